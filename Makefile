@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`. Both go through `make install`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format worker beat bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	PORT=$(PORT) $(BIN)/python scripts/run.py
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: install
+	$(BIN)/celery -A config worker -l info
+
+beat: install
+	$(BIN)/celery -A config beat -l info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

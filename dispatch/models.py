@@ -1,0 +1,279 @@
+"""The dispatch core: agencies, reports, incidents, assignments and the event log.
+
+Code lists (categories, priorities, agency kinds, statuses) are contracts of
+DESIGN §5: their values never change; their labels are translated.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    FIRE = "fire", _("Kebakaran")
+    TRAFFIC_ACCIDENT = "traffic_accident", _("Kecelakaan lalu lintas")
+    MEDICAL = "medical", _("Kedaruratan medis")
+    DISASTER = "disaster", _("Bencana")
+    RESCUE = "rescue", _("Penyelamatan")
+    CRIME = "crime", _("Kriminalitas")
+    PUBLIC_ORDER = "public_order", _("Ketertiban umum")
+    INFRASTRUCTURE = "infrastructure", _("Infrastruktur")
+    ENVIRONMENT = "environment", _("Lingkungan")
+    SOCIAL_WELFARE = "social_welfare", _("Kesejahteraan sosial")
+    HEALTH_SERVICE = "health_service", _("Layanan kesehatan")
+    PUBLIC_SERVICE = "public_service", _("Layanan publik")
+    INFORMATION = "information", _("Informasi dan aspirasi")
+    OTHER = "other", _("Lainnya")
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", _("P1 - segera (ancaman jiwa/harta)")
+    P2 = "P2", _("P2 - mendesak")
+    P3 = "P3", _("P3 - perlu ditangani")
+    P4 = "P4", _("P4 - tidak mendesak")
+
+
+class AgencyKind(models.TextChoices):
+    DAMKAR = "damkar", _("Pemadam Kebakaran")
+    BPBD = "bpbd", _("BPBD")
+    DINKES = "dinkes", _("Dinas Kesehatan")
+    SATPOLPP = "satpolpp", _("Satpol PP")
+    POLRI = "polri", _("Kepolisian")
+    DISHUB = "dishub", _("Dinas Perhubungan")
+    DINSOS = "dinsos", _("Dinas Sosial")
+    DLH = "dlh", _("Dinas Lingkungan Hidup")
+    PUPR = "pupr", _("Dinas PUPR")
+    DP3A = "dp3a", _("DP3A")
+    DISDUKCAPIL = "disdukcapil", _("Disdukcapil")
+    PLN = "pln", _("PLN")
+    PDAM = "pdam", _("PDAM")
+    BASARNAS = "basarnas", _("Basarnas")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Telepon")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    WEB = "web", _("Formulir web")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("Baru")
+    CLAIMED = "claimed", _("Diterima")
+    EN_ROUTE = "en_route", _("Dalam perjalanan")
+    ON_SCENE = "on_scene", _("Di lokasi")
+    RESOLVED = "resolved", _("Selesai")
+    CLOSED = "closed", _("Ditutup")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class CancelReason(models.TextChoices):
+    PRANK = "prank", _("Laporan palsu/iseng")
+    DUPLICATE = "duplicate", _("Duplikat")
+    INVALID = "invalid", _("Tidak valid")
+
+
+OPEN_STATUSES = (Status.NEW, Status.CLAIMED, Status.EN_ROUTE, Status.ON_SCENE)
+
+
+class Agency(models.Model):
+    # A free slug, not choices: a deployment may add kinds beyond the default catalogue.
+    kind = models.SlugField(max_length=32, help_text=_("Jenis instansi, mis. damkar, bpbd"))
+    name = models.CharField(max_length=200)
+    # Kemendagri code prefixes the agency answers for, e.g. ["18.71"] for the city,
+    # ["18"] for the province. The most specific prefix wins when routing.
+    jurisdiction = models.JSONField(default=list, blank=True)
+    contact = models.CharField(max_length=200, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffRole(models.TextChoices):
+    DISPATCHER = "dispatcher", _("Dispatcher / operator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AGENCY = "agency", _("Staf instansi")
+
+
+class Staff(models.Model):
+    """A user's role in the dispatch centre. Users without one are the public."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
+    )
+    role = models.CharField(max_length=16, choices=StaffRole.choices)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+
+    class Meta:
+        verbose_name_plural = "staff"
+        constraints = [
+            models.CheckConstraint(
+                name="agency_staff_has_agency",
+                condition=~models.Q(role="agency") | models.Q(agency__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class Incident(models.Model):
+    category = models.CharField(max_length=32, choices=Category.choices, default=Category.OTHER)
+    priority = models.CharField(max_length=2, choices=Priority.choices, default=Priority.P3)
+    score = models.PositiveSmallIntegerField(
+        default=50, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    cancel_reason = models.CharField(max_length=16, choices=CancelReason.choices, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    region_code = models.CharField(max_length=16, blank=True)
+    report_count = models.PositiveIntegerField(default=0)
+    lead_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="led_incidents"
+    )
+    agencies = models.ManyToManyField(Agency, through="Assignment", related_name="incidents")
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claim_deadline = models.DateTimeField(null=True, blank=True)
+    resolve_deadline = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True, validators=[MaxLengthValidator(4000)])
+    # Bumped by every change: clients and conditional updates compare it.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["priority", "created_at"]
+        indexes = [
+            models.Index(fields=["status", "priority", "created_at"]),
+            models.Index(fields=["updated_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.category} {self.priority} {self.status}"
+
+    @property
+    def fast_track(self) -> bool:
+        return self.priority == Priority.P1
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Utama")
+    SUPPORT = "support", _("Pendukung")
+
+
+class Assignment(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="assignments")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField(max_length=8, choices=AssignmentRole.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "agency"], name="one_assignment_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.role} #{self.incident_id}"
+
+
+# An alphabet without 0/O, 1/I/L: tracking codes are read out over the phone.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 10  # 31**10 ~ 8e14: unguessable for a rate-limited endpoint
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+class ReportState(models.TextChoices):
+    PENDING = "pending", _("Menunggu diproses")
+    PROCESSED = "processed", _("Diproses")
+    FAILED = "failed", _("Gagal diproses")
+
+
+class Report(models.Model):
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    text = models.TextField(validators=[MaxLengthValidator(4000)])
+    address = models.CharField(max_length=500, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    reporter_name = models.CharField(max_length=200, blank=True)
+    reporter_phone = models.CharField(max_length=20, blank=True, db_index=True)
+    tracking_code = models.CharField(
+        max_length=TRACKING_LENGTH, unique=True, default=new_tracking_code, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(
+        max_length=16, choices=ReportState.choices, default=ReportState.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    # What triage found, kept for the dispatcher and for audits.
+    location_confidence = models.FloatField(null=True, blank=True)
+    location_provider = models.CharField(max_length=32, blank=True)
+    region_code = models.CharField(max_length=16, blank=True)
+    assessment = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self) -> str:
+        return f"Report {self.tracking_code} ({self.channel})"
+
+
+class IncidentEvent(models.Model):
+    """Append-only log. The auto-increment id is the stream position clients resume from."""
+
+    type = models.CharField(max_length=48)
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.type} #{self.incident_id}"
