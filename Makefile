@@ -18,7 +18,7 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 run: install
-	PORT=$(PORT) $(BIN)/python scripts/run.py
+	$(BIN)/python manage.py runstack --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "dispatch.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -159,6 +160,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dispatch.tasks.reports_requeue_stuck",
         "schedule": 60.0,
     },
+    "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -181,6 +183,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Assets are served by the app itself (no CDN: pages must work without internet).
+# In development whitenoise reads app folders directly; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -229,3 +235,11 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")
 REPORT_REQUEUE_AFTER_S = int(os.environ.get("REPORT_REQUEUE_AFTER_S", "120"))
 # Attempts before a report stays `failed` for a dispatcher to look at.
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "5"))
+
+# SLA clocks (see priority.sla for the defaults they override; None keeps them).
+SLA_CLAIM = None  # e.g. {"P1": 2, "P2": 10, "P3": 60} minutes
+SLA_RESOLVE = None
+# A claim with no "en route" within this many minutes is released for re-routing.
+SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
+# Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).
+DISPOSITION_REQUIRED_FOR = env_list("DISPOSITION_REQUIRED_FOR", [])

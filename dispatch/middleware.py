@@ -25,7 +25,7 @@ class DatabaseUnavailableMiddleware:
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
             response = JsonResponse(
-                {"detail": _("Database sementara tidak tersedia. Coba lagi sebentar lagi.")},
+                {"detail": _("The database is temporarily unavailable. Please try again shortly.")},
                 status=503,
             )
             response["Retry-After"] = "5"

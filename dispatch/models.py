@@ -15,39 +15,39 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    FIRE = "fire", _("Kebakaran")
-    TRAFFIC_ACCIDENT = "traffic_accident", _("Kecelakaan lalu lintas")
-    MEDICAL = "medical", _("Kedaruratan medis")
-    DISASTER = "disaster", _("Bencana")
-    RESCUE = "rescue", _("Penyelamatan")
-    CRIME = "crime", _("Kriminalitas")
-    PUBLIC_ORDER = "public_order", _("Ketertiban umum")
-    INFRASTRUCTURE = "infrastructure", _("Infrastruktur")
-    ENVIRONMENT = "environment", _("Lingkungan")
-    SOCIAL_WELFARE = "social_welfare", _("Kesejahteraan sosial")
-    HEALTH_SERVICE = "health_service", _("Layanan kesehatan")
-    PUBLIC_SERVICE = "public_service", _("Layanan publik")
-    INFORMATION = "information", _("Informasi dan aspirasi")
-    OTHER = "other", _("Lainnya")
+    FIRE = "fire", _("Fire")
+    TRAFFIC_ACCIDENT = "traffic_accident", _("Traffic accident")
+    MEDICAL = "medical", _("Medical emergency")
+    DISASTER = "disaster", _("Disaster")
+    RESCUE = "rescue", _("Rescue")
+    CRIME = "crime", _("Crime")
+    PUBLIC_ORDER = "public_order", _("Public order")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+    ENVIRONMENT = "environment", _("Environment")
+    SOCIAL_WELFARE = "social_welfare", _("Social welfare")
+    HEALTH_SERVICE = "health_service", _("Health service")
+    PUBLIC_SERVICE = "public_service", _("Public service")
+    INFORMATION = "information", _("Information and aspirations")
+    OTHER = "other", _("Other")
 
 
 class Priority(models.TextChoices):
-    P1 = "P1", _("P1 - segera (ancaman jiwa/harta)")
-    P2 = "P2", _("P2 - mendesak")
-    P3 = "P3", _("P3 - perlu ditangani")
-    P4 = "P4", _("P4 - tidak mendesak")
+    P1 = "P1", _("P1 - immediate (threat to life or property)")
+    P2 = "P2", _("P2 - urgent")
+    P3 = "P3", _("P3 - needs handling")
+    P4 = "P4", _("P4 - not urgent")
 
 
 class AgencyKind(models.TextChoices):
-    DAMKAR = "damkar", _("Pemadam Kebakaran")
+    DAMKAR = "damkar", _("Fire brigade (Damkar)")
     BPBD = "bpbd", _("BPBD")
-    DINKES = "dinkes", _("Dinas Kesehatan")
+    DINKES = "dinkes", _("Health office (Dinkes)")
     SATPOLPP = "satpolpp", _("Satpol PP")
-    POLRI = "polri", _("Kepolisian")
-    DISHUB = "dishub", _("Dinas Perhubungan")
-    DINSOS = "dinsos", _("Dinas Sosial")
-    DLH = "dlh", _("Dinas Lingkungan Hidup")
-    PUPR = "pupr", _("Dinas PUPR")
+    POLRI = "polri", _("Police (Polri)")
+    DISHUB = "dishub", _("Transport office (Dishub)")
+    DINSOS = "dinsos", _("Social affairs office (Dinsos)")
+    DLH = "dlh", _("Environment office (DLH)")
+    PUPR = "pupr", _("Public works (PUPR)")
     DP3A = "dp3a", _("DP3A")
     DISDUKCAPIL = "disdukcapil", _("Disdukcapil")
     PLN = "pln", _("PLN")
@@ -56,28 +56,28 @@ class AgencyKind(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    PHONE = "phone", _("Telepon")
+    PHONE = "phone", _("Phone")
     SMS = "sms", _("SMS")
     WHATSAPP = "whatsapp", _("WhatsApp")
-    WEB = "web", _("Formulir web")
+    WEB = "web", _("Web form")
     API = "api", _("API")
     OPEN311 = "open311", _("Open311")
 
 
 class Status(models.TextChoices):
-    NEW = "new", _("Baru")
-    CLAIMED = "claimed", _("Diterima")
-    EN_ROUTE = "en_route", _("Dalam perjalanan")
-    ON_SCENE = "on_scene", _("Di lokasi")
-    RESOLVED = "resolved", _("Selesai")
-    CLOSED = "closed", _("Ditutup")
-    CANCELLED = "cancelled", _("Dibatalkan")
+    NEW = "new", _("New")
+    CLAIMED = "claimed", _("Claimed")
+    EN_ROUTE = "en_route", _("En route")
+    ON_SCENE = "on_scene", _("On scene")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class CancelReason(models.TextChoices):
-    PRANK = "prank", _("Laporan palsu/iseng")
-    DUPLICATE = "duplicate", _("Duplikat")
-    INVALID = "invalid", _("Tidak valid")
+    PRANK = "prank", _("Prank")
+    DUPLICATE = "duplicate", _("Duplicate")
+    INVALID = "invalid", _("Invalid")
 
 
 OPEN_STATUSES = (Status.NEW, Status.CLAIMED, Status.EN_ROUTE, Status.ON_SCENE)
@@ -85,7 +85,7 @@ OPEN_STATUSES = (Status.NEW, Status.CLAIMED, Status.EN_ROUTE, Status.ON_SCENE)
 
 class Agency(models.Model):
     # A free slug, not choices: a deployment may add kinds beyond the default catalogue.
-    kind = models.SlugField(max_length=32, help_text=_("Jenis instansi, mis. damkar, bpbd"))
+    kind = models.SlugField(max_length=32, help_text=_("Agency kind, e.g. damkar, bpbd"))
     name = models.CharField(max_length=200)
     # Kemendagri code prefixes the agency answers for, e.g. ["18.71"] for the city,
     # ["18"] for the province. The most specific prefix wins when routing.
@@ -104,7 +104,7 @@ class Agency(models.Model):
 class StaffRole(models.TextChoices):
     DISPATCHER = "dispatcher", _("Dispatcher / operator")
     SUPERVISOR = "supervisor", _("Supervisor")
-    AGENCY = "agency", _("Staf instansi")
+    AGENCY = "agency", _("Agency staff")
 
 
 class Staff(models.Model):
@@ -165,6 +165,12 @@ class Incident(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True, validators=[MaxLengthValidator(4000)])
+    # Signals for the dispatcher: "low_confidence_location", "prank_suspect", ...
+    flags = models.JSONField(default=list, blank=True)
+    # Where a deployment wants a supervisor's disposition before a complaint is
+    # forwarded (Bandar Lampung), the incident waits here, unrouted.
+    awaiting_disposition = models.BooleanField(default=False)
+    escalated_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every change: clients and conditional updates compare it.
     version = models.PositiveIntegerField(default=1)
 
@@ -188,8 +194,8 @@ class Incident(models.Model):
 
 
 class AssignmentRole(models.TextChoices):
-    LEAD = "lead", _("Utama")
-    SUPPORT = "support", _("Pendukung")
+    LEAD = "lead", _("Lead")
+    SUPPORT = "support", _("Support")
 
 
 class Assignment(models.Model):
@@ -217,9 +223,9 @@ def new_tracking_code() -> str:
 
 
 class ReportState(models.TextChoices):
-    PENDING = "pending", _("Menunggu diproses")
-    PROCESSED = "processed", _("Diproses")
-    FAILED = "failed", _("Gagal diproses")
+    PENDING = "pending", _("Waiting for processing")
+    PROCESSED = "processed", _("Processed")
+    FAILED = "failed", _("Processing failed")
 
 
 class Report(models.Model):

@@ -1,3 +1,27 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from dispatch import views
+from dispatch.api import views as api
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("metrics", views.metrics, name="metrics"),
+    path("api/auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("api/reports/", api.ReportCreateView.as_view(), name="api-reports"),
+    path("api/reports/failed/", api.FailedReportsView.as_view(), name="api-reports-failed"),
+    path("api/reports/<int:pk>/retry/", api.ReportRetryView.as_view(), name="api-report-retry"),
+    path("api/track/<str:code>/", api.TrackView.as_view(), name="api-track"),
+    path("api/events/", api.EventsView.as_view(), name="api-events"),
+    path("api/incidents/", api.IncidentListView.as_view(), name="api-incidents"),
+    path("api/incidents/<int:pk>/", api.IncidentDetailView.as_view(), name="api-incident"),
+    path("api/incidents/<int:pk>/claim/", api.ClaimView.as_view()),
+    path("api/incidents/<int:pk>/release/", api.ReleaseView.as_view()),
+    path("api/incidents/<int:pk>/status/", api.StatusView.as_view()),
+    path("api/incidents/<int:pk>/reopen/", api.ReopenView.as_view()),
+    path("api/incidents/<int:pk>/assign/", api.AssignView.as_view()),
+    path("api/incidents/<int:pk>/merge/", api.MergeView.as_view()),
+    path("api/incidents/<int:pk>/cancel/", api.CancelView.as_view()),
+    path("api/incidents/<int:pk>/locate/", api.LocateView.as_view()),
+]

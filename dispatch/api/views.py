@@ -1,0 +1,308 @@
+"""REST views: parse input, call a service or a selector, shape the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dispatch import selectors, services
+from dispatch.api import serializers as s
+from dispatch.api.permissions import IsDesk, IsStaffMember
+from dispatch.models import Agency, Incident, Report
+from dispatch.payloads import incident_payload, iso
+from realtime.events import event_message
+
+
+def _parse(serializer_class: type[s.serializers.Serializer], request: Request) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class ReportCreateView(APIView):
+    """POST /api/reports/: anyone may report; the row is committed before triage."""
+
+    permission_classes = [AllowAny]
+
+    def post(self, request: Request) -> Response:
+        data = _parse(s.ReportInput, request)
+        report = services.report_submit(user=request.user, **data)
+        return Response(
+            {
+                "id": report.pk,
+                "tracking_code": report.tracking_code,
+                "status_url": f"/api/track/{report.tracking_code}/",
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class TrackView(APIView):
+    """GET /api/track/<code>/: the reporter's own view, without staff names or notes."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request, code: str) -> Response:
+        report = selectors.report_by_tracking_code(code=code)
+        if report is None:
+            return Response({"detail": _("No report with this tracking code.")}, status=404)
+        incident = report.incident
+        return Response(
+            {
+                "tracking_code": report.tracking_code,
+                "received_at": iso(report.received_at),
+                "state": report.state,
+                "incident": (
+                    {
+                        "id": incident.pk,
+                        "status": incident.status,
+                        "category": incident.category,
+                        "priority": incident.priority,
+                    }
+                    if incident
+                    else None
+                ),
+                "timeline": selectors.report_timeline(report=report),
+            }
+        )
+
+
+class IncidentListView(ListAPIView):
+    permission_classes = [IsStaffMember]
+
+    def get_queryset(self) -> QuerySet[Incident]:
+        queryset = selectors.incidents_visible_to(self.request.user)
+        params = self.request.query_params
+        for field in ("status", "category", "priority"):
+            values = [v for v in params.get(field, "").split(",") if v]
+            if values:
+                queryset = queryset.filter(**{f"{field}__in": values})
+        agency = params.get("agency")
+        if agency and agency.isdigit():
+            queryset = queryset.filter(assignments__agency_id=int(agency)).distinct()
+        if params.get("open") in ("1", "true"):
+            queryset = queryset.filter(status__in=selectors.OPEN_STATUSES)
+        return selectors.incident_queue(queryset=queryset)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([incident_payload(i) for i in page])
+
+
+def _visible_incident(request: Request, pk: int) -> Incident:
+    return get_object_or_404(selectors.incidents_visible_to(request.user), pk=pk)
+
+
+def _report_payload(report: Report) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "channel": report.channel,
+        "received_at": iso(report.received_at),
+        "text": report.text,
+        "address": report.address,
+        "lat": report.lat,
+        "lon": report.lon,
+        "reporter_name": report.reporter_name,
+        "reporter_phone": report.reporter_phone,
+        "state": report.state,
+        "location_confidence": report.location_confidence,
+        "location_provider": report.location_provider,
+        "assessment": report.assessment,
+    }
+
+
+class IncidentDetailView(APIView):
+    permission_classes = [IsStaffMember]
+
+    def get(self, request: Request, pk: int) -> Response:
+        incident = _visible_incident(request, pk)
+        body = incident_payload(incident)
+        body["flags"] = incident.flags
+        body["resolution_note"] = incident.resolution_note
+        body["reports"] = [_report_payload(r) for r in incident.reports.order_by("received_at")]
+        body["events"] = [
+            {
+                "id": e.pk,
+                "event": e.type,
+                "at": iso(e.created_at),
+                "actor": e.actor.get_username() if e.actor else None,
+                "data": {k: v for k, v in e.data.items() if k not in ("incident", "agency_ids")},
+            }
+            for e in incident.events.select_related("actor").order_by("pk")
+        ]
+        return Response(body)
+
+
+class IncidentActionView(APIView):
+    """Base of POST /api/incidents/<id>/<action>/: answers the incident as it now is."""
+
+    permission_classes = [IsStaffMember]
+    input_class: type[s.serializers.Serializer] = s.NoteInput
+
+    def post(self, request: Request, pk: int) -> Response:
+        incident = _visible_incident(request, pk)
+        data = _parse(self.input_class, request)
+        incident = self.act(request, incident, data)
+        return Response(incident_payload(incident))
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        raise NotImplementedError
+
+
+def _agency(agency_id: int | None) -> Agency | None:
+    if agency_id is None:
+        return None
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise ValidationError({"agency_id": [_("No such agency.")]})
+    return agency
+
+
+class ClaimView(IncidentActionView):
+    input_class = s.AgencyChoiceInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        agency = _agency(data.get("agency_id"))
+        return services.incident_claim(incident=incident, user=request.user, agency=agency)
+
+
+class ReleaseView(IncidentActionView):
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_release(incident=incident, user=request.user, note=data["note"])
+
+
+class StatusView(IncidentActionView):
+    input_class = s.StatusInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_set_status(
+            incident=incident, user=request.user, status=data["status"], note=data["note"]
+        )
+
+
+class ReopenView(IncidentActionView):
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_reopen(incident=incident, user=request.user, note=data["note"])
+
+
+class AssignView(IncidentActionView):
+    permission_classes = [IsDesk]
+    input_class = s.AssignInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        agency = _agency(data["agency_id"])
+        return services.incident_assign(
+            incident=incident, user=request.user, agency=agency, role=data["role"]
+        )
+
+
+class MergeView(IncidentActionView):
+    permission_classes = [IsDesk]
+    input_class = s.MergeInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        other = Incident.objects.filter(pk=data["other_id"]).first()
+        if other is None:
+            raise ValidationError({"other_id": [_("No such incident.")]})
+        return services.incident_merge(incident=incident, other=other, user=request.user)
+
+
+class CancelView(IncidentActionView):
+    permission_classes = [IsDesk]
+    input_class = s.CancelInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_cancel(
+            incident=incident, user=request.user, reason=data["reason"], note=data["note"]
+        )
+
+
+class LocateView(IncidentActionView):
+    permission_classes = [IsDesk]
+    input_class = s.LocateInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_locate(
+            incident=incident, user=request.user, lat=data["lat"], lon=data["lon"]
+        )
+
+
+class EventsView(APIView):
+    """GET /api/events/?after=<id>: the log from a position, filtered for the caller.
+
+    `last_event_id` is the position scanned up to: an agency client resumes from it
+    even when none of the scanned events were its own.
+    """
+
+    permission_classes = [IsStaffMember]
+    limit = 500
+
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("after", "0") or "0"
+        if not raw.isdigit():
+            raise ValidationError({"after": [_("Give an event id (a whole number).")]})
+        after = int(raw)
+        scanned = selectors.events_scanned_after(after=after, limit=self.limit)
+        visible = selectors.events_visible_to(user=request.user, events=scanned)
+        last = scanned[-1].pk if scanned else max(after, 0)
+        return Response(
+            {
+                "events": [event_message(e) for e in visible],
+                "last_event_id": last,
+                "more": len(scanned) == self.limit,
+            }
+        )
+
+
+class FailedReportsView(ListAPIView):
+    """Reports whose triage failed: the dispatcher sees them and can retry."""
+
+    permission_classes = [IsDesk]
+
+    def get_queryset(self) -> QuerySet[Report]:
+        return selectors.failed_reports()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(
+            [
+                {**_report_payload(r), "attempts": r.attempts, "last_error": r.last_error}
+                for r in page
+            ]
+        )
+
+
+class ReportRetryView(APIView):
+    permission_classes = [IsDesk]
+
+    def post(self, request: Request, pk: int) -> Response:
+        report = get_object_or_404(Report, pk=pk)
+        services.report_retry(report=report, user=request.user)
+        return Response({"id": report.pk, "state": "pending"}, status=status.HTTP_202_ACCEPTED)
+
+
+class TokenView(APIView):
+    """POST /api/auth/token/ {username, password} -> {token}, for integrations."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    def post(self, request: Request) -> Response:
+        data = _parse(s.TokenInput, request)
+        user = authenticate(request._request, username=data["username"], password=data["password"])
+        if user is None or not user.is_active:
+            raise ValidationError({"non_field_errors": [_("Wrong username or password.")]})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

@@ -1,0 +1,48 @@
+"""The one place that publishes incident events to live screens.
+
+The database log (IncidentEvent) is the truth; the channel layer is only a fast,
+lossy hint. Publishing therefore happens after commit, and a failure to publish
+is logged, never raised: clients catch up from the log through heartbeats.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# Every server process relays this group to its own sockets.
+EVENTS_GROUP = "events"
+
+
+def event_message(event: Any) -> dict[str, Any]:
+    """The wire form of an event row (DESIGN §7), before any audience projection."""
+    return {
+        "type": "event",
+        "id": event.pk,
+        "event": event.type,
+        "incident": event.data.get("incident"),
+        "data": {k: v for k, v in event.data.items() if k != "incident"},
+        "at": event.created_at.isoformat(),
+    }
+
+
+def publish_on_commit(event: Any) -> None:
+    message = event_message(event)
+    transaction.on_commit(lambda: publish(message), robust=True)
+
+
+def publish(message: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(EVENTS_GROUP, {"type": "events.new", "message": message})
+    except Exception:
+        # Lossy by design: the heartbeat carries the latest id and clients resume.
+        logger.warning("publish of event %s failed", message["id"], exc_info=True)
