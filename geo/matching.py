@@ -1,0 +1,693 @@
+"""Forward geocoding: find the places named in an address or a free text.
+
+1. Tokenize (geo.address) into segments of normalized words with labels.
+2. Spans: every run of 1..MAX_WORDS words whose compact key is a region or landmark
+   name; a span inside a longer matching span is dropped ("Tanjung" inside "Tanjung
+   Karang Timur"). Words no span covers get a fuzzy (rapidfuzz) try.
+3. Hypotheses: every region or landmark a span names. A hypothesis scores the weight
+   of its own span plus the weights of the other spans that name one of its
+   ancestors ("Kedaton, Bandar Lampung": the village Kedaton is supported by its
+   regency), plus a bias towards HOME_REGION. The best one wins; ties go to the more
+   specific level, then to the one nearest home.
+4. Confidence 0..1 from the evidence behind the winner: how many parts agree,
+   labels, fuzziness, competitors of about the same score, parts that contradict it,
+   and how precise its level is (a regency centroid is no place to send a truck).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from geo.address import STOPWORDS, Token, tokenize
+from geo.landmarks import LandmarkIndex
+from geo.regions import DISTRICT, LEVEL_NAMES, PROVINCE, REGENCY, VILLAGE, Regions, undotted
+
+MAX_WORDS = 5
+LANDMARK = 4  # a level above village: a named point
+SPECIFICITY = {PROVINCE: 0, REGENCY: 1, DISTRICT: 2, VILLAGE: 3, LANDMARK: 4}
+LEVEL_LABELS = {**dict(enumerate(LEVEL_NAMES)), LANDMARK: "landmark"}
+_LEVEL_OF_LABEL = {name: level for level, name in enumerate(LEVEL_NAMES)}
+
+# Evidence weights. Higher levels weigh more: a lone "Bitung" is the city before it
+# is some village called Bitung.
+WEIGHTS = {PROVINCE: 1.0, REGENCY: 1.0, DISTRICT: 0.9, VILLAGE: 0.8, LANDMARK: 1.0}
+POSTAL_WEIGHT = 0.5
+LABEL_BONUS = 0.1
+# Words after "Jl."/"Gg." are a street name; streets are named after places and
+# heroes ("Jl. Pagar Alam" is in Bandar Lampung, Kota Pagar Alam is 300 km away).
+STREET_FACTOR = 0.4
+# HOME_REGION decides between equal names, and outweighs the level prior: in a
+# Bandar Lampung call centre "Sukabumi" is the kecamatan, not the city in Java.
+HOME_BONUS = 0.15
+HOME_PROVINCE_BONUS = 0.05
+NEAR_KM = 3.0
+NEAR_FACTOR = 0.5
+TIE_MARGIN = 0.05
+TOP_HYPOTHESES = 12
+
+# Confidence ceilings by level: how useful the point is for sending help.
+LEVEL_CAP = {LANDMARK: 0.95, VILLAGE: 1.0, DISTRICT: 0.85, REGENCY: 0.55, PROVINCE: 0.3}
+
+FUZZY_MIN_KEY = 5
+FUZZY_CUTOFF = 87.0
+FUZZY_SCOPED_CUTOFF = 80.0
+FUZZY_MAX_CALLS = 4
+
+
+@dataclass(slots=True)
+class Span:
+    seg: int
+    start: int
+    end: int
+    ids: list[int]
+    marks: list[int]
+    label: int | None = None  # level announced by a marker
+    strict: bool = False  # the label came from "Kel."/"Kec."/"Kab."/"Prov." (not "Kota")
+    street: bool = False
+    sim: float = 1.0
+    postal: str = ""
+    at_marker: bool = False  # starts with the marker word itself ("Kota Baru", "Desa Baru")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.seg == other.seg and self.start < other.end and other.start < self.end
+
+    def weight(self, level: int) -> float:
+        weight = POSTAL_WEIGHT if self.postal else WEIGHTS[level]
+        if self.label == level:
+            weight += LABEL_BONUS
+        weight *= self.sim * self.sim
+        if self.street:
+            weight *= STREET_FACTOR
+        return weight
+
+
+@dataclass(slots=True)
+class Hypothesis:
+    kind: int  # 0 region, 1 landmark
+    ident: int
+    level: int
+    region: int  # the region id (for a landmark: the region under it, or -1)
+    own: int  # index of the span that names it
+    score: float = 0.0
+    supports: list[tuple[int, float]] = field(default_factory=list)
+    lat: float = 0.0
+    lon: float = 0.0
+
+
+@dataclass(slots=True)
+class Match:
+    """One answer of the matcher."""
+
+    lat: float
+    lon: float
+    confidence: float
+    level: str
+    region_id: int  # -1: no region
+    name: str
+    landmark: int = -1
+    score: float = 0.0
+
+
+class Matcher:
+    """Finds places in text. Holds lazily built fuzzy-match key lists."""
+
+    def __init__(self, regions: Regions) -> None:
+        self.regions = regions
+        self._fuzzy_keys: dict[int, list[str]] = {}
+
+    # -- spans -------------------------------------------------------------------
+
+    def spans(self, text: str, landmarks: LandmarkIndex | None, free_text: bool) -> list[Span]:
+        tokenized = tokenize(text)
+        spans: list[Span] = []
+        for seg, tokens in enumerate(tokenized.segments):
+            spans.extend(self._exact_spans(seg, tokens, landmarks))
+        spans = _drop_contained(spans)
+        fuzzy = self._fuzzy_spans(tokenized.segments, spans, free_text)
+        if fuzzy:
+            spans = _drop_contained(spans + fuzzy)
+        for code in tokenized.postal_codes:
+            villages = self.regions.postal_index.get(code)
+            if villages:
+                spans.append(Span(seg=-1, start=0, end=0, ids=villages, marks=[], postal=code))
+        return spans
+
+    def _exact_spans(
+        self, seg: int, tokens: list[Token], landmarks: LandmarkIndex | None
+    ) -> list[Span]:
+        keys = self.regions.keys
+        marks_index = landmarks.keys if landmarks else {}
+        out: list[Span] = []
+        count = len(tokens)
+        for start in range(count):
+            first = tokens[start]
+            label, strict = _label_at(tokens, start)
+            key = ""
+            for end in range(start, min(count, start + MAX_WORDS)):
+                key += first.head if end == start else tokens[end].tail
+                if end == start and not _may_stand_alone(first, key, label):
+                    continue
+                ids = keys.get(key)
+                marks = marks_index.get(key)
+                if not ids and not marks:
+                    continue
+                span = Span(
+                    seg=seg,
+                    start=start,
+                    end=end + 1,
+                    ids=ids or [],
+                    marks=marks or [],
+                    label=label,
+                    strict=strict,
+                    street=first.street or first.marker == "street",
+                    at_marker=first.marker is not None,
+                )
+                self._apply_label(span)
+                out.append(span)
+        return out
+
+    def _apply_label(self, span: Span) -> None:
+        """After "Kel."/"Kec."/"Kab."/"Prov.", keep only the regions of that level.
+
+        A loose label ("Kota ...", which also begins names) only earns a bonus in
+        Span.weight; a strict one whose level has no such name is dropped: "Kec. X"
+        where X is no district still names whatever X is.
+        """
+        if span.label is None or not span.strict:
+            return
+        levels = self.regions.levels
+        wanted = [rid for rid in span.ids if levels[rid] == span.label]
+        if wanted:
+            span.ids, span.marks = wanted, []
+        else:
+            span.label, span.strict = None, False
+
+    def _fuzzy_spans(
+        self, segments: list[list[Token]], exact: list[Span], free_text: bool
+    ) -> list[Span]:
+        """Fuzzy matches for the words that no exact span covers.
+
+        Tried first on the whole segment ("Tanjung Senag": the exact "Tanjung", a
+        village name, must not hide the misspelt "Tanjung Senang"), then on the runs
+        of uncovered words.
+        """
+        scope: list[str] | None = None
+        scoped = False
+        out: list[Span] = []
+        calls = 0
+        for seg, tokens in enumerate(segments):
+            covered = [False] * len(tokens)
+            for span in exact:
+                if span.seg == seg:
+                    for position in range(span.start, span.end):
+                        covered[position] = True
+            runs = _uncovered_runs(tokens, covered)
+            if not runs:
+                continue
+            whole = _whole_window(tokens)
+            candidates = ([whole] if whole and whole not in runs else []) + runs
+            for start, end in candidates:
+                label, strict = _label_at(tokens, start)
+                # In free text only a word announced by a marker is worth a fuzzy try:
+                # anything else is most likely just a word.
+                if free_text and label is None:
+                    continue
+                if any(s.seg == seg and s.start < end and start < s.end for s in out):
+                    continue
+                if calls >= FUZZY_MAX_CALLS:
+                    return out
+                calls += 1
+                if not scoped:
+                    scope, scoped = self._scope(exact), True
+                span = self._fuzzy_run(seg, tokens, start, end, label, strict, scope)
+                if span is not None:
+                    out.append(span)
+        return out
+
+    def _fuzzy_run(
+        self,
+        seg: int,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        label: int | None,
+        strict: bool,
+        scope: list[str] | None,
+    ) -> Span | None:
+        end = min(end, start + MAX_WORDS)
+        key = tokens[start].head + "".join(t.tail for t in tokens[start + 1 : end])
+        if len(key) < FUZZY_MIN_KEY or key.isdigit():
+            return None
+        found = None
+        if scope and label in (None, VILLAGE, DISTRICT):
+            found = _best_fuzzy(key, scope, FUZZY_SCOPED_CUTOFF)
+        if found is None:
+            levels = (label,) if label is not None else (REGENCY, DISTRICT, VILLAGE)
+            for level in levels:
+                found = _best_fuzzy(key, self._keys_of_level(level), FUZZY_CUTOFF)
+                if found is not None:
+                    break
+        if found is None:
+            return None
+        matched_keys, score = found
+        ids: list[int] = []
+        for matched in matched_keys:
+            ids.extend(self.regions.keys[matched])
+        span = Span(
+            seg=seg,
+            start=start,
+            end=end,
+            ids=ids,
+            marks=[],
+            label=label,
+            strict=strict,
+            street=tokens[start].street,
+            sim=score / 100.0,
+        )
+        self._apply_label(span)
+        return span
+
+    def _keys_of_level(self, level: int) -> list[str]:
+        keys = self._fuzzy_keys.get(level)
+        if keys is None:
+            levels = self.regions.levels
+            keys = [
+                k for k, ids in self.regions.keys.items() if any(levels[i] == level for i in ids)
+            ]
+            self._fuzzy_keys[level] = keys
+        return keys
+
+    def _scope(self, spans: list[Span]) -> list[str] | None:
+        """Name keys of the districts and villages inside the regencies or districts
+        the text names exactly: a misspelt village is looked for there first."""
+        regions = self.regions
+        roots = {
+            rid
+            for span in spans
+            if len(span.ids) <= 3 and not span.street
+            for rid in span.ids
+            if regions.levels[rid] in (REGENCY, DISTRICT)
+        }
+        if not roots:
+            return None
+        keys: set[str] = set()
+        stack = list(roots)
+        while stack:
+            rid = stack.pop()
+            for child in regions.children.get(rid, ()):
+                keys.add(regions.name_keys[child])
+                if regions.levels[child] != VILLAGE:
+                    stack.append(child)
+        return sorted(keys)
+
+    # -- hypotheses --------------------------------------------------------------
+
+    def match(
+        self,
+        text: str,
+        *,
+        landmarks: LandmarkIndex | None = None,
+        free_text: bool = False,
+        home: str = "",
+        limit: int = 1,
+    ) -> list[Match]:
+        spans = self.spans(text, landmarks, free_text)
+        if not spans:
+            return []
+        home = undotted(home)
+        hypotheses = self._hypotheses(spans, landmarks)
+        hits = self._hits(spans)
+        for hypothesis in hypotheses:
+            self._score(hypothesis, spans, hits, home)
+        hypotheses.sort(key=lambda h: h.score, reverse=True)
+        top = hypotheses[:TOP_HYPOTHESES]
+        for hypothesis in top:
+            self._near_support(hypothesis, spans)
+        home_point = self._home_point(home)
+        top.sort(key=lambda h: self._rank(h, home_point), reverse=True)
+        best = top[0]
+        if spans[best.own].street and not best.supports and not self._in_home(best, home):
+            # "Jl. Kartini" alone: streets are named after heroes and far-away places;
+            # only a place of the home region is a plausible reading.
+            return []
+        confidence = self._confidence(best, top, spans, home, free_text)
+        answers = [self._answer(best, confidence, spans, landmarks)]
+        for other in top[1:]:
+            if len(answers) >= limit:
+                break
+            scaled = confidence * other.score / best.score if best.score > 0 else 0.0
+            answer = self._answer(other, min(scaled, LEVEL_CAP[other.level]), spans, landmarks)
+            if not any(self._same_place(answer, seen) for seen in answers):
+                answers.append(answer)
+        return answers
+
+    def _same_place(self, a: Match, b: Match) -> bool:
+        """One place at two levels (a village and its district) is one answer."""
+        if a.landmark >= 0 or b.landmark >= 0:
+            return a.landmark == b.landmark
+        if a.region_id < 0 or b.region_id < 0:
+            return False
+        return a.region_id in self.regions.chain(b.region_id) or b.region_id in self.regions.chain(
+            a.region_id
+        )
+
+    def _hypotheses(self, spans: list[Span], landmarks: LandmarkIndex | None) -> list[Hypothesis]:
+        regions = self.regions
+        named = [k for k, span in enumerate(spans) if not span.postal]
+        # Only a postal code: its villages are the hypotheses.
+        sources = named or list(range(len(spans)))
+        seen: dict[tuple[int, int], Hypothesis] = {}
+        for k in sources:
+            span = spans[k]
+            for rid in span.ids:
+                level = regions.levels[rid]
+                candidate = Hypothesis(
+                    0, rid, level, rid, k, lat=regions.lats[rid], lon=regions.lons[rid]
+                )
+                _keep_best(seen, candidate, span.weight(level))
+            for mark in span.marks:
+                landmark = landmarks.landmarks[mark]  # type: ignore[union-attr]
+                region = landmarks.region_ids[mark]  # type: ignore[union-attr]
+                candidate = Hypothesis(
+                    1, mark, LANDMARK, region, k, lat=landmark.lat, lon=landmark.lon
+                )
+                _keep_best(seen, candidate, span.weight(LANDMARK))
+        return list(seen.values())
+
+    @staticmethod
+    def _hits(spans: list[Span]) -> dict[int, list[int]]:
+        hits: dict[int, list[int]] = {}
+        for k, span in enumerate(spans):
+            if span.postal:
+                continue
+            for rid in span.ids:
+                hits.setdefault(rid, []).append(k)
+        return hits
+
+    def _score(
+        self, hypothesis: Hypothesis, spans: list[Span], hits: dict[int, list[int]], home: str
+    ) -> None:
+        regions = self.regions
+        own = spans[hypothesis.own]
+        candidates: list[tuple[float, int]] = []
+        if hypothesis.region >= 0:
+            chain = regions.chain(hypothesis.region)
+            ancestors = chain if hypothesis.kind == 1 else chain[1:]
+            for ancestor in ancestors:
+                for k in hits.get(ancestor, ()):
+                    candidates.append((spans[k].weight(regions.levels[ancestor]), k))
+            village = chain[0] if regions.levels[chain[0]] == VILLAGE else -1
+            if village >= 0:
+                postal = regions.postals[village]
+                for k, span in enumerate(spans):
+                    if span.postal and span.postal == postal:
+                        candidates.append((span.weight(VILLAGE), k))
+        candidates.sort(reverse=True)
+        used = [own]
+        supports: list[tuple[int, float]] = []
+        for weight, k in candidates:
+            span = spans[k]
+            if (
+                k == hypothesis.own
+                or any(span.overlaps(u) for u in used)
+                or any(k == s for s, _ in supports)
+            ):
+                continue
+            used.append(span)
+            supports.append((k, weight))
+        hypothesis.supports = supports
+        hypothesis.score += sum(weight for _, weight in supports) + self._home_bonus(
+            hypothesis, home
+        )
+
+    def _home_bonus(self, hypothesis: Hypothesis, home: str) -> float:
+        if not home or hypothesis.region < 0:
+            return 0.0
+        code = self.regions.codes[hypothesis.region]
+        if code.startswith(home):
+            return HOME_BONUS
+        if code[:2] == home[:2]:
+            return HOME_PROVINCE_BONUS
+        return 0.0
+
+    def _near_support(self, hypothesis: Hypothesis, spans: list[Span]) -> None:
+        """Half credit for a named district or village close to the hypothesis but not
+        containing it: boundaries move (Kedamaian was cut out of Tanjungkarang Timur
+        in 2012) and landmarks sit near borders."""
+        regions = self.regions
+        used = [spans[hypothesis.own]] + [spans[k] for k, _ in hypothesis.supports]
+        cos_lat = math.cos(math.radians(hypothesis.lat))
+        for k, span in enumerate(spans):
+            if span.postal or len(span.ids) > 8 or any(span.overlaps(u) for u in used):
+                continue
+            for rid in span.ids:
+                level = regions.levels[rid]
+                if level < DISTRICT:
+                    continue
+                dy = regions.lats[rid] - hypothesis.lat
+                dx = (regions.lons[rid] - hypothesis.lon) * cos_lat
+                if math.hypot(dx, dy) * 111.195 <= NEAR_KM:
+                    weight = span.weight(level) * NEAR_FACTOR
+                    hypothesis.supports.append((k, weight))
+                    hypothesis.score += weight
+                    used.append(span)
+                    break
+
+    def _home_point(self, home: str) -> tuple[float, float] | None:
+        rid = self.regions.by_code.get(home)
+        if rid is None:
+            return None
+        return self.regions.lats[rid], self.regions.lons[rid]
+
+    @staticmethod
+    def _rank(
+        hypothesis: Hypothesis, home_point: tuple[float, float] | None
+    ) -> tuple[float, int, float]:
+        distance = 0.0
+        if home_point is not None:
+            distance = math.hypot(hypothesis.lat - home_point[0], hypothesis.lon - home_point[1])
+        return (round(hypothesis.score, 6), SPECIFICITY[hypothesis.level], -distance)
+
+    # -- confidence --------------------------------------------------------------
+
+    def _confidence(
+        self,
+        best: Hypothesis,
+        top: list[Hypothesis],
+        spans: list[Span],
+        home: str,
+        free_text: bool,
+    ) -> float:
+        own = spans[best.own]
+        parts = 1.0 + sum(1.0 if w >= 0.3 else 0.5 for _, w in best.supports)
+        quality = 0.6 + 0.2 * (parts - 1.0)
+        if own.label == best.level:
+            quality += 0.05
+        in_home = (
+            bool(home) and best.region >= 0 and self.regions.codes[best.region].startswith(home)
+        )
+        if in_home:
+            quality += 0.1
+        if not best.supports:
+            # A lone name: how many other places carry it?
+            namesakes = self._unrelated_namesakes(best, own)
+            if namesakes == 0:
+                quality += 0.1
+            elif in_home:
+                quality *= 0.9
+            else:
+                quality *= 0.75 if namesakes <= 2 else 0.6
+        worst_sim = min([own.sim] + [spans[k].sim for k, _ in best.supports])
+        quality *= worst_sim * worst_sim
+        if own.street:
+            quality *= 0.6
+        if own.postal:
+            quality *= 0.8
+        if free_text and own.label is None and best.level != LANDMARK:
+            quality *= 0.9
+        rivals = [
+            h
+            for h in top
+            if h is not best and h.score >= best.score - TIE_MARGIN and not self._related(best, h)
+        ]
+        if rivals:
+            decided_by_home = in_home and any(not self._in_home(h, home) for h in rivals)
+            quality *= 0.8 if decided_by_home else 0.55
+        for _ in range(min(2, self._conflicts(best, spans))):
+            quality *= 0.6
+        return round(max(0.0, min(quality, LEVEL_CAP[best.level], 1.0)), 3)
+
+    def _in_home(self, hypothesis: Hypothesis, home: str) -> bool:
+        return (
+            bool(home)
+            and hypothesis.region >= 0
+            and self.regions.codes[hypothesis.region].startswith(home)
+        )
+
+    def _related(self, a: Hypothesis, b: Hypothesis) -> bool:
+        """Same place at two levels (a village and its district) is no rivalry."""
+        if a.region < 0 or b.region < 0:
+            return False
+        if a.region == b.region:
+            return True
+        chain_a = self.regions.chain(a.region)
+        chain_b = self.regions.chain(b.region)
+        return a.region in chain_b or b.region in chain_a
+
+    def _unrelated_namesakes(self, best: Hypothesis, own: Span) -> int:
+        marks = sum(1 for mark in own.marks if best.kind != 1 or mark != best.ident)
+        if best.region < 0:
+            return len(own.ids) + marks
+        chain = self.regions.chain(best.region)
+        others = 0
+        for rid in own.ids:
+            if rid in chain or best.region in self.regions.chain(rid):
+                continue
+            others += 1
+        return others + marks
+
+    def _conflicts(self, best: Hypothesis, spans: list[Span]) -> int:
+        """Named regencies or provinces that the answer is not in."""
+        regions = self.regions
+        chain = set(regions.chain(best.region)) if best.region >= 0 else set()
+        used = {best.own, *(k for k, _ in best.supports)}
+        own = spans[best.own]
+        count = 0
+        for k, span in enumerate(spans):
+            if k in used or span.postal or span.street or span.overlaps(own) or not span.ids:
+                continue
+            names_region = any(regions.levels[rid] <= REGENCY for rid in span.ids)
+            if names_region and not chain.intersection(span.ids):
+                count += 1
+        return count
+
+    def _answer(
+        self,
+        hypothesis: Hypothesis,
+        confidence: float,
+        spans: list[Span],
+        landmarks: LandmarkIndex | None,
+    ) -> Match:
+        regions = self.regions
+        if hypothesis.kind == 1 and landmarks is not None:
+            landmark = landmarks.landmarks[hypothesis.ident]
+            return Match(
+                lat=landmark.lat,
+                lon=landmark.lon,
+                confidence=confidence,
+                level="landmark",
+                region_id=hypothesis.region,
+                name=landmark.name,
+                landmark=hypothesis.ident,
+                score=hypothesis.score,
+            )
+        rid = hypothesis.ident
+        # "Kedaton" names both a district and its central village: answer with the
+        # village (finer region code, a point in the centre), unless "Kec." said
+        # the district was meant.
+        if regions.levels[rid] == DISTRICT and spans[hypothesis.own].label != DISTRICT:
+            rid = regions.namesakes.get(rid, rid)
+        return Match(
+            lat=regions.lats[rid],
+            lon=regions.lons[rid],
+            confidence=confidence,
+            level=LEVEL_NAMES[regions.levels[rid]],
+            region_id=rid,
+            name=regions.names[rid],
+            score=hypothesis.score,
+        )
+
+
+def _label_at(tokens: list[Token], start: int) -> tuple[int | None, bool]:
+    """The level announced for a span starting at `start`, and whether strictly.
+
+    A span starting right after a marker has the marker's level; a span starting at
+    the marker word itself ("Kota Bandar Lampung", "Kota Baru") has it loosely.
+    """
+    token = tokens[start]
+    if token.label is not None and token.label != "street":
+        marker_word = tokens[start - 1].raw if start > 0 else ""
+        return _LEVEL_OF_LABEL[token.label], marker_word != "kota"
+    if token.marker is not None and token.marker != "street":
+        return _LEVEL_OF_LABEL[token.marker], False
+    return None, False
+
+
+def _may_stand_alone(token: Token, key: str, label: int | None) -> bool:
+    """Whether a single word may be a place name on its own."""
+    if key.isdigit() or token.marker is not None:
+        return False
+    if label is not None:
+        return len(key) >= 2
+    return len(key) >= 3 and token.raw not in STOPWORDS
+
+
+def _drop_contained(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer matching span ("Tanjung" in "Tanjung Karang Timur").
+
+    A span that begins with a marker word is only one reading of it ("Desa Baru" is
+    a village name, and "Desa" + "Baru" too): it hides nothing.
+    """
+    kept = []
+    for span in spans:
+        inside = any(
+            other is not span
+            and not other.at_marker
+            and other.seg == span.seg
+            and other.start <= span.start
+            and span.end <= other.end
+            and (other.end - other.start) > (span.end - span.start)
+            for other in spans
+        )
+        if not inside:
+            kept.append(span)
+    return kept
+
+
+def _uncovered_runs(tokens: list[Token], covered: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of words no span covers, outside markers and street names; a lone
+    stopword is no run."""
+    runs = []
+    start = None
+    for position, token in enumerate(tokens):
+        usable = not covered[position] and token.marker is None and not token.street
+        if usable and start is None:
+            start = position
+        elif not usable and start is not None:
+            runs.append((start, position))
+            start = None
+    if start is not None:
+        runs.append((start, len(tokens)))
+    return [(a, b) for a, b in runs if b - a > 1 or tokens[a].raw not in STOPWORDS]
+
+
+def _whole_window(tokens: list[Token]) -> tuple[int, int] | None:
+    """The words of a short segment after its leading marker, if it is a plain name."""
+    start = 1 if tokens and tokens[0].marker is not None and tokens[0].raw != "kota" else 0
+    window = tokens[start:]
+    if not window or len(window) > MAX_WORDS:
+        return None
+    if any(t.marker is not None or t.street for t in window[1:]) or window[0].street:
+        return None
+    return start, len(tokens)
+
+
+def _best_fuzzy(key: str, choices: list[str], cutoff: float) -> tuple[list[str], float] | None:
+    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+    if not found:
+        return None
+    best = found[0][1]
+    return [choice for choice, score, _ in found if score >= best - 1e-9], best
+
+
+def _keep_best(
+    seen: dict[tuple[int, int], Hypothesis], candidate: Hypothesis, weight: float
+) -> None:
+    candidate.score = weight
+    key = (candidate.kind, candidate.ident)
+    current = seen.get(key)
+    if current is None or current.score < weight:
+        seen[key] = candidate
