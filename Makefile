@@ -39,5 +39,8 @@ worker: install
 beat: install
 	$(BIN)/celery -A config beat -l info
 
+eval: install
+	$(BIN)/python -m priority.evaluate
+
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -1,0 +1,418 @@
+"""Urgency assessment: free text -> category, P1..P4, score, agencies, reasons.
+
+Pure Python and no ORM: dispatch/ calls `assess()` from its triage task and
+the `assess` management command wraps it for JSON Lines (DESIGN §6).
+
+Score bands (rules.toml [bands], defaults):
+    P1  70..100  immediate threat to life or property, fast-tracked
+    P2  50..69   urgent
+    P3  30..49   needs handling
+    P4   0..29   non-urgent complaint, information, prank, empty
+
+The score starts at the matched topic's base (an active house fire 72, a road
+accident 56, a pothole 36, a KTP question 12), adds signals (victims, trapped,
+unconscious, weapons, "sekarang", ...), subtracts de-escalators ("sudah
+padam", "kemarin", "latihan", "bagaimana cara"), adds a few points for the
+channel, and is kept inside the category's [min, max]: a complaint category
+can never reach P1, an emergency is never below P3 unless it was a drill,
+a question or a prank. The channel alone never lifts a report into P1.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from priority.normalize import BOUNDARY
+from priority.rules import (
+    CHANNELS,
+    DEESCALATOR,
+    MASS_SIGNAL,
+    NEUTRAL,
+    SIGNAL,
+    TOPIC,
+    Category,
+    Ruleset,
+    Topic,
+    default_rules,
+)
+
+logger = logging.getLogger(__name__)
+
+# How many matched keywords are listed in the reasons.
+_KEYWORDS_SHOWN = 3
+# Noise this far below the known-word ratio wins even over keywords found by chance.
+_HARD_NOISE_RATIO = 0.1
+_HARD_NOISE_MIN_TOKENS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The result of assessing one report.
+
+    `as_dict()` is the DESIGN §6 output; `flags` and `topic` are extra
+    information for dispatch (prank triage, dashboards) and not part of it.
+    """
+
+    category: str
+    priority: str
+    score: int
+    fast_track: bool
+    agencies: list[str]
+    reasons: list[str]
+    flags: list[str] = field(default_factory=list)
+    topic: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "category": self.category,
+            "priority": self.priority,
+            "score": self.score,
+            "fast_track": self.fast_track,
+            "agencies": list(self.agencies),
+            "reasons": list(self.reasons),
+        }
+
+
+@dataclass(slots=True)
+class _Matches:
+    """What the phrase scan found in one text."""
+
+    topic_scores: dict[int, int] = field(default_factory=dict)
+    topic_phrases: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    signals: dict[int, str] = field(default_factory=dict)
+    negated: dict[int, str] = field(default_factory=dict)
+    deescalators: dict[int, str] = field(default_factory=dict)
+    people: int = 0
+    people_text: str = ""
+
+
+def assess(text: str, channel: str | None = None, *, rules: Ruleset | None = None) -> Assessment:
+    """Assess one report. Never raises: any input gives a valid Assessment.
+
+    `channel` is one of DESIGN §6's channels ("phone", "sms", "whatsapp",
+    "web", "api", "open311"); None or an unknown value adds no points.
+    """
+    ruleset = rules if rules is not None else default_rules()
+    try:
+        return _assess(text, channel, ruleset)
+    except Exception:  # a report must never be lost to a bug in the rules engine
+        logger.exception("priority.assess failed; falling back to other/P4")
+        return Assessment(
+            category="other",
+            priority="P4",
+            score=0,
+            fast_track=False,
+            agencies=[],
+            reasons=["assessment failed: internal error, needs manual triage"],
+            flags=["error"],
+        )
+
+
+def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:
+    """Leftmost-longest phrase scan; a token used by a phrase is not reused."""
+    found = _Matches()
+    index = rules.index
+    negators = rules.negators
+    numbers = rules.count_numbers
+    nouns = rules.count_nouns
+    signals = rules.signals
+    deescalators = rules.deescalators
+    window = rules.negation_window
+    last_negator = -1000
+    n = len(tokens)
+    i = 0
+    while i < n:
+        token = tokens[i]
+        entry = None
+        candidates = index.get(token)
+        if candidates is not None:
+            for candidate in candidates:
+                length = len(candidate[0])
+                if length == 1 or tokens[i : i + length] == candidate[0]:
+                    entry = candidate
+                    break
+        if entry is None:
+            if token == BOUNDARY:
+                last_negator = -1000
+            elif token in negators:
+                last_negator = i
+            elif i + 1 < n and tokens[i + 1] in nouns:
+                value = numbers.get(token)
+                if value is None and token.isdigit() and len(token) <= 4:
+                    value = int(token)
+                if value is not None and value > found.people:
+                    found.people = value
+                    found.people_text = f"{token} {tokens[i + 1]}"
+            i += 1
+            continue
+        phrase_tokens, shown, actions = entry
+        for kind, idx, weight in actions:
+            if kind == TOPIC:
+                phrases = found.topic_phrases.setdefault(idx, [])
+                if all(p != shown for _, p in phrases):
+                    phrases.append((weight, shown))
+                    found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
+            elif kind == SIGNAL:
+                if signals[idx].negatable and i - last_negator <= window:
+                    found.negated.setdefault(idx, shown)
+                else:
+                    found.signals.setdefault(idx, shown)
+            elif kind == DEESCALATOR:
+                cancel = deescalators[idx].cancel_after
+                if cancel and not cancel.isdisjoint(tokens[max(0, i - 3) : i]):
+                    continue
+                found.deescalators.setdefault(idx, shown)
+            elif kind == NEUTRAL:
+                pass
+        i += len(phrase_tokens)
+    return found
+
+
+def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
+    """Best topic per category, best category first (ties: rules file order)."""
+    best: dict[str, tuple[int, Topic]] = {}
+    for idx, score in found.topic_scores.items():
+        topic = rules.topics[idx]
+        current = best.get(topic.category)
+        if current is None or score > current[0]:
+            best[topic.category] = (score, topic)
+    categories = rules.categories
+    return sorted(best.values(), key=lambda item: (-item[0], categories[item[1].category].order))
+
+
+def _unclassified(norm_raw: int, tokens: tuple[str, ...], known: int, rules: Ruleset) -> str | None:
+    """Why a text with no category looks like a prank, or None."""
+    if all(token in rules.greetings or token == BOUNDARY for token in tokens):
+        return "greeting or test message only"
+    if known / norm_raw < rules.noise_known_ratio and (
+        norm_raw >= rules.noise_min_tokens or known == 0
+    ):
+        return "mostly unrecognized words (noise)"
+    return None
+
+
+def _subjectless(
+    found: _Matches, rules: Ruleset, channel: str | None, flags: list[str]
+) -> Assessment | None:
+    """A question or a prank without a topic ("mohon info ...", "cuma iseng").
+
+    De-escalators that change the category still say what the report is
+    even when no topic matched: the strongest one decides.
+    """
+    best = None
+    for idx, shown in found.deescalators.items():
+        deesc = rules.deescalators[idx]
+        if deesc.becomes and (best is None or deesc.points < best[0].points):
+            best = (deesc, shown)
+    if best is None:
+        return None
+    deesc, shown = best
+    target = rules.categories[deesc.becomes or "other"]
+    if deesc.flag and deesc.flag not in flags:
+        flags = [deesc.flag, *flags]
+    reasons = [f"{deesc.label}: '{shown}' -> {target.code}"]
+    score = min(target.max, max(target.min, target.base + _channel_points(rules, channel)))
+    return _result(rules, target.code, score, [], reasons, flags)
+
+
+def _result(
+    rules: Ruleset,
+    category: str,
+    score: int,
+    agencies: list[str],
+    reasons: list[str],
+    flags: list[str],
+    topic: str = "",
+) -> Assessment:
+    score = max(0, min(100, score))
+    priority = rules.band(score)
+    reasons.append(f"score {score} -> {priority}")
+    return Assessment(
+        category=category,
+        priority=priority,
+        score=score,
+        fast_track=priority == "P1",
+        agencies=agencies,
+        reasons=reasons,
+        flags=flags,
+        topic=topic,
+    )
+
+
+def _channel_points(rules: Ruleset, channel: str | None) -> int:
+    if channel is None or channel not in CHANNELS:
+        return 0
+    return rules.channels.get(channel, 0)
+
+
+def _other(rules: Ruleset, channel: str | None, reasons: list[str], flags: list[str]) -> Assessment:
+    other = rules.categories["other"]
+    score = other.base
+    bonus = _channel_points(rules, channel)
+    if bonus:
+        score = min(other.max, score + bonus)
+    return _result(rules, "other", score, [], reasons, flags)
+
+
+def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
+    norm = rules.normalizer.normalize(text)
+    tokens = norm.tokens
+    flags: list[str] = []
+    reasons: list[str] = []
+    if norm.mixed_tokens or (norm.non_latin and norm.raw_count):
+        flags.append("mixed_scripts")
+
+    if not norm.raw_count:
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not stripped:
+            return _other(rules, channel, ["empty text"], ["empty"])
+        if norm.non_latin or norm.mixed_tokens:
+            reasons.append("no readable words (unsupported script)")
+        else:
+            reasons.append("no words (emoji or symbols only)")
+        return _other(rules, channel, reasons, ["empty", "prank_suspect", *flags])
+
+    found = _scan(tokens, rules)
+    ranked = _rank_categories(found, rules)
+    hard_noise = (
+        norm.raw_count >= _HARD_NOISE_MIN_TOKENS
+        and norm.known_count / norm.raw_count < _HARD_NOISE_RATIO
+    )
+    if not ranked or ranked[0][0] < rules.min_category or hard_noise:
+        why = _unclassified(norm.raw_count, tokens, norm.known_count, rules)
+        if why is None and (norm.mixed_tokens or norm.non_latin > norm.raw_count):
+            why = "mixed or unsupported scripts"
+        if why is not None:
+            return _other(rules, channel, [why], ["prank_suspect", *flags])
+        if not hard_noise:
+            subjectless = _subjectless(found, rules, channel, flags)
+            if subjectless is not None:
+                return subjectless
+        return _other(rules, channel, ["no category keywords found"], ["unclassified", *flags])
+
+    _, topic = ranked[0]
+    category: Category = rules.categories[topic.category]
+    phrases = sorted(found.topic_phrases[topic.index], key=lambda p: -p[0])
+    for _, shown in phrases[:_KEYWORDS_SHOWN]:
+        reasons.append(f"keyword '{shown}' -> {category.code}")
+    reasons.append(f"topic '{topic.name}' (base {topic.base})")
+
+    applied, signal_points = _signals(found, topic, rules, reasons)
+    deesc_points, becomes = _deescalators(found, topic, applied, rules, reasons, flags)
+
+    channel_bonus = _channel_points(rules, channel)
+
+    if becomes is not None:
+        target = rules.categories[becomes[1]]
+        reasons.append(f"category {category.code} -> {target.code}: '{becomes[2]}'")
+        # Questions and drills keep the topic's agencies as the relevant ones;
+        # a prank routes nowhere.
+        agencies = [] if target.code == "other" else list(topic.agencies)
+        score = min(target.max, max(target.min, target.base + channel_bonus))
+        if channel_bonus:
+            reasons.append(f"channel {channel} (+{channel_bonus})")
+        return _result(rules, target.code, score, agencies, reasons, flags, topic.name)
+
+    score = topic.base + signal_points + deesc_points
+    score = min(topic.max, max(topic.min, score))
+    if channel_bonus:
+        before = score
+        score = min(topic.max, score + channel_bonus)
+        # The channel adds urgency but never makes a P1 on its own.
+        if before < rules.p1_floor:
+            score = min(score, rules.p1_floor - 1)
+        if score != before:
+            reasons.append(f"channel {channel} (+{score - before})")
+
+    agencies = _agencies(topic, applied, ranked, rules, reasons)
+    return _result(rules, category.code, score, agencies, reasons, flags, topic.name)
+
+
+def _signals(
+    found: _Matches, topic: Topic, rules: Ruleset, reasons: list[str]
+) -> tuple[dict[str, tuple[int, str]], int]:
+    """Signals that count for this topic: ({name: (index, phrase)}, points)."""
+    code = topic.category
+    applied: dict[str, tuple[int, str]] = {}
+    for idx, shown in found.signals.items():
+        signal = rules.signals[idx]
+        if code in signal.applies_to and signal.name not in topic.ignore_signals:
+            applied[signal.name] = (idx, shown)
+    for idx, shown in found.negated.items():
+        signal = rules.signals[idx]
+        if signal.name not in applied and code in signal.applies_to:
+            reasons.append(f"negated: '{shown}' (no {signal.label})")
+
+    points = 0
+    for idx, shown in applied.values():
+        signal = rules.signals[idx]
+        if signal.points:
+            points += signal.points
+            reasons.append(f"{signal.label}: '{shown}' (+{signal.points})")
+    if (
+        found.people >= 2
+        and code in rules.count_applies_to
+        and MASS_SIGNAL not in topic.ignore_signals
+    ):
+        for minimum, step_points in rules.count_steps:
+            if found.people >= minimum:
+                points += step_points
+                applied[MASS_SIGNAL] = (-1, found.people_text)
+                reasons.append(f"people involved: '{found.people_text}' (+{step_points})")
+                break
+    if points > rules.max_signal_points:
+        reasons.append(f"signals capped at +{rules.max_signal_points}")
+        points = rules.max_signal_points
+    return applied, points
+
+
+def _deescalators(
+    found: _Matches,
+    topic: Topic,
+    applied: dict[str, tuple[int, str]],
+    rules: Ruleset,
+    reasons: list[str],
+    flags: list[str],
+) -> tuple[int, tuple[int, str, str] | None]:
+    """(points, (points, new category, phrase) of the strongest category change or None)."""
+    points = 0
+    becomes: tuple[int, str, str] | None = None
+    for idx, shown in found.deescalators.items():
+        deesc = rules.deescalators[idx]
+        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(applied):
+            continue
+        points += deesc.points
+        reasons.append(f"de-escalated: '{shown}' ({deesc.label}, {deesc.points})")
+        if deesc.flag and deesc.flag not in flags:
+            flags.append(deesc.flag)
+        if deesc.becomes and (becomes is None or deesc.points < becomes[0]):
+            becomes = (deesc.points, deesc.becomes, shown)
+    return points, becomes
+
+
+def _agencies(
+    topic: Topic,
+    applied: dict[str, tuple[int, str]],
+    ranked: list[tuple[int, Topic]],
+    rules: Ruleset,
+    reasons: list[str],
+) -> list[str]:
+    """Lead agency first, then supports from signals and from a strong second category."""
+    agencies = list(topic.agencies)
+    for name, extra in topic.when.items():
+        if name in applied:
+            for kind in extra:
+                if kind not in agencies:
+                    agencies.append(kind)
+                    reasons.append(f"support {kind}: {name} ('{applied[name][1]}')")
+    for score, other in ranked[1:2]:
+        if (
+            score >= rules.runner_up_support
+            and other.category not in ("information", "other")
+            and other.agencies
+            and other.agencies[0] not in agencies
+        ):
+            agencies.append(other.agencies[0])
+            reasons.append(f"support {other.agencies[0]}: also {other.category} ({other.name})")
+    return agencies

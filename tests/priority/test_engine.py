@@ -1,0 +1,299 @@
+"""The urgency engine: categories, priorities, agencies, reasons, bad input."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
+
+import pytest
+
+from priority import normalize
+from priority.engine import Assessment, assess
+from priority.normalize import Normalizer
+from priority.rules import (
+    AGENCY_KINDS,
+    CATEGORIES,
+    PRIORITIES,
+    RULES_PATH,
+    RulesError,
+    compile_rules,
+    default_rules,
+)
+
+_NOISE = random.Random(7)
+CONTRACT_KEYS = {"category", "priority", "score", "fast_track", "agencies", "reasons"}
+
+
+def check_valid(result: Assessment) -> None:
+    assert result.category in CATEGORIES
+    assert result.priority in PRIORITIES
+    assert isinstance(result.score, int) and 0 <= result.score <= 100
+    assert result.fast_track is (result.priority == "P1")
+    assert all(kind in AGENCY_KINDS for kind in result.agencies)
+    assert result.reasons and all(isinstance(r, str) for r in result.reasons)
+    assert default_rules().band(result.score) == result.priority
+
+
+def test_it_fast_tracks_an_active_house_fire_to_damkar() -> None:
+    result = assess("Tolong ada kebakaran rumah di Jl. Pagar Alam, apinya besar", "phone")
+    check_valid(result)
+    assert (result.category, result.priority, result.fast_track) == ("fire", "P1", True)
+    assert result.agencies[0] == "damkar"
+    assert "keyword 'kebakaran rumah' -> fire" in result.reasons
+
+
+def test_it_reads_sms_spelling() -> None:
+    result = assess("tlg cpt ad kbakaran di jln kenanga, rmh pak rt", "sms")
+    assert result.category == "fire"
+    assert result.fast_track
+
+
+def test_it_collapses_stretched_words_and_stems_inflections() -> None:
+    assert assess("tolonggg kebakaraaan").category == "fire"
+    assert assess("rumahnya kebakarannya sudah merembet").category == "fire"
+
+
+def test_it_understands_english() -> None:
+    result = assess("My neighbour's house is on fire, people trapped inside!", "phone")
+    assert result.category == "fire"
+    assert result.fast_track
+
+
+def test_it_ignores_operator_boilerplate() -> None:
+    text = (
+        "Pelapor an. Budi Santoso (0812-7788-1234) melaporkan pukul 14.30 telah terjadi "
+        "kecelakaan motor di Jl. Teuku Umar, korban luka berat."
+    )
+    result = assess(text, "phone")
+    assert result.category == "traffic_accident"
+    assert result.fast_track
+    assert result.agencies[:2] == ["polri", "dinkes"]
+    # "pukul 14.30" is a clock time, not violence.
+    assert not any("crime" in reason for reason in result.reasons)
+
+
+def test_it_fast_tracks_accidents_only_with_victims() -> None:
+    with_victims = assess("kecelakaan motor dan mobil, korban berdarah", "web")
+    without = assess("kecelakaan motor dan mobil, tidak ada korban", "web")
+    assert with_victims.fast_track
+    assert "victims mentioned: 'korban' (+15)" in with_victims.reasons
+    assert without.category == "traffic_accident"
+    assert not without.fast_track
+    assert any(reason.startswith("de-escalated: 'tidak ada korban'") for reason in without.reasons)
+
+
+def test_it_negates_victims_within_a_clause_only() -> None:
+    negated = assess("tabrakan motor, pengendaranya tidak terluka", "web")
+    assert not negated.fast_track
+    assert any(reason.startswith("negated: 'terluka'") for reason in negated.reasons)
+    # "tanpa palang" negates nothing after the comma.
+    crossing = assess("kecelakaan di perlintasan tanpa palang, korban terjepit", "web")
+    assert crossing.fast_track
+
+
+def test_it_deescalates_a_past_extinguished_fire() -> None:
+    result = assess("kebakaran kemarin sudah padam", "web")
+    assert result.category == "fire"
+    assert result.priority == "P3"
+    assert "de-escalated: 'sudah padam' (already handled, -30)" in result.reasons
+
+
+def test_it_turns_drills_into_information_for_the_relevant_agency() -> None:
+    result = assess("Besok ada latihan pemadaman kebakaran di kantor bupati", "web")
+    assert result.category == "information"
+    assert result.priority == "P4"
+    assert result.agencies == ["damkar"]
+
+
+def test_it_turns_how_to_questions_into_information() -> None:
+    result = assess("Bagaimana cara mengurus KTP yang hilang?", "web")
+    assert (result.category, result.priority) == ("information", "P4")
+    assert result.agencies == ["disdukcapil"]
+
+
+def test_it_keeps_an_urgent_question_urgent() -> None:
+    result = assess("bagaimana cara memadamkan api, dapur saya sedang terbakar", "phone")
+    assert result.category == "fire"
+    assert result.fast_track
+
+
+def test_it_routes_complaints_to_the_responsible_agency() -> None:
+    cases = {
+        "lampu jalan di gang mawar mati sudah seminggu": ("infrastructure", "dishub"),
+        "jalan berlubang di depan sekolah": ("infrastructure", "pupr"),
+        "listrik padam sejak sore di perumahan kami": ("infrastructure", "pln"),
+        "air PDAM tidak mengalir sudah 3 hari": ("infrastructure", "pdam"),
+        "sampah menumpuk di TPS pasar tidak diangkut": ("environment", "dlh"),
+        "PKL berjualan di trotoar menutup jalan": ("public_order", "satpolpp"),
+        "KTP elektronik saya belum jadi, blanko habis": ("public_service", "disdukcapil"),
+        "pasien miskin tidak punya BPJS, tidak mampu bayar rumah sakit": (
+            "social_welfare",
+            "dinsos",
+        ),
+        "obat di puskesmas kosong terus": ("health_service", "dinkes"),
+        "ada ular kobra masuk rumah": ("rescue", "damkar"),
+        "suami saya melakukan KDRT, saya dipukuli": ("crime", "dp3a"),
+        "banjir masuk rumah warga, air naik terus": ("disaster", "bpbd"),
+        "motor saya dicuri di parkiran": ("crime", "polri"),
+    }
+    for text, (category, lead) in cases.items():
+        result = assess(text, "web")
+        assert (result.category, result.agencies[0]) == (category, lead), text
+
+
+def test_it_adds_supporting_agencies_from_signals() -> None:
+    victims = assess("kebakaran rumah, ada korban luka bakar", "phone")
+    assert victims.agencies[:2] == ["damkar", "dinkes"]
+    electrical = assess("korsleting listrik, rumah terbakar", "phone")
+    assert "pln" in electrical.agencies
+    assert electrical.agencies[0] == "damkar"
+    kdrt = assess("KDRT, istri dipukul suami sampai berdarah", "phone")
+    assert kdrt.agencies[:2] == ["dp3a", "polri"]
+
+
+def test_it_adds_a_little_urgency_for_phone_calls_but_never_p1_alone() -> None:
+    web = assess("kecelakaan motor sekarang tolong", "web")
+    phone = assess("kecelakaan motor sekarang tolong", "phone")
+    assert web.priority == "P2"
+    assert web.score < phone.score <= web.score + 4
+    assert phone.priority == "P2"
+    assert phone.score == 69  # 66 + 4 would reach P1; the channel may not do that
+    complaint_web = assess("jalan berlubang di depan sekolah", "web")
+    complaint_phone = assess("jalan berlubang di depan sekolah", "phone")
+    assert complaint_phone.score > complaint_web.score
+
+
+def test_it_keeps_complaints_out_of_p1() -> None:
+    result = assess(
+        "tolong sekarang juga jalan berlubang sangat berbahaya, korban 5 orang jatuh", "phone"
+    )
+    assert result.category in ("infrastructure", "traffic_accident")
+    if result.category == "infrastructure":
+        assert result.priority != "P1"
+
+
+def test_it_scores_inside_the_priority_bands() -> None:
+    for text in ("kebakaran rumah", "jalan rusak", "bagaimana cara buat KTP", "halo", ""):
+        check_valid(assess(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "🔥🔥🔥",
+        "😂" * 50,
+        "Привет 你好 мир テスト",
+        "halo",
+        "test",
+        "tes",
+        "p",
+        "P",
+        "\x00\x01\x02",
+        "\u200b\u200b\u200b",
+        "?!?!...,,,",
+        "".join(_NOISE.choice("abcdefghijklmnopqrstuvwxyz   ") for _ in range(4000)),
+        "k" * 4000,
+        "xQ3 " * 1000,
+        # Cyrillic look-alikes mixed into Latin words, then Chinese and Russian.
+        "\u0405\u0441r\u0456\u0440t m\u0456\u0445 \u0405\u0420\u0410\u041c"
+        " \u6d4b\u8bd5 \u0442\u0435\u0441\u0442",
+    ],
+)
+def test_it_gives_bad_input_a_valid_p4_other(text: str) -> None:
+    result = assess(text, "phone")
+    check_valid(result)
+    assert (result.category, result.priority, result.agencies) == ("other", "P4", [])
+    assert {"prank_suspect", "empty"} & set(result.flags)
+
+
+def test_it_flags_empty_text_as_empty() -> None:
+    assert assess("").flags == ["empty"]
+    assert "prank_suspect" in assess("halo").flags
+    assert "prank_suspect" in assess("cuma iseng nelpon, maaf").flags
+
+
+def test_it_keeps_keywords_next_to_another_script() -> None:
+    result = assess("السلام عليكم ada kebakaran rumah di Kedaton", "whatsapp")
+    assert result.category == "fire"
+    assert "mixed_scripts" in result.flags
+
+
+def test_it_never_raises_on_random_strings() -> None:
+    rng = random.Random(112)
+    alphabets = [
+        "abcdefghijklmnopqrstuvwxyz ,.!?0123456789",
+        "kebakaran tolong korban banjir jalan rusak ",
+        "\u0400\u0410\u0430\u4e00\u4e8c\u0627\u0644\u00e9\u00fc\U0001f525\u200d ",
+        "".join(chr(c) for c in range(0x20, 0x250)),
+    ]
+    for _ in range(300):
+        alphabet = rng.choice(alphabets)
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        check_valid(assess(text, rng.choice([None, "phone", "web", "fax"])))
+
+
+def test_it_accepts_non_string_input_without_raising() -> None:
+    check_valid(assess(None))  # type: ignore[arg-type]
+    check_valid(assess(12345))  # type: ignore[arg-type]
+
+
+def test_it_returns_the_contract_keys_only_from_as_dict() -> None:
+    result = assess("kebakaran rumah", "phone")
+    data = result.as_dict()
+    assert set(data) == CONTRACT_KEYS
+    assert "flags" not in data
+    data["agencies"].append("polri")  # type: ignore[union-attr]
+    assert "polri" not in result.agencies
+
+
+def test_it_assessments_are_frozen() -> None:
+    result = assess("kebakaran rumah")
+    with pytest.raises(FrozenInstanceError):
+        result.priority = "P4"  # type: ignore[misc]
+
+
+def test_it_only_stems_tokens_that_do_not_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real_stem = normalize.stem
+
+    def counting_stem(word: str) -> str:
+        calls.append(word)
+        return real_stem(word)
+
+    monkeypatch.setattr(normalize, "stem", counting_stem)
+    normalizer = Normalizer(vocab={"kebakaran", "bakar"}, spelling={"tlg": ("tolong",)})
+    assert normalizer.tokens("kebakaran") == ("kebakaran",)
+    assert calls == []
+    assert normalizer.tokens("terbakarnya tlg") == ("bakar", "tolong")
+    assert calls == ["terbakarnya"]
+    normalizer.tokens("terbakarnya terbakarnya")
+    assert calls == ["terbakarnya"]  # cached per token
+
+
+def test_it_loads_the_rules_file_and_rejects_mistakes() -> None:
+    rules = default_rules()
+    assert {topic.category for topic in rules.topics} <= set(CATEGORIES)
+    assert RULES_PATH.exists()
+    bad = [
+        {"topic": [{"category": "fires", "strong": ["api"]}]},
+        {"categories": {"fire": {"agencies": ["firebrigade"]}}},
+        {"topic": [{"category": "fire", "ignore_signals": ["nope"], "strong": ["api"]}]},
+        {"deescalator": [{"name": "x", "becomes": "question", "phrases": ["tanya"]}]},
+        {"channels": {"fax": 3}},
+    ]
+    for data in bad:
+        with pytest.raises(RulesError):
+            compile_rules(data, {})
+
+
+def test_it_runs_without_django() -> None:
+    code = (
+        "import sys, priority.engine, priority.matching, priority.sla, priority.evaluate;"
+        "priority.engine.assess('kebakaran');"
+        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
