@@ -236,10 +236,38 @@ REPORT_REQUEUE_AFTER_S = int(os.environ.get("REPORT_REQUEUE_AFTER_S", "120"))
 # Attempts before a report stays `failed` for a dispatcher to look at.
 REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "5"))
 
-# SLA clocks (see priority.sla for the defaults they override; None keeps them).
-SLA_CLAIM = None  # e.g. {"P1": 2, "P2": 10, "P3": 60} minutes
-SLA_RESOLVE = None
+# SLA clocks. None keeps the defaults of priority.sla (claim: P1 2 min, P2 10 min,
+# P3 1 h, P4 3 working days; resolve per priority, P4 by category in working days).
+SLA_CLAIM_MINUTES = None  # e.g. {"P1": 2, "P2": 10, "P3": 60}
+SLA_CLAIM_WORKING_DAYS = None  # e.g. {"P4": 3}
+SLA_RESOLVE_HOURS = None
+SLA_RESOLVE_WORKING_DAYS = None
+SLA_RESOLVE_CATEGORY_WORKING_DAYS = None
 # A claim with no "en route" within this many minutes is released for re-routing.
 SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
 # Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).
 DISPOSITION_REQUIRED_FOR = env_list("DISPOSITION_REQUIRED_FOR", [])
+
+# --- Frontend -----------------------------------------------------------------
+
+# Base map tiles: the only thing a page may load from outside. Pages work without
+# them (markers on a plain background). An empty URL turns the tile layer off, e.g.
+# on a network with no internet and no local tile server.
+MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = os.environ.get(
+    "MAP_TILES_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+MAP_TILES_MAX_ZOOM = int(os.environ.get("MAP_TILES_MAX_ZOOM", "19"))
+# Where the maps open: Kota Bandar Lampung by default (HOME_REGION 18.71).
+MAP_CENTER = [
+    float(value) for value in os.environ.get("MAP_CENTER", "-5.4100,105.2600").split(",")
+]
+MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "12"))
+
+# Content-Security-Policy on every response (frontend.middleware): right after
+# SecurityMiddleware, so even responses of the middlewares below it carry it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "frontend.middleware.ContentSecurityPolicyMiddleware",
+)

@@ -132,18 +132,15 @@ def duplicate_candidate(*, report: Report, category: str) -> tuple[Incident, str
     for incident in candidates:
         if not matching.compatible(category, incident.category):
             continue
+        distance = matching.haversine_m(report.lat, report.lon, incident.lat, incident.lon)
         texts = list(incident.reports.values_list("text", flat=True)[:5])
         score, reason = matching.match_score(
-            category=category,
-            lat=report.lat,
-            lon=report.lon,
-            at=now,
-            text=report.text,
-            other_category=incident.category,
-            other_lat=incident.lat,
-            other_lon=incident.lon,
-            other_at=incident.created_at,
-            other_texts=texts,
+            category,
+            incident.category,
+            distance,
+            now - incident.created_at,
+            report.text,
+            " ".join(texts),
         )
         if score >= matching.MATCH_THRESHOLD and (best is None or score > best[0]):
             best = (score, incident, reason)
@@ -174,14 +171,24 @@ def raised_priority(priority: str) -> str:
 def claim_deadline(*, priority: str, start: datetime) -> datetime:
     from priority import sla
 
-    return sla.claim_deadline(priority, start, minutes=getattr(settings, "SLA_CLAIM", None))
+    return sla.claim_deadline(
+        priority,
+        start,
+        minutes=settings.SLA_CLAIM_MINUTES,
+        working_days=settings.SLA_CLAIM_WORKING_DAYS,
+    )
 
 
 def resolve_deadline(*, priority: str, category: str, start: datetime) -> datetime:
     from priority import sla
 
     return sla.resolve_deadline(
-        priority, category, start, targets=getattr(settings, "SLA_RESOLVE", None)
+        priority,
+        category,
+        start,
+        hours=settings.SLA_RESOLVE_HOURS,
+        working_days=settings.SLA_RESOLVE_WORKING_DAYS,
+        category_working_days=settings.SLA_RESOLVE_CATEGORY_WORKING_DAYS,
     )
 
 

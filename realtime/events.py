@@ -46,3 +46,22 @@ def publish(message: dict[str, Any]) -> None:
     except Exception:
         # Lossy by design: the heartbeat carries the latest id and clients resume.
         logger.warning("publish of event %s failed", message["id"], exc_info=True)
+
+
+def close_user_sockets_on_commit(user_id: int, reason: str) -> None:
+    """Ask every server process to close this user's sockets (sign-out, role change).
+
+    Lossy like events: the hubs also recheck sessions and roles at each heartbeat.
+    """
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        message = {"type": "control.close_user", "user_id": user_id, "reason": reason}
+        try:
+            async_to_sync(layer.group_send)(EVENTS_GROUP, message)
+        except Exception:
+            logger.warning("could not ask to close sockets of user %s", user_id, exc_info=True)
+
+    transaction.on_commit(send, robust=True)

@@ -47,8 +47,10 @@ def eager_celery() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default(settings: Any) -> None:
+def _test_settings(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
+    # The default hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _user(username: str, role: str | None = None, agency: Agency | None = None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -30,6 +32,22 @@ KINDS = [
 def seed() -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def demo_password(monkeypatch: Any) -> None:
+    # Tests run with DEBUG off, where seeding asks for an explicit demo password.
+    monkeypatch.setenv("DEMO_PASSWORD", "demo12345")
+
+
+@pytest.mark.django_db
+def test_it_refuses_without_a_demo_password_when_debug_is_off(monkeypatch: Any) -> None:
+    from django.core.management.base import CommandError
+
+    monkeypatch.delenv("DEMO_PASSWORD")
+    with pytest.raises(CommandError):
+        call_command("seed_demo", verbosity=0)
+    assert not Agency.objects.exists()
 
 
 @pytest.mark.django_db

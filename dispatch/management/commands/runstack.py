@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from dispatch.models import Agency
 
@@ -30,7 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         if not Agency.objects.exists():
-            call_command("seed_demo")
+            try:
+                call_command("seed_demo")
+            except CommandError as exc:
+                self.stderr.write(f"demo data not seeded: {exc}")
         python = sys.executable
         commands = [
             [python, "-m", "daphne", "-b", host, "-p", str(port), "config.asgi:application"]

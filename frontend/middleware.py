@@ -1,0 +1,73 @@
+"""Content-Security-Policy on every response.
+
+The pages show text typed by the public (report words, addresses, names). Even if
+one of them slipped into HTML unescaped, this policy keeps it from running: no
+inline scripts, no inline styles, no scripts or styles from anywhere but this
+server. Page data travels in `json_script` blocks (type application/json, which
+the browser never executes) and every script is a static file.
+
+img-src also allows the map tile host (MAP_TILES_URL), the only outside resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+HEADER = "Content-Security-Policy"
+
+
+def tile_source(url: str) -> str:
+    """The CSP source expression of a tile URL template, '' for a local one.
+
+    `https://{s}.tile.example.org/{z}/{x}/{y}.png` -> `https://*.tile.example.org`:
+    Leaflet fills `{s}` with a subdomain, which a wildcard covers.
+    """
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return ""
+    host = parts.netloc
+    if "{" in host:
+        labels = host.split(".")
+        host = ".".join("*" if "{" in label else label for label in labels)
+    return f"{parts.scheme}://{host}"
+
+
+@lru_cache(maxsize=8)
+def build_policy(tiles_url: str) -> str:
+    tiles = tile_source(tiles_url)
+    directives = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": " ".join(filter(None, ["'self'", "data:", tiles])),
+        "font-src": "'self'",
+        # 'self' covers same-origin websockets in current browsers; ws:/wss: older ones.
+        "connect-src": "'self' ws: wss:",
+        "media-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def policy() -> str:
+    return build_policy(getattr(settings, "MAP_TILES_URL", "") or "")
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # A view that needs a different policy sets its own header; keep it.
+        if HEADER not in response:
+            response[HEADER] = policy()
+        return response

@@ -1,0 +1,355 @@
+"""One relay per server process between the channel layer and its sockets.
+
+Fan-out is the hot path. Stock Channels hands every group message to every
+consumer through the layer, and each consumer decodes, dispatches and encodes it
+again. Here an event crosses the channel layer once per process: the hub receives
+it, encodes it once per audience, and writes the same text to each local socket.
+Consumers never listen on the layer themselves.
+
+The layer is lossy (capacity, expiry, Redis restarts) and publishes from
+different processes can arrive out of order. So every second the hub compares the
+ids it relayed with the log, and relays what it missed from the database: once
+per process, not once per socket. Heartbeats carry the newest event id; a client
+that is behind (a socket that reconnected, an agency screen whose events were not
+its own) asks to resume and catches up from the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+import uuid
+import weakref
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from realtime import presence, projections
+from realtime.events import EVENTS_GROUP
+from realtime.sync import Audience
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_S = float(os.environ.get("REALTIME_HEARTBEAT_S", "10"))
+REPAIR_S = 1.0
+REPAIR_BATCH = 1000
+PUBLIC_FLUSH_S = 1.0
+# Group membership in channels_redis expires; renew it well before.
+GROUP_RENEW_S = 3600
+
+
+class Socket(Protocol):
+    audience: Audience
+
+    async def push(self, event_id: int, text: str) -> None: ...
+
+    async def notify(self, text: str) -> None: ...
+
+    async def close_for(self, reason: str) -> None: ...
+
+
+def dumps(message: dict[str, Any]) -> str:
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+
+
+class Hub:
+    def __init__(self) -> None:
+        self.dispatch: set[Socket] = set()
+        self.agency: dict[int, set[Socket]] = {}
+        self.public: set[Socket] = set()
+        self.process_id = uuid.uuid4().hex
+        # Every event id <= confirmed has been relayed; `relayed` holds those above it.
+        self.confirmed = 0
+        self.relayed: set[int] = set()
+        self.public_pending: dict[int, dict[str, Any]] = {}
+        self.public_last_id = 0
+        self.public_last_frame = 0.0
+        self.tasks: list[asyncio.Task] = []
+        self.layer = get_channel_layer()
+        self.channel_name: str | None = None
+        self.ready = asyncio.Event()
+
+    # --- sockets ------------------------------------------------------------------
+
+    def register(self, socket: Socket) -> None:
+        audience = socket.audience
+        if audience.kind == "dispatch":
+            self.dispatch.add(socket)
+        elif audience.kind == "agency":
+            self.agency.setdefault(audience.agency_id, set()).add(socket)
+        else:
+            self.public.add(socket)
+
+    def unregister(self, socket: Socket) -> None:
+        self.dispatch.discard(socket)
+        self.public.discard(socket)
+        for sockets in self.agency.values():
+            sockets.discard(socket)
+
+    def staff_sockets(self) -> list[Socket]:
+        return [*self.dispatch, *(s for group in self.agency.values() for s in group)]
+
+    def agency_counts(self) -> dict[int, int]:
+        return {agency_id: len(s) for agency_id, s in self.agency.items() if s}
+
+    # --- lifecycle ----------------------------------------------------------------
+
+    async def start(self) -> None:
+        # Sockets that connect resume from the log, so older events are not ours.
+        self.confirmed = await database_sync_to_async(_latest_event_id)()
+        loop = asyncio.get_running_loop()
+        self.tasks = [
+            loop.create_task(self._listen()),
+            loop.create_task(self._heartbeat()),
+            loop.create_task(self._flush_public()),
+        ]
+        # Sockets may register at once; the layer subscription follows within ms.
+        try:
+            await asyncio.wait_for(self.ready.wait(), timeout=5)
+        except TimeoutError:
+            logger.warning("realtime hub: channel layer not ready; relying on heartbeats")
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        # A task waiting on a database thread finishes only when the thread does.
+        await asyncio.wait(self.tasks, timeout=2)
+        if self.layer is not None and self.channel_name:
+            try:
+                await self.layer.group_discard(EVENTS_GROUP, self.channel_name)
+            except Exception:
+                logger.debug("group_discard failed", exc_info=True)
+
+    async def _listen(self) -> None:
+        """Receive from the layer forever; reconnect after a Redis outage."""
+        if self.layer is None:
+            self.ready.set()
+            return
+        while True:
+            try:
+                if self.channel_name is None:
+                    self.channel_name = await self.layer.new_channel(prefix="hub")
+                await self.layer.group_add(EVENTS_GROUP, self.channel_name)
+                renewed = time.monotonic()
+                self.ready.set()
+                while True:
+                    message = await self.layer.receive(self.channel_name)
+                    await self.handle(message)
+                    if time.monotonic() - renewed > GROUP_RENEW_S:
+                        await self.layer.group_add(EVENTS_GROUP, self.channel_name)
+                        renewed = time.monotonic()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # Missed events are recovered by clients through heartbeat and resume.
+                logger.warning("realtime hub: channel layer receive failed", exc_info=True)
+                self.ready.set()
+                await asyncio.sleep(1)
+
+    async def handle(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind == "events.new":
+            await self.deliver(message["message"])
+        elif kind == "control.close_user":
+            await self.close_user(message["user_id"], message.get("reason", "signed out"))
+
+    # --- fan-out ------------------------------------------------------------------
+
+    async def deliver(self, message: dict[str, Any]) -> None:
+        event_id = message["id"]
+        if event_id <= self.confirmed or event_id in self.relayed:
+            return  # relayed already, by the layer or by a repair
+        self.relayed.add(event_id)
+        await self.fan_out(message)
+
+    async def fan_out(self, message: dict[str, Any]) -> None:
+        event_id = message["id"]
+        if self.dispatch or self.agency:
+            text = dumps(projections.staff_event(message))
+            targets: list[Socket] = list(self.dispatch)
+            for agency_id in message.get("data", {}).get("agency_ids", []):
+                targets.extend(self.agency.get(agency_id, ()))
+            await self._send_all(targets, event_id, text)
+        if self.public and message.get("incident"):
+            # Coalesced: only the newest state of each incident goes out each second.
+            public = projections.public_event(message)
+            self.public_pending[public["incident"]["id"]] = public
+            self.public_last_id = max(self.public_last_id, event_id)
+
+    async def _send_all(self, sockets: Iterable[Socket], event_id: int, text: str) -> None:
+        for socket in sockets:
+            try:
+                await socket.push(event_id, text)
+            except Exception:
+                logger.debug("push to a socket failed", exc_info=True)
+
+    async def _notify_all(self, sockets: Iterable[Socket], text: str) -> None:
+        for socket in sockets:
+            try:
+                await socket.notify(text)
+            except Exception:
+                logger.debug("notify to a socket failed", exc_info=True)
+
+    async def _flush_public(self) -> None:
+        while True:
+            await asyncio.sleep(PUBLIC_FLUSH_S)
+            try:
+                await self.flush_public()
+            except Exception:
+                logger.warning("public flush failed", exc_info=True)
+
+    async def flush_public(self) -> None:
+        if not self.public_pending:
+            return
+        events = sorted(self.public_pending.values(), key=lambda e: e["id"])
+        self.public_pending = {}
+        frame = {"type": "batch", "last_event_id": self.public_last_id, "events": events}
+        self.public_last_frame = time.monotonic()
+        await self._send_all(list(self.public), self.public_last_id, dumps(frame))
+
+    # --- heartbeat ----------------------------------------------------------------
+
+    async def _heartbeat(self) -> None:
+        last_beat = time.monotonic()
+        while True:
+            await asyncio.sleep(min(REPAIR_S, HEARTBEAT_S))
+            try:
+                await self.repair()
+                if time.monotonic() - last_beat >= HEARTBEAT_S:
+                    last_beat = time.monotonic()
+                    await self.beat()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("heartbeat failed", exc_info=True)
+
+    async def repair(self) -> None:
+        """Relay from the log what the layer lost or has not brought yet."""
+        while True:
+            ids, missing = await database_sync_to_async(_missing_events)(
+                self.confirmed, set(self.relayed)
+            )
+            for message in missing:
+                if message["id"] in self.relayed:
+                    continue  # arrived through the layer while we were reading
+                self.relayed.add(message["id"])
+                await self.fan_out(message)
+            if ids:
+                self.confirmed = ids[-1]
+                self.relayed = {i for i in self.relayed if i > self.confirmed}
+            if len(ids) < REPAIR_BATCH:
+                return
+
+    async def beat(self) -> None:
+        latest = self.confirmed
+        frame = {"type": "heartbeat", "last_event_id": latest}
+        text = dumps(frame)
+        await self._notify_all(self.staff_sockets(), text)
+        if self.dispatch:
+            counts = await presence.publish_and_collect(self.process_id, self.agency_counts())
+            presence_text = dumps({"type": "presence", "agencies": counts})
+            await self._notify_all(list(self.dispatch), presence_text)
+        if self.public and time.monotonic() - self.public_last_frame >= HEARTBEAT_S - 0.5:
+            await self._notify_all(list(self.public), text)
+        await self.revalidate()
+
+    async def revalidate(self) -> None:
+        """Close staff sockets whose session ended or whose role changed.
+
+        Close messages travel on the lossy layer too; this check catches any lost.
+        """
+        sockets = self.staff_sockets()
+        if not sockets:
+            return
+        keys = {(s.audience.user_id, s.session_key) for s in sockets}  # type: ignore[attr-defined]
+        valid = await database_sync_to_async(_valid_identities)(keys)
+        for socket in sockets:
+            identity = (socket.audience.user_id, socket.session_key)  # type: ignore[attr-defined]
+            if valid.get(identity) != socket.audience:
+                await socket.close_for("session or role changed")
+
+    async def close_user(self, user_id: int, reason: str) -> None:
+        for socket in self.staff_sockets():
+            if socket.audience.user_id == user_id:
+                await socket.close_for(reason)
+
+
+def _latest_event_id() -> int:
+    from dispatch.selectors import latest_event_id
+
+    return latest_event_id()
+
+
+def _missing_events(after: int, relayed: set[int]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Ids committed after `after`, and the messages of those not relayed yet.
+
+    Appends commit in id order, so once an id is visible no smaller one can appear.
+    """
+    from dispatch.models import IncidentEvent
+    from realtime.events import event_message
+
+    ids = list(
+        IncidentEvent.objects.filter(pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:REPAIR_BATCH]
+    )
+    missing = [i for i in ids if i not in relayed]
+    rows = IncidentEvent.objects.filter(pk__in=missing).order_by("pk") if missing else []
+    return ids, [event_message(e) for e in rows]
+
+
+def _valid_identities(keys: set[tuple[int | None, str | None]]) -> dict[tuple, Audience]:
+    """For each (user id, session key) still signed in, the audience it may join now."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from realtime.identity import audience_for
+
+    live_sessions = set(
+        Session.objects.filter(
+            session_key__in=[k for _, k in keys if k], expire_date__gt=timezone.now()
+        ).values_list("session_key", flat=True)
+    )
+    users = get_user_model().objects.select_related("staff").in_bulk([u for u, _ in keys if u])
+    result = {}
+    for user_id, session_key in keys:
+        user = users.get(user_id)
+        if user is None or session_key not in live_sessions:
+            continue
+        result[(user_id, session_key)] = audience_for(user)
+    return result
+
+
+_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
+_starting: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def get_hub() -> Hub:
+    """The hub of the running event loop (one per server process), started once."""
+    loop = asyncio.get_running_loop()
+    hub = _hubs.get(loop)
+    if hub is not None:
+        return hub
+    lock = _starting.setdefault(loop, asyncio.Lock())
+    async with lock:
+        hub = _hubs.get(loop)
+        if hub is None:
+            hub = Hub()
+            await hub.start()
+            _hubs[loop] = hub
+    return hub
+
+
+async def stop_hub() -> None:
+    """For tests: stop this loop's hub so the next test starts from scratch."""
+    hub = _hubs.pop(asyncio.get_running_loop(), None)
+    if hub is not None:
+        await hub.stop()

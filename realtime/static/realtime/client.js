@@ -1,0 +1,163 @@
+// Live incident state over a websocket: snapshot + events, resumed after any gap.
+// Plain ES module, no build step. Mirrors realtime/projections.py `apply_event`.
+//
+//   import { LiveState } from "/static/realtime/client.js";
+//   const live = new LiveState({ path: "/ws/dispatch/", onChange, onStatus });
+//   live.start();
+//
+// Status is one of "connecting", "live", "reconnecting", "resyncing".
+
+export const SHOWN_STATUSES = new Set(["new", "claimed", "en_route", "on_scene", "resolved"]);
+
+export function visibleToAgency(incident, agencyId) {
+  if (agencyId == null) return true;
+  if (incident.lead_agency && incident.lead_agency.id === agencyId) return true;
+  return (incident.agencies || []).some((a) => a.id === agencyId);
+}
+
+// Apply one event message to a Map of incidents. Events carry the whole incident.
+export function applyEvent(state, message, agencyId = null) {
+  const incident = message.incident;
+  if (!incident) return false;
+  const current = state.get(incident.id);
+  if (current && (current.version || 0) > (incident.version || 0)) return false;
+  if (SHOWN_STATUSES.has(incident.status) && visibleToAgency(incident, agencyId)) {
+    state.set(incident.id, incident);
+  } else {
+    state.delete(incident.id);
+  }
+  return true;
+}
+
+export class LiveState {
+  constructor({ path, agencyId = null, onChange = () => {}, onStatus = () => {},
+                onEvent = () => {}, onPresence = () => {}, silenceMs = 35000 }) {
+    this.path = path;
+    this.agencyId = agencyId;
+    this.onChange = onChange;
+    this.onStatus = onStatus;
+    this.onEvent = onEvent;
+    this.onPresence = onPresence;
+    this.silenceMs = silenceMs;   // no frame for this long: the link is dead
+    this.incidents = new Map();
+    this.position = null;         // last event id applied, null before a snapshot
+    this.resuming = false;
+    this.status = "connecting";
+    this.retry = 0;
+    this.stopped = false;
+  }
+
+  start() {
+    this.stopped = false;
+    this.open();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.watchdog);
+    clearTimeout(this.reconnectTimer);
+    if (this.socket) this.socket.close();
+  }
+
+  setStatus(status) {
+    if (status !== this.status) {
+      this.status = status;
+      this.onStatus(status);
+    }
+  }
+
+  url() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    return `${scheme}//${location.host}${this.path}`;
+  }
+
+  open() {
+    const socket = new WebSocket(this.url());
+    this.socket = socket;
+    socket.onopen = () => {
+      this.retry = 0;
+      this.resume();
+    };
+    socket.onmessage = (frame) => {
+      this.touch();
+      let message;
+      try {
+        message = JSON.parse(frame.data);
+      } catch {
+        return;
+      }
+      this.handle(message);
+    };
+    socket.onclose = (event) => {
+      clearTimeout(this.watchdog);
+      if (this.stopped) return;
+      // 4401/4403: not signed in or not allowed; 4408: signed out elsewhere.
+      if ([4401, 4403, 4408].includes(event.code)) {
+        this.setStatus("signed-out");
+        return;
+      }
+      this.setStatus("reconnecting");
+      const delay = Math.min(15000, 500 * 2 ** this.retry) * (0.5 + Math.random() / 2);
+      this.retry += 1;
+      this.reconnectTimer = setTimeout(() => this.open(), delay);
+    };
+    this.touch();
+  }
+
+  touch() {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      if (this.socket) this.socket.close();
+    }, this.silenceMs);
+  }
+
+  resume() {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    this.resuming = true;
+    this.setStatus("resyncing");
+    this.socket.send(JSON.stringify({ type: "resume", after: this.position }));
+  }
+
+  handle(message) {
+    switch (message.type) {
+      case "snapshot":
+        this.incidents = new Map(message.incidents.map((i) => [i.id, i]));
+        this.position = message.last_event_id;
+        this.onChange(this.incidents, null);
+        break;
+      case "event":
+        this.applyOne(message);
+        break;
+      case "batch":
+        for (const event of message.events) this.applyOne(event);
+        this.position = Math.max(this.position ?? 0, message.last_event_id);
+        break;
+      case "heartbeat":
+        if (message.resumed) {
+          this.position = Math.max(this.position ?? 0, message.last_event_id);
+          this.resuming = false;
+          this.setStatus("live");
+        } else if (!this.resuming && message.last_event_id > (this.position ?? 0)) {
+          // Something was lost on the way (the channel layer is lossy): catch up.
+          this.resume();
+        }
+        break;
+      case "presence":
+        this.onPresence(message.agencies);
+        break;
+      case "error":
+        if (this.resuming) this.resuming = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  applyOne(message) {
+    if (applyEvent(this.incidents, message, this.agencyId)) {
+      this.onChange(this.incidents, message);
+      this.onEvent(message);
+    }
+    if (message.id != null) this.position = Math.max(this.position ?? 0, message.id);
+  }
+}

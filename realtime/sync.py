@@ -1,0 +1,75 @@
+"""Reads behind the resume protocol: a snapshot, or the events a client missed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dispatch import selectors
+from dispatch.models import IncidentEvent
+from dispatch.payloads import incident_payload
+from realtime import projections
+from realtime.events import event_message
+
+# A client further behind than this gets a snapshot instead of a replay.
+MAX_REPLAY = 1000
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a socket belongs to: "dispatch", "agency" (with its agency) or "public"."""
+
+    kind: str
+    agency_id: int | None = None
+    user_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Resume:
+    snapshot: dict[str, Any] | None
+    events: list[dict[str, Any]]
+    last_event_id: int
+
+
+def project(audience: Audience, message: dict[str, Any]) -> dict[str, Any] | None:
+    """The message as this audience may see it, or None when it is not theirs."""
+    if audience.kind == "public":
+        return projections.public_event(message)
+    agency_ids = message.get("data", {}).get("agency_ids", [])
+    if audience.kind == "agency" and audience.agency_id not in agency_ids:
+        return None
+    return projections.staff_event(message)
+
+
+def snapshot(audience: Audience) -> dict[str, Any]:
+    # The position is read first: every event up to it is committed (appends
+    # commit in id order), and the incidents read after it are at least that new.
+    last = selectors.latest_event_id()
+    queryset = selectors.incidents_with_relations().filter(status__in=projections.SHOWN_STATUSES)
+    if audience.kind == "agency":
+        queryset = queryset.filter(assignments__agency_id=audience.agency_id).distinct()
+    incidents = [incident_payload(i) for i in selectors.incident_queue(queryset=queryset)]
+    if audience.kind == "public":
+        incidents = [projections.public_incident(i) for i in incidents]
+    return {"type": "snapshot", "last_event_id": last, "incidents": incidents}
+
+
+def resume(audience: Audience, after: int | None) -> Resume:
+    if after is None or after < 0:
+        return _from_snapshot(audience)
+    rows = list(IncidentEvent.objects.filter(pk__gt=after).order_by("pk")[: MAX_REPLAY + 1])
+    if len(rows) > MAX_REPLAY:
+        return _from_snapshot(audience)
+    events = [m for m in (project(audience, event_message(e)) for e in rows) if m is not None]
+    last = rows[-1].pk if rows else max(after, 0)
+    if not rows and after > 0:
+        # A client ahead of the log (a restored database, a stale tab) starts afresh.
+        latest = selectors.latest_event_id()
+        if after > latest:
+            return _from_snapshot(audience)
+    return Resume(snapshot=None, events=events, last_event_id=last)
+
+
+def _from_snapshot(audience: Audience) -> Resume:
+    body = snapshot(audience)
+    return Resume(snapshot=body, events=[], last_event_id=body["last_event_id"])

@@ -1,0 +1,150 @@
+"""Zulip's rule: for every event type, a stale state plus the events equals a fresh snapshot.
+
+Checked for each audience: dispatch (everything), an agency (Damkar), the public.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from dispatch import services
+from dispatch.models import Incident, IncidentEvent
+from realtime import sync
+from realtime.projections import apply_event
+from realtime.sync import Audience
+from tests.conftest import open_incident
+
+
+def state_of(snapshot: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {i["id"]: i for i in snapshot["incidents"]}
+
+
+def audiences(city_agencies: Any) -> list[Audience]:
+    return [
+        Audience(kind="dispatch"),
+        Audience(kind="agency", agency_id=city_agencies["damkar"].pk),
+        Audience(kind="agency", agency_id=city_agencies["dinkes"].pk),
+        Audience(kind="public"),
+    ]
+
+
+def claim(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_claim(incident=i, user=cast["damkar"])
+
+
+def release(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_claim(incident=i, user=cast["damkar"])
+    services.incident_release(incident=i, user=cast["damkar"])
+
+
+def status_changes(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_claim(incident=i, user=cast["damkar"])
+    for status in ["en_route", "on_scene", "resolved"]:
+        services.incident_set_status(incident=i, user=cast["damkar"], status=status)
+
+
+def closed(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    status_changes(cast, i, j, agencies)
+    services.incident_set_status(incident=i, user=cast["dispatcher"], status="closed")
+
+
+def reopened(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    closed(cast, i, j, agencies)
+    services.incident_reopen(incident=i, user=cast["dispatcher"])
+
+
+def assigned_away(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_assign(incident=i, user=cast["dispatcher"], agency=agencies["dinkes"])
+
+
+def assigned_support(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_assign(
+        incident=j, user=cast["dispatcher"], agency=agencies["damkar"], role="support"
+    )
+
+
+def merged(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_merge(incident=i, other=j, user=cast["dispatcher"])
+
+
+def cancelled(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_cancel(incident=i, user=cast["dispatcher"], reason="prank")
+
+
+def located(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_locate(incident=i, user=cast["dispatcher"], lat=-5.39, lon=105.27)
+
+
+def escalated(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_escalate(incident=i, reason="claim_deadline_passed")
+
+
+def opened(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    open_incident(lat=-5.1, lon=105.1)
+
+
+def attached(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    for phone in ["+6281200000001", "+6281200000002", "+6281200000003"]:
+        open_incident(lat=i.lat, lon=i.lon, phone=phone)
+
+
+SCENARIOS: dict[str, Callable[..., None]] = {
+    "incident.opened": opened,
+    "incident.report_attached+reprioritized": attached,
+    "incident.claimed": claim,
+    "incident.released": release,
+    "incident.status_changed": status_changes,
+    "incident.status_changed(closed)": closed,
+    "incident.reopened": reopened,
+    "incident.assigned(away)": assigned_away,
+    "incident.assigned(support)": assigned_support,
+    "incident.merged+cancelled": merged,
+    "incident.cancelled": cancelled,
+    "incident.located": located,
+    "incident.escalated": escalated,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_it_converges_to_a_fresh_snapshot(name: str, cast: Any, city_agencies: Any) -> None:
+    fire = open_incident(kinds=("damkar",), priority="P2", lat=-5.40, lon=105.25)
+    medical = open_incident(
+        kinds=("dinkes",), category="medical", priority="P2", lat=-5.30, lon=105.30
+    )
+    stale = {a: sync.snapshot(a) for a in audiences(city_agencies)}
+    SCENARIOS[name](cast, fire, medical, city_agencies)
+    assert IncidentEvent.objects.filter(pk__gt=stale[Audience(kind="dispatch")]["last_event_id"])
+    for audience, before in stale.items():
+        state = copy.deepcopy(state_of(before))
+        result = sync.resume(audience, before["last_event_id"])
+        assert result.snapshot is None
+        events = result.events
+        if audience.kind == "public":
+            events = [e for e in events if e["incident"]]
+        for message in events:
+            apply_event(state, message, audience.agency_id)
+        fresh = sync.snapshot(audience)
+        assert state == state_of(fresh), (name, audience)
+        assert result.last_event_id == fresh["last_event_id"]
+
+
+@pytest.mark.django_db
+def test_it_sends_a_snapshot_to_a_client_too_far_behind(cast: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(sync, "MAX_REPLAY", 3)
+    for n in range(3):
+        open_incident(lat=-5.0 - n, lon=105.0)
+    result = sync.resume(Audience(kind="dispatch"), 0)
+    assert result.snapshot is not None
+    assert len(result.snapshot["incidents"]) == 3
+
+
+@pytest.mark.django_db
+def test_it_sends_a_snapshot_to_a_client_ahead_of_the_log(cast: Any) -> None:
+    open_incident()
+    result = sync.resume(Audience(kind="dispatch"), 10_000_000)
+    assert result.snapshot is not None
