@@ -260,9 +260,7 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 )
 MAP_TILES_MAX_ZOOM = int(os.environ.get("MAP_TILES_MAX_ZOOM", "19"))
 # Where the maps open: Kota Bandar Lampung by default (HOME_REGION 18.71).
-MAP_CENTER = [
-    float(value) for value in os.environ.get("MAP_CENTER", "-5.4100,105.2600").split(",")
-]
+MAP_CENTER = [float(value) for value in os.environ.get("MAP_CENTER", "-5.4100,105.2600").split(",")]
 MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "12"))
 
 # Content-Security-Policy on every response (frontend.middleware): right after
