@@ -117,6 +117,8 @@ class Staff(models.Model):
     agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
+    # E.164 (+62...). Field staff may act by SMS/WhatsApp from this number only.
+    phone = models.CharField(max_length=20, blank=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "staff"
