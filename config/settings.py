@@ -245,6 +245,8 @@ SLA_RESOLVE_WORKING_DAYS = None
 SLA_RESOLVE_CATEGORY_WORKING_DAYS = None
 # A claim with no "en route" within this many minutes is released for re-routing.
 SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
+# A caller with this many incidents cancelled as prank is flagged to the operator.
+PRANK_FLAG_AFTER = int(os.environ.get("PRANK_FLAG_AFTER", "2"))
 # Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).
 DISPOSITION_REQUIRED_FOR = env_list("DISPOSITION_REQUIRED_FOR", [])
 

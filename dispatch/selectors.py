@@ -102,9 +102,27 @@ def agencies_for(*, kinds: Iterable[str], region_code: str) -> list[Agency]:
     return chosen
 
 
+def repeat_prank_caller(*, phone: str) -> bool:
+    """A number whose earlier calls were cancelled as pranks several times."""
+    if not phone:
+        return False
+    pranks = (
+        Report.objects.filter(
+            reporter_phone=phone, incident__status="cancelled", incident__cancel_reason="prank"
+        )
+        .values("incident_id")
+        .distinct()
+        .count()
+    )
+    return pranks >= settings.PRANK_FLAG_AFTER
+
+
 def disposition_required(*, priority: str) -> bool:
-    """Deployments such as Bandar Lampung hold complaints for a supervisor's disposition."""
-    return priority in getattr(settings, "DISPOSITION_REQUIRED_FOR", [])
+    """Deployments such as Bandar Lampung hold complaints for a supervisor's disposition.
+
+    Emergencies (P1, P2) never wait for it, whatever the setting says.
+    """
+    return priority in settings.DISPOSITION_REQUIRED_FOR and priority not in ("P1", "P2")
 
 
 # --- duplicate calls -------------------------------------------------------------

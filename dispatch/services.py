@@ -253,6 +253,18 @@ class Assessment:
     reasons: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assessment:
+        """The assessment kept on a report (Report.assessment)."""
+        return cls(
+            category=data.get("category", "other"),
+            priority=data.get("priority", Priority.P3),
+            score=data.get("score", 50),
+            agencies=tuple(data.get("agencies", ())),
+            reasons=tuple(data.get("reasons", ())),
+            flags=tuple(data.get("flags", ())),
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "category": self.category,
@@ -346,12 +358,21 @@ def report_triage(*, report_id: int, location: Location, assessment: Assessment)
     return report
 
 
-def incident_open(*, report: Report, location: Location, assessment: Assessment) -> Incident:
+def incident_open(
+    *,
+    report: Report,
+    location: Location,
+    assessment: Assessment,
+    split_from: int | None = None,
+) -> Incident:
     """Open an incident from its first report, routed by category and jurisdiction."""
     now = timezone.now()
     flags = list(assessment.flags)
     if location.low_confidence or location.lat is None:
         flags.append("low_confidence_location")
+    if selectors.repeat_prank_caller(phone=report.reporter_phone):
+        # Flagged for the operator, never dropped: a prankster can have a real fire.
+        flags.append("repeat_prank_caller")
     awaiting = selectors.disposition_required(priority=assessment.priority)
     incident = Incident.objects.create(
         category=assessment.category,
@@ -382,6 +403,7 @@ def incident_open(*, report: Report, location: Location, assessment: Assessment)
                 "channel": report.channel,
                 "reasons": list(assessment.reasons),
                 "awaiting_disposition": awaiting,
+                "split_from": split_from,
             },
         )
     ]
@@ -697,6 +719,81 @@ def incident_merge(*, incident: Incident, other: Incident, user: Any) -> Inciden
             entries=[("incident.merged", {"other_id": source.pk, "report_ids": moved})],
         )
     return target
+
+
+def incident_split(*, incident: Incident, user: Any, report_ids: list[int]) -> Incident:
+    """Take reports that are about another event out into an incident of their own.
+
+    The new incident is assessed, placed and routed from the first moved report, as
+    if it had come in alone. Returns the new incident.
+    """
+    _require_desk(user)
+    with transaction.atomic():
+        source = _lock(incident.pk)
+        if source.status not in OPEN_STATUSES:
+            raise Conflict(_("Only an open incident can be split."))
+        moved = list(source.reports.filter(pk__in=report_ids).order_by("received_at", "pk"))
+        if len(moved) != len(set(report_ids)):
+            raise ServiceError(_("Some of these reports do not belong to this incident."))
+        if len(moved) >= source.reports.count():
+            raise ServiceError(_("Leave at least one report in the incident."))
+        first = moved[0]
+        new = incident_open(
+            report=first,
+            location=Location(
+                lat=first.lat,
+                lon=first.lon,
+                region_code=first.region_code,
+                confidence=first.location_confidence,
+                provider=first.location_provider,
+            ),
+            assessment=Assessment.from_dict(first.assessment),
+            split_from=source.pk,
+        )
+        Report.objects.filter(pk__in=[r.pk for r in moved[1:]]).update(incident=new)
+        new.report_count = len(moved)
+        _save(new, ["report_count"])
+        source.report_count = source.reports.count()
+        _save(source, ["report_count"])
+        source = _reload(source)
+        _append_events(
+            incident=source,
+            actor=user,
+            entries=[("incident.split", {"new_id": new.pk, "report_ids": [r.pk for r in moved]})],
+        )
+        new = _reload(new)
+        _append_events(
+            incident=new,
+            actor=user,
+            entries=[("incident.report_attached", {"report_ids": [r.pk for r in moved]})],
+        )
+    return new
+
+
+def incident_dispose(*, incident: Incident, user: Any, note: str = "") -> Incident:
+    """A supervisor's disposition: a complaint held for it is routed to its agencies."""
+    if role_of(user) != Role.SUPERVISOR:
+        raise NotAllowed(_("Only supervisors give dispositions."))
+    with transaction.atomic():
+        incident = _lock(incident.pk)
+        if not incident.awaiting_disposition:
+            raise Conflict(_("This incident is not waiting for a disposition."))
+        if incident.status not in OPEN_STATUSES:
+            raise Conflict(_("Only an open incident can be forwarded."))
+        first = incident.reports.order_by("received_at", "pk").first()
+        kinds = (first.assessment or {}).get("agencies", []) if first else []
+        routed = _route(incident=incident, kinds=kinds)
+        incident.awaiting_disposition = False
+        _save(incident, ["awaiting_disposition"])
+        incident = _reload(incident)
+        _append_events(
+            incident=incident,
+            actor=user,
+            entries=[
+                ("incident.disposed", {"agency_ids": [a.pk for a in routed], "note": note[:500]})
+            ],
+        )
+    return incident
 
 
 def incident_locate(*, incident: Incident, user: Any, lat: float, lon: float) -> Incident:

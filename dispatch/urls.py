@@ -23,5 +23,7 @@ urlpatterns = [
     path("api/incidents/<int:pk>/assign/", api.AssignView.as_view()),
     path("api/incidents/<int:pk>/merge/", api.MergeView.as_view()),
     path("api/incidents/<int:pk>/cancel/", api.CancelView.as_view()),
+    path("api/incidents/<int:pk>/split/", api.SplitView.as_view()),
+    path("api/incidents/<int:pk>/dispose/", api.DisposeView.as_view()),
     path("api/incidents/<int:pk>/locate/", api.LocateView.as_view()),
 ]

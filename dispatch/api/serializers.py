@@ -102,6 +102,12 @@ class MergeInput(serializers.Serializer):
     other_id = serializers.IntegerField(min_value=1)
 
 
+class SplitInput(serializers.Serializer):
+    report_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=500
+    )
+
+
 class CancelInput(NoteInput):
     reason = serializers.ChoiceField(choices=CancelReason.choices)
 

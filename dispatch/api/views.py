@@ -219,6 +219,25 @@ class MergeView(IncidentActionView):
         return services.incident_merge(incident=incident, other=other, user=request.user)
 
 
+class SplitView(IncidentActionView):
+    """Answers the new incident made of the moved reports."""
+
+    permission_classes = [IsDesk]
+    input_class = s.SplitInput
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_split(
+            incident=incident, user=request.user, report_ids=data["report_ids"]
+        )
+
+
+class DisposeView(IncidentActionView):
+    permission_classes = [IsDesk]
+
+    def act(self, request: Request, incident: Incident, data: dict[str, Any]) -> Incident:
+        return services.incident_dispose(incident=incident, user=request.user, note=data["note"])
+
+
 class CancelView(IncidentActionView):
     permission_classes = [IsDesk]
     input_class = s.CancelInput

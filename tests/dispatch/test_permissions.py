@@ -40,6 +40,13 @@ MATRIX: list[tuple[str, str, dict[str, Any], list[int]]] = [
         {"lat": -5.4, "lon": 105.27},
         [403, 403, 403, 403, 200, 200],
     ),
+    (
+        "post",
+        "/api/incidents/{id}/split/",
+        {"report_ids": ["{report}"]},
+        [403, 403, 403, 403, 400, 400],
+    ),
+    ("post", "/api/incidents/{id}/dispose/", {}, [403, 403, 403, 403, 403, 409]),
     ("get", "/api/events/?after=0", {}, [403, 403, 200, 200, 200, 200]),
     ("get", "/api/reports/failed/", {}, [403, 403, 403, 403, 200, 200]),
     ("post", "/api/reports/{report}/retry/", {}, [403, 403, 403, 403, 409, 409]),
@@ -54,6 +61,8 @@ CASES = [
 
 
 def fill(value: Any, names: dict[str, Any]) -> Any:
+    if isinstance(value, list):
+        return [fill(v, names) for v in value]
     if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
         return names[value[1:-1]]
     return value

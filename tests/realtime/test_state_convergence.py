@@ -92,7 +92,25 @@ def attached(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
         open_incident(lat=i.lat, lon=i.lon, phone=phone)
 
 
+def split(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    open_incident(lat=i.lat, lon=i.lon, phone="+6281200000009")
+    moved = list(i.reports.order_by("pk").values_list("pk", flat=True))[1:]
+    services.incident_split(incident=i, user=cast["dispatcher"], report_ids=moved)
+
+
+def disposed(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    from django.test import override_settings
+
+    with override_settings(DISPOSITION_REQUIRED_FOR=["P4"]):
+        held = open_incident(
+            category="infrastructure", priority="P4", kinds=("pupr",), lat=-5.2, lon=105.2
+        )
+    services.incident_dispose(incident=held, user=cast["supervisor"])
+
+
 SCENARIOS: dict[str, Callable[..., None]] = {
+    "incident.split": split,
+    "incident.disposed": disposed,
     "incident.opened": opened,
     "incident.report_attached+reprioritized": attached,
     "incident.claimed": claim,
