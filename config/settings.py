@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "channels",
+    "axes",
     "dispatch",
     "geo",
     "priority",
@@ -76,7 +77,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns locked-out sign-ins into a clear answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing is slowed: 5 failures per user and address lock for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "dispatch.views.lockout"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = None
@@ -130,7 +144,9 @@ if REDIS_URL:
                 # redis-py 8 times reads out after 5 s by default while the layer
                 # blocks up to 5 s waiting for messages: idle consumers would crash
                 # (channels_redis #422). No read timeout on the layer's sockets.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "hosts": [
+                    {"address": REDIS_URL, "socket_timeout": None, "socket_connect_timeout": 2}
+                ],
                 "capacity": 100,
                 "expiry": 60,
             },
@@ -151,7 +167,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A task lost with its worker comes back after the visibility timeout; the outbox
+# sweep usually gets there first. Short socket timeouts: with Redis down, intake
+# answers at once and the report waits in the database.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
@@ -161,6 +185,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
+    "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,6 +270,13 @@ SLA_RESOLVE_WORKING_DAYS = None
 SLA_RESOLVE_CATEGORY_WORKING_DAYS = None
 # A claim with no "en route" within this many minutes is released for re-routing.
 SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
+# Anonymous public intake limits (per address, per phone number), e.g. "10/m".
+PUBLIC_REPORT_RATE = os.environ.get("PUBLIC_REPORT_RATE", "10/m")
+PUBLIC_REPORT_PHONE_RATE = os.environ.get("PUBLIC_REPORT_PHONE_RATE", "5/h")
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# Reports older than this many days lose their reporter's name and phone.
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # A caller with this many incidents cancelled as prank is flagged to the operator.
 PRANK_FLAG_AFTER = int(os.environ.get("PRANK_FLAG_AFTER", "2"))
 # Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).

@@ -7,7 +7,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from dispatch.models import Agency, Assignment, Incident, IncidentEvent, Report, Staff
+from dispatch.models import (
+    Agency,
+    Assignment,
+    AuditEntry,
+    Incident,
+    IncidentEvent,
+    Report,
+    Staff,
+)
 
 
 @admin.register(Agency)
@@ -72,3 +80,10 @@ class ReportAdmin(ReadOnlyAdmin):
 class IncidentEventAdmin(ReadOnlyAdmin):
     list_display = ["pk", "type", "incident", "actor", "created_at"]
     list_filter = ["type"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "action", "incident", "address"]
+    list_filter = ["action"]
+    search_fields = ["user__username"]

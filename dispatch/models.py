@@ -255,6 +255,8 @@ class Report(models.Model):
         Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
     # What triage found, kept for the dispatcher and for audits.
+    # Set when the retention job removed the reporter's name and phone.
+    anonymized_at = models.DateTimeField(null=True, blank=True)
     location_confidence = models.FloatField(null=True, blank=True)
     location_provider = models.CharField(max_length=32, blank=True)
     region_code = models.CharField(max_length=16, blank=True)
@@ -285,3 +287,25 @@ class IncidentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk} {self.type} #{self.incident_id}"
+
+
+class AuditEntry(models.Model):
+    """Who looked at or changed what: every view of a reporter's contact lands here."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=48)
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    report_ids = models.JSONField(default=list, blank=True)
+    address = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"

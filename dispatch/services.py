@@ -25,6 +25,7 @@ from dispatch.models import (
     Agency,
     Assignment,
     AssignmentRole,
+    AuditEntry,
     CancelReason,
     Incident,
     IncidentEvent,
@@ -868,3 +869,27 @@ def incident_release_stale(*, incident: Incident) -> None:
             actor=None,
             entries=[("incident.released", {"agency_id": released_by, "reason": "stale_claim"})],
         )
+
+
+# --- personal data ---------------------------------------------------------------
+
+
+def contact_view_record(
+    *, user: Any, incident: Incident, report_ids: list[int], address: str
+) -> None:
+    """Audit: a staff member saw the name and phone of these reporters."""
+    AuditEntry.objects.create(
+        user=user if user.is_authenticated else None,
+        action="contact.viewed",
+        incident=incident,
+        report_ids=report_ids,
+        address=address[:64],
+    )
+
+
+def reports_anonymize_old(*, older_than_days: int) -> int:
+    """Retention: old reports keep their words and place, not who sent them."""
+    cutoff = timezone.now() - timezone.timedelta(days=older_than_days)
+    return Report.objects.filter(received_at__lt=cutoff, anonymized_at__isnull=True).update(
+        reporter_name="", reporter_phone="", anonymized_at=timezone.now()
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.conf import settings
 from django.utils import timezone
 
@@ -47,3 +48,17 @@ def reports_requeue_stuck() -> int:
 @shared_task
 def sla_watchdog() -> int:
     return services.incidents_escalate_overdue(now=timezone.now())
+
+
+@shared_task
+def reports_anonymize_old() -> int:
+    return services.reports_anonymize_old(older_than_days=settings.RETENTION_DAYS)
+
+
+@worker_ready.connect
+def sweep_on_start(**kwargs: object) -> None:
+    """A restarted worker picks up reports a killed one left half done.
+
+    Without this they would wait for the broker's visibility timeout or for beat.
+    """
+    reports_requeue_stuck.delay()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from dispatch import selectors
@@ -69,3 +70,19 @@ def metrics(request: HttpRequest) -> HttpResponse:
         f"dispatch_last_event_id {selectors.latest_event_id()}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; version=0.0.4")
+
+
+def lockout(
+    request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object
+) -> HttpResponse:
+    """What django-axes answers to a locked-out sign-in: JSON for the API, a page otherwise."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    message = _("Too many failed sign-in attempts. Try again in %(minutes)d minutes.") % {
+        "minutes": minutes
+    }
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message}, status=429)
+    else:
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(minutes * 60)
+    return response

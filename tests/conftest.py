@@ -51,6 +51,9 @@ def _test_settings(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
     # The default hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Intake limits have tests of their own; elsewhere they would only get in the way.
+    settings.PUBLIC_REPORT_RATE = ""
+    settings.PUBLIC_REPORT_PHONE_RATE = ""
 
 
 def _user(username: str, role: str | None = None, agency: Agency | None = None) -> Any:

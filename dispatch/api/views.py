@@ -10,18 +10,19 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dispatch import selectors, services
+from dispatch import ratelimit, selectors, services
 from dispatch.api import serializers as s
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.models import Agency, Incident, Report
 from dispatch.payloads import incident_payload, iso
+from dispatch.roles import is_desk, is_staff_member
 from realtime.events import event_message
 
 
@@ -38,6 +39,13 @@ class ReportCreateView(APIView):
 
     def post(self, request: Request) -> Response:
         data = _parse(s.ReportInput, request)
+        if not is_staff_member(request.user):
+            # Operators behind one office address are staff: only the public is limited.
+            wait = ratelimit.public_report_wait(meta=request.META, phone=data["reporter_phone"])
+            if wait is not None:
+                raise Throttled(
+                    wait=wait, detail=_("Too many reports. Please try again in a moment.")
+                )
         report = services.report_submit(user=request.user, **data)
         return Response(
             {
@@ -105,7 +113,18 @@ def _visible_incident(request: Request, pk: int) -> Incident:
     return get_object_or_404(selectors.incidents_visible_to(request.user), pk=pk)
 
 
-def _report_payload(report: Report) -> dict[str, Any]:
+def mask_phone(phone: str) -> str:
+    """+6281234567890 -> +62812****7890: enough to recognise, not to call."""
+    if len(phone) < 9:
+        return "*" * len(phone)
+    return phone[:6] + "*" * (len(phone) - 10) + phone[-4:]
+
+
+def mask_name(name: str) -> str:
+    return " ".join(part[:1] + "***" for part in name.split())
+
+
+def _report_payload(report: Report, *, contact: bool = True) -> dict[str, Any]:
     return {
         "id": report.pk,
         "channel": report.channel,
@@ -114,8 +133,8 @@ def _report_payload(report: Report) -> dict[str, Any]:
         "address": report.address,
         "lat": report.lat,
         "lon": report.lon,
-        "reporter_name": report.reporter_name,
-        "reporter_phone": report.reporter_phone,
+        "reporter_name": report.reporter_name if contact else mask_name(report.reporter_name),
+        "reporter_phone": report.reporter_phone if contact else mask_phone(report.reporter_phone),
         "state": report.state,
         "location_confidence": report.location_confidence,
         "location_provider": report.location_provider,
@@ -131,7 +150,17 @@ class IncidentDetailView(APIView):
         body = incident_payload(incident)
         body["flags"] = incident.flags
         body["resolution_note"] = incident.resolution_note
-        body["reports"] = [_report_payload(r) for r in incident.reports.order_by("received_at")]
+        # Reporters' contacts: in full for dispatchers (audited), masked for the rest.
+        contact = is_desk(request.user)
+        reports = list(incident.reports.order_by("received_at"))
+        body["reports"] = [_report_payload(r, contact=contact) for r in reports]
+        if contact and any(r.reporter_phone or r.reporter_name for r in reports):
+            services.contact_view_record(
+                user=request.user,
+                incident=incident,
+                report_ids=[r.pk for r in reports],
+                address=ratelimit.client_address(request.META),
+            )
         body["events"] = [
             {
                 "id": e.pk,
@@ -295,12 +324,17 @@ class FailedReportsView(ListAPIView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(
-            [
-                {**_report_payload(r), "attempts": r.attempts, "last_error": r.last_error}
-                for r in page
-            ]
-        )
+        if page:
+            services.contact_view_record(
+                user=request.user,
+                incident=None,
+                report_ids=[r.pk for r in page],
+                address=ratelimit.client_address(request.META),
+            )
+        rows = [
+            {**_report_payload(r), "attempts": r.attempts, "last_error": r.last_error} for r in page
+        ]
+        return self.get_paginated_response(rows)
 
 
 class ReportRetryView(APIView):

@@ -1,0 +1,95 @@
+"""Sign-in brute force, CSRF on session POSTs, and the production deploy check."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from tests.conftest import PASSWORD, database_url_of_tests
+from tests.servers import ROOT
+
+
+@pytest.mark.django_db
+def test_it_locks_out_password_guessing_on_the_login_form(cast: Any) -> None:
+    client = Client()
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "dispatcher", "password": "wrong"})
+    # Even the right password is refused while the lockout lasts.
+    response = client.post("/accounts/login/", {"username": "dispatcher", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_it_locks_out_password_guessing_on_the_token_endpoint(cast: Any) -> None:
+    client = APIClient()
+    for _ in range(5):
+        client.post("/api/auth/token/", {"username": "damkar", "password": "x"}, format="json")
+    response = client.post(
+        "/api/auth/token/", {"username": "damkar", "password": PASSWORD}, format="json"
+    )
+    assert response.status_code in (403, 429)
+    assert "token" not in response.json()
+
+
+@pytest.mark.django_db
+def test_it_requires_csrf_on_session_authenticated_posts(cast: Any, incident: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast["damkar"])
+    response = client.post(
+        f"/api/incidents/{incident.pk}/claim/", "{}", content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    client.get("/accounts/login/")  # sets the csrftoken cookie
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        f"/api/incidents/{incident.pk}/claim/",
+        "{}",
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 200
+
+
+def test_it_passes_the_deploy_check_with_production_settings() -> None:
+    env = dict(os.environ)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="dispatch.bandarlampungkota.go.id",
+        CSRF_TRUSTED_ORIGINS="https://dispatch.bandarlampungkota.go.id",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or database_url_of_tests(),
+        REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_refuses_to_start_without_a_secret_key_in_production() -> None:
+    env = dict(os.environ, DEBUG="0", SECRET_KEY="")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
