@@ -8,6 +8,7 @@ cache.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -182,7 +183,7 @@ CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BEAT_SCHEDULE = {
     "reports-requeue-stuck": {
         "task": "dispatch.tasks.reports_requeue_stuck",
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("REPORT_SWEEP_S", "60")),
     },
     "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
     "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
@@ -252,6 +253,11 @@ LOGGING = {
 
 # The deployment's own region (a Kemendagri code): biases geocoding and routing.
 HOME_REGION = os.environ.get("HOME_REGION", "18.71")
+
+# Geocoding providers in order (geo.providers), as JSON, e.g.
+# [{"provider": "nominatim", "domain": "nominatim.example.go.id", "timeout": 3},
+#  {"provider": "gazetteer"}]. Default: the offline gazetteer alone.
+GEOCODERS = json.loads(os.environ.get("GEOCODERS", "") or '[{"provider": "gazetteer"}]')
 
 # Password of the demo users made by `seed_demo` (demo mode only).
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.test import Client, TestCase
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
@@ -134,6 +134,18 @@ def open_incident(
 @pytest.fixture
 def incident(cast: dict[str, Any]) -> Incident:
     return open_incident()
+
+
+def session_cookie(user: Any) -> bytes:
+    """A signed-in browser's cookie, for websockets and live servers."""
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}".encode()
+
+
+@pytest.fixture
+def cookies(cast: dict[str, Any]) -> dict[str, bytes]:
+    return {name: session_cookie(user) for name, user in cast.items() if user is not None}
 
 
 def worker_env() -> dict[str, str]:

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -125,3 +126,74 @@ def environment(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(overrides)
     return env
+
+
+@contextlib.contextmanager
+def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Popen]:
+    """A Celery process (`worker ...` or `beat ...`) of the project; killed at the end."""
+    with log.open("a") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own (initdb as the postgres user), to restart."""
+
+    def __init__(self) -> None:
+        # Not under pytest's tmp_path: its parents are private to root, and the
+        # server runs as the postgres user.
+        self.port = free_port()
+        self.workdir = Path(tempfile.mkdtemp(prefix="dispatch-pg-"))
+        self.workdir.chmod(0o755)
+        self.datadir = self.workdir / "pgdata"
+        bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
+        self.bin = bins[-1] if bins else None
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def available(self) -> bool:
+        return self.bin is not None and os.geteuid() == 0 and shutil.which("runuser") is not None
+
+    def _run(self, *command: str) -> None:
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", *command],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+        )
+
+    def init(self) -> None:
+        self.datadir.mkdir()
+        shutil.chown(self.datadir, "postgres", "postgres")
+        self._run(
+            str(self.bin / "initdb"), "-D", str(self.datadir), "-A", "trust", "-U", "postgres"
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-o", options, "-w", "start")
+
+    def stop(self) -> None:
+        self._run(str(self.bin / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)

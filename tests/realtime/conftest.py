@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.test import Client
 
 from config.asgi import application
 from realtime import hub as hub_module
@@ -30,17 +29,6 @@ def fast_heartbeat(monkeypatch: Any) -> None:
 async def stop_hub_after() -> AsyncIterator[None]:
     yield
     await hub_module.stop_hub()
-
-
-def session_cookie(user: Any) -> bytes:
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}".encode()
-
-
-@pytest.fixture
-def cookies(cast: dict[str, Any]) -> dict[str, bytes]:
-    return {name: session_cookie(user) for name, user in cast.items() if user is not None}
 
 
 def communicator(path: str, cookie: bytes | None = None, origin: bytes = ORIGIN[1]) -> Any:
