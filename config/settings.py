@@ -114,7 +114,19 @@ TEMPLATES = [
 ]
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Under ASGI every request runs its sync part in a thread of its own, so
+    # persistent per-thread connections pile up until PostgreSQL refuses more. A
+    # bounded pool per process instead; connections are checked when taken, so a
+    # restarted PostgreSQL costs only the requests that were in flight.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 1,
+            "max_size": int(os.environ.get("DB_POOL_SIZE", "16")),
+            "timeout": 10,
+        }
+    }
+    # With a pool, Django has psycopg check each connection as it is taken.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
@@ -309,3 +321,65 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "frontend.middleware.ContentSecurityPolicyMiddleware",
 )
+
+# --- Interop ------------------------------------------------------------------
+# Open311 GeoReport v2, the CAP 1.2 feed, GeoJSON/CSV exports, OpenAPI docs and the
+# SMS/WhatsApp intake (the interop app).
+
+INSTALLED_APPS.append("drf_spectacular")
+# Swagger UI's files from a package: the docs page works without a CDN.
+INSTALLED_APPS.append("drf_spectacular_sidecar")
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dispatch 112 API",
+    "DESCRIPTION": (
+        "REST API of the Call Center 112 dispatch system (DESIGN §7), with the "
+        "interoperability endpoints: Open311 GeoReport v2, CAP 1.2, GeoJSON and CSV."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Request bodies documented apart from responses (read-only fields, nulls).
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Open311: the key `seed_demo` gives the demo integration account.
+OPEN311_DEMO_KEY = os.environ.get("OPEN311_DEMO_KEY", "") or "demo-open311-key"
+# The most requests one GET requests.{json,xml} answers (newest first).
+OPEN311_MAX_REQUESTS = int(os.environ.get("OPEN311_MAX_REQUESTS", "1000"))
+
+# CAP 1.2: who signs the alerts. Set CAP_SENDER to the deployment's own domain or
+# address; identifiers are CAP_IDENTIFIER_PREFIX.<incident>.<event>.
+CAP_SENDER = os.environ.get("CAP_SENDER", "112@localhost")
+CAP_SENDER_NAME = os.environ.get("CAP_SENDER_NAME", "Call Center 112")
+CAP_IDENTIFIER_PREFIX = os.environ.get("CAP_IDENTIFIER_PREFIX", f"id.112.{HOME_REGION}")
+CAP_CONTACT = os.environ.get("CAP_CONTACT", "112")
+# Demo data is not a real emergency: alerts say "Exercise" unless set otherwise.
+CAP_STATUS = os.environ.get("CAP_STATUS", "Exercise" if DEBUG else "Actual")
+# Closed and cancelled incidents stay in the feed this long, so polling networks see the Cancel.
+CAP_FEED_CANCEL_HOURS = int(os.environ.get("CAP_FEED_CANCEL_HOURS", "24"))
+
+# WhatsApp Cloud API and a generic SMS gateway (interop.messaging). Empty secrets
+# refuse every webhook call: the intake is off until configured.
+WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")
+WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")
+WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "") or "https://graph.facebook.com/v21.0"
+SMS_GATEWAY_SECRET = os.environ.get("SMS_GATEWAY_SECRET", "")
+SMS_GATEWAY_SEND_URL = os.environ.get("SMS_GATEWAY_SEND_URL", "")
+# A shared location attaches to the sender's report from within this many minutes.
+MESSAGE_LOCATION_WINDOW_MINUTES = int(os.environ.get("MESSAGE_LOCATION_WINDOW_MINUTES", "60"))
+# Attempts at sending one reply before it stays `failed` in the outbox.
+OUTBOUND_MAX_ATTEMPTS = int(os.environ.get("OUTBOUND_MAX_ATTEMPTS", "8"))
+CELERY_BEAT_SCHEDULE["outbound-retry-due"] = {
+    "task": "interop.tasks.outbound_retry_due",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["messages-retention"] = {
+    "task": "interop.tasks.messages_anonymize_old",
+    "schedule": 3600.0,
+}
