@@ -123,7 +123,7 @@ if DATABASE_URL:
         "pool": {
             "min_size": 1,
             "max_size": int(os.environ.get("DB_POOL_SIZE", "16")),
-            "timeout": 10,
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "5")),
         }
     }
     # With a pool, Django has psycopg check each connection as it is taken.
