@@ -1,0 +1,222 @@
+"""Translated labels of the code lists, for templates and for the page scripts.
+
+Scripts get their strings from the page as JSON (json_script), in the
+language of the request: no JS translation catalogue to keep in sync.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from dispatch.models import (
+    AgencyKind,
+    AssignmentRole,
+    CancelReason,
+    Category,
+    Channel,
+    ReportState,
+    Status,
+)
+
+
+def sector_labels() -> dict[str, str]:
+    return {
+        "health": _("Health"),
+        "social": _("Social welfare"),
+        "fire_rescue": _("Fire and rescue"),
+        "disaster": _("Disaster"),
+        "traffic": _("Traffic"),
+        "security": _("Security and public order"),
+        "infrastructure": _("Infrastructure"),
+        "environment": _("Environment"),
+        "administration": _("Public administration"),
+        "information": _("Information and aspirations"),
+        "other": _("Other"),
+    }
+
+
+def short_priority_labels() -> dict[str, str]:
+    return {
+        "P1": _("P1 immediate"),
+        "P2": _("P2 urgent"),
+        "P3": _("P3 needs handling"),
+        "P4": _("P4 not urgent"),
+    }
+
+
+def code_labels() -> dict[str, dict[str, str]]:
+    """Every code list the screens show, code -> label in the active language."""
+    return {
+        "category": {code: str(label) for code, label in Category.choices},
+        "priority": short_priority_labels(),
+        "status": {code: str(label) for code, label in Status.choices},
+        "cancel_reason": {code: str(label) for code, label in CancelReason.choices},
+        "channel": {code: str(label) for code, label in Channel.choices},
+        "agency_kind": {code: str(label) for code, label in AgencyKind.choices},
+        "role": {code: str(label) for code, label in AssignmentRole.choices},
+        "report_state": {code: str(label) for code, label in ReportState.choices},
+        "event": event_labels(),
+        "flag": flag_labels(),
+    }
+
+
+def event_labels() -> dict[str, str]:
+    return {
+        "incident.opened": _("Opened"),
+        "incident.assigned": _("Assigned"),
+        "incident.claimed": _("Claimed"),
+        "incident.released": _("Released"),
+        "incident.status_changed": _("Status changed"),
+        "incident.reopened": _("Reopened"),
+        "incident.cancelled": _("Cancelled"),
+        "incident.merged": _("Merged"),
+        "incident.located": _("Location moved"),
+        "incident.report_attached": _("Another report"),
+        "incident.reprioritized": _("Priority raised"),
+        "incident.escalated": _("Escalated"),
+    }
+
+
+def flag_labels() -> dict[str, str]:
+    return {
+        "low_confidence_location": _("Location uncertain"),
+        "prank_suspect": _("Possible prank"),
+        "callers_raised": _("Raised by several callers"),
+    }
+
+
+def tracking_status_labels() -> dict[str, str]:
+    """What the reporter sees on /lacak/: plain words, no internal jargon."""
+    return {
+        "received": _("Report received"),
+        "new": _("Waiting for an agency"),
+        "claimed": _("Taken by an agency"),
+        "en_route": _("Officers on their way"),
+        "on_scene": _("Officers on the scene"),
+        "resolved": _("Handled"),
+        "closed": _("Closed"),
+        "cancelled": _("Closed without action"),
+    }
+
+
+def common_strings() -> dict[str, Any]:
+    """Strings every page script may need."""
+    return {
+        "status_connecting": _("Connecting…"),
+        "status_live": _("Live"),
+        "status_reconnecting": _("Reconnecting…"),
+        "status_resyncing": _("Catching up…"),
+        "status_signed_out": _("Signed out: sign in again"),
+        "overdue": _("overdue"),
+        "left": _("left"),
+        "network_error": _("Not sent: no connection. Check the signal and try again."),
+        "server_error": _("The server could not do this. Try again."),
+        "saving": _("Saving…"),
+        "retry": _("Try again"),
+        "minutes_short": _("min"),
+        "hours_short": _("h"),
+        "days_short": _("d"),
+        "ago": _("ago"),
+        "no_location": _("No location"),
+        "tiles_unavailable": _(
+            "The base map cannot be loaded (no internet?). Incidents are still shown live."
+        ),
+    }
+
+
+def console_strings() -> dict[str, str]:
+    return {
+        "acknowledge": _("OK"),
+        "agencies": _("Agencies"),
+        "cancel_incident": _("Cancel incident"),
+        "claim_by": _("Claim by"),
+        "click_hint": _("No location yet: click the map to set it."),
+        "confirm_cancel": _("Click again to cancel"),
+        "done": _("Saved."),
+        "drag_hint": _("Drag the pin on the map to move the location."),
+        "fast_track": _("fast track"),
+        "likely_duplicate": _("likely the same event"),
+        "loading": _("Loading…"),
+        "located_by": _("Located by"),
+        "location": _("Location"),
+        "location_set": _("Location set:"),
+        "match": _("match"),
+        "more_alerts": _("%(n)s more unclaimed P1: see the queue."),
+        "move_to": _("Move the location to"),
+        "new_report_pin": _("New report"),
+        "no_agency": _("No agency"),
+        "no_duplicates": _("No open incident nearby looks like this one."),
+        "not_found": _("not found"),
+        "p1_alert": _("New P1"),
+        "pick_hint": _("Click the map to set the location."),
+        "preview_empty": _("Start typing: the assessment appears here."),
+        "queue_more": _("%(n)s more: narrow the filters to see them."),
+        "reports_short": _("reports"),
+        "resolve_by": _("Resolve by"),
+        "save_report": _("Save report"),
+        "saved": _("Report saved."),
+        "score": _("score"),
+        "show": _("Show"),
+        "sound_off": _("Sound off: click to enable"),
+        "sound_on": _("Sound on"),
+        "text_required": _("Write what the caller says."),
+        "tracking_code": _("Tracking code"),
+        "uncertain": _("uncertain"),
+        "updating": _("updating…"),
+    }
+
+
+def agency_strings() -> dict[str, str]:
+    return {
+        "back": _("Back"),
+        "claim": _("Claim"),
+        "claim_by": _("Claim by"),
+        "done": _("Saved."),
+        "en_route": _("On our way"),
+        "hide_detail": _("Hide details"),
+        "led_by": _("Led by"),
+        "loading": _("Loading…"),
+        "note_required": _("Write what was done before resolving."),
+        "on_scene": _("On the scene"),
+        "open_map": _("Open in maps"),
+        "release": _("Release…"),
+        "release_note": _("Why release it? (e.g. not ours, no unit free)"),
+        "release_send": _("Release"),
+        "reports_short": _("reports"),
+        "resolve": _("Resolve…"),
+        "resolve_by": _("Resolve by"),
+        "resolve_note": _("What was done (required)"),
+        "resolve_send": _("Resolve"),
+        "show_detail": _("Details"),
+        "updated": _("Updated"),
+    }
+
+
+def public_strings() -> dict[str, str]:
+    return {
+        "reports_short": _("reports"),
+        "since": _("since"),
+        "none": _("No active incidents right now."),
+    }
+
+
+def report_form_strings() -> dict[str, str]:
+    return {
+        "locating": _("Finding your location…"),
+        "located": _("Location found:"),
+        "accuracy": _("accuracy about"),
+        "geo_denied": _("Location not shared. Write the address instead."),
+        "geo_unavailable": _("Your device cannot tell the location. Write the address instead."),
+        "text_required": _("Tell us what happened."),
+        "place_required": _("Share your location or write an address."),
+        "consent_required": _(
+            "Tick the consent box to send your name and phone, or leave them empty."
+        ),
+        "sending": _("Sending…"),
+        "send": _("Send report"),
+        "network_error": _("Not sent: no connection. Your words are kept: try again."),
+        "rate_limited": _("Too many reports from this connection. Wait a minute and try again."),
+        "server_error": _("The server could not take the report. Try again."),
+    }

@@ -1,0 +1,268 @@
+// Helpers shared by the page scripts. Plain ES module, no build step.
+//
+// Safety rule of every page: text that came from a person (report words,
+// addresses, names, notes) is only ever put in the page with textContent or
+// createTextNode. `el()` below has no way to set HTML.
+
+export function pageData(id = "page-data") {
+  const node = document.getElementById(id);
+  return node ? JSON.parse(node.textContent) : {};
+}
+
+// el("p", {className: "x", text: "..."}, child, "text", ...): DOM without markup strings.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = String(value);
+    else if (key === "className") node.className = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key.startsWith("on") && typeof value === "function") {
+      node.addEventListener(key.slice(2), value);
+    } else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function setText(node, value) {
+  if (node) node.textContent = value === null || value === undefined ? "" : String(value);
+}
+
+export function show(node, visible = true) {
+  if (node) node.hidden = !visible;
+}
+
+export function csrfToken() {
+  for (const part of document.cookie.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === "csrftoken") return decodeURIComponent(rest.join("="));
+  }
+  return "";
+}
+
+// fetch with a timeout, JSON in and out, and no exceptions: the caller gets
+// {ok, status, data, network} and decides what to show.
+export async function api(url, { method = "GET", body, timeoutMs = 15000 } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
+  try {
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal: controller.signal,
+    });
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+    return { ok: response.ok, status: response.status, data, network: false };
+  } catch {
+    return { ok: false, status: 0, data: null, network: true };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// One line for the person at the screen from an API answer that failed.
+export function errorText(result, strings) {
+  if (result.network) return strings.network_error;
+  const data = result.data || {};
+  if (typeof data.detail === "string") return data.detail;
+  if (data.errors) {
+    return Object.values(data.errors).flat().join(" ");
+  }
+  return `${strings.server_error} (${result.status})`;
+}
+
+// --- time ------------------------------------------------------------------------
+
+// The server's clock, not the workstation's: deadlines are server times, and a
+// desk PC whose clock is two minutes off must not show a P1 as on time.
+let clockOffset = 0;
+export function syncClock(serverNowIso) {
+  const server = Date.parse(serverNowIso || "");
+  if (!Number.isNaN(server)) clockOffset = server - Date.now();
+}
+export function now() {
+  return Date.now() + clockOffset;
+}
+
+function pad(n) {
+  return String(n).padStart(2, "0");
+}
+
+// A span of time, compact: 4:05, 1h 05m, 3d 2h.
+export function formatSpan(ms, strings) {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86400);
+  const hours = Math.floor((total % 86400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return `${days}${strings.days_short} ${hours}${strings.hours_short}`;
+  if (hours > 0) return `${hours}${strings.hours_short} ${pad(minutes)}m`;
+  return `${minutes}:${pad(seconds)}`;
+}
+
+export function formatAge(iso, strings) {
+  const at = Date.parse(iso || "");
+  if (Number.isNaN(at)) return "";
+  const minutes = Math.max(0, Math.floor((now() - at) / 60000));
+  if (minutes < 60) return `${minutes} ${strings.minutes_short} ${strings.ago}`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} ${strings.hours_short} ${strings.ago}`;
+  return `${Math.floor(minutes / 1440)} ${strings.days_short} ${strings.ago}`;
+}
+
+const TIME_ZONE = "Asia/Jakarta";
+
+export function formatTime(iso, withDate = false) {
+  const at = new Date(iso || "");
+  if (Number.isNaN(at.getTime())) return "";
+  const options = { hour: "2-digit", minute: "2-digit", timeZone: TIME_ZONE, hour12: false };
+  if (withDate) Object.assign(options, { day: "numeric", month: "short" });
+  return new Intl.DateTimeFormat(document.documentElement.lang || "id", options).format(at);
+}
+
+// The SLA clock that runs for an incident now: claim while new, resolve while handled.
+export function slaTarget(incident) {
+  if (incident.status === "new" && incident.claim_deadline) {
+    return { kind: "claim", at: incident.claim_deadline };
+  }
+  if (["claimed", "en_route", "on_scene"].includes(incident.status) && incident.resolve_deadline) {
+    return { kind: "resolve", at: incident.resolve_deadline };
+  }
+  return null;
+}
+
+// Fill a countdown element from its data-deadline; marks it overdue or close.
+export function updateCountdown(node, strings) {
+  const at = Date.parse(node.dataset.deadline || "");
+  if (Number.isNaN(at)) {
+    node.textContent = "";
+    return;
+  }
+  const left = at - now();
+  node.classList.toggle("overdue", left < 0);
+  node.classList.toggle("soon", left >= 0 && left < 5 * 60000);
+  const span = formatSpan(left, strings);
+  node.textContent = left < 0 ? `${strings.overdue} ${span}` : `${span} ${strings.left}`;
+}
+
+export function tickCountdowns(root, strings) {
+  for (const node of root.querySelectorAll("[data-deadline]")) updateCountdown(node, strings);
+  for (const node of root.querySelectorAll("[data-age]")) {
+    node.textContent = formatAge(node.dataset.age, strings);
+  }
+}
+
+// --- connection indicator ----------------------------------------------------------
+
+export function connectionIndicator(node, strings) {
+  const texts = {
+    connecting: strings.status_connecting,
+    live: strings.status_live,
+    reconnecting: strings.status_reconnecting,
+    resyncing: strings.status_resyncing,
+    "signed-out": strings.status_signed_out,
+  };
+  return (status) => {
+    node.className = `conn conn-${status}`;
+    node.dataset.status = status;
+    document.body.classList.toggle("not-live", status !== "live");
+    if (status === "signed-out") {
+      // The session ended (signed out elsewhere, role changed): say how to get back.
+      const next = encodeURIComponent(location.pathname + location.search);
+      node.replaceChildren(el("a", { href: `/accounts/login/?next=${next}`, text: texts[status] }));
+    } else {
+      node.textContent = texts[status] || status;
+    }
+  };
+}
+
+// --- sound -----------------------------------------------------------------------
+
+// A beep made with WebAudio: no audio file. Browsers only let a page play
+// sound after a click or a key press on it, so the page unlocks it on the
+// first one and says when sound is still blocked.
+export class Beeper {
+  constructor() {
+    this.context = null;
+    this.played = 0;
+  }
+
+  unlock() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return false;
+    if (!this.context) this.context = new Context();
+    if (this.context.state === "suspended") this.context.resume();
+    return true;
+  }
+
+  get ready() {
+    return Boolean(this.context && this.context.state === "running");
+  }
+
+  beep({ times = 3, frequency = 880, duration = 0.16, gap = 0.1 } = {}) {
+    if (!this.ready) return false;
+    const context = this.context;
+    const start = context.currentTime + 0.02;
+    for (let i = 0; i < times; i += 1) {
+      const at = start + i * (duration + gap);
+      const oscillator = context.createOscillator();
+      const gain = context.createGain();
+      oscillator.type = "square";
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.25, at + 0.01);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + duration);
+      oscillator.connect(gain).connect(context.destination);
+      oscillator.start(at);
+      oscillator.stop(at + duration + 0.02);
+    }
+    this.played += 1;
+    return true;
+  }
+}
+
+// --- small UI helpers ----------------------------------------------------------------
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+export function priorityBadge(priority, labels) {
+  return el("span", {
+    className: `badge badge-${String(priority).toLowerCase()}`,
+    title: labels.priority[priority] || priority,
+    text: priority,
+  });
+}
+
+export function statusChip(status, labels) {
+  return el("span", {
+    className: `status-chip st-${status}`,
+    text: labels.status[status] || status,
+  });
+}
+
+export function mapLink(lat, lon) {
+  return `https://www.google.com/maps/search/?api=1&query=${lat},${lon}`;
+}

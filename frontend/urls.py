@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from frontend import api, views
+
+app_name = "frontend"
+
+urlpatterns = [
+    path("", views.console, name="console"),
+    path("agency/", views.agency_board, name="agency"),
+    path("publik/", views.public_map, name="public"),
+    path("lapor/", views.report_form, name="report"),
+    path("lacak/", views.track_lookup, name="track-lookup"),
+    path("lacak/<str:code>/", views.track, name="track"),
+    path("statistik/", views.stats, name="stats"),
+    path("statistik/harian/", views.daily, name="daily"),
+    path("statistik/harian.csv", views.daily_csv, name="daily-csv"),
+    path("api/preview/", api.PreviewView.as_view(), name="api-preview"),
+    path("api/stats/", api.StatsView.as_view(), name="api-stats"),
+]

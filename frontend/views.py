@@ -1,0 +1,276 @@
+"""Pages. Views parse the request, check the role, call selectors and render.
+
+Live state is not rendered here: the page scripts get it over the websocket
+(realtime/static/realtime/client.js). What the scripts need to start (map
+options built by folium, translated labels, agencies) goes into the page as
+JSON through `json_script`, never into inline script.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_safe
+
+from dispatch import selectors as dispatch_selectors
+from dispatch.roles import Role, is_desk, role_of
+from frontend import catalog, charts, selectors
+from frontend.maps import page_map_config
+from frontend.periods import parse_day, parse_period
+
+View = Callable[..., HttpResponse]
+
+
+def role_required(check: Callable[[Any], bool]) -> Callable[[View], View]:
+    """Anonymous users go to the login page; signed-in users without the role get 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def is_agency_staff(user: Any) -> bool:
+    return role_of(user) == Role.AGENCY
+
+
+desk_required = role_required(is_desk)
+agency_required = role_required(is_agency_staff)
+
+
+# --- dispatcher console ----------------------------------------------------------
+
+
+@require_safe
+@ensure_csrf_cookie
+def console(request: HttpRequest) -> HttpResponse:
+    """`/`: the dispatcher console. Agency staff land on their own board instead."""
+    if request.user.is_authenticated and is_agency_staff(request.user):
+        return HttpResponseRedirect(reverse("frontend:agency"))
+    return _console(request)
+
+
+@desk_required
+def _console(request: HttpRequest) -> HttpResponse:
+    page = {
+        "map": page_map_config(),
+        "labels": catalog.code_labels(),
+        "strings": {**catalog.common_strings(), **catalog.console_strings()},
+        "agencies": selectors.active_agencies(),
+        "user": request.user.get_username(),
+        "role": role_of(request.user).value,
+        "now": timezone.now().isoformat(),
+    }
+    return render(request, "frontend/console.html", {"page": page})
+
+
+# --- agency board ----------------------------------------------------------------
+
+
+@require_safe
+@ensure_csrf_cookie
+@agency_required
+def agency_board(request: HttpRequest) -> HttpResponse:
+    agency = request.user.staff.agency
+    page = {
+        "agency": {"id": agency.pk, "kind": agency.kind, "name": agency.name},
+        "labels": catalog.code_labels(),
+        "strings": {**catalog.common_strings(), **catalog.agency_strings()},
+        "now": timezone.now().isoformat(),
+    }
+    return render(request, "frontend/agency.html", {"page": page, "agency": agency})
+
+
+# --- public pages ----------------------------------------------------------------
+
+
+@require_safe
+def public_map(request: HttpRequest) -> HttpResponse:
+    page = {
+        "map": page_map_config(),
+        "labels": catalog.code_labels(),
+        "strings": {**catalog.common_strings(), **catalog.public_strings()},
+    }
+    # The counts are rendered at once (no script needed to read them); the
+    # page script keeps them live.
+    counts = selectors.public_counts()
+    total = sum(row["count"] for row in counts)
+    context = {"page": page, "counts": counts, "total": total}
+    return render(request, "frontend/public_map.html", context)
+
+
+@require_safe
+@ensure_csrf_cookie
+def report_form(request: HttpRequest) -> HttpResponse:
+    page = {"strings": catalog.report_form_strings()}
+    return render(request, "frontend/report_form.html", {"page": page})
+
+
+@require_safe
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    """`/lacak/?code=...`: the form of the tracking page, and where it sends you."""
+    # Codes are letters and digits: spaces, dashes or slashes typed with them go.
+    code = "".join(ch for ch in request.GET.get("code", "") if ch.isalnum())[:40].upper()
+    if code:
+        return HttpResponseRedirect(reverse("frontend:track", args=[code]))
+    return render(request, "frontend/track.html", {"report": None, "code": ""})
+
+
+@require_safe
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    """`/lacak/<code>/`: the reporter's own timeline; statuses only, no staff names."""
+    report = dispatch_selectors.report_by_tracking_code(code=code)
+    if report is None:
+        return render(
+            request,
+            "frontend/track.html",
+            {"report": None, "code": code, "missing": True},
+            status=404,
+        )
+    labels = catalog.tracking_status_labels()
+    timeline = [
+        {"at": _parse_iso(step["at"]), "label": labels.get(step["status"], step["status"])}
+        for step in dispatch_selectors.report_timeline(report=report)
+    ]
+    incident = report.incident
+    context = {
+        "report": report,
+        "code": report.tracking_code,
+        "incident": incident,
+        "current": labels.get(incident.status) if incident else labels["received"],
+        "timeline": timeline,
+    }
+    return render(request, "frontend/track.html", context)
+
+
+def _parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+# --- statistics ------------------------------------------------------------------
+
+
+@require_safe
+@desk_required
+def stats(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    start, end, errors = parse_period(request.GET, today=today)
+    summary = selectors.stats_summary(start=start, end=end)
+    context = {
+        "summary": summary,
+        "errors": errors,
+        "start": start,
+        "end": end,
+        "today": today,
+        "charts": {
+            "sector": charts.bars(summary["by_sector"]),
+            "category": charts.bars(summary["by_category"]),
+            "agency": charts.bars(summary["by_agency"]),
+            "priority": charts.bars(summary["by_priority"]),
+            "days": charts.columns(summary["by_day"]),
+        },
+        "channel_labels": catalog.code_labels()["channel"],
+        "presets": _presets(today),
+    }
+    return render(request, "frontend/stats.html", context, status=400 if errors else 200)
+
+
+def _presets(today: date) -> list[dict[str, str]]:
+    return [
+        {"label": _("Today"), "from": today.isoformat(), "to": today.isoformat()},
+        {
+            "label": _("7 days"),
+            "from": (today - timedelta(days=6)).isoformat(),
+            "to": today.isoformat(),
+        },
+        {
+            "label": _("30 days"),
+            "from": (today - timedelta(days=29)).isoformat(),
+            "to": today.isoformat(),
+        },
+        {
+            "label": _("This year"),
+            "from": today.replace(month=1, day=1).isoformat(),
+            "to": today.isoformat(),
+        },
+    ]
+
+
+def _day_param(request: HttpRequest) -> tuple[date, bool]:
+    """The `date` parameter (today when absent) and whether it was valid."""
+    raw = request.GET.get("date", "")
+    if not raw:
+        return timezone.localdate(), True
+    day = parse_day(raw)
+    return (day, True) if day else (timezone.localdate(), False)
+
+
+@require_safe
+@desk_required
+def daily(request: HttpRequest) -> HttpResponse:
+    """`/statistik/harian/?date=YYYY-MM-DD`: the printable daily report for leaders."""
+    day, valid = _day_param(request)
+    if not valid:
+        context = {"error": _("Give a date as YYYY-MM-DD."), "day": day}
+        return render(request, "frontend/daily.html", context, status=400)
+    report = selectors.daily_report(day=day)
+    context = {
+        **report,
+        "charts": {"category": charts.bars(report["summary"]["by_category"])},
+        "labels": catalog.code_labels(),
+    }
+    return render(request, "frontend/daily.html", context)
+
+
+# Spreadsheets run a cell that starts with one of these as a formula: a report's
+# words must never become one (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(response: HttpResponse, rows: Iterable[list[Any]]) -> None:
+    # A BOM, so that spreadsheet programs read the file as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+
+
+@require_safe
+@desk_required
+def daily_csv(request: HttpRequest) -> HttpResponse:
+    """`/statistik/harian.csv?date=YYYY-MM-DD`: the day's reports and incidents."""
+    day, valid = _day_param(request)
+    if not valid:
+        return HttpResponse(
+            _("Give a date as YYYY-MM-DD."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="laporan-harian-{day.isoformat()}.csv"'
+    write_csv(response, selectors.daily_csv_rows(day=day))
+    return response

@@ -1,0 +1,40 @@
+"""frontend.maps: folium builds the map; the page gets its options as JSON."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from frontend.maps import build_map, map_config, offline_document
+
+
+def test_it_reads_the_folium_map_into_leaflet_options(settings: Any) -> None:
+    settings.MAP_TILES_URL = "https://{s}.tiles.example.id/{z}/{x}/{y}.png"
+    settings.MAP_TILES_ATTRIBUTION = "&copy; Contoh"
+    settings.MAP_CENTER = [-5.41, 105.26]
+    settings.MAP_ZOOM = 13
+    config = map_config(build_map())
+    assert config["id"].startswith("map_")
+    assert config["center"] == [-5.41, 105.26]
+    assert config["zoom"] == 13
+    assert config["scale"] is True
+    assert config["options"]["zoomControl"] is True
+    [tiles] = config["tiles"]
+    assert tiles["url"] == "https://{s}.tiles.example.id/{z}/{x}/{y}.png"
+    assert tiles["options"]["attribution"] == "&copy; Contoh"
+    assert tiles["options"]["maxZoom"] == 19
+    assert config["cluster"]["disableClusteringAtZoom"] == 17
+
+
+def test_it_leaves_the_tile_layer_out_when_no_url_is_set(settings: Any) -> None:
+    settings.MAP_TILES_URL = ""
+    config = map_config(build_map())
+    assert config["tiles"] == []
+
+
+def test_folium_own_document_loads_nothing_from_a_cdn() -> None:
+    html = offline_document(build_map())
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert "/static/frontend/vendor/leaflet/leaflet.js" in urls
+    assert "/static/frontend/vendor/markercluster/leaflet.markercluster.js" in urls
+    assert all(url.startswith("/static/") for url in urls), urls

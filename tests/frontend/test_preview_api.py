@@ -1,0 +1,77 @@
+"""POST /api/preview/: the call-taker's live preview of assessment and duplicates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dispatch.models import Incident, Report
+from tests.conftest import open_incident
+
+pytestmark = pytest.mark.django_db
+
+FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"
+
+
+def test_it_previews_assessment_location_and_duplicates(client_for: Any, cast: Any) -> None:
+    nearby = open_incident(text="Kebakaran rumah api besar", lat=-5.4200, lon=105.2600)
+    open_incident(text="Kebakaran jauh", lat=-5.30, lon=105.10)  # far away
+    body = {"text": FIRE, "lat": -5.4205, "lon": 105.2603}
+    response = client_for("dispatcher").post("/api/preview/", body, format="json")
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"assessment", "location", "duplicates"}
+    assessment = data["assessment"]
+    assert set(assessment) == {"category", "priority", "score", "fast_track", "agencies", "reasons"}
+    assert assessment["category"] == "fire"
+    assert assessment["priority"] == "P1" and assessment["fast_track"] is True
+    assert assessment["agencies"][0] == "damkar"
+    assert data["location"]["region"]["code"].startswith("18.71")
+    assert [d["incident"]["id"] for d in data["duplicates"]] == [nearby.pk]
+    duplicate = data["duplicates"][0]
+    assert 0 < duplicate["distance_m"] < 100
+    assert duplicate["score"] >= 0.5 and duplicate["likely"] is True
+    assert duplicate["reason"]
+    assert duplicate["incident"]["lead_agency"]["kind"] == "damkar"
+
+
+def test_it_writes_nothing(client_for: Any, cast: Any) -> None:
+    client_for("dispatcher").post("/api/preview/", {"text": FIRE}, format="json")
+    assert Report.objects.count() == 0 and Incident.objects.count() == 0
+
+
+def test_it_locates_an_address_when_no_point_is_given(client_for: Any, cast: Any) -> None:
+    body = {"text": "jalan berlubang", "address": "Kedaton, Bandar Lampung"}
+    data = client_for("dispatcher").post("/api/preview/", body, format="json").json()
+    assert data["location"] is not None
+    assert data["location"]["region"]["regency"]
+    assert data["assessment"]["category"] == "infrastructure"
+
+
+def test_it_accepts_blank_text_while_the_caller_is_still_talking(client_for: Any) -> None:
+    response = client_for("dispatcher").post("/api/preview/", {"text": ""}, format="json")
+    assert response.status_code == 200
+    assert response.json()["location"] is None
+    assert response.json()["duplicates"] == []
+
+
+def test_it_is_for_staff_only(client_for: Any) -> None:
+    assert (
+        client_for("damkar").post("/api/preview/", {"text": FIRE}, format="json").status_code == 200
+    )
+    for name in ("citizen", "anonymous"):
+        response = client_for(name).post("/api/preview/", {"text": FIRE}, format="json")
+        assert response.status_code in (401, 403)
+
+
+def test_it_validates_coordinates(client_for: Any) -> None:
+    response = client_for("dispatcher").post(
+        "/api/preview/", {"text": FIRE, "lat": -5.4}, format="json"
+    )
+    assert response.status_code == 400
+    assert "lon" in response.json()["errors"]
+    response = client_for("dispatcher").post(
+        "/api/preview/", {"text": FIRE, "lat": 95, "lon": 105}, format="json"
+    )
+    assert response.status_code == 400

@@ -1,0 +1,63 @@
+"""`/lacak/<code>/`: the reporter's timeline, server-rendered, without staff details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dispatch import services
+from dispatch.models import Report
+from tests.conftest import CommittingClient
+
+pytestmark = pytest.mark.django_db
+
+
+def submitted(text: str = "Kebakaran gudang", **fields: Any) -> Report:
+    body = {"text": text, "lat": -5.42, "lon": 105.26, **fields}
+    created = CommittingClient().post("/api/reports/", body, format="json").json()
+    return Report.objects.get(pk=created["id"])
+
+
+def test_it_shows_the_timeline_without_staff_names_or_notes(page_client: Any, cast: Any) -> None:
+    report = submitted()
+    incident = report.incident
+    services.incident_claim(incident=incident, user=cast["damkar"])
+    services.incident_set_status(
+        incident=incident, user=cast["damkar"], status="resolved", note="secret note by the team"
+    )
+    response = page_client("anonymous").get(f"/lacak/{report.tracking_code}/")
+    assert response.status_code == 200
+    labels = [step["label"] for step in response.context["timeline"]]
+    assert labels == ["Report received", "Waiting for an agency", "Taken by an agency", "Handled"]
+    html = response.content.decode()
+    assert "secret note" not in html
+    assert "damkar" not in html.lower() and "DAMKAR Kota" not in html
+    assert "Handled" in html and report.tracking_code in html
+
+
+def test_it_escapes_the_reporters_own_words(page_client: Any, cast: Any) -> None:
+    report = submitted("<script>alert(1)</script>")
+    html = page_client("anonymous").get(f"/lacak/{report.tracking_code}/").content.decode()
+    assert "<script>alert(1)" not in html  # the words are not even shown here
+
+
+def test_it_accepts_a_code_in_lower_case(page_client: Any, cast: Any) -> None:
+    report = submitted()
+    response = page_client("anonymous").get(f"/lacak/{report.tracking_code.lower()}/")
+    assert response.status_code == 200
+
+
+def test_it_answers_404_with_a_form_for_an_unknown_code(page_client: Any) -> None:
+    response = page_client("anonymous").get("/lacak/NOPE123456/")
+    assert response.status_code == 404
+    assert b"No report with this tracking code." in response.content
+    assert b'name="code"' in response.content
+
+
+def test_it_redirects_the_lookup_form_to_the_code(page_client: Any) -> None:
+    for typed in (" abc def ", "abc-def", "abc/def"):
+        response = page_client("anonymous").get("/lacak/", {"code": typed})
+        assert response.status_code == 302
+        assert response["Location"] == "/lacak/ABCDEF/"
+    assert page_client("anonymous").get("/lacak/").status_code == 200
