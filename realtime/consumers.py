@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -30,6 +31,8 @@ CLOSE_REVOKED = 4408
 
 # Live events held back during a resume; beyond this the client gets a snapshot.
 MAX_HELD = 5000
+# Incidents per snapshot frame: ~0.6 KB each keeps a frame well under 1 MiB.
+SNAPSHOT_PART = 500
 
 
 class EventsConsumer(AsyncWebsocketConsumer):
@@ -110,7 +113,7 @@ class EventsConsumer(AsyncWebsocketConsumer):
         result = await database_sync_to_async(sync.resume)(self.audience, after)
         if result.snapshot is not None:
             self.sent.clear()
-            await self.send(text_data=dumps(result.snapshot))
+            await self.send_snapshot(result.snapshot)
         events = [e for e in result.events if e["id"] not in self.sent]
         if self.audience.kind == "public":
             if events:
@@ -135,6 +138,20 @@ class EventsConsumer(AsyncWebsocketConsumer):
         await self.send(
             text_data=dumps({"type": "heartbeat", "last_event_id": position, "resumed": True})
         )
+
+    async def send_snapshot(self, snapshot: dict[str, Any]) -> None:
+        """The snapshot, in parts: a websocket frame above 1 MiB is refused by daphne,
+        and a flood day can hold thousands of incidents. The first part is the
+        `snapshot` of the contract; `snapshot_more` frames add the rest."""
+        incidents = snapshot["incidents"]
+        first, rest = incidents[:SNAPSHOT_PART], incidents[SNAPSHOT_PART:]
+        await self.send(text_data=dumps({**snapshot, "incidents": first, "more": bool(rest)}))
+        for start in range(0, len(rest), SNAPSHOT_PART):
+            part = rest[start : start + SNAPSHOT_PART]
+            more = start + SNAPSHOT_PART < len(rest)
+            await self.send(
+                text_data=dumps({"type": "snapshot_more", "incidents": part, "more": more})
+            )
 
     async def push(self, event_id: int, text: str) -> None:
         """Called by the hub with text already encoded for this audience."""

@@ -73,6 +73,8 @@ class ProtocolClient:
         if kind == "snapshot":
             self.state = {i["id"]: i for i in message["incidents"]}
             self.position = message["last_event_id"]
+        elif kind == "snapshot_more":
+            self.state.update({i["id"]: i for i in message["incidents"]})
         elif kind == "event":
             self.apply(message)
         elif kind == "batch":

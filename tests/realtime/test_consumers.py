@@ -189,3 +189,21 @@ async def test_it_tells_dispatchers_who_is_online(cast: Any, cookies: Any) -> No
     assert message["agencies"][damkar_id] >= 1
     await agency.comm.disconnect()
     await dispatcher.comm.disconnect()
+
+
+async def test_it_sends_a_large_snapshot_in_parts(
+    cast: Any, cookies: Any, monkeypatch: Any
+) -> None:
+    from realtime import consumers
+
+    monkeypatch.setattr(consumers, "SNAPSHOT_PART", 2)
+    for n in range(5):
+        await database_sync_to_async(open_incident)(lat=-5.0 - n, lon=105.0)
+    client = ProtocolClient(communicator("/ws/dispatch/", cookies["dispatcher"]))
+    await client.connect()
+    kinds = [f["type"] for f in client.frames]
+    assert kinds[:3] == ["snapshot", "snapshot_more", "snapshot_more"]
+    assert [len(f["incidents"]) for f in client.frames[:3]] == [2, 2, 1]
+    assert [f["more"] for f in client.frames[:3]] == [True, True, False]
+    assert len(client.state) == 5
+    await client.comm.disconnect()

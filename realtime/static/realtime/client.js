@@ -125,6 +125,11 @@ export class LiveState {
         this.position = message.last_event_id;
         this.onChange(this.incidents, null);
         break;
+      case "snapshot_more":
+        // A large snapshot comes in parts (frames stay under 1 MiB).
+        for (const incident of message.incidents) this.incidents.set(incident.id, incident);
+        this.onChange(this.incidents, null);
+        break;
       case "event":
         this.applyOne(message);
         break;
