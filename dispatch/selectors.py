@@ -92,14 +92,19 @@ def agencies_for(*, kinds: Iterable[str], region_code: str) -> list[Agency]:
     candidates = list(Agency.objects.filter(kind__in=kinds, active=True).order_by("pk"))
     chosen: list[Agency] = []
     for kind in kinds:
-        ranked = [
-            (_jurisdiction_depth(a, code), -a.pk, a)
-            for a in candidates
-            if a.kind == kind and _jurisdiction_depth(a, code) >= 0
-        ]
-        if ranked:
-            chosen.append(max(ranked, key=lambda r: (r[0], r[1]))[2])
+        of_kind = [a for a in candidates if a.kind == kind]
+        # Where no agency of the kind covers the place (a fire just outside the
+        # city), the deployment's own answers rather than another kind leading.
+        agency = _most_specific(of_kind, code) or _most_specific(of_kind, settings.HOME_REGION)
+        if agency is not None:
+            chosen.append(agency)
     return chosen
+
+
+def _most_specific(agencies: list[Agency], code: str) -> Agency | None:
+    ranked = [(_jurisdiction_depth(a, code), -a.pk, a) for a in agencies]
+    ranked = [r for r in ranked if r[0] >= 0]
+    return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
 def repeat_prank_caller(*, phone: str) -> bool:

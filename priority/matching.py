@@ -166,8 +166,10 @@ def match_score(
     """
     if not compatible(category, candidate_category):
         return 0.0, f"categories {category} and {candidate_category} are not compatible"
-    radius = max(radius_m(category), radius_m(candidate_category))
-    window = max(time_window(category), time_window(candidate_category))
+    # Across categories the narrower reach applies: a fallen tree reported as a
+    # disaster must not swallow a pothole complaint 1.3 km away.
+    radius = min(radius_m(category), radius_m(candidate_category))
+    window = min(time_window(category), time_window(candidate_category))
     age = abs(age)  # clocks of intake channels disagree by a few seconds
     if age > window:
         return 0.0, f"too old: {_format_age(age)} > {_format_age(window)}"

@@ -123,3 +123,11 @@ def test_it_requeues_reports_whose_triage_never_ran(cast: Any, settings: Any) ->
     assert services.report_requeue_stuck(older_than_s=0, max_attempts=5) == [stuck.pk]
     stuck.refresh_from_db()
     assert stuck.state == "processed"
+
+
+@pytest.mark.django_db
+def test_it_routes_outside_every_jurisdiction_to_the_home_agency(cast: Any) -> None:
+    # Lampung Selatan (18.01) has no fire brigade in this deployment: the city's goes.
+    incident = report("Kebakaran rumah ada korban", -5.7282, 105.5936).incident
+    assert incident.region_code.startswith("18.01")
+    assert incident.lead_agency.kind == "damkar"

@@ -112,3 +112,13 @@ def test_it_raises_priority_one_step_but_never_above_p1() -> None:
     assert raise_priority("P1") == "P1"
     with pytest.raises(ValueError):
         raise_priority("P0")
+
+
+def test_it_uses_the_narrower_reach_across_categories() -> None:
+    from datetime import timedelta
+
+    from priority.matching import match_score
+
+    # A fallen tree (disaster, 2 km) and a pothole (infrastructure) 1.3 km apart.
+    score, reason = match_score("disaster", "infrastructure", 1300.0, timedelta(minutes=10))
+    assert score == 0.0, reason
