@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PROFILE ?= bandar-lampung
 STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint format worker beat bench eval clean
@@ -18,7 +19,7 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 run: install
-	$(BIN)/python manage.py runstack --port $(PORT)
+	PROFILE=$(PROFILE) $(BIN)/python manage.py runstack --port $(PORT)
 
 test: install
 	$(BIN)/ruff check .

@@ -263,8 +263,26 @@ LOGGING = {
 
 # --- Dispatch -----------------------------------------------------------------
 
+# The deployment profile (dispatch/profiles.py): which call centre this is. Its
+# settings below are defaults; the environment still overrides each of them.
+PROFILE = os.environ.get("PROFILE", "") or "bandar-lampung"
+PROFILE_SETTINGS: dict[str, dict[str, str]] = {
+    # Bandar Lampung: complaints wait for the mayor's disposition (via the supervisor).
+    "bandar-lampung": {"HOME_REGION": "18.71", "DISPOSITION_REQUIRED_FOR": "P3,P4"},
+    "lampung": {"HOME_REGION": "18", "DISPOSITION_REQUIRED_FOR": ""},
+    "banyuasin": {"HOME_REGION": "16.07", "DISPOSITION_REQUIRED_FOR": ""},
+    "bitung": {"HOME_REGION": "71.72", "DISPOSITION_REQUIRED_FOR": ""},
+}
+if PROFILE not in PROFILE_SETTINGS:
+    raise RuntimeError(f"Unknown PROFILE {PROFILE!r}: one of {', '.join(PROFILE_SETTINGS)}")
+
+
+def profile_default(name: str) -> str:
+    return os.environ.get(name, PROFILE_SETTINGS[PROFILE][name])
+
+
 # The deployment's own region (a Kemendagri code): biases geocoding and routing.
-HOME_REGION = os.environ.get("HOME_REGION", "18.71")
+HOME_REGION = profile_default("HOME_REGION")
 
 # Geocoding providers in order (geo.providers), as JSON, e.g.
 # [{"provider": "nominatim", "domain": "nominatim.example.go.id", "timeout": 3},
@@ -298,7 +316,9 @@ RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
 # A caller with this many incidents cancelled as prank is flagged to the operator.
 PRANK_FLAG_AFTER = int(os.environ.get("PRANK_FLAG_AFTER", "2"))
 # Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).
-DISPOSITION_REQUIRED_FOR = env_list("DISPOSITION_REQUIRED_FOR", [])
+DISPOSITION_REQUIRED_FOR = [
+    p.strip() for p in profile_default("DISPOSITION_REQUIRED_FOR").split(",") if p.strip()
+]
 
 # --- Frontend -----------------------------------------------------------------
 

@@ -47,6 +47,8 @@ def incident_payload(incident: Incident) -> dict[str, Any]:
             for a in assignments
         ],
         "merged_into": incident.merged_into_id,
+        "awaiting_disposition": incident.awaiting_disposition,
+        "flags": list(incident.flags),
         "claim_deadline": iso(incident.claim_deadline),
         "resolve_deadline": iso(incident.resolve_deadline),
         "created_at": iso(incident.created_at),

@@ -54,6 +54,9 @@ def _test_settings(settings: Any) -> None:
     # Intake limits have tests of their own; elsewhere they would only get in the way.
     settings.PUBLIC_REPORT_RATE = ""
     settings.PUBLIC_REPORT_PHONE_RATE = ""
+    # The default profile holds complaints for a disposition; tests opt in to that.
+    settings.DISPOSITION_REQUIRED_FOR = []
+    settings.HOME_REGION = "18.71"
 
 
 def _user(username: str, role: str | None = None, agency: Agency | None = None) -> Any:

@@ -148,7 +148,6 @@ class IncidentDetailView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         incident = _visible_incident(request, pk)
         body = incident_payload(incident)
-        body["flags"] = incident.flags
         body["resolution_note"] = incident.resolution_note
         # Reporters' contacts: in full for dispatchers (audited), masked for the rest.
         contact = is_desk(request.user)

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from dispatch.models import Agency
+from dispatch.profiles import PROFILES
 
 
 class Command(BaseCommand):
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             "\n".join(
                 [
                     "",
-                    f"Dispatch 112 is starting ({mode}):",
+                    f"Dispatch 112 is starting: {PROFILES[settings.PROFILE].title} ({mode})",
                     f"  API          {base}/api/incidents/",
                     f"  report       POST {base}/api/reports/",
                     f"  admin        {base}/admin/",

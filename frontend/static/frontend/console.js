@@ -484,6 +484,7 @@ function renderDetail() {
   setText($("d-opened"), `${formatTime(summary.created_at, true)} · ${formatAge(summary.created_at, S)}`);
   const open = OPEN.has(summary.status);
   show($("d-actions"), open);
+  show($("d-disposition"), open && Boolean(summary.awaiting_disposition));
   show($("d-review"), summary.status === "resolved");
   const note = ui.detail && ui.detail.id === summary.id ? ui.detail.resolution_note : "";
   setText($("d-resolution"), note);
@@ -737,6 +738,7 @@ $("d-close").addEventListener("click", (event) =>
   act("status", { status: "closed" }, event.currentTarget),
 );
 $("d-reopen").addEventListener("click", (event) => act("reopen", {}, event.currentTarget));
+$("d-dispose").addEventListener("click", (event) => act("dispose", {}, event.currentTarget));
 
 // --- tabs --------------------------------------------------------------------------
 

@@ -1,0 +1,43 @@
+"""End-to-end scenarios of the four call centres, each on its own seeded profile."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import TestCase
+
+from dispatch.models import Incident, Report
+from tests.conftest import CommittingClient
+
+
+@pytest.fixture
+def seed(monkeypatch: Any, settings: Any) -> Any:
+    """Seed a profile with its settings, as `make run PROFILE=NAME` would."""
+
+    def run(profile: str) -> None:
+        monkeypatch.setenv("DEMO_PASSWORD", "demo12345")
+        values = settings.PROFILE_SETTINGS[profile]
+        settings.PROFILE = profile
+        settings.HOME_REGION = values["HOME_REGION"]
+        settings.DISPOSITION_REQUIRED_FOR = [
+            p for p in values["DISPOSITION_REQUIRED_FOR"].split(",") if p
+        ]
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("seed_demo", profile=profile, verbosity=0)
+
+    return run
+
+
+def as_user(username: str) -> CommittingClient:
+    client = CommittingClient()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def report(body: dict[str, Any], client: CommittingClient | None = None) -> Incident:
+    response = (client or CommittingClient()).post("/api/reports/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return Report.objects.select_related("incident").get(pk=response.json()["id"]).incident
