@@ -6,7 +6,7 @@ PORT ?= 8000
 PROFILE ?= bandar-lampung
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format worker beat bench eval clean
+.PHONY: install run test lint format worker beat bench eval reliability clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ beat: install
 
 eval: install
 	$(BIN)/python -m priority.evaluate
+
+reliability: install
+	$(BIN)/python -m tools.reliability
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -9,5 +9,4 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
     path("", include("frontend.urls")),
-    path("", include("interop.urls")),
 ]

@@ -79,7 +79,9 @@ print(accepted)
 
 
 @pytest.mark.redis
-def test_it_never_accepts_more_than_the_limit_from_several_processes(tmp_path: Path) -> None:
+def test_it_never_accepts_more_than_the_limit_from_several_processes(
+    tmp_path: Path, record_property: Any
+) -> None:
     """1,000 submissions from one address, from 4 processes sharing Redis: at most 50 pass."""
     address = f"203.0.113.{uuid.uuid4().int % 250}"
     script = tmp_path / "limit_worker.py"
@@ -95,3 +97,5 @@ def test_it_never_accepts_more_than_the_limit_from_several_processes(tmp_path: P
     ]
     accepted = sum(int(p.communicate(timeout=120)[0].strip().splitlines()[-1]) for p in processes)
     assert accepted == 50
+    record_property("submissions", 1000)
+    record_property("accepted", accepted)

@@ -19,7 +19,9 @@ REPORTS = 1000
 SECONDS = 10.0
 
 
-def test_it_takes_a_burst_of_1000_reports_and_drains(cast: Any, tmp_path: Path) -> None:
+def test_it_takes_a_burst_of_1000_reports_and_drains(
+    cast: Any, tmp_path: Path, record_property: Any
+) -> None:
     env = stack_env()
     with (
         daphne(env, tmp_path / "web.log") as port,
@@ -42,3 +44,6 @@ def test_it_takes_a_burst_of_1000_reports_and_drains(cast: Any, tmp_path: Path) 
         drained = wait_for(lambda: not Report.objects.exclude(state="processed").exists(), 240)
         assert drained, Report.objects.exclude(state="processed").count()
     assert not Report.objects.filter(incident__isnull=True).exists()
+    record_property("reports_sent", REPORTS)
+    record_property("reports_lost", REPORTS - Report.objects.filter(state="processed").count())
+    record_property("seconds_to_send", round(sent_in, 1))

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,9 @@ def count_reports(env: dict[str, str]) -> int:
     return int(result.stdout.strip().splitlines()[-1])
 
 
-def test_it_answers_503_while_postgres_restarts(postgres: PrivatePostgres, tmp_path: Path) -> None:
+def test_it_answers_503_while_postgres_restarts(
+    postgres: PrivatePostgres, tmp_path: Path, record_property: Any
+) -> None:
     # Embedded Celery and channel layer: this test is about the database alone.
     env = environment(DATABASE_URL=postgres.url, REDIS_URL="", DEBUG="1", PUBLIC_REPORT_RATE="")
     subprocess.run(
@@ -83,3 +86,5 @@ def test_it_answers_503_while_postgres_restarts(postgres: PrivatePostgres, tmp_p
         statuses = [post_report(port, f"Kebakaran setelah restart {i}")[0] for i in range(3)]
         assert statuses == [201, 201, 201]
     assert count_reports(env) == 4  # the refused one left nothing behind
+    record_property("postgres_restarts", 1)
+    record_property("partial_rows", 0)

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(tra
 
 
 async def test_it_resumes_after_the_web_server_restarts(
-    cast: Any, cookies: Any, tmp_path: Path
+    cast: Any, cookies: Any, tmp_path: Path, record_property: Any
 ) -> None:
     env = stack_env(REALTIME_HEARTBEAT_S="1")
     incident = await database_sync_to_async(open_incident)()
@@ -61,3 +61,5 @@ async def test_it_resumes_after_the_web_server_restarts(
     assert len(expected) == 9
     assert sorted(set(seen)) == expected  # nothing missing
     assert len(seen) == len(set(seen))  # nothing twice
+    record_property("events", len(expected))
+    record_property("events_lost", len(set(expected) - set(seen)))

@@ -24,7 +24,9 @@ def processed(ids: list[int]) -> int:
     return Report.objects.filter(pk__in=ids, state="processed").count()
 
 
-def test_it_processes_every_report_once_after_a_worker_is_killed(cast: Any, tmp_path: Path) -> None:
+def test_it_processes_every_report_once_after_a_worker_is_killed(
+    cast: Any, tmp_path: Path, record_property: Any
+) -> None:
     nominatim = FakeNominatim(mode="slow", delay=60).start()
     geocoders = [
         {
@@ -66,3 +68,5 @@ def test_it_processes_every_report_once_after_a_worker_is_killed(cast: Any, tmp_
         )
         assert events.count() == 1, report.pk
     assert Report.objects.get(pk=ids[0]).attempts >= 2  # it was tried again after the kill
+    record_property("workers_killed", 1)
+    record_property("reports_processed_exactly_once", len(ids))
