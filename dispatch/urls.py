@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/reports/<int:pk>/retry/", api.ReportRetryView.as_view(), name="api-report-retry"),
     path("api/track/<str:code>/", api.TrackView.as_view(), name="api-track"),
     path("api/events/", api.EventsView.as_view(), name="api-events"),
+    path("api/public/incidents/", api.PublicIncidentsView.as_view(), name="api-public-incidents"),
     path("api/incidents/", api.IncidentListView.as_view(), name="api-incidents"),
     path("api/incidents/<int:pk>/", api.IncidentDetailView.as_view(), name="api-incident"),
     path("api/incidents/<int:pk>/claim/", api.ClaimView.as_view()),

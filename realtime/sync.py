@@ -73,3 +73,8 @@ def resume(audience: Audience, after: int | None) -> Resume:
 def _from_snapshot(audience: Audience) -> Resume:
     body = snapshot(audience)
     return Resume(snapshot=body, events=[], last_event_id=body["last_event_id"])
+
+
+def public_snapshot() -> dict[str, Any]:
+    """The public map's state, as the public socket's snapshot gives it."""
+    return snapshot(Audience(kind="public"))

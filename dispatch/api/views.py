@@ -24,6 +24,7 @@ from dispatch.models import Agency, Incident, Report
 from dispatch.payloads import incident_payload, iso
 from dispatch.roles import is_desk, is_staff_member
 from realtime.events import event_message
+from realtime.sync import public_snapshot
 
 
 def _parse(serializer_class: type[s.serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -311,6 +312,19 @@ class EventsView(APIView):
                 "more": len(scanned) == self.limit,
             }
         )
+
+
+class PublicIncidentsView(APIView):
+    """GET /api/public/incidents/: what the public map shows, anonymized.
+
+    Category, priority, status, a location snapped to ~500 m and times to the
+    minute: never words, names, phones or exact coordinates (realtime.projections).
+    """
+
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request) -> Response:
+        return Response(public_snapshot())
 
 
 class FailedReportsView(ListAPIView):
