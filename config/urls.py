@@ -9,4 +9,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
     path("", include("frontend.urls")),
+    path("", include("interop.urls")),
 ]

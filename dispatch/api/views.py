@@ -98,8 +98,9 @@ class IncidentListView(ListAPIView):
             values = [v for v in params.get(field, "").split(",") if v]
             if values:
                 queryset = queryset.filter(**{f"{field}__in": values})
-        agency = params.get("agency")
-        if agency and agency.isdigit():
+        agency = params.get("agency", "")
+        # Bounded: a 20-digit id would overflow the database integer (a 500 on SQLite).
+        if agency.isdigit() and len(agency) <= 18:
             queryset = queryset.filter(assignments__agency_id=int(agency)).distinct()
         if params.get("open") in ("1", "true"):
             queryset = queryset.filter(status__in=selectors.OPEN_STATUSES)

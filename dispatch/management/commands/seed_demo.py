@@ -13,6 +13,7 @@ from django.db import transaction
 from dispatch import services
 from dispatch.models import Agency, Report, Staff, StaffRole
 from dispatch.profiles import PROFILES, Profile
+from interop.services import integration_ensure_demo
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             agencies = self._agencies(chosen)
             users = self._users(chosen, agencies)
+            integration_ensure_demo()
         self.stdout.write(f"{chosen.title}: {len(agencies)} agencies, {len(users)} users")
         if Report.objects.exists():
             self.stdout.write("reports exist already: sample reports not added again")

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from interop import services
+from interop.models import InboundMessage, IntegrationAccount, Open311Request, OutboundMessage
+
+
+@admin.register(IntegrationAccount)
+class IntegrationAccountAdmin(admin.ModelAdmin):
+    list_display = ["name", "key_prefix", "active", "contact", "created_at", "last_used_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "contact"]
+    readonly_fields = ["key_prefix", "created_at", "last_used_at"]
+    actions = ["rotate_key"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new account gets a random key, shown this once: only its digest is stored.
+        obj.key_prefix, obj.key_hash = "", f"unset-{secrets.token_hex(16)}"
+        super().save_model(request, obj, form, change)
+        key = services.integration_rotate_key(account=obj)
+        self.message_user(request, f"API key for {obj.name} (copy it now): {key}", messages.WARNING)
+
+    @admin.action(description="Issue a new API key (the old one stops working)")
+    def rotate_key(self, request: HttpRequest, queryset: QuerySet[IntegrationAccount]) -> None:
+        for account in queryset:
+            key = services.integration_rotate_key(account=account)
+            self.message_user(
+                request, f"New API key for {account.name} (copy it now): {key}", messages.WARNING
+            )
+
+
+@admin.register(Open311Request)
+class Open311RequestAdmin(admin.ModelAdmin):
+    list_display = ["report", "account", "service_code", "created_at"]
+    list_filter = ["account", "service_code"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "provider", "sender", "kind", "outcome", "report"]
+    list_filter = ["provider", "kind", "outcome"]
+    search_fields = ["sender", "message_id"]
+    raw_id_fields = ["report"]
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "provider", "to", "status", "attempts", "sent_at"]
+    list_filter = ["provider", "status"]
+    search_fields = ["to"]
+    raw_id_fields = ["inbound"]

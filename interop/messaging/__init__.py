@@ -1,0 +1,22 @@
+"""SMS and WhatsApp intake: provider adapters, outbound clients and staff commands."""
+
+from __future__ import annotations
+
+from interop.messaging.base import (
+    Adapter,
+    InboundMessage,
+    OutboundClient,
+    SendError,
+    WebhookError,
+)
+from interop.messaging.registry import adapter_for, client_for
+
+__all__ = [
+    "Adapter",
+    "InboundMessage",
+    "OutboundClient",
+    "SendError",
+    "WebhookError",
+    "adapter_for",
+    "client_for",
+]

@@ -1,0 +1,68 @@
+"""The provider-neutral shapes of the SMS/WhatsApp intake.
+
+An Adapter turns a provider's webhook request into InboundMessages (after it
+checked the request really comes from the provider); an OutboundClient sends a
+text back. The rest of the project only ever sees these shapes, so a new
+provider (another SMS gateway, Telegram) is one adapter and one client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.http import HttpRequest
+
+
+class WebhookError(Exception):
+    """A request we refuse, with the 4xx status and a message for the caller."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class SendError(Exception):
+    """The provider did not take an outgoing message; the outbox retries it."""
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    provider: str
+    message_id: str
+    # E.164 (+62...) when the sender is a phone number; the raw sender otherwise.
+    sender: str
+    kind: str  # "text", "location" or "unsupported"
+    text: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    # A shared location's own name and address (WhatsApp), if any.
+    place: str = ""
+    sender_name: str = ""
+
+
+class Adapter(Protocol):
+    """Parses one provider's webhook requests."""
+
+    provider: str
+
+    def verify(self, request: HttpRequest) -> None:
+        """Raise WebhookError unless the request is signed by the provider."""
+        ...
+
+    def parse(self, request: HttpRequest) -> list[InboundMessage]:
+        """The messages of a verified request (raise WebhookError when malformed)."""
+        ...
+
+
+class OutboundClient(Protocol):
+    """Sends a text message; returns the provider's message id ('' if none).
+
+    `reference` is our id of the message, for providers that deduplicate on it
+    (a retry after a lost answer must not send the SMS twice).
+    """
+
+    provider: str
+
+    def send_text(self, to: str, text: str, *, reference: str = "") -> str: ...

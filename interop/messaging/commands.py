@@ -1,0 +1,42 @@
+"""Field staff commands by message, for when the data connection is too poor for the app.
+
+    TERIMA <kode>            claim the incident
+    SELESAI <kode> <catatan> resolve it with a note
+
+<kode> is an incident number (12, #12) or a report tracking code. Keywords are
+matched case-insensitively; anything else in a message is a report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CLAIM = "TERIMA"
+RESOLVE = "SELESAI"
+KEYWORDS = (CLAIM, RESOLVE)
+
+_CODE = re.compile(r"^#?([0-9]{1,12}|[A-Za-z0-9]{6,16})$")
+
+
+@dataclass(frozen=True)
+class Command:
+    action: str  # CLAIM or RESOLVE
+    code: str  # "" when missing or malformed
+    note: str = ""
+
+    @property
+    def incident_id(self) -> int | None:
+        return int(self.code) if self.code.isdigit() else None
+
+
+def parse(text: str) -> Command | None:
+    """The command in a message, or None when the message is not one."""
+    words = text.strip().split(maxsplit=2)
+    if not words or words[0].upper() not in KEYWORDS:
+        return None
+    action = words[0].upper()
+    match = _CODE.match(words[1]) if len(words) > 1 else None
+    code = match.group(1).upper() if match else ""
+    note = words[2].strip() if len(words) > 2 else ""
+    return Command(action=action, code=code, note=note)

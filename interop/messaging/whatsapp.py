@@ -1,0 +1,190 @@
+"""WhatsApp Cloud API: the webhook (handshake, signed notifications) and the send client.
+
+Meta calls the webhook with GET once to verify it (hub.mode=subscribe,
+hub.verify_token, hub.challenge echoed back), then POSTs notifications signed
+with the app secret in X-Hub-Signature-256. A notification carries messages
+(text, location, media...) and delivery statuses; statuses are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from interop.messaging import transport
+from interop.messaging.base import InboundMessage, SendError, WebhookError
+from interop.messaging.signing import signature_valid, token_valid
+
+PROVIDER = "whatsapp"
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+MAX_ID_LENGTH = 200
+MAX_TEXT = 4000
+
+
+def _fail(message: str) -> WebhookError:
+    return WebhookError(400, message)
+
+
+class WhatsAppCloudAdapter:
+    provider = PROVIDER
+
+    def __init__(self, *, app_secret: str, verify_token: str) -> None:
+        self.app_secret = app_secret
+        self.verify_token = verify_token
+
+    def handshake(self, request: HttpRequest) -> str:
+        """The challenge to echo when Meta verifies the webhook URL."""
+        mode = request.GET.get("hub.mode", "")
+        token = request.GET.get("hub.verify_token", "")
+        challenge = request.GET.get("hub.challenge", "")
+        if not mode or not challenge:
+            raise _fail("Give hub.mode, hub.verify_token and hub.challenge.")
+        if mode != "subscribe" or not token_valid(secret=self.verify_token, token=token):
+            raise WebhookError(403, "Verification token mismatch.")
+        # Meta sends a number; anything else is not Meta, and is never echoed.
+        if not challenge.isdigit() or len(challenge) > 64:
+            raise _fail("hub.challenge must be a number.")
+        return challenge
+
+    def verify(self, request: HttpRequest) -> None:
+        if not self.app_secret:
+            raise WebhookError(403, "WhatsApp webhook is not configured.")
+        header = request.headers.get(SIGNATURE_HEADER, "")
+        if not signature_valid(secret=self.app_secret, body=request.body, header=header):
+            raise WebhookError(403, "Invalid signature.")
+
+    def parse(self, request: HttpRequest) -> list[InboundMessage]:
+        try:
+            body = json.loads(request.body)
+        except (ValueError, UnicodeDecodeError):
+            raise _fail("The body is not JSON.") from None
+        if not isinstance(body, dict) or body.get("object") != "whatsapp_business_account":
+            raise _fail("Not a WhatsApp Business Account notification.")
+        messages: list[InboundMessage] = []
+        for value in _change_values(body):
+            names = _contact_names(value.get("contacts"))
+            raw_messages = value.get("messages") or []
+            if not isinstance(raw_messages, list):
+                raise _fail("messages must be a list.")
+            # value["statuses"] (sent, delivered, read) needs no action here.
+            messages.extend(_message(raw, names) for raw in raw_messages)
+        return messages
+
+
+def _change_values(body: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = body.get("entry")
+    if not isinstance(entries, list):
+        raise _fail("entry must be a list.")
+    values = []
+    for entry in entries:
+        changes = entry.get("changes") if isinstance(entry, dict) else None
+        if not isinstance(changes, list):
+            raise _fail("entry.changes must be a list.")
+        for change in changes:
+            if not isinstance(change, dict) or not isinstance(change.get("value"), dict):
+                raise _fail("entry.changes[].value must be an object.")
+            if change.get("field") == "messages":
+                values.append(change["value"])
+    return values
+
+
+def _contact_names(contacts: Any) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for contact in contacts if isinstance(contacts, list) else []:
+        if isinstance(contact, dict) and isinstance(contact.get("profile"), dict):
+            name = contact["profile"].get("name")
+            if isinstance(contact.get("wa_id"), str) and isinstance(name, str):
+                names[contact["wa_id"]] = name[:200]
+    return names
+
+
+def _message(raw: Any, names: dict[str, str]) -> InboundMessage:
+    if not isinstance(raw, dict):
+        raise _fail("A message must be an object.")
+    message_id, sender = raw.get("id"), raw.get("from")
+    if not isinstance(message_id, str) or not message_id or len(message_id) > MAX_ID_LENGTH:
+        raise _fail("A message needs an id.")
+    if not isinstance(sender, str) or not sender.isdigit() or len(sender) > 20:
+        raise _fail("A message needs a sender (from) in international digits.")
+    common = {
+        "provider": PROVIDER,
+        "message_id": message_id,
+        # WhatsApp ids are the international number without '+': E.164 with it.
+        "sender": "+" + sender,
+        "sender_name": names.get(sender, ""),
+    }
+    kind = raw.get("type")
+    if kind == "text":
+        text = raw.get("text")
+        body = text.get("body") if isinstance(text, dict) else None
+        if not isinstance(body, str):
+            raise _fail("A text message needs text.body.")
+        return InboundMessage(kind="text", text=body[:MAX_TEXT], **common)
+    if kind == "location":
+        return _location(raw.get("location"), common)
+    return InboundMessage(kind="unsupported", **common)
+
+
+def _location(raw: Any, common: dict[str, Any]) -> InboundMessage:
+    if not isinstance(raw, dict):
+        raise _fail("A location message needs location.")
+    lat, lon = raw.get("latitude"), raw.get("longitude")
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+        raise _fail("location needs numeric latitude and longitude.")
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise _fail("location is out of range.")
+    parts = [raw.get(key) for key in ("name", "address")]
+    place = ", ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())[:500]
+    return InboundMessage(kind="location", lat=float(lat), lon=float(lon), place=place, **common)
+
+
+class WhatsAppCloudClient:
+    """POST /<phone number id>/messages with the access token (Cloud API)."""
+
+    provider = PROVIDER
+
+    def __init__(self, *, api_url: str, phone_number_id: str, token: str) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.phone_number_id = phone_number_id
+        self.token = token
+
+    def send_text(self, to: str, text: str, *, reference: str = "") -> str:
+        if not (self.token and self.phone_number_id):
+            raise SendError("WhatsApp sending is not configured (WHATSAPP_TOKEN, ..._ID).")
+        payload = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": to.lstrip("+"),
+            "type": "text",
+            "text": {"preview_url": False, "body": text},
+        }
+        answer = transport.post(
+            f"{self.api_url}/{self.phone_number_id}/messages",
+            body=json.dumps(payload).encode("utf-8"),
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Content-Type": "application/json",
+            },
+        )
+        messages = answer.get("messages")
+        if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+            return str(messages[0].get("id", ""))[:200]
+        return ""
+
+
+def adapter() -> WhatsAppCloudAdapter:
+    return WhatsAppCloudAdapter(
+        app_secret=settings.WHATSAPP_APP_SECRET, verify_token=settings.WHATSAPP_VERIFY_TOKEN
+    )
+
+
+def client() -> WhatsAppCloudClient:
+    return WhatsAppCloudClient(
+        api_url=settings.WHATSAPP_API_URL,
+        phone_number_id=settings.WHATSAPP_PHONE_NUMBER_ID,
+        token=settings.WHATSAPP_TOKEN,
+    )

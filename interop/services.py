@@ -1,0 +1,498 @@
+"""Writes of the interop layer. Dispatch data changes go through dispatch.services.
+
+Keyword-only arguments, `<entity>_<verb>` names. Replies to SMS/WhatsApp senders
+go through an outbox (OutboundMessage) sent by a Celery task after commit, so a
+provider that is down delays a reply but never loses a report.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from dispatch import ratelimit
+from dispatch import services as dispatch_services
+from dispatch.models import Incident, Report, ReportState, Staff, StaffRole, Status
+from interop import codes, selectors
+from interop.messaging import InboundMessage as Message
+from interop.messaging import SendError, client_for
+from interop.messaging import commands as staff_commands
+from interop.models import (
+    InboundKind,
+    InboundMessage,
+    IntegrationAccount,
+    Open311Request,
+    OutboundMessage,
+    OutboundStatus,
+    key_digest,
+)
+
+logger = logging.getLogger(__name__)
+
+# --- integration accounts --------------------------------------------------------
+
+DEMO_ACCOUNT = "demo"
+
+
+def _new_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def integration_create(*, name: str, contact: str = "") -> tuple[IntegrationAccount, str]:
+    """A new account and its key. The key is shown once; only its digest is kept."""
+    key = _new_key()
+    account = IntegrationAccount.objects.create(
+        name=name, contact=contact, key_prefix=key[:8], key_hash=key_digest(key)
+    )
+    return account, key
+
+
+def integration_rotate_key(*, account: IntegrationAccount) -> str:
+    key = _new_key()
+    account.key_prefix, account.key_hash = key[:8], key_digest(key)
+    account.save(update_fields=["key_prefix", "key_hash"])
+    return key
+
+
+def integration_ensure_demo() -> IntegrationAccount:
+    """The demo integration, keyed by OPEN311_DEMO_KEY (seed_demo calls this)."""
+    key = settings.OPEN311_DEMO_KEY
+    account = IntegrationAccount.objects.filter(name=DEMO_ACCOUNT).first()
+    if account is None:
+        return IntegrationAccount.objects.create(
+            name=DEMO_ACCOUNT,
+            contact="seed_demo",
+            key_prefix=key[:8],
+            key_hash=key_digest(key),
+        )
+    if account.key_hash != key_digest(key) or not account.active:
+        account.key_prefix, account.key_hash, account.active = key[:8], key_digest(key), True
+        account.save(update_fields=["key_prefix", "key_hash", "active"])
+    return account
+
+
+# --- Open311 ---------------------------------------------------------------------
+
+
+def _open311_text(
+    *, service_code: str, description: str, attributes: dict[str, str], extras: list[str]
+) -> str:
+    """The report text: the service's name first, so triage reads the category the
+    client chose, then the description and the answers to the service's questions."""
+    lines = [f"[{codes.category_label(service_code, 'id')}] {description}".strip()]
+    by_code = {a.code: a for a in codes.SERVICE_ATTRIBUTES.get(service_code, ())}
+    for code, value in attributes.items():
+        attribute = by_code[code]
+        names = {v.key: v.name for v in attribute.values}
+        lines.append(f"{attribute.text_label or code}: {names.get(value, value)}")
+    lines.extend(extras)
+    return "\n".join(lines)[:4000]
+
+
+def open311_request_submit(
+    *,
+    account: IntegrationAccount,
+    service_code: str,
+    description: str,
+    address: str,
+    lat: float | None,
+    lon: float | None,
+    reporter_name: str,
+    reporter_phone: str,
+    attributes: dict[str, str],
+    extras: list[str],
+) -> Report:
+    """A GeoReport request becomes a report like any other (channel open311)."""
+    text = _open311_text(
+        service_code=service_code, description=description, attributes=attributes, extras=extras
+    )
+    with transaction.atomic():
+        report = dispatch_services.report_submit(
+            text=text,
+            channel="open311",
+            address=address[:500],
+            lat=lat,
+            lon=lon,
+            reporter_name=reporter_name[:200],
+            reporter_phone=reporter_phone,
+        )
+        Open311Request.objects.create(
+            report=report, account=account, service_code=service_code, attributes=attributes
+        )
+        IntegrationAccount.objects.filter(pk=account.pk).update(last_used_at=timezone.now())
+    return report
+
+
+# --- exports ---------------------------------------------------------------------
+
+
+def contact_export_record(*, user: Any, reports: list[Report], address: str) -> None:
+    """Audit a CSV export that shows reporters' names and phones (dispatch's audit log)."""
+    with_contact = [r.pk for r in reports if r.reporter_phone or r.reporter_name]
+    if with_contact:
+        dispatch_services.contact_view_record(
+            user=user, incident=None, report_ids=with_contact, address=address
+        )
+
+
+# --- retention -------------------------------------------------------------------
+
+
+def messages_anonymize_old(*, older_than_days: int) -> int:
+    """Retention, as for reports: old messages keep what happened, not who sent them."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    inbound = (
+        InboundMessage.objects.filter(received_at__lt=cutoff)
+        .exclude(sender="")
+        .update(sender="", lat=None, lon=None)
+    )
+    outbound = (
+        OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(to="").update(to="", text="")
+    )
+    return inbound + outbound
+
+
+# --- outbound messages -----------------------------------------------------------
+
+
+def outbound_enqueue(
+    *, provider: str, to: str, text: str, inbound: InboundMessage | None = None
+) -> OutboundMessage:
+    """Queue a reply; the task that sends it runs after commit."""
+    outbound = OutboundMessage.objects.create(
+        provider=provider, to=to, text=text[:4096], inbound=inbound
+    )
+    transaction.on_commit(lambda: _enqueue_send(outbound.pk), robust=True)
+    return outbound
+
+
+def _enqueue_send(outbound_id: int) -> None:
+    from interop.tasks import outbound_send_task
+
+    try:
+        outbound_send_task.delay(outbound_id)
+    except Exception:
+        # Broker down: the reply waits in the outbox; the sweep sends it later.
+        logger.warning("could not enqueue sending of message %s", outbound_id, exc_info=True)
+
+
+def outbound_send(*, outbound_id: int) -> str:
+    """Send one queued reply. Returns its status; raises SendError when sending failed.
+
+    The row is claimed with a conditional update first, so a retry and the sweep
+    never send the same reply twice at once.
+    """
+    claimed = OutboundMessage.objects.filter(
+        pk=outbound_id,
+        status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED],
+        attempts__lt=settings.OUTBOUND_MAX_ATTEMPTS,
+    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    outbound = OutboundMessage.objects.get(pk=outbound_id)
+    try:
+        provider_id = client_for(outbound.provider).send_text(
+            outbound.to, outbound.text, reference=f"out-{outbound.pk}"
+        )
+    except Exception as exc:
+        logger.warning(
+            "sending %s message %s failed (attempt %s): %s",
+            outbound.provider,
+            outbound.pk,
+            outbound.attempts,
+            exc,
+        )
+        OutboundMessage.objects.filter(pk=outbound_id).update(
+            status=OutboundStatus.FAILED, last_error=repr(exc)[:2000], updated_at=timezone.now()
+        )
+        raise SendError(str(exc)) from exc
+    OutboundMessage.objects.filter(pk=outbound_id).update(
+        status=OutboundStatus.SENT,
+        sent_at=timezone.now(),
+        provider_message_id=provider_id,
+        last_error="",
+        updated_at=timezone.now(),
+    )
+    return OutboundStatus.SENT
+
+
+def outbound_backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(600, 5 * 2**attempts))
+
+
+def outbound_retry_due(*, now: datetime) -> list[int]:
+    """The outbox sweep: replies never enqueued, stuck or due for another attempt."""
+    stuck = now - timedelta(minutes=10)
+    # A worker that died while sending leaves "sending" behind: try it again.
+    OutboundMessage.objects.filter(status=OutboundStatus.SENDING, updated_at__lt=stuck).update(
+        status=OutboundStatus.FAILED, last_error="stuck while sending"
+    )
+    candidates = OutboundMessage.objects.filter(
+        Q(status=OutboundStatus.PENDING, created_at__lt=now - timedelta(minutes=2))
+        | Q(status=OutboundStatus.FAILED),
+        attempts__lt=settings.OUTBOUND_MAX_ATTEMPTS,
+        created_at__gte=now - timedelta(days=1),
+    ).values_list("pk", "status", "attempts", "updated_at")[:200]
+    due = [
+        pk
+        for pk, status, attempts, updated in candidates
+        if status == OutboundStatus.PENDING or updated <= now - outbound_backoff(attempts)
+    ]
+    for outbound_id in due:
+        _enqueue_send(outbound_id)
+    return due
+
+
+# --- inbound messages ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Received:
+    duplicate: bool
+    outcome: str
+    report_id: int | None = None
+
+
+def _kind(message: Message) -> str:
+    if message.kind == "location":
+        return InboundKind.LOCATION
+    if message.kind != "text" or not message.text.strip():
+        return InboundKind.UNSUPPORTED
+    if staff_commands.parse(message.text) is not None:
+        return InboundKind.COMMAND
+    return InboundKind.REPORT
+
+
+def _inbound_claim(message: Message, kind: str) -> InboundMessage | None:
+    """Record the message id, or None when it was seen before (a provider retry).
+
+    The unique (provider, message_id) constraint decides: of two concurrent
+    deliveries, the second waits for the first to commit and then fails here.
+    """
+    try:
+        with transaction.atomic():
+            return InboundMessage.objects.create(
+                provider=message.provider,
+                message_id=message.message_id,
+                sender=message.sender[:32],
+                kind=kind,
+                lat=message.lat,
+                lon=message.lon,
+            )
+    except IntegrityError:
+        return None
+
+
+def message_receive(*, message: Message, site_url: str = "") -> Received:
+    """Handle one inbound SMS/WhatsApp message exactly once, and queue the reply.
+
+    Replies are in Bahasa Indonesia: service errors are translated with it too.
+    """
+    kind = _kind(message)
+    with transaction.atomic():
+        row = _inbound_claim(message, kind)
+        if row is None:
+            return Received(duplicate=True, outcome="duplicate")
+        with translation.override("id"):
+            reply, outcome, report = _handle(message, kind, site_url)
+        row.outcome, row.report = outcome, report
+        row.save(update_fields=["outcome", "report"])
+        if reply:
+            outbound_enqueue(provider=message.provider, to=message.sender, text=reply, inbound=row)
+    return Received(duplicate=False, outcome=outcome, report_id=report.pk if report else None)
+
+
+def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Report | None]:
+    if kind == InboundKind.COMMAND:
+        command = staff_commands.parse(message.text)
+        assert command is not None
+        reply, outcome = _run_command(sender=message.sender, command=command)
+        return reply, outcome, None
+    if kind == InboundKind.LOCATION:
+        return _location_received(message, site_url)
+    if kind == InboundKind.UNSUPPORTED:
+        # English: "we cannot process this kind of message; send text or a location".
+        reply = (
+            "Maaf, jenis pesan ini belum dapat kami proses. Kirim laporan berupa teks "
+            "atau bagikan lokasi Anda. Dalam keadaan darurat, telepon 112."
+        )
+        return reply, "unsupported", None
+    if _over_phone_limit(message.sender):
+        # English: "too many reports from this number; try later; call 112 in an emergency".
+        reply = (
+            "Terlalu banyak laporan dari nomor ini dalam waktu singkat. Coba lagi nanti. "
+            "Dalam keadaan darurat, telepon 112."
+        )
+        return reply, "rate_limited", None
+    report = dispatch_services.report_submit(
+        text=message.text,
+        channel=message.provider,
+        reporter_phone=message.sender,
+        reporter_name=message.sender_name,
+    )
+    return _receipt(report, message.provider, site_url), "report_created", report
+
+
+def _over_phone_limit(sender: str) -> bool:
+    """The public intake's per-phone limit (PUBLIC_REPORT_PHONE_RATE); staff are not limited."""
+    if selectors.staff_with_phone(phone=sender):
+        return False
+    rate = ratelimit.parse_rate(settings.PUBLIC_REPORT_PHONE_RATE)
+    return ratelimit.hit("phone", sender, rate) is not None
+
+
+def _receipt(report: Report, provider: str, site_url: str, ask: str = "") -> str:
+    """English: "report received, tracking code X, follow it at URL; share your location"."""
+    link = f" Cek status: {site_url.rstrip('/')}/lacak/{report.tracking_code}/" if site_url else ""
+    ask = ask or (
+        "Bagikan lokasi Anda (fitur Lokasi WhatsApp) agar petugas cepat menemukan tempatnya."
+        if provider == "whatsapp"
+        else "Bila belum, kirim alamat lengkap kejadian."
+    )
+    return (
+        f"Laporan Anda sudah kami terima. Kode lacak: {report.tracking_code}.{link} {ask} "
+        "Dalam keadaan darurat, telepon 112."
+    )
+
+
+# --- locations -------------------------------------------------------------------
+
+SYSTEM_USERNAME = "sistem-pesan"
+
+
+def _system_user() -> Any:
+    """The actor of changes made on a reporter's behalf (a shared location).
+
+    dispatch.services.incident_locate is the one service that moves an incident
+    and logs it; it takes a desk user. This account has no usable password and
+    no token: it cannot sign in, it only signs the event log.
+    """
+    user, created = get_user_model().objects.get_or_create(username=SYSTEM_USERNAME)
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    Staff.objects.get_or_create(user=user, defaults={"role": StaffRole.DISPATCHER})
+    return user
+
+
+def report_attach_location(*, report: Report, lat: float, lon: float) -> str:
+    """Put a reporter's shared location on their report, or on its incident.
+
+    Before triage the report simply gets it (triage then uses it). After triage
+    the incident is moved when its location is missing or uncertain, or when this
+    report is its only one; an incident placed by other callers stays where it is.
+    """
+    updated = Report.objects.filter(
+        pk=report.pk, state=ReportState.PENDING, incident__isnull=True, lat__isnull=True
+    ).update(lat=lat, lon=lon)
+    if updated:
+        return "location_attached"
+    report.refresh_from_db()
+    incident = report.incident
+    if incident is None or not incident.is_open:
+        return "location_noted"
+    uncertain = incident.lat is None or "low_confidence_location" in (incident.flags or [])
+    if not (uncertain or incident.report_count <= 1):
+        return "location_noted"
+    try:
+        dispatch_services.incident_locate(incident=incident, user=_system_user(), lat=lat, lon=lon)
+    except dispatch_services.ServiceError:
+        # Kept on the message row: a dispatcher can still place the incident by hand.
+        logger.warning("shared location not applied to incident %s", incident.pk, exc_info=True)
+        return "location_noted"
+    return "location_attached"
+
+
+def _location_received(message: Message, site_url: str) -> tuple[str, str, Report | None]:
+    assert message.lat is not None and message.lon is not None
+    since = timezone.now() - timedelta(minutes=settings.MESSAGE_LOCATION_WINDOW_MINUTES)
+    report = selectors.latest_report_from(
+        phone=message.sender, channels=[message.provider], since=since
+    )
+    if report is None:
+        # A location on its own is a report of its own: someone needs help there.
+        text = "Lokasi dibagikan pelapor tanpa keterangan."
+        if message.place:
+            text += f" Tempat: {message.place}"
+        report = dispatch_services.report_submit(
+            text=text,
+            channel=message.provider,
+            lat=message.lat,
+            lon=message.lon,
+            reporter_phone=message.sender,
+            reporter_name=message.sender_name,
+        )
+        # English: "please describe what happened by replying to this message".
+        ask = "Mohon jelaskan apa yang terjadi dengan membalas pesan ini."
+        reply = _receipt(report, message.provider, site_url, ask=ask)
+        return reply, "report_created", report
+    outcome = report_attach_location(report=report, lat=message.lat, lon=message.lon)
+    # English: "location received for report X, thank you".
+    reply = f"Lokasi diterima untuk laporan {report.tracking_code}. Terima kasih."
+    return reply, outcome, report
+
+
+# --- staff commands --------------------------------------------------------------
+
+
+def _incident_summary(incident: Incident) -> str:
+    """What field staff need to go: category, priority and where (staff see exact data)."""
+    category = codes.category_label(incident.category, "id")
+    first = selectors.first_report_of(incident=incident)
+    where = (first.address if first is not None else "") or selectors.region_description(
+        incident.region_code
+    )
+    place = f" Lokasi: {where}." if where else ""
+    if incident.lat is not None and incident.lon is not None:
+        place += (
+            f" Peta: https://www.openstreetmap.org/?mlat={incident.lat:.5f}&mlon={incident.lon:.5f}"
+        )
+    return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
+
+
+def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, str]:
+    """TERIMA / SELESAI from a registered staff number; every refusal says why."""
+    staff = selectors.staff_with_phone(phone=sender)
+    if not staff:
+        # English: "this number is not registered as staff".
+        return (
+            "Nomor ini tidak terdaftar sebagai nomor petugas, jadi perintah "
+            f"{command.action} tidak dijalankan. Hubungi operator 112.",
+            "refused_unregistered",
+        )
+    if len(staff) > 1:
+        return (
+            "Nomor ini terdaftar untuk lebih dari satu petugas. Hubungi operator 112.",
+            "refused_ambiguous",
+        )
+    usage = {
+        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak>",
+        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <catatan>",
+    }[command.action]
+    if not command.code:
+        return usage, "refused_usage"
+    if command.action == staff_commands.RESOLVE and not command.note:
+        return f"Tuliskan catatan penyelesaian. {usage}", "refused_usage"
+    incident = selectors.incident_by_code(code=command.code)
+    if incident is None:
+        return f"Kejadian dengan kode {command.code} tidak ditemukan.", "refused_not_found"
+    user = staff[0].user
+    try:
+        if command.action == staff_commands.CLAIM:
+            incident = dispatch_services.incident_claim(incident=incident, user=user)
+            return f"Diterima. {_incident_summary(incident)}", "claimed"
+        incident = dispatch_services.incident_set_status(
+            incident=incident, user=user, status=Status.RESOLVED, note=command.note
+        )
+        return f"Kejadian #{incident.pk} ditandai selesai. Terima kasih.", "resolved"
+    except dispatch_services.ServiceError as exc:
+        return f"Gagal: {exc.message}", "refused"

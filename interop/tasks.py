@@ -1,0 +1,43 @@
+"""Celery tasks of the interop layer: they take ids and call services."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from interop import selectors, services
+from interop.messaging import SendError
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def outbound_send_task(self, outbound_id: int) -> str:
+    """Send a queued reply; on failure retry with backoff (the row counts attempts)."""
+    try:
+        return services.outbound_send(outbound_id=outbound_id)
+    except SendError as exc:
+        attempts = selectors.outbound_attempts(outbound_id=outbound_id)
+        if attempts < settings.OUTBOUND_MAX_ATTEMPTS and not self.request.is_eager:
+            countdown = services.outbound_backoff(attempts).total_seconds()
+            raise self.retry(exc=exc, countdown=countdown) from exc
+        # Eager mode (no worker) or out of attempts: the sweep or a person takes over.
+        return "failed"
+
+
+@shared_task
+def outbound_retry_due() -> int:
+    """The outbox sweep (celery beat)."""
+    due = services.outbound_retry_due(now=timezone.now())
+    if due:
+        logger.info("retrying %d queued replies", len(due))
+    return len(due)
+
+
+@shared_task
+def messages_anonymize_old() -> int:
+    """Retention of message senders (celery beat), with the reports' RETENTION_DAYS."""
+    return services.messages_anonymize_old(older_than_days=settings.RETENTION_DAYS)
