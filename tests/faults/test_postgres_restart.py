@@ -43,7 +43,7 @@ def postgres() -> Iterator[PrivatePostgres]:
 
 def _health(port: int) -> int:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=10) as r:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=10) as r:
             return r.status
     except urllib.error.HTTPError as error:
         return error.code
