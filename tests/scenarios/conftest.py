@@ -11,6 +11,7 @@ from django.test import TestCase
 
 from dispatch.models import Incident, Report
 from tests.conftest import CommittingClient
+from tests.interop.conftest import provider  # noqa: F401 (fixture: a fake WhatsApp Cloud API)
 
 
 @pytest.fixture

@@ -7,30 +7,37 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.test import Client, TestCase
 
+from dispatch.models import Report
+from tests.interop.conftest import post_whatsapp, wa_text, whatsapp_payload
 from tests.scenarios.conftest import as_user, report
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_routes_a_whatsapp_plea_for_bpjs_help_to_dinsos_and_dinkes(seed: Any) -> None:
+def test_it_routes_a_whatsapp_plea_for_bpjs_help_to_dinsos_and_dinkes(
+    seed: Any, provider: Any
+) -> None:
     seed("lampung")
-    incident = report(
-        {
-            "channel": "whatsapp",
-            "text": "Assalamualaikum, bapak saya pasien miskin di RS tidak punya BPJS, "
-            "mohon bantuan biaya pengobatan",
-            "reporter_phone": "081234500001",
-        }
+    text = (
+        "Assalamualaikum, bapak saya pasien miskin di RS tidak punya BPJS, "
+        "mohon bantuan biaya pengobatan"
     )
+    body = whatsapp_payload(wa_text("wamid.lampung1", "6281234500001", text))
+    # Through the WhatsApp Cloud API webhook, as the 0811-790-5000 line receives it.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert post_whatsapp(Client(), body).status_code == 200
+    report = Report.objects.get(channel="whatsapp", reporter_phone="+6281234500001")
+    incident = report.incident
     assert incident.category == "social_welfare"
-    kinds = [
-        a["kind"]
-        for a in as_user("dinsos").get(f"/api/incidents/{incident.pk}/").json()["agencies"]
-    ]
+    detail = as_user("dinsos").get(f"/api/incidents/{incident.pk}/").json()
+    kinds = [a["kind"] for a in detail["agencies"]]
     assert kinds[0] == "dinsos"
     assert "dinkes" in kinds
     assert incident.lead_agency.name == "Dinas Sosial Provinsi Lampung"
+    # The sender got the tracking code back.
+    assert any(report.tracking_code in sent["text"] for sent in provider.requests)
 
 
 def test_it_forwards_a_road_complaint_in_pesawaran_to_that_kabupaten(seed: Any) -> None:
