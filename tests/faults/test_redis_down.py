@@ -20,8 +20,14 @@ from tests.servers import PrivateRedis, celery, daphne
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
-async def follow(port: int, cookie: bytes, seen: list[int], stop: asyncio.Event) -> None:
-    """A dispatcher screen: resume, apply events, resume again after any gap."""
+async def follow(
+    port: int, cookie: bytes, seen: list[int], stop: asyncio.Event, ready: asyncio.Event
+) -> None:
+    """A dispatcher screen: resume, apply events, resume again after any gap.
+
+    `ready` is set once the first resume is answered: events before it are in the
+    snapshot, not in `seen`.
+    """
     position = None
     while not stop.is_set():
         try:
@@ -44,6 +50,7 @@ async def follow(port: int, cookie: bytes, seen: list[int], stop: asyncio.Event)
                     elif message["type"] == "heartbeat":
                         if message.get("resumed"):
                             position = max(position or 0, message["last_event_id"])
+                            ready.set()
                         elif message["last_event_id"] > (position or 0):
                             await socket.send(json.dumps({"type": "resume", "after": position}))
         except (OSError, websockets.ConnectionClosed):
@@ -67,7 +74,9 @@ async def test_it_keeps_taking_reports_while_redis_is_down(
             celery(env, tmp_path / "worker.log", "worker", "--pool", "solo"),
             celery(env, tmp_path / "beat.log", "beat", "--schedule", str(tmp_path / "beat")),
         ):
-            watcher = asyncio.create_task(follow(port, cookies["dispatcher"], seen, stop))
+            ready = asyncio.Event()
+            watcher = asyncio.create_task(follow(port, cookies["dispatcher"], seen, stop, ready))
+            await asyncio.wait_for(ready.wait(), 30)
             body = {"text": "Banjir setinggi lutut", "lat": -5.44, "lon": 105.26}
             assert await asyncio.to_thread(post_report, port, body) == 201
             redis.stop()

@@ -38,7 +38,9 @@ async def test_it_resumes_after_the_web_server_restarts(
             )
 
     with daphne(env, tmp_path / "web1.log", port=port):
-        watcher = asyncio.create_task(follow(port, cookies["dispatcher"], seen, stop))
+        ready = asyncio.Event()
+        watcher = asyncio.create_task(follow(port, cookies["dispatcher"], seen, stop, ready))
+        await asyncio.wait_for(ready.wait(), 30)
         await move(3, -5.40)
         await asyncio.sleep(1.5)
     # The server is gone: changes go on in the database meanwhile.
