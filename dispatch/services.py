@@ -511,17 +511,21 @@ def incident_release(*, incident: Incident, user: Any, note: str = "") -> Incide
         _require_holder(user=user, incident=incident)
         if incident.status not in (Status.CLAIMED, Status.EN_ROUTE):
             raise Conflict(_("Only a claimed incident can be released."))
-        released_by = incident.lead_agency_id
-        incident.status = Status.NEW
-        incident.claimed_by = None
-        incident.claimed_at = None
-        _save(incident, ["status", "claimed_by", "claimed_at"])
-        incident = _reload(incident)
-        _append_events(
-            incident=incident,
-            actor=user,
-            entries=[("incident.released", {"agency_id": released_by, "note": note[:500]})],
-        )
+        return _release_locked(incident=incident, actor=user, data={"note": note[:500]})
+
+
+def _release_locked(*, incident: Incident, actor: Any, data: dict[str, Any]) -> Incident:
+    released_by = incident.lead_agency_id
+    incident.status = Status.NEW
+    incident.claimed_by = None
+    incident.claimed_at = None
+    _save(incident, ["status", "claimed_by", "claimed_at"])
+    incident = _reload(incident)
+    _append_events(
+        incident=incident,
+        actor=actor,
+        entries=[("incident.released", {"agency_id": released_by, **data})],
+    )
     return incident
 
 
@@ -858,17 +862,7 @@ def incident_release_stale(*, incident: Incident) -> None:
         incident = _lock(incident.pk)
         if incident.status != Status.CLAIMED:
             return
-        released_by = incident.lead_agency_id
-        incident.status = Status.NEW
-        incident.claimed_by = None
-        incident.claimed_at = None
-        _save(incident, ["status", "claimed_by", "claimed_at"])
-        incident = _reload(incident)
-        _append_events(
-            incident=incident,
-            actor=None,
-            entries=[("incident.released", {"agency_id": released_by, "reason": "stale_claim"})],
-        )
+        _release_locked(incident=incident, actor=None, data={"reason": "stale_claim"})
 
 
 # --- personal data ---------------------------------------------------------------
