@@ -40,6 +40,11 @@ worker: install
 beat: install
 	$(BIN)/celery -A config beat -l info
 
+# The end-to-end benchmark of the production shape (needs PostgreSQL on 127.0.0.1:5432
+# and Redis on 127.0.0.1:6379; BENCH_QUICK=1 for the short run). See README, Performance.
+bench: install
+	$(BIN)/python -m bench.run
+
 eval: install
 	$(BIN)/python -m priority.evaluate
 

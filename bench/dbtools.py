@@ -1,0 +1,216 @@
+"""Database chores of the bench, run as a child process with the stack's environment.
+
+    python -m bench.dbtools sessions --username dispatcher --count 1000
+    python -m bench.dbtools positions
+    python -m bench.dbtools stages --after-report N --after-event M
+    python -m bench.dbtools close-open
+    python -m bench.dbtools incidents --count 10000
+    python -m bench.dbtools updates --rate 50 --seconds 20
+
+Each prints one JSON document on stdout. They run apart from the harness so the
+process that times sockets never imports Django (nor pays its GC pauses).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from typing import Any
+
+
+def setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def sessions(username: str, count: int) -> list[str]:
+    """Signed-in sessions of one user, made as django.contrib.auth.login would."""
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username=username)
+    keys = []
+    for _ in range(count):
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys
+
+
+def positions() -> dict[str, int]:
+    from dispatch.models import IncidentEvent, Report
+
+    return {
+        "report": Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        "event": IncidentEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+    }
+
+
+def stages(after_report: int, after_event: int) -> dict[str, Any]:
+    """Per report: insert, end of triage, incident; per event: type, report, insert."""
+    from dispatch.models import IncidentEvent, Report
+
+    reports = [
+        [pk, received.timestamp(), processed.timestamp() if processed else None, incident, state]
+        for pk, received, processed, incident, state in Report.objects.filter(
+            pk__gt=after_report
+        ).values_list("pk", "received_at", "processed_at", "incident_id", "state")
+    ]
+    events = [
+        [pk, kind, (data or {}).get("report_id"), incident, created.timestamp()]
+        for pk, kind, data, incident, created in IncidentEvent.objects.filter(
+            pk__gt=after_event
+        ).values_list("pk", "type", "data", "incident_id", "created_at")
+    ]
+    return {"reports": reports, "events": events}
+
+
+def pending() -> int:
+    """Reports accepted but not triaged yet."""
+    from dispatch.models import Report
+
+    return Report.objects.exclude(state="processed").count()
+
+
+def close_open() -> int:
+    """Close every incident still on the screens, so the next phase's snapshots are
+    as small as the first's. Straight SQL: no events, the screens are gone."""
+    from django.utils import timezone
+
+    from dispatch.models import Incident
+    from realtime.projections import SHOWN_STATUSES
+
+    now = timezone.now()
+    return Incident.objects.filter(status__in=SHOWN_STATUSES).update(status="closed", closed_at=now)
+
+
+def incidents(count: int, seed: int = 10) -> int:
+    """`count` live incidents in Bandar Lampung, routed, in a realistic mix."""
+    from django.utils import timezone
+
+    from dispatch.models import Agency, Assignment, Incident
+
+    rng = random.Random(seed)
+    agencies = list(Agency.objects.filter(jurisdiction__contains=["18.71"]))
+    if not agencies:
+        agencies = list(Agency.objects.all())
+    categories = ["fire", "traffic_accident", "medical", "disaster", "crime", "infrastructure"]
+    categories += ["environment", "public_order", "social_welfare", "public_service", "other"]
+    priorities = ["P1"] * 2 + ["P2"] * 18 + ["P3"] * 40 + ["P4"] * 40
+    statuses = ["new"] * 40 + ["claimed"] * 25 + ["en_route"] * 15 + ["on_scene"] * 15
+    statuses += ["resolved"] * 5
+    now = timezone.now()
+    rows = []
+    for _ in range(count):
+        priority = rng.choice(priorities)
+        status = rng.choice(statuses)
+        if priority == "P1" and rng.random() < 0.8:
+            status = "claimed"  # unclaimed P1s are rare on a working floor
+        rows.append(
+            Incident(
+                category=rng.choice(categories),
+                priority=priority,
+                score={"P1": 90, "P2": 70, "P3": 50, "P4": 20}[priority],
+                status=status,
+                lat=round(rng.uniform(-5.49, -5.36), 5),
+                lon=round(rng.uniform(105.19, 105.32), 5),
+                region_code="18.71",
+                report_count=rng.choice([1, 1, 1, 2, 3]),
+                lead_agency=rng.choice(agencies),
+                claim_deadline=now + timezone.timedelta(minutes=rng.randrange(-30, 120)),
+                resolve_deadline=now + timezone.timedelta(hours=rng.randrange(1, 72)),
+            )
+        )
+    created = Incident.objects.bulk_create(rows, batch_size=1000)
+    Assignment.objects.bulk_create(
+        [Assignment(incident=i, agency=i.lead_agency, role="lead") for i in created],
+        batch_size=1000,
+    )
+    return len(created)
+
+
+def updates(rate: float, seconds: float, username: str = "dispatcher") -> dict[str, Any]:
+    """Move live incidents at `rate` per second through the real service (and its
+    event, publish and fan-out): what a console sees on a busy day."""
+    from django.contrib.auth import get_user_model
+
+    from dispatch import services
+    from dispatch.models import Incident
+    from realtime.projections import SHOWN_STATUSES
+
+    user = get_user_model().objects.get(username=username)
+    ids = list(Incident.objects.filter(status__in=SHOWN_STATUSES).values_list("pk", flat=True))
+    rng = random.Random(50)
+    count = int(rate * seconds)
+    started = time.monotonic()
+    late = 0.0
+    for i in range(count):
+        due = started + i / rate
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        else:
+            late = max(late, -wait)
+        incident = Incident(pk=rng.choice(ids))
+        services.incident_locate(
+            incident=incident,
+            user=user,
+            lat=round(rng.uniform(-5.49, -5.36), 5),
+            lon=round(rng.uniform(105.19, 105.32), 5),
+        )
+    elapsed = time.monotonic() - started
+    return {"updates": count, "seconds": round(elapsed, 2), "max_late_s": round(late, 3)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    made = commands.add_parser("sessions")
+    made.add_argument("--username", default="dispatcher")
+    made.add_argument("--count", type=int, default=1)
+    commands.add_parser("positions")
+    staged = commands.add_parser("stages")
+    staged.add_argument("--after-report", type=int, default=0)
+    staged.add_argument("--after-event", type=int, default=0)
+    commands.add_parser("close-open")
+    commands.add_parser("pending")
+    many = commands.add_parser("incidents")
+    many.add_argument("--count", type=int, default=10_000)
+    moved = commands.add_parser("updates")
+    moved.add_argument("--rate", type=float, default=50)
+    moved.add_argument("--seconds", type=float, default=20)
+    args = parser.parse_args(argv)
+    setup()
+    if args.command == "sessions":
+        result: Any = sessions(args.username, args.count)
+    elif args.command == "positions":
+        result = positions()
+    elif args.command == "stages":
+        result = stages(args.after_report, args.after_event)
+    elif args.command == "pending":
+        result = pending()
+    elif args.command == "close-open":
+        result = close_open()
+    elif args.command == "incidents":
+        result = incidents(args.count)
+    else:
+        result = updates(args.rate, args.seconds)
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

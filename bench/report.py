@@ -1,0 +1,364 @@
+"""The bench's report: the summary and verdicts of bench/results/latest.json, the
+machine and versions it ran on, and the table printed on the terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import shutil
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from bench.stats import ratio
+
+TARGETS = {
+    "dispatch_p99_ms": 250.0,
+    "public_p99_ms": 1500.0,
+    "delivered": 1.0,
+    "ingest_reports_per_s": 200.0,
+    "ingest_api_p99_ms": 100.0,
+    "fanout_ratio_vs_baseline": 0.5,
+    "idle_socket_kb": 20.0,
+    "idle_cpu_pct_of_core": 5.0,
+    "console_render_ms": 2000.0,
+}
+
+
+def get(data: Any, *path: str) -> Any:
+    """data[path[0]][path[1]]..., or None where a step is missing (a failed phase)."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
+    base_cpu = get(results, "baseline", "dispatch", "fanout_cpu_us_per_frame")
+    ours_cpu = get(results, "dispatch", "fanout_cpu_us_per_frame")
+    return {
+        "server": plan.server,
+        "quick": plan.quick,
+        "dispatch_sockets": plan.dispatch_sockets,
+        "public_sockets": plan.public_sockets,
+        "reports_per_s": plan.rate,
+        "load_s": plan.load_s,
+        # POST accepted -> the event on every socket, p99 over reports.
+        "dispatch_p99_ms": get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+        "dispatch_p99_any_socket_ms": get(results, "dispatch", "delivery", "latency", "p99_ms"),
+        "dispatch_delivered": get(results, "dispatch", "delivery", "delivered_ratio"),
+        "public_p99_ms": get(results, "public", "delivery", "latency_every_socket", "p99_ms"),
+        "public_delivered": get(results, "public", "delivery", "delivered_ratio"),
+        "ingest_reports_per_s": get(results, "ingest", "sustained_per_s"),
+        "triage_reports_per_s": get(results, "ingest", "triage_per_s"),
+        "fanout_cpu_us_per_frame": ours_cpu,
+        "server_cpu_us_per_frame": get(results, "dispatch", "server_cpu_us_per_frame"),
+        "baseline_cpu_us_per_frame": base_cpu,
+        # baseline / ours: 1.0 is as cheap as the bare relay, 0.5 twice its cost.
+        "fanout_ratio_vs_baseline": (
+            round(base_cpu / ours_cpu, 3) if base_cpu and ours_cpu else None
+        ),
+        "dispatch_frames_per_s": get(results, "dispatch", "frames_per_s"),
+        "idle_socket_kb": get(results, "public", "memory", "per_socket_kb"),
+        "idle_public_cpu_pct_of_core": get(results, "public", "idle", "server_pct_of_core"),
+        "console_render_ms": get(results, "console", "render_ms"),
+        "console_applied_ratio": get(results, "console", "applied_ratio"),
+        "console_longest_task_ms": get(results, "console", "longest_task_ms"),
+        "console_frame_gap_max_ms": get(results, "console", "frame_gap_max_ms"),
+    }
+
+
+def verdicts(summary: dict[str, Any]) -> dict[str, bool | None]:
+    """Each target: met, missed, or None when its phase did not run."""
+
+    def at_most(value: Any, limit: float) -> bool | None:
+        return None if value is None else value <= limit
+
+    def at_least(value: Any, limit: float) -> bool | None:
+        return None if value is None else value >= limit
+
+    t = TARGETS
+    return {
+        "dispatch_delivered": at_least(summary["dispatch_delivered"], t["delivered"]),
+        "dispatch_p99": at_most(summary["dispatch_p99_ms"], t["dispatch_p99_ms"]),
+        "public_delivered": at_least(summary["public_delivered"], t["delivered"]),
+        "public_p99": at_most(summary["public_p99_ms"], t["public_p99_ms"]),
+        "ingest": at_least(summary["ingest_reports_per_s"], t["ingest_reports_per_s"]),
+        "fanout_cpu": at_least(summary["fanout_ratio_vs_baseline"], t["fanout_ratio_vs_baseline"]),
+        "idle_memory": at_most(summary["idle_socket_kb"], t["idle_socket_kb"]),
+        "idle_cpu": at_most(summary["idle_public_cpu_pct_of_core"], t["idle_cpu_pct_of_core"]),
+        "console_render": at_most(summary["console_render_ms"], t["console_render_ms"]),
+        "console_updates": at_least(summary["console_applied_ratio"], 1.0),
+    }
+
+
+# --- where it ran -------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    model = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory_kb = 0
+    with contextlib.suppress(OSError, ValueError):
+        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": round(memory_kb / 2**20, 1),
+        "kernel": platform.release(),
+        "load_avg_at_end": [round(v, 2) for v in os.getloadavg()],
+    }
+
+
+def versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {"python": platform.python_version()}
+    for name in (
+        "django",
+        "channels",
+        "channels-redis",
+        "daphne",
+        "twisted",
+        "uvicorn",
+        "uvloop",
+        "httptools",
+        "websockets",
+        "celery",
+        "redis",
+        "psycopg",
+    ):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    found["postgresql"] = _command_version(["psql", "--version"])
+    found["redis-server"] = _command_version(["redis-server", "--version"])
+    return found
+
+
+def _command_version(command: list[str]) -> str | None:
+    if shutil.which(command[0]) is None:
+        return None
+    done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    return done.stdout.strip()[:80] or None
+
+
+# --- the terminal table -------------------------------------------------------------------
+
+
+def fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        value = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value}{unit}"
+
+
+MARKS = {True: "ok", False: "MISSED", None: "-"}
+
+
+def _row(
+    label: str, ours: Any, base: Any, unit: str, target: str = "", verdict: str = ""
+) -> tuple[str, ...]:
+    both = ours is not None and base is not None and not isinstance(ours, str)
+    return (
+        label,
+        fmt(ours, unit),
+        fmt(base, unit),
+        fmt(ratio(ours, base), "x") if both else "",
+        target,
+        verdict,
+    )
+
+
+def figure_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    s, r, ok = report["summary"], report["results"], report["targets_met"]
+    bd, bp = get(r, "baseline", "dispatch") or {}, get(r, "baseline", "public") or {}
+    every = ("delivery", "latency_every_socket", "p99_ms")
+    return [
+        _row(
+            "dispatch delivered",
+            s["dispatch_delivered"],
+            get(bd, "delivery", "delivered_ratio"),
+            "",
+            "1.0",
+            MARKS[ok["dispatch_delivered"]],
+        ),
+        _row(
+            "dispatch p99, every socket",
+            s["dispatch_p99_ms"],
+            get(bd, *every),
+            " ms",
+            "<= 250 ms",
+            MARKS[ok["dispatch_p99"]],
+        ),
+        _row(
+            "dispatch p50, any socket",
+            get(r, "dispatch", "delivery", "latency", "p50_ms"),
+            get(bd, "delivery", "latency", "p50_ms"),
+            " ms",
+        ),
+        _row(
+            "dispatch max",
+            get(r, "dispatch", "delivery", "latency", "max_ms"),
+            get(bd, "delivery", "latency", "max_ms"),
+            " ms",
+        ),
+        _row("dispatch frames/s", s["dispatch_frames_per_s"], bd.get("frames_per_s"), ""),
+        _row(
+            "server CPU per frame, all",
+            s["server_cpu_us_per_frame"],
+            bd.get("server_cpu_us_per_frame"),
+            " us",
+        ),
+        _row(
+            "fan-out CPU per frame (loop)",
+            s["fanout_cpu_us_per_frame"],
+            s["baseline_cpu_us_per_frame"],
+            " us",
+            "<= 2x",
+            MARKS[ok["fanout_cpu"]],
+        ),
+        _row(
+            "public delivered",
+            s["public_delivered"],
+            get(bp, "delivery", "delivered_ratio"),
+            "",
+            "1.0",
+            MARKS[ok["public_delivered"]],
+        ),
+        _row(
+            "public p99, every socket",
+            s["public_p99_ms"],
+            get(bp, *every),
+            " ms",
+            "<= 1500 ms",
+            MARKS[ok["public_p99"]],
+        ),
+        _row(
+            "public server CPU per frame",
+            get(r, "public", "server_cpu_us_per_frame"),
+            bp.get("server_cpu_us_per_frame"),
+            " us",
+        ),
+        _row(
+            "idle memory per socket",
+            s["idle_socket_kb"],
+            get(bp, "memory", "per_socket_kb"),
+            " KB",
+            "< 20 KB",
+            MARKS[ok["idle_memory"]],
+        ),
+        _row(
+            "idle CPU, public sockets",
+            s["idle_public_cpu_pct_of_core"],
+            None,
+            " % core",
+            "< 5 %",
+            MARKS[ok["idle_cpu"]],
+        ),
+        _row(
+            "ingest at API p99 <= 100 ms",
+            s["ingest_reports_per_s"],
+            None,
+            " reports/s",
+            ">= 200/s",
+            MARKS[ok["ingest"]],
+        ),
+        _row("triage, draining a backlog", s["triage_reports_per_s"], None, " reports/s"),
+        _row(
+            "console render, 10k incidents",
+            s["console_render_ms"],
+            None,
+            " ms",
+            "<= 2000 ms",
+            MARKS[ok["console_render"]],
+        ),
+        _row(
+            "console updates applied",
+            s["console_applied_ratio"],
+            None,
+            "",
+            "1.0 at 50/s",
+            MARKS[ok["console_updates"]],
+        ),
+        _row("console longest task", s["console_longest_task_ms"], None, " ms"),
+        _row("console longest frame gap", s["console_frame_gap_max_ms"], None, " ms"),
+        _row(
+            "rest of machine, dispatch phase",
+            get(r, "dispatch", "cpu_s", "others_pct_of_machine"),
+            get(bd, "cpu_s", "others_pct_of_machine"),
+            " %",
+            "other jobs, kernel, Redis",
+        ),
+    ]
+
+
+def _columns(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+def stage_lines(results: dict[str, Any]) -> list[str]:
+    lines = []
+    for name in ("dispatch", "public"):
+        stages = get(results, name, "stages")
+        if not stages:
+            continue
+        lines.append(f"\nstages, {name} (ms: p50 / p99 / max)")
+        for row in stages:
+            lines.append(
+                f"  {row['stage']:<13} {fmt(row['p50_ms']):>9} {fmt(row['p99_ms']):>9} "
+                f"{fmt(row['max_ms']):>9}   {row['what']}"
+            )
+    return lines
+
+
+def compare_lines(server: str, results: dict[str, Any]) -> list[str]:
+    compare = results.get("compare")
+    if not compare or "server" not in compare:
+        return []
+    ours, theirs = results.get("dispatch", {}), compare.get("dispatch", {})
+    rows = [("", server, compare["server"])]
+    for label, path in (
+        ("dispatch p99, every socket (ms)", ("delivery", "latency_every_socket", "p99_ms")),
+        ("dispatch delivered", ("delivery", "delivered_ratio")),
+        ("fan-out CPU per frame (us)", ("fanout_cpu_us_per_frame",)),
+        ("server CPU per frame (us)", ("server_cpu_us_per_frame",)),
+        ("memory per dispatch socket (KB)", ("memory", "per_socket_kb")),
+        ("idle CPU, dispatch sockets (% core)", ("idle", "server_pct_of_core")),
+        ("socket connect + resume, all (s)", ("connect", "connect_s")),
+    ):
+        rows.append((label, fmt(get(ours, *path)), fmt(get(theirs, *path))))
+    rows.append(
+        (
+            "ingest at API p99 <= 100 ms (reports/s)",
+            fmt(get(results, "ingest", "sustained_per_s")),
+            fmt(get(compare, "ingest", "sustained_per_s")),
+        )
+    )
+    return ["", *_columns(rows)]
+
+
+def table(report: dict[str, Any]) -> str:
+    s = report["summary"]
+    header = ("figure", f"ours ({s['server']})", "bare baseline", "ours/base", "target", "")
+    rows = [header, *figure_rows(report)]
+    lines = _columns(rows)
+    lines.insert(1, "-" * len(lines[0]))
+    lines += stage_lines(report["results"])
+    lines += compare_lines(s["server"], report["results"])
+    m = report["machine"]
+    lines.append(
+        f"\n{m['cpus']} x {m['cpu_model']}, load average at the end {m['load_avg_at_end']}; "
+        f"{report['date']}; {report['duration_s']:.0f} s"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,689 @@
+"""End-to-end benchmark of the production shape: `python -m bench.run` (`make bench`).
+
+On this machine, server and load generator together: PostgreSQL, Redis with
+channels_redis, a Celery worker and daphne (or uvicorn), against
+asyncio websocket clients and an open-loop report generator. Phases:
+
+1. public: N public sockets connect (memory per socket from the server's RSS),
+   sit idle (CPU of idle sockets), then reports arrive at a fixed rate;
+2. dispatch: N dispatcher sockets (signed-in sessions), the same load;
+3. baseline: the bare asyncio relay (bench.baseline) with the same sockets,
+   rate and frame size, for the ratios;
+4. ingest: the arrival rate steps up until the API's p99 passes 100 ms;
+5. console: the dispatcher console in headless Chromium over 10,000 live
+   incidents, then 50 updates/s;
+6. compare: the dispatch and ingest phases again on the other server.
+
+Prints a table and writes bench/results/latest.json. `BENCH_QUICK=1` keeps the
+socket counts and the rate and shortens every duration. Environment:
+BENCH_SERVER (daphne|uvicorn), BENCH_COMPARE (1/0), BENCH_CLIENT_PROCS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import console, probes, procs, profile, report, stack
+from bench.loadgen import Sample, achieved_rate, open_loop, report_bodies
+from bench.measure import ClientProcess, match, start_clients, wait_drained
+from bench.stages import event_of_report, stage_durations, stage_table
+from bench.stats import summary_ms
+
+RESULTS = Path(__file__).resolve().parent / "results"
+DEFAULT_SERVER = "uvicorn"
+
+
+@dataclass
+class Plan:
+    quick: bool = False
+    server: str = DEFAULT_SERVER
+    compare: bool = True
+    dispatch_sockets: int = 1000
+    public_sockets: int = 5000
+    rate: float = 20.0
+    load_s: float = 60.0
+    idle_s: float = 20.0
+    warmup_reports: int = 20
+    ingest_rates: list[float] = field(
+        default_factory=lambda: [25, 50, 100, 150, 200, 250, 300, 400]
+    )
+    ingest_step_s: float = 10.0
+    console_incidents: int = 10_000
+    console_rate: float = 50.0
+    console_s: float = 20.0
+    client_processes: int = 2
+    profile: bool = False
+    phases: list[str] = field(
+        default_factory=lambda: ["public", "dispatch", "baseline", "ingest", "console", "compare"]
+    )
+
+    @classmethod
+    def from_env(cls, args: argparse.Namespace) -> Plan:
+        quick = args.quick or os.environ.get("BENCH_QUICK", "") not in ("", "0")
+        plan = cls(quick=quick)
+        if quick:
+            plan.load_s, plan.idle_s, plan.ingest_step_s, plan.console_s = 8.0, 3.0, 3.0, 5.0
+            plan.ingest_rates = [50, 100, 200]
+        plan.server = args.server or os.environ.get("BENCH_SERVER", DEFAULT_SERVER)
+        compare = os.environ.get("BENCH_COMPARE")
+        plan.compare = (compare not in ("0", "")) if compare is not None else not quick
+        plan.profile = os.environ.get("BENCH_PROFILE", "") not in ("", "0")
+        plan.client_processes = int(os.environ.get("BENCH_CLIENT_PROCS", plan.client_processes))
+        if args.phases:
+            plan.phases = args.phases.split(",")
+        if not plan.compare and "compare" in plan.phases:
+            plan.phases.remove("compare")
+        if args.seconds:
+            plan.load_s = args.seconds
+        # Smaller shapes for development and the harness's own test; the targets
+        # are for the defaults.
+        for name in ("dispatch_sockets", "public_sockets", "rate", "client_processes"):
+            value = getattr(args, name, None)
+            if value:
+                setattr(plan, name, value)
+        return plan
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- one audience under load ------------------------------------------------------------
+
+
+@dataclass
+class Window:
+    """CPU of each process group over a measured window, and of the rest of the machine
+    (other jobs on a shared machine show up there, not in our figures)."""
+
+    pids: dict[str, list[int]]
+    loop_pid: int | None = None  # the server, whose event-loop thread is counted apart
+    started: dict[str, float] = field(default_factory=dict)
+    machine_started: float = 0.0
+    wall_started: float = 0.0
+
+    def _read(self) -> dict[str, float]:
+        spent = {
+            name: sum(procs.tree_cpu_seconds(p) for p in pids) for name, pids in self.pids.items()
+        }
+        if self.loop_pid is not None:
+            # Every server process's event loop (uvicorn --workers runs several).
+            tree = [self.loop_pid, *procs.children(self.loop_pid)]
+            spent["server_loop"] = sum(procs.main_thread_cpu_seconds(p) for p in tree)
+        return spent
+
+    def _postgres(self) -> dict[int, float]:
+        return {p: procs.cpu_seconds(p) for p in procs.database_backends(stack.DB_NAME)}
+
+    def start(self) -> None:
+        self.started = self._read()
+        self.postgres_started = self._postgres()
+        self.machine_started = procs.total_cpu_seconds()
+        self.wall_started = time.monotonic()
+
+    def stop(self) -> dict[str, float]:
+        now = self._read()
+        wall = time.monotonic() - self.wall_started
+        spent = {name: round(now[name] - self.started[name], 3) for name in now}
+        postgres = self._postgres()
+        spent["postgres"] = round(
+            sum(cpu - self.postgres_started.get(pid, 0.0) for pid, cpu in postgres.items()), 3
+        )
+        machine = procs.total_cpu_seconds() - self.machine_started
+        ours = sum(v for k, v in spent.items() if k != "server_loop")
+        spent["machine"] = round(machine, 3)
+        spent["others"] = round(max(0.0, machine - ours), 3)
+        spent["others_pct_of_machine"] = round(
+            100 * spent["others"] / (wall * (os.cpu_count() or 1)), 1
+        )
+        spent["wall_s"] = round(wall, 3)
+        return spent
+
+
+async def run_load(
+    plan: Plan, port: int, body: Any, seconds: float, first_seq: int
+) -> list[Sample]:
+    return await open_loop("127.0.0.1", port, plan.rate, seconds, body, first_seq=first_seq)
+
+
+def per_frame(cpu: dict[str, float], frames: int, delivered: int) -> dict[str, float | None]:
+    """CPU per live frame. `fanout` is the server's event-loop thread: socket writes,
+    the hub, and the async half of HTTP; the sync Django work of the intake (views,
+    queries) runs in other threads and is left out, as the baseline has none."""
+
+    def us(seconds: float, count: int) -> float | None:
+        return round(1e6 * seconds / count, 2) if count else None
+
+    return {
+        "server_cpu_us_per_frame": us(cpu["server"], frames),
+        "fanout_cpu_us_per_frame": us(cpu.get("server_loop", cpu["server"]), frames),
+        "server_cpu_us_per_delivery": us(cpu["server"], delivered),
+        "client_cpu_us_per_frame": us(cpu["clients"], frames),
+    }
+
+
+def accepted_of(samples: list[Sample]) -> dict[int, float]:
+    return {s.report_id: s.done for s in samples if s.report_id is not None}
+
+
+def post_summary(samples: list[Sample]) -> dict[str, Any]:
+    ok = [s for s in samples if s.status == 201]
+    errors = sorted({f"{s.status} {s.error}" for s in samples if s.status != 201})
+    return {
+        "sent": len(samples),
+        "accepted": len(ok),
+        "errors": len(samples) - len(ok),
+        "error_kinds": errors[:5],
+        "api": summary_ms([s.latency for s in ok]),
+        "achieved_per_s": round(achieved_rate(samples), 1),
+    }
+
+
+class Runner:
+    def __init__(self, plan: Plan, workdir: Path) -> None:
+        self.plan = plan
+        self.workdir = workdir
+        self.probe_dir = workdir / "probes"
+        self.probe_dir.mkdir()
+        self.env = stack.stack_env(self.probe_dir)
+        self.stack = stack.Stack(env=self.env, workdir=workdir, port=free_port())
+        self.body = report_bodies()
+        self.seq = 0
+        self.sessions: list[str] = []
+        self.sample_frame: str | None = None
+        self.results: dict[str, Any] = {}
+
+    # --- setup ----------------------------------------------------------------------
+
+    def setup(self) -> None:
+        log(f"setup: database {stack.DB_NAME}, Redis {stack.REDIS_URL}")
+        self.results["setup"] = stack.prepare_database(self.env, log)
+        self.sessions = stack.dbtools(
+            self.env, "sessions", "--count", str(self.plan.dispatch_sockets)
+        )
+        # Whitenoise indexes STATIC_ROOT when the server starts (the console phase).
+        stack.manage(self.env, "collectstatic", "--no-input", "-v", "0")
+        self.stack.start_worker()
+        self.stack.start_server(self.plan.server)
+        log(f"  {self.plan.server} on port {self.stack.port}, worker up")
+
+    async def warm_up(self, reports: int | None = None) -> None:
+        """Load the gazetteer and the engine in both pool processes, and the server's
+        code paths, before measuring."""
+        count = reports or self.plan.warmup_reports
+        samples = await open_loop(
+            "127.0.0.1",
+            self.stack.port,
+            10,
+            count / 10,
+            self.body,
+            first_seq=10**6 + self.next_seq(count),
+        )
+        await asyncio.sleep(3 if reports is None else 1)
+        bad = [s for s in samples if s.status != 201]
+        if bad:
+            raise RuntimeError(f"warm-up reports failed: {bad[0].status} {bad[0].error}")
+
+    def next_seq(self, count: int) -> int:
+        first = self.seq
+        self.seq += count
+        return first
+
+    # --- audiences --------------------------------------------------------------------
+
+    async def audience(self, kind: str, measure_idle: bool) -> dict[str, Any]:
+        plan, server = self.plan, self.stack
+        assert server.server is not None
+        count = plan.public_sockets if kind == "public" else plan.dispatch_sockets
+        # A fresh server process: memory and CPU figures owe nothing to a phase before.
+        server.stop_server()
+        server.start_server()
+        await self.warm_up(reports=2)
+        assert server.server is not None
+        pid = server.server.pid
+        log(f"{kind} on {server.server_kind}: connecting {count} sockets")
+        rss_before = procs.tree_rss_bytes(pid)
+        pool, connected = await start_clients(
+            f"ws://127.0.0.1:{server.port}/ws/{kind}/",
+            count,
+            plan.client_processes,
+            self.workdir,
+            server.base_url,
+            self.sessions if kind == "dispatch" else None,
+        )
+        try:
+            await asyncio.sleep(2)  # connection bookkeeping settles
+            rss_after = procs.tree_rss_bytes(pid)
+            result: dict[str, Any] = {
+                "server": server.server_kind,
+                "sockets": count,
+                "connect": connected,
+                "memory": {
+                    "rss_before_mb": round(rss_before / 2**20, 1),
+                    "rss_after_mb": round(rss_after / 2**20, 1),
+                    "per_socket_kb": round((rss_after - rss_before) / max(1, count) / 1024, 1),
+                },
+            }
+            if measure_idle:
+                result["idle"] = await self.idle_cpu(pid, pool)
+            result.update(await self.loaded(kind, pool))
+            # Growth while loaded, sockets still open: per-socket state that events add.
+            rss_loaded = result.pop("rss_loaded")
+            result["memory"]["rss_after_load_mb"] = round(rss_loaded / 2**20, 1)
+            result["memory"]["growth_per_socket_per_1000_events_kb"] = round(
+                (rss_loaded - rss_after) / count / 1024 / max(1, result["events"]) * 1000, 2
+            )
+        finally:
+            for client in pool:
+                client.kill()
+        stack.dbtools(self.env, "close-open")
+        return result
+
+    async def idle_cpu(self, pid: int, pool: list[ClientProcess]) -> dict[str, Any]:
+        window = Window({"server": [pid], "clients": [c.pid for c in pool]}, loop_pid=pid)
+        window.start()
+        await asyncio.sleep(self.plan.idle_s)
+        spent = window.stop()
+        return {
+            "seconds": spent["wall_s"],
+            "server_cpu_s": spent["server"],
+            "server_pct_of_core": round(100 * spent["server"] / spent["wall_s"], 2),
+        }
+
+    def _window(self, pool: list[ClientProcess], server_pid: int) -> Window:
+        pids = {"server": [server_pid], "clients": [c.pid for c in pool]}
+        if self.stack.worker is not None:
+            pids["worker"] = [self.stack.worker.pid]
+        return Window(pids, loop_pid=server_pid)
+
+    async def loaded(self, kind: str, pool: list[ClientProcess]) -> dict[str, Any]:
+        plan, server = self.plan, self.stack
+        assert server.server is not None
+        before = stack.dbtools(self.env, "positions")
+        window = self._window(pool, server.server.pid)
+        profile_path = self.workdir / f"profile-{kind}-{server.server_kind}.txt"
+        profiler = (
+            profile.start(server.server.pid, plan.load_s, profile_path) if plan.profile else None
+        )
+        window.start()
+        log(f"  {plan.rate:g} reports/s for {plan.load_s:g} s")
+        samples = await run_load(
+            plan, server.port, self.body, plan.load_s, self.next_seq(int(plan.rate * plan.load_s))
+        )
+        drained = await wait_drained(pool, 10**12, timeout=60)
+        cpu = window.stop()
+        rss_loaded = procs.tree_rss_bytes(server.server.pid)
+        recordings = [await c.stop() for c in pool]
+        profiled = None
+        if profiler is not None:
+            await asyncio.to_thread(profiler.wait)
+            profiled = profile.summarize(profile_path, server.server.pid)
+        self.sample_frame = self.sample_frame or next(
+            (r["sample"] for r in recordings if r.get("sample")), None
+        )
+        db = stack.dbtools(
+            self.env,
+            "stages",
+            "--after-report",
+            str(before["report"]),
+            "--after-event",
+            str(before["event"]),
+        )
+        accepted = accepted_of(samples)
+        carried = event_of_report(db["events"])
+        if kind == "public":
+            # Public frames are coalesced per incident: a report is delivered when
+            # the incident it opened is first seen. Reports that joined an open
+            # incident only update it.
+            openers = {
+                event[3]: r
+                for r, event in carried.items()
+                if r in accepted and event[1] == "incident.opened"
+            }
+            delivery = match(
+                recordings,
+                {r: accepted[r] for r in openers.values()},
+                report_of_incident=openers,
+            )
+        else:
+            delivery = match(
+                recordings,
+                accepted,
+                report_of_event={event[0]: r for r, event in carried.items() if r in accepted},
+            )
+        durations = stage_durations(samples, db, probes.read(self.probe_dir), delivery.arrivals)
+        frames = delivery.frames
+        load_wall = cpu["wall_s"]
+        processed = sum(1 for r in db["reports"] if r[4] == "processed")
+        return {
+            "rss_loaded": rss_loaded,
+            "posts": post_summary(samples),
+            "triaged": processed,
+            "events": len(db["events"]),
+            "delivery": delivery.as_dict(),
+            "drain_s": round(drained, 2),
+            "cpu_s": cpu,
+            "frames_per_s": round(frames / load_wall, 1),
+            **per_frame(cpu, frames, delivery.delivered),
+            "stages": stage_table(durations),
+            "profile": profiled,
+        }
+
+    # --- baseline ---------------------------------------------------------------------
+
+    async def baseline(self, kind: str) -> dict[str, Any]:
+        plan = self.plan
+        count = plan.public_sockets if kind == "public" else plan.dispatch_sockets
+        http_port, ws_port = free_port(), free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "bench.baseline",
+            "--http-port",
+            str(http_port),
+            "--ws-port",
+            str(ws_port),
+            "--redis-url",
+            stack.REDIS_URL,
+            "--coalesce",
+            "1.0" if kind == "public" else "0",
+        ]
+        if self.sample_frame:
+            sample_path = self.workdir / "sample-frame.json"
+            sample_path.write_text(self.sample_frame)
+            command += ["--sample", str(sample_path)]
+        log(f"baseline ({kind} shape): {count} sockets")
+        process = await asyncio.create_subprocess_exec(
+            *command, cwd=stack.ROOT, stdout=asyncio.subprocess.PIPE, preexec_fn=stack.prepare_child
+        )
+        try:
+            assert process.stdout is not None
+            await asyncio.wait_for(process.stdout.readline(), 30)
+            rss_before = procs.rss_bytes(process.pid)
+            pool, connected = await start_clients(
+                f"ws://127.0.0.1:{ws_port}/ws/{kind}/",
+                count,
+                plan.client_processes,
+                self.workdir,
+                f"http://127.0.0.1:{ws_port}",
+                None,
+            )
+            await asyncio.sleep(2)
+            rss_after = procs.rss_bytes(process.pid)
+            window = Window(
+                {"server": [process.pid], "clients": [c.pid for c in pool]}, loop_pid=process.pid
+            )
+            window.start()
+            samples = await run_load(plan, http_port, self.body, plan.load_s, 0)
+            # One frame per report and socket when not coalesced: no need to wait idle.
+            expected = len(samples) * count if kind == "dispatch" else 10**12
+            drained = await wait_drained(pool, expected, timeout=60)
+            cpu = window.stop()
+            recordings = [await c.stop() for c in pool]
+        finally:
+            process.terminate()
+            await process.wait()
+        accepted = accepted_of(samples)
+        identity = {r: r for r in accepted}
+        if kind == "public":
+            delivery = match(recordings, accepted, report_of_incident=identity)
+        else:
+            delivery = match(recordings, accepted, report_of_event=identity)
+        frames = delivery.frames
+        return {
+            "sockets": count,
+            "connect": connected,
+            "memory": {"per_socket_kb": round((rss_after - rss_before) / count / 1024, 1)},
+            "posts": post_summary(samples),
+            "delivery": delivery.as_dict(),
+            "drain_s": round(drained, 2),
+            "cpu_s": cpu,
+            "frames_per_s": round(frames / cpu["wall_s"], 1),
+            **per_frame(cpu, frames, delivery.delivered),
+        }
+
+    # --- ingest -----------------------------------------------------------------------
+
+    async def ingest(self) -> dict[str, Any]:
+        """The API's intake: POST -> row committed -> task queued -> 201, stepped up
+        until its p99 passes 100 ms. The worker is stopped meanwhile: triage is
+        asynchronous by design (the queue absorbs a burst) and is measured apart,
+        as the rate at which the worker then drains the backlog."""
+        plan, server = self.plan, self.stack
+        assert server.server is not None
+        steps = []
+        sustained = 0.0
+        log(f"ingest on {server.server_kind}: steps {plan.ingest_rates} reports/s, worker stopped")
+        server.stop_worker()
+        for rate in plan.ingest_rates:
+            step = await self.ingest_step(rate)
+            steps.append(step)
+            p99 = step["api"]["p99_ms"]
+            verdict = "ok" if step["ok"] else "over"
+            log(f"  {rate:g}/s: p99 {p99} ms, {step['errors']} errors -> {verdict}")
+            if not step["ok"]:
+                break
+            sustained = rate
+            await asyncio.sleep(1)
+        triage = await self._drain_triage()
+        return {
+            "server": server.server_kind,
+            "sustained_per_s": sustained,
+            "steps": steps,
+            **triage,
+        }
+
+    async def ingest_step(self, rate: float) -> dict[str, Any]:
+        plan, server = self.plan, self.stack
+        assert server.server is not None
+        window = self._window([], server.server.pid)
+        path = self.workdir / f"profile-ingest-{rate:g}-{server.server_kind}.txt"
+        profiler = (
+            profile.start(server.server.pid, plan.ingest_step_s, path) if plan.profile else None
+        )
+        window.start()
+        count = int(rate * plan.ingest_step_s)
+        samples = await open_loop(
+            "127.0.0.1",
+            server.port,
+            rate,
+            plan.ingest_step_s,
+            self.body,
+            first_seq=self.next_seq(count),
+        )
+        cpu = window.stop()
+        posts = post_summary(samples)
+        p99 = posts["api"]["p99_ms"]
+        ok = (
+            posts["errors"] == 0
+            and p99 is not None
+            and p99 <= report.TARGETS["ingest_api_p99_ms"]
+            and posts["achieved_per_s"] >= 0.95 * rate
+        )
+        profiled = None
+        if profiler is not None:
+            await asyncio.to_thread(profiler.wait)
+            profiled = profile.summarize(path, server.server.pid)
+        return {
+            "rate": rate,
+            "ok": ok,
+            **posts,
+            "server_cpu_ms_per_report": round(1e3 * cpu["server"] / max(1, count), 2),
+            "server_loop_cpu_ms_per_report": round(1e3 * cpu["server_loop"] / max(1, count), 2),
+            "cpu_s": cpu,
+            "profile": profiled,
+        }
+
+    async def _drain_triage(self) -> dict[str, Any]:
+        """Restart the worker on the backlog and time it, then drop what is left."""
+        before = stack.dbtools(self.env, "positions")
+        pending = stack.dbtools(self.env, "pending")
+        self.stack.start_worker()
+        started = time.monotonic()
+        await asyncio.sleep(self.plan.ingest_step_s)
+        left = stack.dbtools(self.env, "pending")
+        elapsed = time.monotonic() - started
+        self.stack.stop_worker()
+        stack.purge_queue()
+        stack.dbtools(self.env, "close-open")
+        self.stack.start_worker()
+        return {
+            "triage_backlog": pending,
+            "triage_per_s": round((pending - left) / elapsed, 1),
+            "reports_after": before["report"],
+        }
+
+    # --- console ----------------------------------------------------------------------
+
+    async def console(self) -> dict[str, Any]:
+        reason = console.unavailable()
+        if reason:
+            return {"skipped": reason}
+        plan = self.plan
+        log(f"console: {plan.console_incidents} live incidents, {plan.console_rate:g} updates/s")
+        stack.dbtools(self.env, "close-open")
+        stack.dbtools(self.env, "incidents", "--count", str(plan.console_incidents))
+        try:
+            return await console.measure(
+                self.stack.base_url,
+                self.sessions[0],
+                self.env,
+                plan.console_incidents,
+                plan.console_rate,
+                plan.console_s,
+            )
+        finally:
+            stack.dbtools(self.env, "close-open")
+
+    # --- the whole run ----------------------------------------------------------------
+
+    async def phase(self, name: str, run: Any) -> Any:
+        """One phase; a failure is recorded and the run goes on to the next."""
+        started = time.monotonic()
+        try:
+            return await run()
+        except Exception as exc:
+            log(f"  {name} failed: {type(exc).__name__}: {exc}")
+            return {"error": f"{type(exc).__name__}: {exc}"[:2000]}
+        finally:
+            log(f"  ({name}: {time.monotonic() - started:.0f} s)")
+
+    async def run(self) -> dict[str, Any]:
+        plan = self.plan
+        self.setup()
+        await self.warm_up()
+        phases = plan.phases
+        if "public" in phases:
+            self.results["public"] = await self.phase(
+                "public", lambda: self.audience("public", measure_idle=True)
+            )
+        if "dispatch" in phases:
+            self.results["dispatch"] = await self.phase(
+                "dispatch", lambda: self.audience("dispatch", measure_idle=not plan.quick)
+            )
+        if "baseline" in phases:
+            self.results["baseline"] = {
+                "dispatch": await self.phase("baseline", lambda: self.baseline("dispatch")),
+                "public": await self.phase("baseline", lambda: self.baseline("public")),
+            }
+        if "ingest" in phases:
+            self.results["ingest"] = await self.phase("ingest", self.ingest)
+        if "console" in phases:
+            self.results["console"] = await self.phase("console", self.console)
+        if "compare" in phases:
+            self.results["compare"] = await self.phase("compare", self.compare)
+        return self.results
+
+    async def compare(self) -> dict[str, Any]:
+        """The dispatch and ingest phases again, on the other server."""
+        other = "uvicorn" if self.plan.server == "daphne" else "daphne"
+        self.stack.stop_server()
+        self.stack.start_server(other)
+        await self.warm_up()
+        return {
+            "server": other,
+            "dispatch": await self.phase("dispatch", lambda: self.audience("dispatch", True)),
+            "ingest": await self.phase("ingest", self.ingest),
+        }
+
+
+def build_report(plan: Plan, results: dict[str, Any], started: float) -> dict[str, Any]:
+    summary = report.summarize(plan, results)
+    return {
+        "summary": summary,
+        "targets": report.TARGETS,
+        "targets_met": report.verdicts(summary),
+        "results": results,
+        "plan": asdict(plan),
+        "machine": report.machine(),
+        "versions": report.versions(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.monotonic() - started, 1),
+    }
+
+
+async def main_async(plan: Plan, out: Path, keep: bool) -> dict[str, Any]:
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="dispatch-bench-"))
+    runner = Runner(plan, workdir)
+    try:
+        results = await runner.run()
+    finally:
+        runner.stack.stop()
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+            stack.drop_database()
+        else:
+            log(f"logs and recordings kept in {workdir}")
+    built = build_report(plan, results, started)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(built, indent=1))
+    print()
+    print(report.table(built))
+    print(f"\nwritten to {out}")
+    return built
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="as BENCH_QUICK=1")
+    parser.add_argument("--server", choices=stack.SERVERS, help="default: BENCH_SERVER or daphne")
+    parser.add_argument("--phases", help="comma-separated subset, e.g. dispatch,baseline")
+    parser.add_argument("--seconds", type=float, help="load duration of the audience phases")
+    parser.add_argument("--dispatch-sockets", type=int, help="default 1000")
+    parser.add_argument("--public-sockets", type=int, help="default 5000")
+    parser.add_argument("--rate", type=float, help="reports/s of the audience phases (20)")
+    parser.add_argument("--client-processes", type=int, help="processes holding the sockets (2)")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--keep", action="store_true", help="keep logs and the database")
+    args = parser.parse_args(argv)
+    plan = Plan.from_env(args)
+    nice = stack.autogroup_nice()
+    stack.prepare_child()  # the generator runs here: same priority as the stack
+    try:
+        return asyncio.run(main_async(plan, args.out, args.keep))
+    finally:
+        stack.restore_autogroup(nice)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,223 @@
+"""The bench harness still measures: its helpers on synthetic data, the bare
+baseline with real sockets, and the whole harness on a tiny stack."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import stages
+from bench.clients import FrameTable, parse_frame
+from bench.loadgen import Sample
+from bench.measure import match
+from bench.stats import percentile, summary_ms
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_it_parses_a_frame_once_per_distinct_text() -> None:
+    table = FrameTable()
+    event = b'{"type":"event","id":7,"event":"incident.opened","incident":{"id":3}}'
+    assert table.key(event) == table.key(bytes(event)) == 0
+    batch = (
+        b'{"type":"batch","last_event_id":9,"events":[{"id":9,"incident":{"id":4,"version":2}}]}'
+    )
+    assert table.key(batch) == 1
+    assert table.frames == [{"kind": "event", "id": 7}, parse_frame(batch)]
+    assert table.frames[1]["incidents"] == [[4, 2]]
+    assert table.sample == event.decode()
+
+
+def recording(frames: list[dict[str, Any]], sockets: list[list[tuple[int, float]]]) -> dict:
+    return {
+        "frames": frames,
+        "sockets": [
+            {
+                "frames": array("q", [i for i, _ in s]).tolist(),
+                "times": [t for _, t in s],
+                "resumed_at": 0.0,
+                "closed": None,
+            }
+            for s in sockets
+        ],
+    }
+
+
+def test_it_matches_deliveries_to_reports() -> None:
+    frames = [{"kind": "event", "id": 100}, {"kind": "event", "id": 101}]
+    # Two sockets; the second never got event 101.
+    data = recording(frames, [[(0, 10.1), (1, 10.5)], [(0, 10.2)]])
+    delivery = match([data], {1: 10.0, 2: 10.3}, report_of_event={100: 1, 101: 2})
+    assert delivery.expected == 4
+    assert delivery.delivered == 3
+    assert delivery.ratio == 0.75
+    assert delivery.arrivals[1] == (10.1, 10.2)
+    # Only report 1 reached every socket: 200 ms after its acceptance.
+    assert [round(x, 3) for x in delivery.last_socket] == [0.2]
+
+
+def test_it_matches_public_batches_by_incident() -> None:
+    frames = [
+        {"kind": "batch", "incidents": [[50, 1], [51, 1]]},
+        {"kind": "batch", "incidents": [[50, 2]]},
+    ]
+    data = recording(frames, [[(0, 5.0), (1, 6.0)]])
+    delivery = match([data], {1: 4.5}, report_of_incident={50: 1})
+    assert delivery.delivered == 1
+    assert delivery.latencies == [0.5]  # first seen, not updated later
+
+
+def test_it_computes_stages_per_report() -> None:
+    sample = Sample(seq=0, due=100.0, sent=100.0, done=100.02, status=201, report_id=5)
+    db = {
+        "reports": [[5, 100.01, 100.2, 9, "processed"]],
+        "events": [[70, "incident.opened", 5, 9, 100.1]],
+    }
+    probes = [
+        {"k": "task", "report": 5, "t": 100.05},
+        {"k": "geocode", "report": 5, "t": 100.06, "s": 0.01},
+        {"k": "assess", "report": 5, "t": 100.07, "s": 0.01},
+        {"k": "publish", "event": 70, "t": 100.12},
+        {"k": "hub", "event": 70, "t": 100.13},
+        {"k": "hub_done", "event": 70, "t": 100.14},
+    ]
+    durations = stages.stage_durations([sample], db, probes, {5: (100.15, 100.18)})
+    rounded = {k: [round(v, 3) for v in vs] for k, vs in durations.items()}
+    assert rounded["queue"] == [0.04]
+    assert rounded["triage"] == [0.05]
+    assert rounded["layer"] == [0.01]
+    assert rounded["socket_every"] == [0.05]
+    assert rounded["end_to_end"] == [0.16]
+    table = stages.stage_table(durations)
+    assert [row["stage"] for row in table] == [name for name, _ in stages.STAGES]
+
+
+def test_it_summarizes_durations() -> None:
+    assert percentile([3, 1, 2], 50) == 2
+    assert percentile([], 99) is None
+    assert summary_ms([0.001, 0.002, 0.1]) == {
+        "n": 3,
+        "p50_ms": 2.0,
+        "p99_ms": 100.0,
+        "max_ms": 100.0,
+    }
+
+
+@pytest.mark.redis
+@pytest.mark.timeout(90)
+def test_it_measures_the_bare_baseline(tmp_path: Path) -> None:
+    """20 sockets, 10 reports/s for 2 s through the real baseline process."""
+    from django.conf import settings
+
+    from bench import procs
+    from bench.loadgen import open_loop, report_bodies
+    from bench.measure import start_clients, wait_drained
+    from bench.run import free_port
+
+    async def scenario() -> tuple[Any, float]:
+        http_port, ws_port = free_port(), free_port()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.baseline",
+            "--http-port",
+            str(http_port),
+            "--ws-port",
+            str(ws_port),
+            "--redis-url",
+            settings.REDIS_URL,
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        try:
+            assert process.stdout is not None
+            await asyncio.wait_for(process.stdout.readline(), 30)
+            pool, connected = await start_clients(
+                f"ws://127.0.0.1:{ws_port}/ws/dispatch/", 20, 1, tmp_path, "http://127.0.0.1", None
+            )
+            assert connected["ready"] == 20, connected
+            cpu_before = procs.cpu_seconds(process.pid)
+            samples = await open_loop("127.0.0.1", http_port, 10, 2, report_bodies())
+            await wait_drained(pool, len(samples) * 20, timeout=20)
+            cpu = procs.cpu_seconds(process.pid) - cpu_before
+            recordings = [await client.stop() for client in pool]
+        finally:
+            process.terminate()
+            await process.wait()
+        accepted = {s.report_id: s.done for s in samples if s.report_id is not None}
+        assert len(accepted) == 20
+        return match(recordings, accepted, report_of_event={r: r for r in accepted}), cpu
+
+    delivery, cpu = asyncio.run(scenario())
+    assert delivery.ratio == 1.0
+    assert delivery.frames == 400
+    assert 0 < delivery.as_dict()["latency"]["p99_ms"] < 5000
+    assert cpu > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.timeout(180)
+def test_it_runs_the_harness_on_a_tiny_stack(tmp_path: Path) -> None:
+    """The whole harness, dispatch phase and baseline, with 20 sockets for 2 s."""
+    out = tmp_path / "result.json"
+    env = dict(os.environ)
+    # A database and a Redis database of its own: a `make bench` may be running.
+    env.update(BENCH_DB="dispatch_bench_selftest", BENCH_REDIS_URL="redis://127.0.0.1:6379/14")
+    env["BENCH_QUICK"] = "1"  # short idle and drain waits; --seconds sets the load
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--phases",
+            "dispatch,baseline",
+            "--dispatch-sockets",
+            "20",
+            "--public-sockets",
+            "20",
+            "--rate",
+            "5",
+            "--seconds",
+            "2",
+            "--client-processes",
+            "1",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=170,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(out.read_text())
+    summary = report["summary"]
+    for key in (
+        "dispatch_sockets",
+        "public_sockets",
+        "reports_per_s",
+        "dispatch_p99_ms",
+        "dispatch_delivered",
+        "public_p99_ms",
+        "public_delivered",
+        "ingest_reports_per_s",
+        "fanout_ratio_vs_baseline",
+    ):
+        assert key in summary
+    assert summary["dispatch_sockets"] == 20
+    assert summary["dispatch_delivered"] == 1.0
+    assert summary["fanout_ratio_vs_baseline"] > 0
+    stages_by_name = {row["stage"]: row for row in report["results"]["dispatch"]["stages"]}
+    assert stages_by_name["geocode"]["n"] > 0
+    assert stages_by_name["end_to_end"]["n"] > 0
+    assert report["results"]["baseline"]["dispatch"]["delivery"]["delivered_ratio"] == 1.0
