@@ -1,9 +1,6 @@
 """The project's ASGI application with the bench's stage probes (bench.probes).
 
-    daphne bench.asgi:application     uvicorn bench.asgi:application
-
-With BENCH_FASTPATH=1 the websocket stack carries the prototypes of the changes
-the bench proposes for realtime/ (bench.fastpath), for before/after figures.
+daphne bench.asgi:application     uvicorn bench.asgi:application
 """
 
 from __future__ import annotations
@@ -11,17 +8,9 @@ from __future__ import annotations
 import os
 
 from bench import probes
-from config.asgi import application as project_application
+from config.asgi import application
 
 probes.install_server()
-
-if os.environ.get("BENCH_FASTPATH", "") not in ("", "0"):
-    from bench import fastpath
-
-    fastpath.install()
-    application = fastpath.application()
-else:
-    application = project_application
 
 __all__ = ["application"]
 

@@ -7,6 +7,7 @@ is logged, never raised: clients catch up from the log through heartbeats.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -18,6 +19,11 @@ logger = logging.getLogger(__name__)
 
 # Every server process relays this group to its own sockets.
 EVENTS_GROUP = "events"
+
+
+def dumps(message: dict[str, Any]) -> str:
+    """The text of a websocket frame: compact, and UTF-8 as it is (place names)."""
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
 def event_message(event: Any) -> dict[str, Any]:

@@ -17,20 +17,18 @@ its own) asks to resume and catches up from the log.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import time
 import uuid
 import weakref
-from collections.abc import Iterable
 from typing import Any, Protocol
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from realtime import presence, projections
-from realtime.events import EVENTS_GROUP
+from realtime.events import EVENTS_GROUP, dumps
 from realtime.sync import Audience
 
 logger = logging.getLogger(__name__)
@@ -39,6 +37,13 @@ HEARTBEAT_S = float(os.environ.get("REALTIME_HEARTBEAT_S", "10"))
 REPAIR_S = 1.0
 REPAIR_BATCH = 1000
 PUBLIC_FLUSH_S = 1.0
+# A fan-out lets other work (HTTP requests, the layer) run after this many sockets:
+# one event to 1,000 dispatcher sockets would otherwise hold the loop for ~20 ms.
+FANOUT_SLICE = 200
+# A snapshot is shared by every socket of an audience that opens while no newer
+# event has been relayed; this bounds how stale a shared one can get otherwise
+# (a change made without an event, e.g. in the admin).
+SNAPSHOT_TTL_S = 5.0
 # Group membership in channels_redis expires; renew it well before.
 GROUP_RENEW_S = 3600
 
@@ -50,11 +55,9 @@ class Socket(Protocol):
 
     async def notify(self, text: str) -> None: ...
 
+    def advance(self, position: int) -> None: ...
+
     async def close_for(self, reason: str) -> None: ...
-
-
-def dumps(message: dict[str, Any]) -> str:
-    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
 class Hub:
@@ -66,9 +69,15 @@ class Hub:
         # Every event id <= confirmed has been relayed; `relayed` holds those above it.
         self.confirmed = 0
         self.relayed: set[int] = set()
+        self.newest = 0  # the largest id relayed so far
         self.public_pending: dict[int, dict[str, Any]] = {}
         self.public_last_id = 0
+        self.public_sent_id = 0  # the last public batch sent
         self.public_last_frame = 0.0
+        # Frames reach sockets in one order: fan-outs, batches and heartbeats take turns.
+        self.sending = asyncio.Lock()
+        self.snapshots: dict[tuple[str, int | None], tuple[int, float, list[str]]] = {}
+        self.snapshot_locks: dict[tuple[str, int | None], asyncio.Lock] = {}
         self.tasks: list[asyncio.Task] = []
         self.layer = get_channel_layer()
         self.channel_name: str | None = None
@@ -164,8 +173,12 @@ class Hub:
         event_id = message["id"]
         if event_id <= self.confirmed or event_id in self.relayed:
             return  # relayed already, by the layer or by a repair
-        self.relayed.add(event_id)
+        self.mark_relayed(event_id)
         await self.fan_out(message)
+
+    def mark_relayed(self, event_id: int) -> None:
+        self.relayed.add(event_id)
+        self.newest = max(self.newest, event_id)
 
     async def fan_out(self, message: dict[str, Any]) -> None:
         event_id = message["id"]
@@ -181,19 +194,25 @@ class Hub:
             self.public_pending[public["incident"]["id"]] = public
             self.public_last_id = max(self.public_last_id, event_id)
 
-    async def _send_all(self, sockets: Iterable[Socket], event_id: int, text: str) -> None:
-        for socket in sockets:
-            try:
-                await socket.push(event_id, text)
-            except Exception:
-                logger.debug("push to a socket failed", exc_info=True)
+    async def _send_all(self, sockets: list[Socket], event_id: int, text: str) -> None:
+        async with self.sending:
+            for index, socket in enumerate(sockets, 1):
+                try:
+                    await socket.push(event_id, text)
+                except Exception:
+                    logger.debug("push to a socket failed", exc_info=True)
+                if index % FANOUT_SLICE == 0:
+                    await asyncio.sleep(0)
 
-    async def _notify_all(self, sockets: Iterable[Socket], text: str) -> None:
-        for socket in sockets:
-            try:
-                await socket.notify(text)
-            except Exception:
-                logger.debug("notify to a socket failed", exc_info=True)
+    async def _notify_all(self, sockets: list[Socket], text: str) -> None:
+        async with self.sending:
+            for index, socket in enumerate(sockets, 1):
+                try:
+                    await socket.notify(text)
+                except Exception:
+                    logger.debug("notify to a socket failed", exc_info=True)
+                if index % FANOUT_SLICE == 0:
+                    await asyncio.sleep(0)
 
     async def _flush_public(self) -> None:
         while True:
@@ -211,6 +230,7 @@ class Hub:
         frame = {"type": "batch", "last_event_id": self.public_last_id, "events": events}
         self.public_last_frame = time.monotonic()
         await self._send_all(list(self.public), self.public_last_id, dumps(frame))
+        self.public_sent_id = self.public_last_id
 
     # --- heartbeat ----------------------------------------------------------------
 
@@ -237,7 +257,7 @@ class Hub:
             for message in missing:
                 if message["id"] in self.relayed:
                     continue  # arrived through the layer while we were reading
-                self.relayed.add(message["id"])
+                self.mark_relayed(message["id"])
                 await self.fan_out(message)
             if ids:
                 self.confirmed = ids[-1]
@@ -246,6 +266,7 @@ class Hub:
                 return
 
     async def beat(self) -> None:
+        await self.advance_sockets()
         latest = self.confirmed
         frame = {"type": "heartbeat", "last_event_id": latest}
         text = dumps(frame)
@@ -257,6 +278,49 @@ class Hub:
         if self.public and time.monotonic() - self.public_last_frame >= HEARTBEAT_S - 0.5:
             await self._notify_all(list(self.public), text)
         await self.revalidate()
+
+    async def advance_sockets(self) -> None:
+        """Tell each socket what it has surely been sent, so it can forget the ids.
+
+        Every id <= confirmed has been fanned out (fan-outs already under way hold
+        `sending`; waiting for it lets them finish), so a staff socket that is not
+        resuming has been sent every event up to it that was its own. Public
+        sockets get batches: only what the last batch carried is theirs.
+        """
+        async with self.sending:
+            for socket in self.staff_sockets():
+                socket.advance(self.confirmed)
+            for socket in list(self.public):
+                socket.advance(self.public_sent_id)
+
+    async def snapshot(self, audience: Audience) -> tuple[int, list[str]]:
+        """The snapshot frames of this audience and their position, shared.
+
+        When 5,000 public screens reconnect after a server restart, each would
+        otherwise read and encode the same incidents. A shared snapshot is valid
+        while no event newer than its position has been relayed: any newer one
+        reaches a new socket as a live event (it registered before asking).
+        """
+        key = (audience.kind, audience.agency_id if audience.kind == "agency" else None)
+        cached = self._fresh_snapshot(key)
+        if cached is not None:
+            return cached
+        async with self.snapshot_locks.setdefault(key, asyncio.Lock()):
+            cached = self._fresh_snapshot(key)  # built while we waited
+            if cached is not None:
+                return cached
+            position, frames = await database_sync_to_async(snapshot_frames)(audience)
+            self.snapshots[key] = (position, time.monotonic(), frames)
+            return position, frames
+
+    def _fresh_snapshot(self, key: tuple[str, int | None]) -> tuple[int, list[str]] | None:
+        cached = self.snapshots.get(key)
+        if cached is None:
+            return None
+        position, built, frames = cached
+        if position < self.newest or time.monotonic() - built > SNAPSHOT_TTL_S:
+            return None
+        return position, frames
 
     async def revalidate(self) -> None:
         """Close staff sockets whose session ended or whose role changed.
@@ -277,6 +341,13 @@ class Hub:
         for socket in self.staff_sockets():
             if socket.audience.user_id == user_id:
                 await socket.close_for(reason)
+
+
+def snapshot_frames(audience: Audience) -> tuple[int, list[str]]:
+    from realtime import sync
+
+    body = sync.snapshot(audience)
+    return body["last_event_id"], sync.snapshot_parts(body)
 
 
 def _latest_event_id() -> int:

@@ -9,10 +9,12 @@ from dispatch import selectors
 from dispatch.models import IncidentEvent
 from dispatch.payloads import incident_payload
 from realtime import projections
-from realtime.events import event_message
+from realtime.events import dumps, event_message
 
 # A client further behind than this gets a snapshot instead of a replay.
 MAX_REPLAY = 1000
+# Incidents per snapshot frame: ~0.6 KB each keeps a frame well under 1 MiB.
+SNAPSHOT_PART = 500
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,20 @@ def snapshot(audience: Audience) -> dict[str, Any]:
     if audience.kind == "public":
         incidents = [projections.public_incident(i) for i in incidents]
     return {"type": "snapshot", "last_event_id": last, "incidents": incidents}
+
+
+def snapshot_parts(body: dict[str, Any]) -> list[str]:
+    """The snapshot as frames: a websocket frame above 1 MiB is refused by daphne,
+    and a flood day can hold thousands of incidents. The first frame is the
+    `snapshot` of the contract; `snapshot_more` frames add the rest."""
+    incidents = body["incidents"]
+    first, rest = incidents[:SNAPSHOT_PART], incidents[SNAPSHOT_PART:]
+    frames = [dumps({**body, "incidents": first, "more": bool(rest)})]
+    for start in range(0, len(rest), SNAPSHOT_PART):
+        part = rest[start : start + SNAPSHOT_PART]
+        more = start + SNAPSHOT_PART < len(rest)
+        frames.append(dumps({"type": "snapshot_more", "incidents": part, "more": more}))
+    return frames
 
 
 def resume(audience: Audience, after: int | None) -> Resume:

@@ -194,9 +194,9 @@ async def test_it_tells_dispatchers_who_is_online(cast: Any, cookies: Any) -> No
 async def test_it_sends_a_large_snapshot_in_parts(
     cast: Any, cookies: Any, monkeypatch: Any
 ) -> None:
-    from realtime import consumers
+    from realtime import sync
 
-    monkeypatch.setattr(consumers, "SNAPSHOT_PART", 2)
+    monkeypatch.setattr(sync, "SNAPSHOT_PART", 2)
     for n in range(5):
         await database_sync_to_async(open_incident)(lat=-5.0 - n, lon=105.0)
     client = ProtocolClient(communicator("/ws/dispatch/", cookies["dispatcher"]))
