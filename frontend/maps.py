@@ -57,6 +57,10 @@ def build_map(*, cluster: bool = True, zoom: int | None = None) -> folium.Map:
         prefer_canvas=False,
         max_zoom=settings.MAP_TILES_MAX_ZOOM,
     )
+    # folium hands min/max zoom to the tile layer it creates, and there is none
+    # here: without them on the map itself a map with no tile layer (MAP_TILES_URL
+    # empty, offline deployments) has no maxZoom, and markercluster refuses it.
+    fmap.options.update(min_zoom=0, max_zoom=settings.MAP_TILES_MAX_ZOOM)
     _use_local_assets(fmap)
     url = settings.MAP_TILES_URL
     if url:

@@ -38,3 +38,13 @@ def test_folium_own_document_loads_nothing_from_a_cdn() -> None:
     assert "/static/frontend/vendor/leaflet/leaflet.js" in urls
     assert "/static/frontend/vendor/markercluster/leaflet.markercluster.js" in urls
     assert all(url.startswith("/static/") for url in urls), urls
+
+
+def test_the_map_itself_has_zoom_limits_when_there_is_no_tile_layer(settings: Any) -> None:
+    # Without a tile layer Leaflet has no maxZoom but the map's, and markercluster
+    # throws "Map has no maxZoom specified": the console never went live.
+    settings.MAP_TILES_URL = ""
+    settings.MAP_TILES_MAX_ZOOM = 18
+    options = map_config(build_map())["options"]
+    assert options["minZoom"] == 0
+    assert options["maxZoom"] == 18

@@ -159,13 +159,19 @@ export function updateCountdown(node, strings) {
   node.classList.toggle("overdue", left < 0);
   node.classList.toggle("soon", left >= 0 && left < 5 * 60000);
   const span = formatSpan(left, strings);
-  node.textContent = left < 0 ? `${strings.overdue} ${span}` : `${span} ${strings.left}`;
+  setChangedText(node, left < 0 ? `${strings.overdue} ${span}` : `${span} ${strings.left}`);
+}
+
+// Writing the same text again still replaces the text node and costs a relayout:
+// with hundreds of countdowns ticking, only those that changed are written.
+function setChangedText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 export function tickCountdowns(root, strings) {
   for (const node of root.querySelectorAll("[data-deadline]")) updateCountdown(node, strings);
   for (const node of root.querySelectorAll("[data-age]")) {
-    node.textContent = formatAge(node.dataset.age, strings);
+    setChangedText(node, formatAge(node.dataset.age, strings));
   }
 }
 

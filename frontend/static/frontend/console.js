@@ -32,6 +32,7 @@ import {
   distanceM,
   hasLocation,
   incidentIcon,
+  incidentLook,
   legend,
   pickIcon,
 } from "./map.js";
@@ -89,37 +90,49 @@ function layerFor(incident) {
   return cluster;
 }
 
-function tooltipFor(incident) {
-  return () =>
-    el(
-      "div",
-      { className: "tip" },
-      el("strong", { text: `${labels.category[incident.category] || incident.category} #${incident.id}` }),
-      el("br"),
-      `${incident.priority} · ${labels.status[incident.status] || incident.status}`,
-      incident.lead_agency ? el("br") : null,
-      incident.lead_agency ? incident.lead_agency.name : null,
-    );
+// Content functions get the marker: the tooltip shows the incident as it is now.
+function markerTooltip(marker) {
+  const incident = marker.incident;
+  return el(
+    "div",
+    { className: "tip" },
+    el("strong", { text: `${labels.category[incident.category] || incident.category} #${incident.id}` }),
+    el("br"),
+    `${incident.priority} · ${labels.status[incident.status] || incident.status}`,
+    incident.lead_agency ? el("br") : null,
+    incident.lead_agency ? incident.lead_agency.name : null,
+  );
+}
+
+function onMarkerClick(event) {
+  select(event.target.incident.id);
+}
+
+function markerLook(incident) {
+  return {
+    flash: ui.alerts.has(incident.id),
+    selected: incident.id === ui.selectedId,
+  };
 }
 
 function makeMarker(incident) {
-  const selected = incident.id === ui.selectedId;
-  const flash = ui.alerts.has(incident.id);
+  const look = markerLook(incident);
   const marker = L.marker([incident.lat, incident.lon], {
-    icon: incidentIcon(incident, { flash, selected }),
+    icon: incidentIcon(incident, look),
     title: `${labels.category[incident.category] || incident.category} #${incident.id}`,
     alt: `${incident.priority} #${incident.id}`,
     keyboard: true,
     riseOnHover: true,
-    draggable: selected && OPEN.has(incident.status),
-    zIndexOffset: selected ? 2000 : incident.priority === "P1" ? 1000 : 0,
+    draggable: look.selected && OPEN.has(incident.status),
+    zIndexOffset: look.selected ? 2000 : incident.priority === "P1" ? 1000 : 0,
     priority: incident.priority,
-    flashing: flash,
+    flashing: look.flash,
   });
-  marker.incidentId = incident.id;
-  marker.bindTooltip(tooltipFor(incident), { direction: "top" });
-  marker.on("click", () => select(incident.id));
-  if (selected) {
+  marker.incident = incident;
+  marker.look = incidentLook(incident, look);
+  marker.bindTooltip(markerTooltip, { direction: "top" });
+  marker.on("click", onMarkerClick);
+  if (look.selected) {
     marker.on("dragend", () => {
       const at = marker.getLatLng();
       propose({ lat: at.lat, lon: at.lng });
@@ -131,20 +144,63 @@ function makeMarker(incident) {
 function removeMarker(id) {
   const entry = ui.markers.get(id);
   if (!entry) return;
+  entry.marker.removed = true;
   entry.layer.removeLayer(entry.marker);
   ui.markers.delete(id);
 }
 
+// markercluster adds a bulk of markers in chunks, over several tasks: a marker
+// removed before its chunk came cannot be removed yet, so it goes when it is added.
+cluster.on("layeradd", ({ layer }) => {
+  if (layer.removed) cluster.removeLayer(layer);
+});
+
+// An incident that changed keeps its marker: only what changed is redone (its
+// place, its icon). Rebuilding markers costs more than updating them, and a
+// marker added to the cluster while it is still loading would leave a copy.
+function updateMarker(marker, incident) {
+  const look = markerLook(incident);
+  const key = incidentLook(incident, look);
+  marker.incident = incident;
+  if (key !== marker.look) {
+    marker.look = key;
+    Object.assign(marker.options, {
+      title: `${labels.category[incident.category] || incident.category} #${incident.id}`,
+      alt: `${incident.priority} #${incident.id}`,
+      priority: incident.priority,
+      flashing: look.flash,
+    });
+    marker.setZIndexOffset(incident.priority === "P1" ? 1000 : 0);
+    marker.setIcon(incidentIcon(incident, look));
+    // A cluster takes the colour of its most urgent incident.
+    if (marker.__parent) cluster.refreshClusters(marker);
+  }
+  const at = marker.getLatLng();
+  // In the cluster a move re-files the marker (markercluster listens to "move").
+  if (at.lat !== incident.lat || at.lng !== incident.lon) marker.setLatLng([incident.lat, incident.lon]);
+  if (marker.isTooltipOpen()) marker.getTooltip().setContent(markerTooltip);
+}
+
 function upsertMarker(incident) {
-  removeMarker(incident.id);
-  if (!hasLocation(incident) || !passes(incident)) return;
-  const marker = makeMarker(incident);
+  if (!hasLocation(incident) || !passes(incident)) {
+    removeMarker(incident.id);
+    return;
+  }
   const layer = layerFor(incident);
+  const entry = ui.markers.get(incident.id);
+  // The selected marker (draggable, with its own handlers) is always made anew.
+  if (entry && entry.layer === layer && layer !== selectedLayer) {
+    updateMarker(entry.marker, incident);
+    return;
+  }
+  removeMarker(incident.id);
+  const marker = makeMarker(incident);
   layer.addLayer(marker);
   ui.markers.set(incident.id, { marker, layer });
 }
 
 function rebuildMarkers() {
+  for (const entry of ui.markers.values()) entry.marker.removed = true;
   cluster.clearLayers();
   urgentLayer.clearLayers();
   selectedLayer.clearLayers();
@@ -216,14 +272,25 @@ function passes(incident) {
 // --- queue -------------------------------------------------------------------------
 
 // Open incidents first (priority, then the oldest); resolved ones, waiting for
-// the desk to close them, after.
+// the desk to close them, after. The sort keys are computed once per incident
+// version: thousands of Date.parse calls per redraw would be most of its cost.
+const sortKeys = new WeakMap(); // incident object -> {rank, at, incident}
+
+function sortKey(incident) {
+  let key = sortKeys.get(incident);
+  if (!key) {
+    key = {
+      rank: Number(incident.status === "resolved") * 10 + (PRIORITY_RANK[incident.priority] ?? 9),
+      at: Date.parse(incident.created_at),
+      incident,
+    };
+    sortKeys.set(incident, key);
+  }
+  return key;
+}
+
 function byUrgency(a, b) {
-  return (
-    Number(a.status === "resolved") - Number(b.status === "resolved") ||
-    (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
-    Date.parse(a.created_at) - Date.parse(b.created_at) ||
-    a.id - b.id
-  );
+  return a.rank - b.rank || a.at - b.at || a.incident.id - b.incident.id;
 }
 
 // The queue is redrawn at most five times a second, however fast events come.
@@ -236,7 +303,21 @@ function scheduleQueue() {
   queueTimer = setTimeout(() => requestAnimationFrame(renderQueue), wait);
 }
 
+// A row is built once per incident version and reused while the incident does not
+// change: at 50 events a second most of the shown rows stay as they were.
+const queueRows = new WeakMap(); // incident object -> row
+
 function queueRow(incident) {
+  let row = queueRows.get(incident);
+  if (!row) {
+    row = buildQueueRow(incident);
+    queueRows.set(incident, row);
+  }
+  row.classList.toggle("selected", incident.id === ui.selectedId);
+  return row;
+}
+
+function buildQueueRow(incident) {
   const target = slaTarget(incident);
   const row = el(
     "li",
@@ -274,22 +355,40 @@ function queueRow(incident) {
       hasLocation(incident) ? null : el("span", { className: "warn", text: S.no_location }),
     ),
   );
+  tickCountdowns(row, S);
   return row;
 }
 
+// Puts `rows` in `list`, in order, moving only the nodes that are not in place:
+// taking hundreds of rows out of the page and back at every redraw costs far
+// more than the few that changed.
+function placeRows(list, rows) {
+  let current = list.firstElementChild;
+  for (const row of rows) {
+    if (row === current) current = current.nextElementSibling;
+    else list.insertBefore(row, current);
+  }
+  while (current) {
+    const next = current.nextElementSibling;
+    current.remove();
+    current = next;
+  }
+}
+
 function renderQueue() {
+  clearTimeout(queueTimer);
   queueTimer = null;
   queueDrawn = performance.now();
-  const list = [...live.incidents.values()].filter(passes).sort(byUrgency);
-  const fragment = document.createDocumentFragment();
-  for (const incident of list.slice(0, QUEUE_LIMIT)) fragment.append(queueRow(incident));
-  const queue = $("queue");
-  queue.replaceChildren(fragment);
+  const list = [];
+  for (const incident of live.incidents.values()) if (passes(incident)) list.push(sortKey(incident));
+  list.sort(byUrgency);
+  // Only the first rows are drawn (with the count of the rest): the DOM of
+  // thousands of rows would make every redraw slow.
+  placeRows($("queue"), list.slice(0, QUEUE_LIMIT).map((key) => queueRow(key.incident)));
   setText($("queue-count"), `(${list.length})`);
   const more = $("queue-more");
   show(more, list.length > QUEUE_LIMIT);
   if (list.length > QUEUE_LIMIT) setText(more, S.queue_more.replace("%(n)s", list.length - QUEUE_LIMIT));
-  tickCountdowns(queue, S);
 }
 
 $("queue").addEventListener("click", (event) => {
@@ -312,7 +411,9 @@ function isP1Arrival(message) {
   return message.event === "incident.opened" || message.event === "incident.reprioritized";
 }
 
-function raiseAlert(incident, { quiet = false } = {}) {
+// `redraw: false` when the caller redraws the markers and the alert line itself
+// (a snapshot raises and drops many alerts at once).
+function raiseAlert(incident, { quiet = false, redraw = true } = {}) {
   if (ui.acknowledged.has(incident.id) || ui.alerts.has(incident.id)) return false;
   const target = slaTarget(incident);
   const banner = el(
@@ -327,8 +428,10 @@ function raiseAlert(incident, { quiet = false } = {}) {
   ui.alerts.set(incident.id, banner);
   $("alerts").prepend(banner); // the newest on top
   tickCountdowns(banner, S);
-  refreshMarker(incident.id);
-  updateAlertState();
+  if (redraw) {
+    refreshMarker(incident.id);
+    updateAlertState();
+  }
   if (!quiet) sound();
   return true;
 }
@@ -339,13 +442,15 @@ function acknowledge(id, open) {
   if (open) select(id, { pan: true });
 }
 
-function dropAlert(id) {
+function dropAlert(id, { redraw = true } = {}) {
   const banner = ui.alerts.get(id);
   if (!banner) return;
   banner.remove();
   ui.alerts.delete(id);
-  refreshMarker(id);
-  updateAlertState();
+  if (redraw) {
+    refreshMarker(id);
+    updateAlertState();
+  }
 }
 
 // At most a few banners: during a flood dozens of P1s must not push the console
@@ -959,23 +1064,34 @@ intake.addEventListener("submit", async (event) => {
 
 // --- live state --------------------------------------------------------------------
 
-function onChange(incidents, message) {
+// A snapshot (the whole state) is drawn once, when its last part is in: a large
+// one comes in parts (`more`), and drawing at each part would draw everything
+// again and again.
+function onSnapshot(incidents) {
+  // Alerts for P1s that are no longer new disappear. A P1 nobody claimed yet
+  // raises one even from a snapshot: opening the console at 3 a.m. with an
+  // unclaimed emergency waiting must not be silent.
+  for (const id of [...ui.alerts.keys()]) {
+    const incident = incidents.get(id);
+    if (!incident || incident.status !== "new") dropAlert(id, { redraw: false });
+  }
+  let raised = false;
+  for (const incident of incidents.values()) {
+    if (incident.priority === "P1" && incident.status === "new") {
+      raised = raiseAlert(incident, { quiet: true, redraw: false }) || raised;
+    }
+  }
+  updateAlertState();
+  if (raised) sound();
+  // The markers after the alerts: they flash from the start.
+  rebuildMarkers();
+  renderQueue();
+}
+
+function onChange(incidents, message, { more = false } = {}) {
   if (message === null) {
-    rebuildMarkers();
-    // Alerts for P1s that are no longer new disappear. A P1 nobody claimed yet
-    // raises one even from a snapshot: opening the console at 3 a.m. with an
-    // unclaimed emergency waiting must not be silent.
-    for (const id of [...ui.alerts.keys()]) {
-      const incident = incidents.get(id);
-      if (!incident || incident.status !== "new") dropAlert(id);
-    }
-    let raised = false;
-    for (const incident of incidents.values()) {
-      if (incident.priority === "P1" && incident.status === "new") {
-        raised = raiseAlert(incident, { quiet: true }) || raised;
-      }
-    }
-    if (raised) sound();
+    if (more) return; // the rest of the snapshot is on its way
+    onSnapshot(incidents);
   } else if (message.incident) {
     const incident = message.incident;
     refreshMarker(incident.id);
@@ -985,8 +1101,8 @@ function onChange(incidents, message) {
       renderDetail();
       reloadDetail();
     }
+    scheduleQueue();
   }
-  scheduleQueue();
   document.body.dataset.incidents = String(incidents.size);
 }
 

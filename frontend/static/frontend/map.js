@@ -26,17 +26,26 @@ export const CATEGORY_ICONS = {
   other: "M9 9a3 3 0 1 1 4 2.8c-.7.3-1 .9-1 1.7V15M12 18v.5",
 };
 
+// Built once per category and size, then cloned: a queue of hundreds of rows (and
+// every marker shown) would otherwise pay for createElementNS and setAttribute each.
+const iconTemplates = new Map();
+
 export function categoryIcon(category, size = 18) {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("width", String(size));
-  svg.setAttribute("height", String(size));
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("class", "cat-icon");
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("d", CATEGORY_ICONS[category] || CATEGORY_ICONS.other);
-  svg.append(path);
-  return svg;
+  const key = `${category}|${size}`;
+  let template = iconTemplates.get(key);
+  if (!template) {
+    template = document.createElementNS(SVG, "svg");
+    template.setAttribute("viewBox", "0 0 24 24");
+    template.setAttribute("width", String(size));
+    template.setAttribute("height", String(size));
+    template.setAttribute("aria-hidden", "true");
+    template.setAttribute("class", "cat-icon");
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", CATEGORY_ICONS[category] || CATEGORY_ICONS.other);
+    template.append(path);
+    iconTemplates.set(key, template);
+  }
+  return template.cloneNode(true);
 }
 
 // Leaflet's attribution control puts a flag before the text; it is not ours to add.
@@ -105,25 +114,59 @@ function clusterIcon(cluster) {
 
 // The marker of one incident: a disc in the priority colour with the category
 // pictogram; its status shows in the border; `flash` for an unacknowledged P1.
-export function incidentIcon(incident, { flash = false, selected = false } = {}) {
-  const disc = document.createElement("div");
-  disc.className = "inc-disc";
-  disc.dataset.id = String(incident.id);
-  disc.append(categoryIcon(incident.category, 18));
-  const classes = [
-    "inc-marker",
-    `p-${String(incident.priority).toLowerCase()}`,
-    `st-${incident.status}`,
-  ];
-  if (flash) classes.push("flash");
-  if (selected) classes.push("selected");
-  return L.divIcon({
-    html: disc,
-    className: classes.join(" "),
-    iconSize: L.point(30, 30),
-    iconAnchor: L.point(15, 15),
-    tooltipAnchor: L.point(0, -14),
+//
+// The icon's DOM is only built when Leaflet shows the marker: with thousands of
+// incidents most markers sit inside clusters and never need one. The options
+// (class names, sizes) are shared by every marker that looks the same.
+const iconOptions = new Map();
+let IncidentIcon = null;
+
+function incidentIconClass() {
+  // Defined on first use: Leaflet (L) is a classic script loaded before the page's
+  // module, but this module must not depend on the order it is evaluated in.
+  IncidentIcon ??= L.DivIcon.extend({
+    createIcon(oldIcon) {
+      const div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      const disc = document.createElement("div");
+      disc.className = "inc-disc";
+      disc.dataset.id = String(this.options.incidentId);
+      disc.append(categoryIcon(this.options.category, 18));
+      div.append(disc);
+      return div;
+    },
   });
+  return IncidentIcon;
+}
+
+// What the icon of an incident looks like, as one string: markers whose look did
+// not change keep their icon.
+export function incidentLook(incident, { flash = false, selected = false } = {}) {
+  return `${incident.category}|${incident.priority}|${incident.status}|${flash ? 1 : 0}|${selected ? 1 : 0}`;
+}
+
+export function incidentIcon(incident, { flash = false, selected = false } = {}) {
+  const look = incidentLook(incident, { flash, selected });
+  let options = iconOptions.get(look);
+  if (!options) {
+    const classes = [
+      "inc-marker",
+      `p-${String(incident.priority).toLowerCase()}`,
+      `st-${incident.status}`,
+    ];
+    if (flash) classes.push("flash");
+    if (selected) classes.push("selected");
+    options = {
+      html: "", // the disc is added by createIcon, as a DOM node
+      className: classes.join(" "),
+      category: incident.category,
+      iconSize: L.point(30, 30),
+      iconAnchor: L.point(15, 15),
+      tooltipAnchor: L.point(0, -14),
+    };
+    iconOptions.set(look, options);
+  }
+  const Icon = incidentIconClass();
+  return new Icon({ ...options, incidentId: incident.id });
 }
 
 export function hasLocation(incident) {

@@ -6,6 +6,8 @@
 //   live.start();
 //
 // Status is one of "connecting", "live", "reconnecting", "resyncing".
+// onChange(incidents, message, {more}): message is null for a snapshot (or a part
+// of one: `more` is true while parts are still to come), else the applied event.
 
 export const SHOWN_STATUSES = new Set(["new", "claimed", "en_route", "on_scene", "resolved"]);
 
@@ -123,12 +125,13 @@ export class LiveState {
       case "snapshot":
         this.incidents = new Map(message.incidents.map((i) => [i.id, i]));
         this.position = message.last_event_id;
-        this.onChange(this.incidents, null);
+        this.onChange(this.incidents, null, { more: Boolean(message.more) });
         break;
       case "snapshot_more":
-        // A large snapshot comes in parts (frames stay under 1 MiB).
+        // A large snapshot comes in parts (frames stay under 1 MiB). `more` tells
+        // the page whether parts are still to come, so it can draw once at the end.
         for (const incident of message.incidents) this.incidents.set(incident.id, incident);
-        this.onChange(this.incidents, null);
+        this.onChange(this.incidents, null, { more: Boolean(message.more) });
         break;
       case "event":
         this.applyOne(message);
