@@ -24,11 +24,18 @@ def agency_ref(agency: Any) -> dict[str, Any] | None:
     return {"id": agency.pk, "kind": agency.kind, "name": agency.name}
 
 
-def incident_payload(incident: Incident) -> dict[str, Any]:
-    """The staff view of an incident (DESIGN §7), with a few fields the screens need."""
-    assignments = sorted(
-        incident.assignments.all(), key=lambda a: (a.role != "lead", a.agency.kind, a.agency_id)
-    )
+def incident_payload(
+    incident: Incident, agencies: list[tuple[Any, str]] | None = None
+) -> dict[str, Any]:
+    """The staff view of an incident (DESIGN §7), with a few fields the screens need.
+
+    `agencies` are its (agency, role) pairs when the caller read them already (a
+    snapshot of thousands of incidents reads them in one query); otherwise they
+    come from `incident.assignments`.
+    """
+    if agencies is None:
+        agencies = [(a.agency, a.role) for a in incident.assignments.all()]
+    agencies = sorted(agencies, key=lambda pair: (pair[1] != "lead", pair[0].kind, pair[0].pk))
     return {
         "id": incident.pk,
         "category": incident.category,
@@ -43,8 +50,8 @@ def incident_payload(incident: Incident) -> dict[str, Any]:
         "report_count": incident.report_count,
         "lead_agency": agency_ref(incident.lead_agency),
         "agencies": [
-            {"id": a.agency_id, "kind": a.agency.kind, "name": a.agency.name, "role": a.role}
-            for a in assignments
+            {"id": agency.pk, "kind": agency.kind, "name": agency.name, "role": role}
+            for agency, role in agencies
         ],
         "merged_into": incident.merged_into_id,
         "awaiting_disposition": incident.awaiting_disposition,
