@@ -1,4 +1,4 @@
-"""Real server processes for tests: daphne and a private redis-server, on loopback."""
+"""Real server processes for tests: daphne or uvicorn, and a private redis-server, on loopback."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
+
+from config.serving import server_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,21 +44,15 @@ def _http_ok(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def daphne(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[int]:
-    """A daphne process serving the project; yields its port once /health/ answers."""
+def asgi_server(
+    env: dict[str, str], log: Path, port: int | None = None, kind: str = "daphne"
+) -> Iterator[int]:
+    """A web server process (daphne or uvicorn) serving the project, as `make run`
+    starts it; yields its port once /health/ answers."""
     port = port or free_port()
     with log.open("a") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "config.asgi:application",
-            ],
+            server_command(kind, host="127.0.0.1", port=port),
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -63,7 +60,7 @@ def daphne(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[
         )
         try:
             if not wait_until(lambda: _http_ok(f"http://127.0.0.1:{port}/health/"), 60):
-                raise RuntimeError(f"daphne did not start: {log.read_text()[-3000:]}")
+                raise RuntimeError(f"{kind} did not start: {log.read_text()[-3000:]}")
             yield port
         finally:
             process.terminate()
@@ -71,6 +68,14 @@ def daphne(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def daphne(env: dict[str, str], log: Path, port: int | None = None) -> Any:
+    return asgi_server(env, log, port, kind="daphne")
+
+
+def uvicorn(env: dict[str, str], log: Path, port: int | None = None) -> Any:
+    return asgi_server(env, log, port, kind="uvicorn")
 
 
 class PrivateRedis:

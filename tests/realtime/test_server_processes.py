@@ -1,4 +1,4 @@
-"""Real daphne processes on the Redis layer: a shared stream, and idle sockets that stay."""
+"""Real server processes on the Redis layer: a shared stream, and idle sockets that stay."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from channels.db import database_sync_to_async
 from rest_framework.authtoken.models import Token
 
 from tests.conftest import database_url_of_tests, open_incident
-from tests.servers import daphne, environment
+from tests.servers import daphne, environment, uvicorn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,8 @@ async def test_it_shares_one_stream_between_two_server_processes(
     incident = await database_sync_to_async(open_incident)()
     token = await database_sync_to_async(lambda: Token.objects.create(user=cast["damkar"]).key)()
     env = server_env()
-    with daphne(env, tmp_path / "a.log") as port_a, daphne(env, tmp_path / "b.log") as port_b:
+    # One of each supported server: uvicorn (the default) and daphne.
+    with daphne(env, tmp_path / "a.log") as port_a, uvicorn(env, tmp_path / "b.log") as port_b:
         socket = await open_socket(port_b, cookies["dispatcher"])
         started = time.monotonic()
         status = await asyncio.to_thread(claim_over_http, port_a, incident.pk, token)
@@ -80,7 +81,7 @@ async def test_it_keeps_an_idle_socket_open_on_the_redis_layer(
 ) -> None:
     incident = await database_sync_to_async(open_incident)()
     token = await database_sync_to_async(lambda: Token.objects.create(user=cast["damkar"]).key)()
-    with daphne(server_env(), tmp_path / "idle.log") as port:
+    with uvicorn(server_env(), tmp_path / "idle.log") as port:
         socket = await open_socket(port, cookies["dispatcher"])
         heartbeats = 0
         deadline = time.monotonic() + 62

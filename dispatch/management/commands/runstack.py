@@ -1,7 +1,8 @@
 """`make run`: migrate, seed an empty database, then serve the whole stack.
 
-With REDIS_URL set, a Celery worker and beat run beside daphne, so one command
-runs everything; Ctrl-C stops them all.
+With REDIS_URL set, a Celery worker and beat run beside the web server (uvicorn,
+or daphne with --server daphne / ASGI_SERVER=daphne), so one command runs
+everything; Ctrl-C stops them all.
 """
 
 from __future__ import annotations
@@ -17,18 +18,20 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from config.serving import SERVERS, default_server, server_command
 from dispatch.models import Agency
 from dispatch.profiles import PROFILES
 
 
 class Command(BaseCommand):
-    help = "Migrate, seed when empty, and serve with daphne (plus Celery when REDIS_URL is set)."
+    help = "Migrate, seed when empty, and serve (plus Celery when REDIS_URL is set)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--server", choices=SERVERS, default=default_server())
 
-    def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
+    def handle(self, *args: Any, host: str, port: int, server: str, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         if not Agency.objects.exists():
             try:
@@ -36,9 +39,10 @@ class Command(BaseCommand):
             except CommandError as exc:
                 self.stderr.write(f"demo data not seeded: {exc}")
         python = sys.executable
-        commands = [
-            [python, "-m", "daphne", "-b", host, "-p", str(port), "config.asgi:application"]
-        ]
+        try:
+            commands = [server_command(server, host=host, port=port)]
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if settings.REDIS_URL:
             celery = [python, "-m", "celery", "-A", "config"]
             commands.append([*celery, "worker", "-l", "info", "--concurrency", "2"])
