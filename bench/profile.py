@@ -55,6 +55,16 @@ def start(pid: int, seconds: float, out: Path) -> subprocess.Popen | None:
     )
 
 
+async def stop(process: subprocess.Popen, path: Path, pid: int) -> dict[str, Any]:
+    """End a recording early (py-spy writes what it has on SIGINT) and summarize it."""
+    import asyncio
+    import signal
+
+    process.send_signal(signal.SIGINT)
+    await asyncio.to_thread(process.wait, 30)
+    return summarize(path, pid)
+
+
 def _short(frame: str) -> str:
     match = FRAME.match(frame.strip())
     if not match:

@@ -1,22 +1,29 @@
 """End-to-end benchmark of the production shape: `python -m bench.run` (`make bench`).
 
 On this machine, server and load generator together: PostgreSQL, Redis with
-channels_redis, a Celery worker and daphne (or uvicorn), against
-asyncio websocket clients and an open-loop report generator. Phases:
+channels_redis, a Celery worker and uvicorn (or daphne), against asyncio
+websocket clients and an open-loop report generator. Phases:
 
 1. public: N public sockets connect (memory per socket from the server's RSS),
    sit idle (CPU of idle sockets), then reports arrive at a fixed rate;
 2. dispatch: N dispatcher sockets (signed-in sessions), the same load;
 3. baseline: the bare asyncio relay (bench.baseline) with the same sockets,
    rate and frame size, for the ratios;
-4. ingest: the arrival rate steps up until the API's p99 passes 100 ms;
+4. ingest: the arrival rate steps up until the API's p99 passes 100 ms (the
+   worker stopped meanwhile), then the worker's triage rate on the backlog;
 5. console: the dispatcher console in headless Chromium over 10,000 live
    incidents, then 50 updates/s;
 6. compare: the dispatch and ingest phases again on the other server.
 
 Prints a table and writes bench/results/latest.json. `BENCH_QUICK=1` keeps the
-socket counts and the rate and shortens every duration. Environment:
-BENCH_SERVER (daphne|uvicorn), BENCH_COMPARE (1/0), BENCH_CLIENT_PROCS.
+socket counts and the rate and shortens every duration (and skips 6).
+
+uvicorn is the default server: on the same app it spent less CPU per frame,
+answered sooner and opened sockets faster than daphne (README, Performance).
+Environment: BENCH_SERVER (uvicorn|daphne), BENCH_COMPARE (1/0),
+BENCH_CLIENT_PROCS, BENCH_WEB_WORKERS (uvicorn processes), BENCH_PROFILE=1
+(py-spy, installed apart), BENCH_PRIORITY=-10 (a machine shared with other
+jobs).
 """
 
 from __future__ import annotations
@@ -262,6 +269,9 @@ class Runner:
         pid = server.server.pid
         log(f"{kind} on {server.server_kind}: connecting {count} sockets")
         rss_before = procs.tree_rss_bytes(pid)
+        cpu_before = procs.tree_cpu_seconds(pid)
+        connect_path = self.workdir / f"profile-connect-{kind}-{server.server_kind}.txt"
+        profiler = profile.start(pid, 600, connect_path) if plan.profile else None
         pool, connected = await start_clients(
             f"ws://127.0.0.1:{server.port}/ws/{kind}/",
             count,
@@ -271,6 +281,12 @@ class Runner:
             self.sessions if kind == "dispatch" else None,
         )
         try:
+            # Opening a socket: handshake, session and user, snapshot, resumed heartbeat.
+            connected["server_cpu_ms_per_socket"] = round(
+                1e3 * (procs.tree_cpu_seconds(pid) - cpu_before) / count, 2
+            )
+            if profiler is not None:
+                connected["profile"] = await profile.stop(profiler, connect_path, pid)
             await asyncio.sleep(2)  # connection bookkeeping settles
             rss_after = procs.tree_rss_bytes(pid)
             result: dict[str, Any] = {
@@ -474,6 +490,15 @@ class Runner:
         sustained = 0.0
         log(f"ingest on {server.server_kind}: steps {plan.ingest_rates} reports/s, worker stopped")
         server.stop_worker()
+        # Warm code paths and first connections are not what is measured.
+        await open_loop(
+            "127.0.0.1",
+            server.port,
+            plan.ingest_rates[0],
+            1.0,
+            self.body,
+            first_seq=self.next_seq(100),
+        )
         for rate in plan.ingest_rates:
             step = await self.ingest_step(rate)
             steps.append(step)
@@ -542,10 +567,10 @@ class Runner:
         await asyncio.sleep(self.plan.ingest_step_s)
         left = stack.dbtools(self.env, "pending")
         elapsed = time.monotonic() - started
-        self.stack.stop_worker()
+        # What is still queued is dropped; the worker holds at most one task per
+        # pool process (prefetch 1), and the next phase waits for its warm-up.
         stack.purge_queue()
         stack.dbtools(self.env, "close-open")
-        self.stack.start_worker()
         return {
             "triage_backlog": pending,
             "triage_per_s": round((pending - left) / elapsed, 1),
@@ -666,7 +691,7 @@ async def main_async(plan: Plan, out: Path, keep: bool) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="as BENCH_QUICK=1")
-    parser.add_argument("--server", choices=stack.SERVERS, help="default: BENCH_SERVER or daphne")
+    parser.add_argument("--server", choices=stack.SERVERS, help="default: BENCH_SERVER or uvicorn")
     parser.add_argument("--phases", help="comma-separated subset, e.g. dispatch,baseline")
     parser.add_argument("--seconds", type=float, help="load duration of the audience phases")
     parser.add_argument("--dispatch-sockets", type=int, help="default 1000")

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from config import serving
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_HOST_URL = PG_ADMIN_URL.rsplit("/", 1)[0]
@@ -189,29 +191,17 @@ def _http_ok(url: str) -> bool:
 
 
 def server_command(kind: str, port: int) -> list[str]:
-    app = "bench.asgi:application"
-    if kind == "daphne":
-        return [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), app]
+    """The command line `make run` uses (config.serving), on the bench's app."""
+    if kind not in SERVERS:
+        raise ValueError(f"unknown server {kind!r}; one of {SERVERS}")
+    command = serving.server_command(
+        kind, host="127.0.0.1", port=port, application="bench.asgi:application"
+    )
     if kind == "uvicorn":
-        return [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            app,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            # Django's ASGI handler does not speak lifespan.
-            "--lifespan",
-            "off",
+        command += [
             # Access lines on stdout, as daphne writes them by default.
             "--log-level",
             "info",
-            # daphne never compresses; per-socket deflate would cost a zlib pass per
-            # frame per socket (the hub's encode-once would be undone).
-            "--ws-per-message-deflate",
-            "false",
             "--backlog",
             "4096",
             # More than one process: each has its own hub and takes a share of the
@@ -219,7 +209,7 @@ def server_command(kind: str, port: int) -> list[str]:
             "--workers",
             str(WEB_WORKERS),
         ]
-    raise ValueError(f"unknown server {kind!r}; one of {SERVERS}")
+    return command
 
 
 @dataclass
@@ -265,30 +255,28 @@ class Stack:
     def start_worker(self) -> None:
         # Two pool processes, as Celery picks on two cores; no beat: its SLA sweeps
         # are not what is measured.
+        started = time.time()
         self.worker = self._spawn(
             "worker",
             [sys.executable, "-m", "bench.worker", "worker", "-l", "warning", "-c", "2"],
         )
-        # Ready when the worker answers a ping over the broker.
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.worker.poll() is not None:
                 raise RuntimeError(f"the Celery worker exited; see {self.workdir}/worker.log")
-            if "pong" in (self.workdir / "worker.log").read_text() or self._ping_worker():
+            if self._worker_ready_since(started):
                 return
-            time.sleep(0.5)
+            time.sleep(0.2)
         raise RuntimeError("the Celery worker did not come up within 60 s")
 
-    def _ping_worker(self) -> bool:
-        done = subprocess.run(
-            [sys.executable, "-m", "celery", "-A", "config", "inspect", "ping", "-t", "1"],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=30,
+    def _worker_ready_since(self, started: float) -> bool:
+        """The worker's probe (bench.probes) writes a line when Celery is ready."""
+        from bench import probes
+
+        directory = Path(self.env["BENCH_PROBE_DIR"])
+        return any(
+            row["k"] == "worker_ready" and row["t"] >= started for row in probes.read(directory)
         )
-        return "pong" in done.stdout
 
     @staticmethod
     def _stop(process: subprocess.Popen | None) -> None:
