@@ -74,6 +74,7 @@ class Hub:
         self.public_last_id = 0
         self.public_sent_id = 0  # the last public batch sent
         self.public_last_frame = 0.0
+        self.public_wakeup = asyncio.Event()
         # Frames reach sockets in one order: fan-outs, batches and heartbeats take turns.
         self.sending = asyncio.Lock()
         self.snapshots: dict[tuple[str, int | None], tuple[int, float, list[str]]] = {}
@@ -193,6 +194,7 @@ class Hub:
             public = projections.public_event(message)
             self.public_pending[public["incident"]["id"]] = public
             self.public_last_id = max(self.public_last_id, event_id)
+            self.public_wakeup.set()
 
     async def _send_all(self, sockets: list[Socket], event_id: int, text: str) -> None:
         async with self.sending:
@@ -215,8 +217,14 @@ class Hub:
                     await asyncio.sleep(0)
 
     async def _flush_public(self) -> None:
+        """At most one public frame a second, but the first change after a quiet
+        spell goes out at once: on an ordinary night the map is not a second late."""
         while True:
-            await asyncio.sleep(PUBLIC_FLUSH_S)
+            await self.public_wakeup.wait()
+            self.public_wakeup.clear()
+            wait = self.public_last_frame + PUBLIC_FLUSH_S - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
             try:
                 await self.flush_public()
             except Exception:

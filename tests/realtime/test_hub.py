@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -48,14 +50,30 @@ async def test_it_keeps_a_public_batch_that_is_not_sent_yet(cast: Any, cookies: 
     client = ProtocolClient(communicator("/ws/public/"))
     await client.connect()
     hub = await get_hub()
+    hub.public_last_frame = time.monotonic()  # a frame just went out: the next one waits
     incident = await database_sync_to_async(open_incident)()
     latest = await latest_event_id()
     await hub.repair()  # relayed and confirmed, but the public batch waits for its second
+    assert hub.public_pending
     assert hub.confirmed == latest
     await hub.advance_sockets()
     await hub.flush_public()
     await client.follow(lambda c: incident.pk in c.state)
     assert client.position == latest
+    await client.comm.disconnect()
+
+
+async def test_it_sends_the_first_public_change_after_a_quiet_spell_at_once(
+    cast: Any,
+) -> None:
+    client = ProtocolClient(communicator("/ws/public/"))
+    await client.connect()
+    await asyncio.sleep(hub_module.PUBLIC_FLUSH_S)  # quiet: no public frame for a second
+    incident = await database_sync_to_async(open_incident)()
+    started = time.monotonic()
+    await client.follow(lambda c: incident.pk in c.state)
+    # Not held back for the coalescing second (that would be 0.5 s on average).
+    assert time.monotonic() - started < 0.4
     await client.comm.disconnect()
 
 
