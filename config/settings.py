@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns locked-out sign-ins into a clear answer.
     "axes.middleware.AxesMiddleware",
+    # Innermost, a pass-through that keeps the chain in one thread under ASGI.
+    "dispatch.middleware.SyncChainMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
@@ -62,12 +64,28 @@ def policy() -> str:
 
 
 class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    # Both modes: setting a header needs no thread, so under ASGI it runs on the
+    # event loop instead of forcing a hop to a worker thread and back.
+    sync_capable = True
+    async_capable = True
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        # A view that needs a different policy sets its own header; keep it.
-        if HEADER not in response:
-            response[HEADER] = policy()
-        return response
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        self.async_mode = iscoroutinefunction(get_response)
+        if self.async_mode:
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.async_mode:
+            return self.__acall__(request)
+        return with_policy(self.get_response(request))
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponse:
+        return with_policy(await self.get_response(request))
+
+
+def with_policy(response: HttpResponse) -> HttpResponse:
+    # A view that needs a different policy sets its own header; keep it.
+    if HEADER not in response:
+        response[HEADER] = policy()
+    return response
