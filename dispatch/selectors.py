@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from dispatch.models import (
@@ -151,23 +152,44 @@ def duplicate_candidate(*, report: Report, category: str) -> tuple[Incident, str
         lat__range=(report.lat - dlat, report.lat + dlat),
         lon__range=(report.lon - dlon, report.lon + dlon),
     ).order_by("-created_at")[:50]
+    candidates = [c for c in candidates if matching.compatible(category, c.category)]
+    if not candidates:
+        return None
+    texts = _latest_report_texts([c.pk for c in candidates], per_incident=5)
+    tokens = matching.content_tokens(report.text)
     best: tuple[float, Incident, str] | None = None
     for incident in candidates:
-        if not matching.compatible(category, incident.category):
-            continue
         distance = matching.haversine_m(report.lat, report.lon, incident.lat, incident.lon)
-        texts = list(incident.reports.values_list("text", flat=True)[:5])
         score, reason = matching.match_score(
             category,
             incident.category,
             distance,
             now - incident.created_at,
-            report.text,
-            " ".join(texts),
+            tokens,
+            " ".join(texts.get(incident.pk, [])),
         )
         if score >= matching.MATCH_THRESHOLD and (best is None or score > best[0]):
             best = (score, incident, reason)
     return (best[1], best[2]) if best else None
+
+
+def _latest_report_texts(incident_ids: list[int], *, per_incident: int) -> dict[int, list[str]]:
+    """The texts of each incident's latest reports, in one query for all of them
+    (a query per candidate cost more than the scoring)."""
+    rows = (
+        Report.objects.filter(incident_id__in=incident_ids)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("incident_id"), order_by=F("received_at").desc()
+            )
+        )
+        .filter(rank__lte=per_incident)
+        .values_list("incident_id", "text")
+    )
+    texts: dict[int, list[str]] = {}
+    for incident_id, text in rows:
+        texts.setdefault(incident_id, []).append(text)
+    return texts
 
 
 def independent_callers(*, incident: Incident) -> int:

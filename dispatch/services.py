@@ -176,19 +176,22 @@ def report_submit(
 
     The row is committed before any processing, so a report once accepted is
     never lost: if triage fails or never runs, the sweep finds it pending.
+
+    One INSERT needs no transaction block of its own: in autocommit it commits by
+    itself (BEGIN and COMMIT would be two more round trips on every report) and
+    on_commit then runs at once. Inside a caller's transaction both wait for it.
     """
-    with transaction.atomic():
-        report = Report.objects.create(
-            text=text,
-            channel=channel,
-            address=address,
-            lat=lat,
-            lon=lon,
-            reporter_name=reporter_name,
-            reporter_phone=reporter_phone,
-            submitted_by=user if user is not None and user.is_authenticated else None,
-        )
-        transaction.on_commit(lambda: _enqueue_triage(report.pk), robust=True)
+    report = Report.objects.create(
+        text=text,
+        channel=channel,
+        address=address,
+        lat=lat,
+        lon=lon,
+        reporter_name=reporter_name,
+        reporter_phone=reporter_phone,
+        submitted_by=user if user is not None and user.is_authenticated else None,
+    )
+    transaction.on_commit(lambda: _enqueue_triage(report.pk), robust=True)
     return report
 
 
@@ -278,10 +281,12 @@ class Assessment:
         }
 
 
-def report_begin_attempt(*, report_id: int) -> int | None:
+def report_begin_attempt(*, report_id: int) -> Report | None:
     """Count an attempt before work starts, so a crash mid-triage still counts.
 
-    Returns the attempt number, or None when there is nothing to do.
+    Returns the report as it now is (`attempts` is this attempt's number), or None
+    when there is nothing to do. The row read here is the one triage places and
+    assesses, so the task reads it once.
     """
     updated = (
         Report.objects.filter(pk=report_id)
@@ -290,12 +295,16 @@ def report_begin_attempt(*, report_id: int) -> int | None:
     )
     if not updated:
         return None
-    return Report.objects.values_list("attempts", flat=True).get(pk=report_id)
+    return Report.objects.filter(pk=report_id).first()
 
 
-def report_process(*, report_id: int) -> Report:
-    """Place and assess a report, then attach or open its incident."""
-    report = Report.objects.get(pk=report_id)
+def report_process(*, report_id: int, report: Report | None = None) -> Report:
+    """Place and assess a report, then attach or open its incident.
+
+    `report` is the row already read by the caller (report_begin_attempt), if any.
+    """
+    if report is None:
+        report = Report.objects.get(pk=report_id)
     location = _locate(report)
     assessment = _assess(report)
     return report_triage(report_id=report_id, location=location, assessment=assessment)
@@ -355,8 +364,23 @@ def report_triage(*, report_id: int, location: Location, assessment: Assessment)
         report.state = ReportState.PROCESSED
         report.processed_at = timezone.now()
         report.last_error = ""
-        report.save()
+        # Only what triage set: the text and contacts are not rewritten.
+        report.save(update_fields=TRIAGE_FIELDS)
     return report
+
+
+# The report fields report_triage sets (incident is saved where it is attached).
+TRIAGE_FIELDS = [
+    "lat",
+    "lon",
+    "region_code",
+    "location_confidence",
+    "location_provider",
+    "assessment",
+    "state",
+    "processed_at",
+    "last_error",
+]
 
 
 def incident_open(
@@ -375,6 +399,12 @@ def incident_open(
         # Flagged for the operator, never dropped: a prankster can have a real fire.
         flags.append("repeat_prank_caller")
     awaiting = selectors.disposition_required(priority=assessment.priority)
+    # Routed before the insert, so the lead agency goes in with the row.
+    agencies: list[Agency] = []
+    if not awaiting:
+        agencies = selectors.agencies_for(
+            kinds=assessment.agencies, region_code=location.region_code
+        )
     incident = Incident.objects.create(
         category=assessment.category,
         priority=assessment.priority,
@@ -385,6 +415,7 @@ def incident_open(
         report_count=1,
         flags=flags,
         awaiting_disposition=awaiting,
+        lead_agency=agencies[0] if agencies else None,
         claim_deadline=selectors.claim_deadline(priority=assessment.priority, start=now),
         resolve_deadline=selectors.resolve_deadline(
             priority=assessment.priority, category=assessment.category, start=now
@@ -392,9 +423,7 @@ def incident_open(
     )
     report.incident = incident
     report.save(update_fields=["incident"])
-    routed: list[Agency] = []
-    if not awaiting:
-        routed = _route(incident=incident, kinds=assessment.agencies)
+    _assign_new(incident=incident, agencies=agencies)
     incident = _reload(incident)
     entries: list[tuple[str, dict[str, Any]]] = [
         (
@@ -408,16 +437,29 @@ def incident_open(
             },
         )
     ]
-    if routed and incident.priority == Priority.P1:
+    if agencies and incident.priority == Priority.P1:
         # Emergencies are assigned to their lead agency at once; it still claims.
         entries.append(
             (
                 "incident.assigned",
-                {"agency_id": routed[0].pk, "role": AssignmentRole.LEAD, "automatic": True},
+                {"agency_id": agencies[0].pk, "role": AssignmentRole.LEAD, "automatic": True},
             )
         )
     _append_events(incident=incident, actor=None, entries=entries)
     return incident
+
+
+def _assign_new(*, incident: Incident, agencies: list[Agency]) -> None:
+    """The assignments of an incident inserted in this transaction: it has none yet,
+    so one insert does what `_route`'s get_or_create per agency does."""
+    Assignment.objects.bulk_create(
+        Assignment(
+            incident=incident,
+            agency=agency,
+            role=AssignmentRole.LEAD if index == 0 else AssignmentRole.SUPPORT,
+        )
+        for index, agency in enumerate(agencies)
+    )
 
 
 def _route(*, incident: Incident, kinds: Iterable[str]) -> list[Agency]:

@@ -22,11 +22,12 @@ logger = logging.getLogger(__name__)
     default_retry_delay=10,
 )
 def report_triage_task(self, report_id: int) -> None:
-    attempts = services.report_begin_attempt(report_id=report_id)
-    if attempts is None:
+    report = services.report_begin_attempt(report_id=report_id)
+    if report is None:
         return  # processed already (a redelivery) or gone
+    attempts = report.attempts
     try:
-        services.report_process(report_id=report_id)
+        services.report_process(report_id=report_id, report=report)
     except Exception as exc:
         logger.exception("triage of report %s failed (attempt %s)", report_id, attempts)
         services.report_mark_failed(report_id=report_id, error=repr(exc))

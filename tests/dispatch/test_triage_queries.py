@@ -1,0 +1,81 @@
+"""Triage's cost in queries: constant, whatever the number of candidates or agencies.
+
+The worker triages every report; a query per candidate incident or a
+get_or_create per routed agency made it slower as the city got busier.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dispatch import services
+from dispatch.models import Assignment, Incident, IncidentEvent, Report
+from dispatch.tasks import report_triage_task
+from tests.conftest import open_incident
+
+pytestmark = pytest.mark.django_db
+
+
+def triage_queries(report: Report) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report_triage_task.apply(args=(report.pk,))
+    return len(queries.captured_queries)
+
+
+def new_report(text: str, lat: float = -5.42, lon: float = 105.26) -> Report:
+    return Report.objects.create(text=text, channel="phone", lat=lat, lon=lon)
+
+
+def test_duplicate_matching_takes_the_same_queries_for_one_or_many_candidates(
+    cast: Any,
+) -> None:
+    open_incident(lat=-5.4290, lon=105.2600)
+    few = triage_queries(new_report("Kebakaran rumah", lat=-5.4200))
+    for n in range(8):  # fires nearby, each with reports whose texts are compared
+        open_incident(lat=-5.4300 - n * 0.0001, lon=105.2600)
+    many = triage_queries(new_report("Kebakaran rumah", lat=-5.4201))
+    assert many == few
+
+
+def test_a_report_routed_to_several_agencies_is_assigned_in_one_insert(cast: Any) -> None:
+    one = new_report("laporan satu")
+    three = new_report("laporan dua", lat=-5.43)
+
+    def triage(report: Report, kinds: tuple[str, ...]) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            services.report_triage(
+                report_id=report.pk,
+                location=services.Location(
+                    lat=report.lat, lon=report.lon, region_code="18.71.01.1001", confidence=1.0
+                ),
+                assessment=services.Assessment(category="fire", priority="P1", agencies=kinds),
+            )
+        return len(queries.captured_queries)
+
+    assert triage(three, ("damkar", "polri", "dinkes")) == triage(one, ("damkar",))
+    incident = Incident.objects.get(reports=three)
+    roles = dict(Assignment.objects.filter(incident=incident).values_list("agency__kind", "role"))
+    assert roles == {"damkar": "lead", "polri": "support", "dinkes": "support"}
+    assert incident.lead_agency.kind == "damkar"
+    opened = IncidentEvent.objects.filter(incident=incident).order_by("pk").first()
+    assert opened.data["incident"]["lead_agency"]["kind"] == "damkar"
+    assert [a["kind"] for a in opened.data["incident"]["agencies"]] == [
+        "damkar",
+        "dinkes",
+        "polri",
+    ]
+
+
+def test_triage_writes_only_what_it_decides(cast: Any) -> None:
+    report = new_report("Kebakaran rumah, ada korban")
+    # Changed under triage's feet (e.g. anonymized): triage does not write it back.
+    Report.objects.filter(pk=report.pk).update(reporter_name="renamed")
+    report_triage_task.apply(args=(report.pk,))
+    report.refresh_from_db()
+    assert report.state == "processed"
+    assert report.reporter_name == "renamed"
+    assert report.attempts == 1
