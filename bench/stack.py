@@ -253,12 +253,12 @@ class Stack:
         raise RuntimeError(f"{self.server_kind} did not answer /health/ within 60 s")
 
     def start_worker(self) -> None:
-        # Two pool processes, as Celery picks on two cores; no beat: its SLA sweeps
-        # are not what is measured.
+        # The pool and concurrency of the settings (threads, 4), as `make run` has
+        # them; no beat: its SLA sweeps are not what is measured.
         started = time.time()
         self.worker = self._spawn(
             "worker",
-            [sys.executable, "-m", "bench.worker", "worker", "-l", "warning", "-c", "2"],
+            [sys.executable, "-m", "bench.worker", "worker", "-l", "warning"],
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if settings.REDIS_URL:
             celery = [python, "-m", "celery", "-A", "config"]
-            commands.append([*celery, "worker", "-l", "info", "--concurrency", "2"])
+            commands.append([*celery, "worker", "-l", "info"])
             schedule = settings.BASE_DIR / "data" / "celerybeat-schedule"
             schedule.parent.mkdir(exist_ok=True)
             commands.append([*celery, "beat", "-l", "info", "--schedule", str(schedule)])
