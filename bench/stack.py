@@ -31,7 +31,7 @@ DB_NAME = os.environ.get("BENCH_DB", "dispatch_bench")
 TEMPLATE_DB = f"{DB_NAME}_tpl"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/10")
 DEMO_PASSWORD = "bench-demo-password"  # noqa: S105 (a throwaway database on loopback)
-SERVERS = ("daphne", "uvicorn")
+SERVERS = serving.SERVERS
 # uvicorn processes, one per core as WEB_CONCURRENCY=2 gives a deployment on this
 # 2-core machine: with two, ingest held 200 reports/s at API p99 <= 100 ms against
 # 50-100/s with one (README, Performance). daphne has no worker processes: one.
@@ -194,8 +194,6 @@ def _http_ok(url: str) -> bool:
 
 def server_command(kind: str, port: int) -> list[str]:
     """The command line `make run` uses (config.serving), on the bench's app."""
-    if kind not in SERVERS:
-        raise ValueError(f"unknown server {kind!r}; one of {SERVERS}")
     command = serving.server_command(
         kind, host="127.0.0.1", port=port, application="bench.asgi:application"
     )

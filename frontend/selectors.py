@@ -246,43 +246,38 @@ def _rate(met: int, missed: int) -> float | None:
     return round(100 * met / decided, 1) if decided else None
 
 
-def claim_compliance(rows: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    """Claimed before claim_deadline.
+def _compliance(
+    rows: list[dict[str, Any]], now: datetime, *, deadline_field: str, done_field: str
+) -> dict[str, Any]:
+    """Done before the deadline.
 
-    Met: claimed at or before the deadline. Missed: claimed after it, or still
-    unclaimed once it passed. Pending: unclaimed, deadline still ahead.
-    Cancelled incidents (pranks, invalid) are left out: nobody was due to claim them.
+    Met: done at or before the deadline. Missed: done after it, or still not done
+    once it passed. Pending: not done, deadline still ahead. Cancelled incidents
+    (pranks, invalid) are left out: nobody was due to act on them.
     """
     met = missed = pending = 0
     for r in rows:
-        deadline = r["claim_deadline"]
+        deadline = r[deadline_field]
         if deadline is None or r["status"] == Status.CANCELLED:
             continue
-        claimed = r["claimed_at"]
-        if claimed is not None:
-            met, missed = (met + 1, missed) if claimed <= deadline else (met, missed + 1)
+        done = r[done_field]
+        if done is not None:
+            met, missed = (met + 1, missed) if done <= deadline else (met, missed + 1)
         elif deadline < now:
             missed += 1
         else:
             pending += 1
     return {"met": met, "missed": missed, "pending": pending, "rate": _rate(met, missed)}
+
+
+def claim_compliance(rows: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """Claimed before claim_deadline."""
+    return _compliance(rows, now, deadline_field="claim_deadline", done_field="claimed_at")
 
 
 def resolve_compliance(rows: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
     """Resolved before resolve_deadline, counted the same way as claims."""
-    met = missed = pending = 0
-    for r in rows:
-        deadline = r["resolve_deadline"]
-        if deadline is None or r["status"] == Status.CANCELLED:
-            continue
-        resolved = r["resolved_at"]
-        if resolved is not None:
-            met, missed = (met + 1, missed) if resolved <= deadline else (met, missed + 1)
-        elif deadline < now:
-            missed += 1
-        else:
-            pending += 1
-    return {"met": met, "missed": missed, "pending": pending, "rate": _rate(met, missed)}
+    return _compliance(rows, now, deadline_field="resolve_deadline", done_field="resolved_at")
 
 
 STAT_FIELDS = (

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from realtime import presence, projections
+from realtime import presence, projections, sync
 from realtime.events import EVENTS_GROUP, dumps
 from realtime.sync import Audience
 
@@ -349,8 +349,6 @@ class Hub:
 
 
 def snapshot_frames(audience: Audience) -> tuple[int, list[str]]:
-    from realtime import sync
-
     body = sync.snapshot(audience)
     return body["last_event_id"], sync.snapshot_parts(body)
 
