@@ -92,7 +92,7 @@ def close_open() -> int:
     from django.utils import timezone
 
     from dispatch.models import Incident
-    from realtime.projections import SHOWN_STATUSES
+    from dispatch.projections import SHOWN_STATUSES
 
     now = timezone.now()
     return Incident.objects.filter(status__in=SHOWN_STATUSES).update(status="closed", closed_at=now)
@@ -150,7 +150,7 @@ def updates(rate: float, seconds: float, username: str = "dispatcher") -> dict[s
 
     from dispatch import services
     from dispatch.models import Incident
-    from realtime.projections import SHOWN_STATUSES
+    from dispatch.projections import SHOWN_STATUSES
 
     user = get_user_model().objects.get(username=username)
     ids = list(Incident.objects.filter(status__in=SHOWN_STATUSES).values_list("pk", flat=True))

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any, TextIO
@@ -38,7 +39,7 @@ def install_worker() -> None:
     """Task start, geocode and assess durations, and publish times, in the Celery worker."""
     from celery.signals import task_prerun, worker_ready
 
-    from dispatch import services
+    from dispatch import selectors, services
     from realtime import events
 
     @worker_ready.connect(weak=False)
@@ -50,19 +51,31 @@ def install_worker() -> None:
         if getattr(sender, "name", "") == "dispatch.tasks.report_triage_task" and args:
             record("task", report=args[0])
 
+    # Which report this worker thread is triaging: geocoding and assessment take
+    # words, not the report, so their probes read it from here.
+    current = threading.local()
+    process = services.report_process
+
+    @functools.wraps(process)
+    def process_marked(*, report_id: int, **kwargs: Any) -> Any:
+        current.report = report_id
+        return process(report_id=report_id, **kwargs)
+
     def timed(name: str, function: Any) -> Any:
         @functools.wraps(function)
-        def wrapper(report: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
-                return function(report)
+                return function(*args, **kwargs)
             finally:
-                record(name, report=report.pk, s=time.perf_counter() - started)
+                elapsed = time.perf_counter() - started
+                record(name, report=getattr(current, "report", None), s=elapsed)
 
         return wrapper
 
-    services._locate = timed("geocode", services._locate)
-    services._assess = timed("assess", services._assess)
+    services.report_process = process_marked
+    selectors.locate = timed("geocode", selectors.locate)
+    selectors.assess = timed("assess", selectors.assess)
     publish = events.publish
 
     @functools.wraps(publish)

@@ -1,9 +1,14 @@
-"""Settings: one embedded default, one production shape (DESIGN §4).
+"""Settings: one embedded default, one production shape (docs/ARCHITECTURE.md, "Settings").
 
 With no environment the project runs on a bare machine: SQLite, an in-memory
 channel layer, eager Celery and a local-memory cache. `DATABASE_URL` and
 `REDIS_URL` switch to PostgreSQL, channels_redis, Celery on Redis and a Redis
 cache.
+
+Every value the environment may set is read here, once, through the `env_*`
+helpers (the README's Configuration table lists them), and each list is written
+in one place. A deployment profile (dispatch/profiles.py, plain data) gives the
+defaults of the region, the disposition rule and where the maps open.
 """
 
 from __future__ import annotations
@@ -11,33 +16,55 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from dispatch.profiles import PROFILES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def env_str(name: str, default: str) -> str:
+    """The variable as set, even empty (an empty rate turns the limit off)."""
+    return os.environ.get(name, default)
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "") or default)
+
+
+def env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, "") or default)
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "")
+    if not value:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name, "")
-    items = [item.strip() for item in value.split(",") if item.strip()]
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
     return items or default
 
 
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-REDIS_URL = os.environ.get("REDIS_URL", "")
+def env_json(name: str, default: Any) -> Any:
+    value = os.environ.get(name, "")
+    return json.loads(value) if value else default
+
+
+# --- Deployment ---------------------------------------------------------------
+
+DATABASE_URL = env_str("DATABASE_URL", "")
+REDIS_URL = env_str("REDIS_URL", "")
 
 # Without production services the project is in demo mode: debug on by default.
 DEBUG = env_bool("DEBUG", default=not (DATABASE_URL and REDIS_URL))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
@@ -46,6 +73,26 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Which call centre this is (dispatch/profiles.py). Its values below are defaults;
+# the environment still overrides each of them.
+PROFILE = env_str("PROFILE", "") or "bandar-lampung"
+if PROFILE not in PROFILES:
+    raise RuntimeError(f"Unknown PROFILE {PROFILE!r}: one of {', '.join(PROFILES)}")
+_profile = PROFILES[PROFILE]
+
+# The deployment's own region (a Kemendagri code): biases geocoding and routing.
+HOME_REGION = env_str("HOME_REGION", "") or _profile.home_region
+# Priorities that wait for a supervisor's disposition before routing ("P3,P4").
+# Unset: the profile's rule; set but empty: nothing waits.
+DISPOSITION_REQUIRED_FOR = [
+    p.strip()
+    for p in env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
+    .split(",")
+    if p.strip()
+]
+
+# --- Django -------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "daphne",
@@ -59,6 +106,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "channels",
     "axes",
+    "drf_spectacular",
+    # Swagger UI's files from a package: the docs page works without a CDN.
+    "drf_spectacular_sidecar",
     "dispatch",
     "geo",
     "priority",
@@ -69,6 +119,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, so even responses of the middlewares below
+    # it carry the Content-Security-Policy.
+    "frontend.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dispatch.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,8 +142,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Password guessing is slowed: 5 failures per user and address lock for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dispatch.views.lockout"
@@ -115,33 +168,33 @@ TEMPLATES = [
     },
 ]
 
-if DATABASE_URL:
-    # Under ASGI every request runs its sync part in a thread of its own, so
-    # persistent per-thread connections pile up until PostgreSQL refuses more. A
-    # bounded pool per process instead; connections are checked when taken, so a
-    # restarted PostgreSQL costs only the requests that were in flight.
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {
-            "min_size": 1,
-            "max_size": int(os.environ.get("DB_POOL_SIZE", "16")),
-            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "5")),
-        }
-    }
-    # With a pool, Django has psycopg check each connection as it is taken.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-else:
-    SQLITE_PATH = os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
-    DATABASES = {
-        "default": {
+
+def _database(url: str) -> dict[str, Any]:
+    if not url:
+        return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
+            "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             # IMMEDIATE makes writers take the lock at BEGIN, so two writers queue
             # instead of failing with "database is locked" half way through.
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
+    # Under ASGI every request runs its sync part in a thread of its own, so
+    # persistent per-thread connections pile up until PostgreSQL refuses more. A
+    # bounded pool per process instead; connections are checked when taken, so a
+    # restarted PostgreSQL costs only the requests that were in flight.
+    database = dj_database_url.parse(url, conn_max_age=0)
+    database["OPTIONS"] = {
+        "pool": {
+            "min_size": 1,
+            "max_size": env_int("DB_POOL_SIZE", 16),
+            "timeout": env_float("DB_POOL_TIMEOUT", 5),
+        }
     }
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
 
+
+DATABASES = {"default": _database(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
@@ -170,45 +223,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-
-# Celery: eager in the embedded mode, Redis otherwise.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = False
-# A task is acknowledged after it ran, and given back if the worker dies, so a
-# report in triage is never lost with a killed worker. Triage is idempotent.
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Threads in one process, not prefork: triage waits on PostgreSQL and Redis for
-# about half its time, and prefork's hand-off to child processes cost more CPU
-# than the task itself saved. 400 reports drained on 2 cores: prefork -c 2 at
-# 39-44/s and 18-20 ms CPU per task, threads -c 4 at 55-60/s and 15-16 ms.
-# Killed or not, a task is given back (acks late), as with prefork.
-CELERY_WORKER_POOL = os.environ.get("CELERY_POOL", "threads")
-CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_CONCURRENCY", "4"))
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task lost with its worker comes back after the visibility timeout; the outbox
-# sweep usually gets there first. Short socket timeouts: with Redis down, intake
-# answers at once and the report waits in the database.
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 600,
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
-}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_TASK_SERIALIZER = "json"
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = "Asia/Jakarta"
-CELERY_BEAT_SCHEDULE = {
-    "reports-requeue-stuck": {
-        "task": "dispatch.tasks.reports_requeue_stuck",
-        "schedule": float(os.environ.get("REPORT_SWEEP_S", "60")),
-    },
-    "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
-    "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -247,13 +261,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -266,45 +281,66 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Celery -------------------------------------------------------------------
+
+# Eager in the embedded mode, Redis otherwise.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+# A task is acknowledged after it ran, and given back if the worker dies, so a
+# report in triage is never lost with a killed worker. Triage is idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Threads in one process, not prefork: triage waits on PostgreSQL and Redis for
+# about half its time, and prefork's hand-off to child processes cost more CPU
+# than the task itself saved (README, Performance). Killed or not, a task is
+# given back (acks late), as with prefork.
+CELERY_WORKER_POOL = env_str("CELERY_POOL", "threads")
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_CONCURRENCY", 4)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task lost with its worker comes back after the visibility timeout; the outbox
+# sweep usually gets there first. Short socket timeouts: with Redis down, intake
+# answers at once and the report waits in the database.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_BEAT_SCHEDULE = {
+    "reports-requeue-stuck": {
+        "task": "dispatch.tasks.reports_requeue_stuck",
+        "schedule": env_float("REPORT_SWEEP_S", 60),
+    },
+    "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
+    "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
+    "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
+    "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
 }
 
 # --- Dispatch -----------------------------------------------------------------
 
-# The deployment profile (dispatch/profiles.py): which call centre this is. Its
-# settings below are defaults; the environment still overrides each of them.
-PROFILE = os.environ.get("PROFILE", "") or "bandar-lampung"
-PROFILE_SETTINGS: dict[str, dict[str, str]] = {
-    # Bandar Lampung: complaints wait for the mayor's disposition (via the supervisor).
-    "bandar-lampung": {"HOME_REGION": "18.71", "DISPOSITION_REQUIRED_FOR": "P3,P4"},
-    "lampung": {"HOME_REGION": "18", "DISPOSITION_REQUIRED_FOR": ""},
-    "banyuasin": {"HOME_REGION": "16.07", "DISPOSITION_REQUIRED_FOR": ""},
-    "bitung": {"HOME_REGION": "71.72", "DISPOSITION_REQUIRED_FOR": ""},
-}
-if PROFILE not in PROFILE_SETTINGS:
-    raise RuntimeError(f"Unknown PROFILE {PROFILE!r}: one of {', '.join(PROFILE_SETTINGS)}")
-
-
-def profile_default(name: str) -> str:
-    return os.environ.get(name, PROFILE_SETTINGS[PROFILE][name])
-
-
-# The deployment's own region (a Kemendagri code): biases geocoding and routing.
-HOME_REGION = profile_default("HOME_REGION")
-
 # Geocoding providers in order (geo.providers), as JSON, e.g.
 # [{"provider": "nominatim", "domain": "nominatim.example.go.id", "timeout": 3},
 #  {"provider": "gazetteer"}]. Default: the offline gazetteer alone.
-GEOCODERS = json.loads(os.environ.get("GEOCODERS", "") or '[{"provider": "gazetteer"}]')
+GEOCODERS = env_json("GEOCODERS", [{"provider": "gazetteer"}])
 
 # Password of the demo users made by `seed_demo` (demo mode only).
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")
+DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo12345")
 
 # How long a report may stay unprocessed before the sweep hands it to triage again.
-REPORT_REQUEUE_AFTER_S = int(os.environ.get("REPORT_REQUEUE_AFTER_S", "120"))
+REPORT_REQUEUE_AFTER_S = env_int("REPORT_REQUEUE_AFTER_S", 120)
 # Attempts before a report stays `failed` for a dispatcher to look at.
-REPORT_MAX_ATTEMPTS = int(os.environ.get("REPORT_MAX_ATTEMPTS", "5"))
+REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 5)
 
 # SLA clocks. None keeps the defaults of priority.sla (claim: P1 2 min, P2 10 min,
 # P3 1 h, P4 3 working days; resolve per priority, P4 by category in working days).
@@ -316,54 +352,44 @@ SLA_RESOLVE_CATEGORY_WORKING_DAYS = None
 # A claim with no "en route" within this many minutes is released for re-routing.
 SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
 # Anonymous public intake limits (per address, per phone number), e.g. "10/m".
-PUBLIC_REPORT_RATE = os.environ.get("PUBLIC_REPORT_RATE", "10/m")
-PUBLIC_REPORT_PHONE_RATE = os.environ.get("PUBLIC_REPORT_PHONE_RATE", "5/h")
+PUBLIC_REPORT_RATE = env_str("PUBLIC_REPORT_RATE", "10/m")
+PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")
 # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
-NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Reports older than this many days lose their reporter's name and phone.
-RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "365"))
+RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
 # A caller with this many incidents cancelled as prank is flagged to the operator.
-PRANK_FLAG_AFTER = int(os.environ.get("PRANK_FLAG_AFTER", "2"))
-# Priorities that wait for a supervisor's disposition before routing (e.g. ["P3", "P4"]).
-DISPOSITION_REQUIRED_FOR = [
-    p.strip() for p in profile_default("DISPOSITION_REQUIRED_FOR").split(",") if p.strip()
-]
+PRANK_FLAG_AFTER = env_int("PRANK_FLAG_AFTER", 2)
+
+# --- Realtime -----------------------------------------------------------------
+
+# Seconds between heartbeats on live sockets (clients resume when they fall behind).
+REALTIME_HEARTBEAT_S = env_float("REALTIME_HEARTBEAT_S", 10)
 
 # --- Frontend -----------------------------------------------------------------
 
 # Base map tiles: the only thing a page may load from outside. Pages work without
 # them (markers on a plain background). An empty URL turns the tile layer off, e.g.
 # on a network with no internet and no local tile server.
-MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILES_ATTRIBUTION = os.environ.get(
+MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str(
     "MAP_TILES_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
-MAP_TILES_MAX_ZOOM = int(os.environ.get("MAP_TILES_MAX_ZOOM", "19"))
-# Where the maps open: Kota Bandar Lampung by default (HOME_REGION 18.71).
-MAP_CENTER = [float(value) for value in os.environ.get("MAP_CENTER", "-5.4100,105.2600").split(",")]
-MAP_ZOOM = int(os.environ.get("MAP_ZOOM", "12"))
-
-# Content-Security-Policy on every response (frontend.middleware): right after
-# SecurityMiddleware, so even responses of the middlewares below it carry it.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "frontend.middleware.ContentSecurityPolicyMiddleware",
-)
+MAP_TILES_MAX_ZOOM = env_int("MAP_TILES_MAX_ZOOM", 19)
+# Where the maps open: the profile's area unless set ("lat,lon").
+MAP_CENTER = [float(v) for v in env_list("MAP_CENTER", [str(c) for c in _profile.map_center])]
+MAP_ZOOM = env_int("MAP_ZOOM", _profile.map_zoom)
 
 # --- Interop ------------------------------------------------------------------
 # Open311 GeoReport v2, the CAP 1.2 feed, GeoJSON/CSV exports, OpenAPI docs and the
 # SMS/WhatsApp intake (the interop app).
 
-INSTALLED_APPS.append("drf_spectacular")
-# Swagger UI's files from a package: the docs page works without a CDN.
-INSTALLED_APPS.append("drf_spectacular_sidecar")
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "drf_spectacular.openapi.AutoSchema"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dispatch 112 API",
     "DESCRIPTION": (
-        "REST API of the Call Center 112 dispatch system (DESIGN §7), with the "
-        "interoperability endpoints: Open311 GeoReport v2, CAP 1.2, GeoJSON and CSV."
+        "REST API of the Call Center 112 dispatch system, with the interoperability "
+        "endpoints: Open311 GeoReport v2, CAP 1.2, GeoJSON and CSV."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -379,39 +405,31 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Open311: the key `seed_demo` gives the demo integration account.
-OPEN311_DEMO_KEY = os.environ.get("OPEN311_DEMO_KEY", "") or "demo-open311-key"
+OPEN311_DEMO_KEY = env_str("OPEN311_DEMO_KEY", "") or "demo-open311-key"
 # The most requests one GET requests.{json,xml} answers (newest first).
-OPEN311_MAX_REQUESTS = int(os.environ.get("OPEN311_MAX_REQUESTS", "1000"))
+OPEN311_MAX_REQUESTS = env_int("OPEN311_MAX_REQUESTS", 1000)
 
 # CAP 1.2: who signs the alerts. Set CAP_SENDER to the deployment's own domain or
 # address; identifiers are CAP_IDENTIFIER_PREFIX.<incident>.<event>.
-CAP_SENDER = os.environ.get("CAP_SENDER", "112@localhost")
-CAP_SENDER_NAME = os.environ.get("CAP_SENDER_NAME", "Call Center 112")
-CAP_IDENTIFIER_PREFIX = os.environ.get("CAP_IDENTIFIER_PREFIX", f"id.112.{HOME_REGION}")
-CAP_CONTACT = os.environ.get("CAP_CONTACT", "112")
+CAP_SENDER = env_str("CAP_SENDER", "112@localhost")
+CAP_SENDER_NAME = env_str("CAP_SENDER_NAME", "Call Center 112")
+CAP_IDENTIFIER_PREFIX = env_str("CAP_IDENTIFIER_PREFIX", f"id.112.{HOME_REGION}")
+CAP_CONTACT = env_str("CAP_CONTACT", "112")
 # Demo data is not a real emergency: alerts say "Exercise" unless set otherwise.
-CAP_STATUS = os.environ.get("CAP_STATUS", "Exercise" if DEBUG else "Actual")
+CAP_STATUS = env_str("CAP_STATUS", "Exercise" if DEBUG else "Actual")
 # Closed and cancelled incidents stay in the feed this long, so polling networks see the Cancel.
-CAP_FEED_CANCEL_HOURS = int(os.environ.get("CAP_FEED_CANCEL_HOURS", "24"))
+CAP_FEED_CANCEL_HOURS = env_int("CAP_FEED_CANCEL_HOURS", 24)
 
 # WhatsApp Cloud API and a generic SMS gateway (interop.messaging). Empty secrets
 # refuse every webhook call: the intake is off until configured.
-WHATSAPP_VERIFY_TOKEN = os.environ.get("WHATSAPP_VERIFY_TOKEN", "")
-WHATSAPP_APP_SECRET = os.environ.get("WHATSAPP_APP_SECRET", "")
-WHATSAPP_TOKEN = os.environ.get("WHATSAPP_TOKEN", "")
-WHATSAPP_PHONE_NUMBER_ID = os.environ.get("WHATSAPP_PHONE_NUMBER_ID", "")
-WHATSAPP_API_URL = os.environ.get("WHATSAPP_API_URL", "") or "https://graph.facebook.com/v21.0"
-SMS_GATEWAY_SECRET = os.environ.get("SMS_GATEWAY_SECRET", "")
-SMS_GATEWAY_SEND_URL = os.environ.get("SMS_GATEWAY_SEND_URL", "")
+WHATSAPP_VERIFY_TOKEN = env_str("WHATSAPP_VERIFY_TOKEN", "")
+WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET", "")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "") or "https://graph.facebook.com/v21.0"
+SMS_GATEWAY_SECRET = env_str("SMS_GATEWAY_SECRET", "")
+SMS_GATEWAY_SEND_URL = env_str("SMS_GATEWAY_SEND_URL", "")
 # A shared location attaches to the sender's report from within this many minutes.
-MESSAGE_LOCATION_WINDOW_MINUTES = int(os.environ.get("MESSAGE_LOCATION_WINDOW_MINUTES", "60"))
+MESSAGE_LOCATION_WINDOW_MINUTES = env_int("MESSAGE_LOCATION_WINDOW_MINUTES", 60)
 # Attempts at sending one reply before it stays `failed` in the outbox.
-OUTBOUND_MAX_ATTEMPTS = int(os.environ.get("OUTBOUND_MAX_ATTEMPTS", "8"))
-CELERY_BEAT_SCHEDULE["outbound-retry-due"] = {
-    "task": "interop.tasks.outbound_retry_due",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["messages-retention"] = {
-    "task": "interop.tasks.messages_anonymize_old",
-    "schedule": 3600.0,
-}
+OUTBOUND_MAX_ATTEMPTS = env_int("OUTBOUND_MAX_ATTEMPTS", 8)

@@ -1,7 +1,7 @@
 """The dispatch core: agencies, reports, incidents, assignments and the event log.
 
 Code lists (categories, priorities, agency kinds, statuses) are contracts of
-DESIGN §5: their values never change; their labels are translated.
+docs/ARCHITECTURE.md, "Code lists": their values never change; their labels are translated.
 """
 
 from __future__ import annotations
@@ -81,6 +81,27 @@ class CancelReason(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.CLAIMED, Status.EN_ROUTE, Status.ON_SCENE)
+
+
+class EventType(models.TextChoices):
+    """What an IncidentEvent records. The values travel to every screen and integration
+    (docs/ARCHITECTURE.md, "Events"): they never change. Each has a state-convergence
+    scenario in tests/realtime/test_state_convergence.py."""
+
+    OPENED = "incident.opened", _("Opened")
+    ASSIGNED = "incident.assigned", _("Assigned")
+    CLAIMED = "incident.claimed", _("Claimed")
+    RELEASED = "incident.released", _("Released")
+    STATUS_CHANGED = "incident.status_changed", _("Status changed")
+    REOPENED = "incident.reopened", _("Reopened")
+    CANCELLED = "incident.cancelled", _("Cancelled")
+    MERGED = "incident.merged", _("Merged")
+    SPLIT = "incident.split", _("Split")
+    DISPOSED = "incident.disposed", _("Disposition given")
+    LOCATED = "incident.located", _("Location moved")
+    REPORT_ATTACHED = "incident.report_attached", _("Another report")
+    REPRIORITIZED = "incident.reprioritized", _("Priority raised")
+    ESCALATED = "incident.escalated", _("Escalated")
 
 
 class Agency(models.Model):
@@ -272,13 +293,16 @@ class Report(models.Model):
 class IncidentEvent(models.Model):
     """Append-only log. The auto-increment id is the stream position clients resume from."""
 
-    type = models.CharField(max_length=48)
+    type = models.CharField(max_length=48, choices=EventType.choices)
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
+    # Who made the change: a signed-in user, or a part of the system acting on its
+    # own (triage, the SLA watchdog, the message intake), named here.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    system_actor = models.CharField(max_length=32, blank=True)
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

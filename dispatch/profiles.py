@@ -1,9 +1,13 @@
-"""The deployments the product is built for, as data for `seed_demo --profile NAME`.
+"""The deployments the product is built for: their defaults and their demo data.
 
-Each profile is one call centre: its agencies (kind, name, Kemendagri prefixes,
-contact), extra users, and sample calls. The routing, SLA and disposition rules are
-the same code for all; what differs is data and a few settings (config/settings.py
-PROFILE_SETTINGS: HOME_REGION, DISPOSITION_REQUIRED_FOR).
+Each profile is one call centre: its home region, which priorities wait for a
+supervisor's disposition, where its maps open, its agencies (kind, name, Kemendagri
+prefixes, contact), extra users and sample calls. The routing, SLA and disposition
+rules are the same code for all; what differs is data.
+
+This module is the single source of a profile's defaults: config/settings.py reads
+them (the environment still overrides each), and `seed_demo --profile NAME` seeds
+the data. It is plain data with no Django import, so settings may import it.
 """
 
 from __future__ import annotations
@@ -22,10 +26,14 @@ User = tuple[str, str, str]
 class Profile:
     name: str
     title: str
-    home_region: str
+    home_region: str  # the Kemendagri code of the call centre's area
+    map_center: tuple[float, float]
+    map_zoom: int
     agencies: list[Agency]
     calls: list[Call]
     users: list[User] = field(default_factory=list)
+    # Priorities held for a supervisor's disposition before routing (P1/P2 never are).
+    disposition_required_for: tuple[str, ...] = ()
 
 
 BANDAR_LAMPUNG_AGENCIES: list[Agency] = [
@@ -287,6 +295,10 @@ PROFILES: dict[str, Profile] = {
         name="bandar-lampung",
         title="Lapor Call Center Kota Bandar Lampung",
         home_region="18.71",
+        map_center=(-5.4100, 105.2600),
+        map_zoom=12,
+        # Complaints wait for the mayor's disposition, given through the supervisor.
+        disposition_required_for=("P3", "P4"),
         agencies=BANDAR_LAMPUNG_AGENCIES,
         calls=BANDAR_LAMPUNG_REPORTS,
         # The Bagian Organisasi collects complaints and waits for the mayor's word.
@@ -296,6 +308,8 @@ PROFILES: dict[str, Profile] = {
         name="lampung",
         title="Call Center Pemerintah Provinsi Lampung",
         home_region="18",
+        map_center=(-4.9000, 105.0000),
+        map_zoom=8,
         agencies=LAMPUNG_AGENCIES,
         calls=LAMPUNG_CALLS,
         users=[("pupr-pesawaran", "agency", "Dinas PUPR Kabupaten Pesawaran")],
@@ -304,6 +318,8 @@ PROFILES: dict[str, Profile] = {
         name="banyuasin",
         title="Call Center 112 Kabupaten Banyuasin",
         home_region="16.07",
+        map_center=(-2.6000, 104.7500),
+        map_zoom=9,
         agencies=BANYUASIN_AGENCIES,
         calls=BANYUASIN_CALLS,
     ),
@@ -311,6 +327,8 @@ PROFILES: dict[str, Profile] = {
         name="bitung",
         title="Call Center 112 Kota Bitung",
         home_region="71.72",
+        map_center=(1.4650, 125.1800),
+        map_zoom=12,
         agencies=BITUNG_AGENCIES,
         calls=BITUNG_CALLS,
         users=[("sekda", "supervisor", "")],

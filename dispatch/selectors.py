@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,9 @@ from dispatch.models import (
     Status,
 )
 from dispatch.roles import Role, role_of
+from geo.services import LocateResult, locate
+from priority import duplicates
+from priority.engine import Assessment, assess
 
 # --- incidents -------------------------------------------------------------------
 
@@ -65,47 +68,7 @@ def agency_may_claim(*, incident_id: int, agency: Agency) -> bool:
     return agency.pk in assigned_agency_ids(incident_id=incident_id)
 
 
-# --- routing ---------------------------------------------------------------------
-
-
-def _prefix_covers(prefix: str, code: str) -> bool:
-    return code == prefix or code.startswith(prefix + ".")
-
-
-def _jurisdiction_depth(agency: Agency, region_code: str) -> int:
-    """How specific the agency's best matching prefix is (-1: it does not cover it)."""
-    depths = [
-        len(prefix.split("."))
-        for prefix in agency.jurisdiction or []
-        if _prefix_covers(prefix, region_code)
-    ]
-    return max(depths, default=-1)
-
-
-def agencies_for(*, kinds: Iterable[str], region_code: str) -> list[Agency]:
-    """For each kind in order, the active agency with the most specific jurisdiction.
-
-    A report we could not place is routed as if it came from the home region:
-    someone local must look at it rather than no one.
-    """
-    code = region_code or settings.HOME_REGION
-    kinds = list(dict.fromkeys(kinds))
-    candidates = list(Agency.objects.filter(kind__in=kinds, active=True).order_by("pk"))
-    chosen: list[Agency] = []
-    for kind in kinds:
-        of_kind = [a for a in candidates if a.kind == kind]
-        # Where no agency of the kind covers the place (a fire just outside the
-        # city), the deployment's own answers rather than another kind leading.
-        agency = _most_specific(of_kind, code) or _most_specific(of_kind, settings.HOME_REGION)
-        if agency is not None:
-            chosen.append(agency)
-    return chosen
-
-
-def _most_specific(agencies: list[Agency], code: str) -> Agency | None:
-    ranked = [(_jurisdiction_depth(a, code), -a.pk, a) for a in agencies]
-    ranked = [r for r in ranked if r[0] >= 0]
-    return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+# --- callers ---------------------------------------------------------------------
 
 
 def repeat_prank_caller(*, phone: str) -> bool:
@@ -123,44 +86,94 @@ def repeat_prank_caller(*, phone: str) -> bool:
     return pranks >= settings.PRANK_FLAG_AFTER
 
 
-def disposition_required(*, priority: str) -> bool:
-    """Deployments such as Bandar Lampung hold complaints for a supervisor's disposition.
+# --- what triage makes of a report ------------------------------------------------
 
-    Emergencies (P1, P2) never wait for it, whatever the setting says.
-    """
-    return priority in settings.DISPOSITION_REQUIRED_FOR and priority not in ("P1", "P2")
+
+@dataclass(frozen=True)
+class Judgement:
+    """Where a report is and how urgent it is: what triage decides before it writes."""
+
+    location: LocateResult
+    assessment: Assessment
+
+    @property
+    def region_code(self) -> str:
+        region = self.location.region or {}
+        return region.get("code") or ""
+
+
+def report_judge(
+    *, text: str, channel: str, address: str = "", lat: float | None, lon: float | None
+) -> Judgement:
+    """Place and assess a report's words. Pure computation, no database writes: triage
+    runs it outside its transaction, and the call-taker's preview runs it as they type."""
+    return Judgement(
+        location=locate(lat=lat, lon=lon, address=address, text=text),
+        assessment=assess(text, channel=channel),
+    )
 
 
 # --- duplicate calls -------------------------------------------------------------
 
+# Candidates are listed from this share of the match threshold on: near misses are
+# worth the call-taker's look even though triage would not attach to them.
+SHOWN_SHARE_OF_THRESHOLD = 0.6
+# The newest open incidents that pass the cheap SQL filter are scored.
+SCANNED = 50
+# Texts of each candidate compared with the report: its latest reports.
+TEXTS_PER_INCIDENT = 5
 
-def duplicate_candidate(*, report: Report, category: str) -> tuple[Incident, str] | None:
-    """The open incident this report most likely is another call about, with why."""
-    from priority import matching
 
-    if report.lat is None or report.lon is None:
-        return None
-    now = timezone.now()
-    window = matching.time_window(category)
-    radius = matching.radius_m(category)
-    # A cheap bounding box in SQL; the exact distance and score in Python.
-    dlat = radius / 111_000
-    dlon = radius / 100_000
-    candidates = Incident.objects.filter(
+@dataclass(frozen=True)
+class MatchCandidate:
+    incident: Incident
+    distance_m: float | None
+    score: float
+    reason: str
+    likely: bool  # triage attaches the report to the first likely candidate
+
+
+def matching_incidents(
+    *,
+    category: str,
+    lat: float | None,
+    lon: float | None,
+    text: str,
+    now: datetime | None = None,
+    limit: int = 5,
+) -> list[MatchCandidate]:
+    """Open incidents a new report may be another call about, best first.
+
+    The one way to find a matching incident: triage attaches the report to the
+    first candidate marked `likely`, and the call-taker's preview lists the same
+    candidates, so what the call-taker sees is what triage will do. Only a
+    located report is attached by triage: words alone are shown, not trusted.
+    """
+    now = now or timezone.now()
+    # A pair is judged by the narrower reach of its two categories, so the report's
+    # own radius and window bound every candidate: a cheap filter in SQL first.
+    window = duplicates.time_window(category)
+    queryset = Incident.objects.filter(
         status__in=OPEN_STATUSES,
+        category__in=duplicates.compatible_categories(category),
         created_at__gte=now - window,
-        lat__range=(report.lat - dlat, report.lat + dlat),
-        lon__range=(report.lon - dlon, report.lon + dlon),
-    ).order_by("-created_at")[:50]
-    candidates = [c for c in candidates if matching.compatible(category, c.category)]
+    )
+    if lat is not None and lon is not None:
+        radius = duplicates.radius_m(category)
+        dlat, dlon = radius / 111_000, radius / 100_000
+        queryset = queryset.filter(
+            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)
+        )
+    candidates = list(queryset.order_by("-created_at", "-pk")[:SCANNED])
     if not candidates:
-        return None
-    texts = _latest_report_texts([c.pk for c in candidates], per_incident=5)
-    tokens = matching.content_tokens(report.text)
-    best: tuple[float, Incident, str] | None = None
+        return []
+    texts = _latest_report_texts([c.pk for c in candidates], per_incident=TEXTS_PER_INCIDENT)
+    tokens = duplicates.content_tokens(text)
+    shown_from = duplicates.MATCH_THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
+    found = []
     for incident in candidates:
-        distance = matching.haversine_m(report.lat, report.lon, incident.lat, incident.lon)
-        score, reason = matching.match_score(
+        distance = _distance(lat, lon, incident.lat, incident.lon)
+        score, reason = duplicates.match_score(
             category,
             incident.category,
             distance,
@@ -168,9 +181,27 @@ def duplicate_candidate(*, report: Report, category: str) -> tuple[Incident, str
             tokens,
             " ".join(texts.get(incident.pk, [])),
         )
-        if score >= matching.MATCH_THRESHOLD and (best is None or score > best[0]):
-            best = (score, incident, reason)
-    return (best[1], best[2]) if best else None
+        if score >= shown_from:
+            likely = distance is not None and score >= duplicates.MATCH_THRESHOLD
+            found.append(
+                MatchCandidate(
+                    incident=incident,
+                    distance_m=None if distance is None else round(distance),
+                    score=score,
+                    reason=reason,
+                    likely=likely,
+                )
+            )
+    found.sort(key=lambda c: (-c.score, c.incident.pk))
+    return found[:limit]
+
+
+def _distance(
+    lat: float | None, lon: float | None, lat2: float | None, lon2: float | None
+) -> float | None:
+    if lat is None or lon is None or lat2 is None or lon2 is None:
+        return None
+    return duplicates.haversine_m(lat, lon, lat2, lon2)
 
 
 def _latest_report_texts(incident_ids: list[int], *, per_incident: int) -> dict[int, list[str]]:
@@ -204,37 +235,7 @@ def independent_callers(*, incident: Incident) -> int:
     return len(phones) + anonymous
 
 
-def raised_priority(priority: str) -> str:
-    from priority.matching import raise_priority
-
-    return raise_priority(priority)
-
-
 # --- SLA -------------------------------------------------------------------------
-
-
-def claim_deadline(*, priority: str, start: datetime) -> datetime:
-    from priority import sla
-
-    return sla.claim_deadline(
-        priority,
-        start,
-        minutes=settings.SLA_CLAIM_MINUTES,
-        working_days=settings.SLA_CLAIM_WORKING_DAYS,
-    )
-
-
-def resolve_deadline(*, priority: str, category: str, start: datetime) -> datetime:
-    from priority import sla
-
-    return sla.resolve_deadline(
-        priority,
-        category,
-        start,
-        hours=settings.SLA_RESOLVE_HOURS,
-        working_days=settings.SLA_RESOLVE_WORKING_DAYS,
-        category_working_days=settings.SLA_RESOLVE_CATEGORY_WORKING_DAYS,
-    )
 
 
 def incidents_overdue(*, now: datetime) -> QuerySet[Incident]:
@@ -253,16 +254,6 @@ def stale_claims(*, now: datetime) -> QuerySet[Incident]:
             cutoff = now - timedelta(minutes=minutes)
             stale |= Q(priority=priority, claimed_at__lt=cutoff)
     return Incident.objects.filter(stale, status=Status.CLAIMED)
-
-
-# --- geography -------------------------------------------------------------------
-
-
-def region_code_at(*, lat: float, lon: float) -> str:
-    from geo.services import locate
-
-    result = locate(lat=lat, lon=lon)
-    return result.region["code"] if result.region else ""
 
 
 # --- reports and events ----------------------------------------------------------

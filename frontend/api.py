@@ -1,7 +1,8 @@
 """JSON endpoints of the screens: the call-taker's live preview and the statistics.
 
-They parse input, call geo/priority and the selectors, and shape the answer;
-they never write.
+They parse input, call the selectors, and shape the answer; they never write.
+The preview runs the very selectors triage runs (dispatch.selectors.report_judge and
+matching_incidents), so the call-taker sees what triage will do.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dispatch import selectors as dispatch_selectors
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.api.serializers import TEXT_MAX, CoordinatesMixin
 from dispatch.models import Channel
-from dispatch.payloads import incident_payload
+from dispatch.projections import incident_payload
 from frontend import selectors
 from frontend.periods import parse_period
-from geo.services import locate
-from priority.engine import assess
+from geo.services import LocateResult
 
 
 class PreviewInput(CoordinatesMixin):
@@ -38,14 +39,13 @@ class PreviewInput(CoordinatesMixin):
         return attrs
 
 
-def _location(lat: float | None, lon: float | None, address: str, text: str) -> dict | None:
-    result = locate(lat=lat, lon=lon, address=address, text=text)
+def _location(result: LocateResult) -> dict[str, Any] | None:
     if not result.found:
         return None
     return {**result.as_dict(), "low_confidence": result.low_confidence}
 
 
-def _duplicate(candidate: selectors.DuplicateCandidate) -> dict[str, Any]:
+def _duplicate(candidate: dispatch_selectors.MatchCandidate) -> dict[str, Any]:
     return {
         "incident": incident_payload(candidate.incident),
         "distance_m": candidate.distance_m,
@@ -58,7 +58,7 @@ def _duplicate(candidate: selectors.DuplicateCandidate) -> dict[str, Any]:
 class PreviewView(APIView):
     """POST /api/preview/ {text, channel?, lat?, lon?, address?}: what triage would make of it.
 
-    -> {assessment, location | null, duplicates: [{incident, distance_m, score, reason}]}
+    -> {assessment, location | null, duplicates: [{incident, distance_m, score, reason, likely}]}
     """
 
     permission_classes = [IsStaffMember]
@@ -67,17 +67,20 @@ class PreviewView(APIView):
         serializer = PreviewInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        assessment = assess(data["text"], channel=data["channel"])
-        location = _location(data.get("lat"), data.get("lon"), data["address"], data["text"])
-        lat = data.get("lat") if data.get("lat") is not None else (location or {}).get("lat")
-        lon = data.get("lon") if data.get("lon") is not None else (location or {}).get("lon")
-        candidates = selectors.duplicate_candidates(
-            category=assessment.category, lat=lat, lon=lon, text=data["text"]
+        lat, lon = data.get("lat"), data.get("lon")
+        judgement = dispatch_selectors.report_judge(
+            text=data["text"], channel=data["channel"], address=data["address"], lat=lat, lon=lon
+        )
+        # As triage does: the caller's own coordinates, else where the words point.
+        if lat is None:
+            lat, lon = judgement.location.lat, judgement.location.lon
+        candidates = dispatch_selectors.matching_incidents(
+            category=judgement.assessment.category, lat=lat, lon=lon, text=data["text"]
         )
         return Response(
             {
-                "assessment": assessment.as_dict(),
-                "location": location,
+                "assessment": judgement.assessment.as_dict(),
+                "location": _location(judgement.location),
                 "duplicates": [_duplicate(c) for c in candidates],
             }
         )

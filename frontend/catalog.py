@@ -16,6 +16,7 @@ from dispatch.models import (
     CancelReason,
     Category,
     Channel,
+    EventType,
     ReportState,
     Status,
 )
@@ -63,20 +64,12 @@ def code_labels() -> dict[str, dict[str, str]]:
 
 
 def event_labels() -> dict[str, str]:
-    return {
-        "incident.opened": _("Opened"),
-        "incident.assigned": _("Assigned"),
-        "incident.claimed": _("Claimed"),
-        "incident.released": _("Released"),
-        "incident.status_changed": _("Status changed"),
-        "incident.reopened": _("Reopened"),
-        "incident.cancelled": _("Cancelled"),
-        "incident.merged": _("Merged"),
-        "incident.located": _("Location moved"),
-        "incident.report_attached": _("Another report"),
-        "incident.reprioritized": _("Priority raised"),
-        "incident.escalated": _("Escalated"),
-    }
+    return {code: str(label) for code, label in EventType.choices}
+
+
+def event_types() -> dict[str, str]:
+    """The event types by name, for scripts: `page.events.OPENED` is "incident.opened"."""
+    return {member.name: member.value for member in EventType}
 
 
 def flag_labels() -> dict[str, str]:

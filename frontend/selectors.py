@@ -1,4 +1,4 @@
-"""Reads for the screens: duplicate candidates, statistics and the daily report.
+"""Reads for the screens: statistics and the daily report.
 
 Plain functions over the dispatch models; no writes. Times are grouped by the
 local day (TIME_ZONE, Asia/Jakarta): a leader's "today" is a local day.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,9 +16,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dispatch import selectors as dispatch_selectors
 from dispatch.models import (
-    OPEN_STATUSES,
     Agency,
     CancelReason,
     Category,
@@ -28,93 +25,8 @@ from dispatch.models import (
     Report,
     Status,
 )
+from dispatch.projections import SHOWN_STATUSES
 from frontend.catalog import sector_labels
-from realtime.projections import SHOWN_STATUSES
-
-# --- duplicate candidates --------------------------------------------------------
-
-# Candidates shown to the call-taker from this share of the match threshold on:
-# near misses are worth a look even though triage would not attach to them.
-SHOWN_SHARE_OF_THRESHOLD = 0.6
-# Unlocated reports are compared with the newest open incidents only.
-UNLOCATED_SCAN = 50
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    incident: Incident
-    distance_m: float | None
-    score: float
-    reason: str
-    likely: bool  # at or above the threshold: triage would attach the report to it
-
-
-def duplicate_candidates(
-    *,
-    category: str,
-    lat: float | None,
-    lon: float | None,
-    text: str,
-    now: datetime | None = None,
-    limit: int = 5,
-) -> list[DuplicateCandidate]:
-    """Open incidents a new report may be another call about, best first.
-
-    The same scoring as triage (priority.matching, see
-    dispatch.selectors.duplicate_candidate), but listing the top few instead
-    of picking one, so the call-taker sees them before saving.
-    """
-    from priority import matching
-
-    now = now or timezone.now()
-    # match_score takes the wider window and radius of the two categories: the
-    # SQL prefilter uses the widest of all, and the score decides.
-    window = max([matching.time_window(category), *matching.TIME_WINDOW.values()])
-    queryset = dispatch_selectors.incidents_with_relations().filter(
-        status__in=OPEN_STATUSES, created_at__gte=now - window
-    )
-    if lat is not None and lon is not None:
-        # A cheap bounding box in SQL; the exact distance in Python.
-        radius = max([matching.radius_m(category), *matching.RADIUS_M.values()])
-        dlat = radius / 111_000
-        dlon = radius / 100_000
-        queryset = queryset.filter(
-            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)
-        )
-    candidates = list(queryset.order_by("-created_at")[:UNLOCATED_SCAN])
-    shown_from = matching.MATCH_THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
-    found = []
-    for incident in candidates:
-        if not matching.compatible(category, incident.category):
-            continue
-        distance = _distance(matching, lat, lon, incident.lat, incident.lon)
-        texts = " ".join(
-            incident.reports.order_by("received_at").values_list("text", flat=True)[:5]
-        )
-        score, reason = matching.match_score(
-            category, incident.category, distance, now - incident.created_at, text, texts
-        )
-        if score >= shown_from:
-            found.append(
-                DuplicateCandidate(
-                    incident=incident,
-                    distance_m=None if distance is None else round(distance),
-                    score=score,
-                    reason=reason,
-                    likely=score >= matching.MATCH_THRESHOLD,
-                )
-            )
-    found.sort(key=lambda c: (-c.score, c.incident.pk))
-    return found[:limit]
-
-
-def _distance(
-    matching: Any, lat: float | None, lon: float | None, lat2: float | None, lon2: float | None
-) -> float | None:
-    if lat is None or lon is None or lat2 is None or lon2 is None:
-        return None
-    return matching.haversine_m(lat, lon, lat2, lon2)
-
 
 # --- reference data for the screens ----------------------------------------------
 

@@ -75,6 +75,7 @@ def _console(request: HttpRequest) -> HttpResponse:
     page = {
         "map": page_map_config(),
         "labels": catalog.code_labels(),
+        "events": catalog.event_types(),
         "strings": {**catalog.common_strings(), **catalog.console_strings()},
         "agencies": selectors.active_agencies(),
         "user": request.user.get_username(),
@@ -95,6 +96,7 @@ def agency_board(request: HttpRequest) -> HttpResponse:
     page = {
         "agency": {"id": agency.pk, "kind": agency.kind, "name": agency.name},
         "labels": catalog.code_labels(),
+        "events": catalog.event_types(),
         "strings": {**catalog.common_strings(), **catalog.agency_strings()},
         "now": timezone.now().isoformat(),
     }

@@ -6,7 +6,7 @@ anonymized projection) is one message. The first is an Alert, later ones are
 Updates, and the one that closes or cancels the incident is a Cancel; each
 later message `references` the first and the one before it.
 
-Everything public comes from realtime.projections.public_incident: the
+Everything public comes from dispatch.projections.public_incident: the
 category, priority, status, a location snapped to ~500 m and the village code.
 Headlines and descriptions are written from code lists, never from a caller's
 words. CAP times are local, without fractions and without `Z`.
@@ -24,9 +24,9 @@ from django.utils import timezone
 from lxml import etree
 
 from dispatch.models import Incident, IncidentEvent
+from dispatch.projections import public_incident
 from interop import codes
 from interop.selectors import region_description
-from realtime.projections import public_incident
 
 CAP_NS = "urn:oasis:names:tc:emergency:cap:1.2"
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -1,6 +1,6 @@
 """Code tables of the interop layer: Open311 services, CAP mappings, public labels.
 
-Pure data and small lookups, no ORM. Our category codes (DESIGN §5) are the
+Pure data and small lookups, no ORM. Our category codes (docs/ARCHITECTURE.md, "Code lists") are the
 Open311 service codes as they are: an integration that already knows the
 contract needs no second code list.
 """

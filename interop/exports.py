@@ -14,8 +14,7 @@ from typing import Any
 
 from dispatch.api.views import mask_name, mask_phone
 from dispatch.models import Incident, Report
-from dispatch.payloads import incident_payload, iso
-from realtime.projections import public_incident
+from dispatch.projections import incident_payload, iso, public_incident
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

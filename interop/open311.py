@@ -2,7 +2,7 @@
 
 Pure shaping: the views parse, the selectors read, this builds the JSON-ready
 dicts and their XML twins. A request is public: it is built from the anonymized
-projection of the public map (realtime.projections), never from the report's
+projection of the public map (dispatch.projections), never from the report's
 own words, names, phones or exact coordinates.
 
 `service_request_id` is the report id, as a string. It is what a client keeps;
@@ -22,9 +22,9 @@ from django.utils import timezone
 from lxml import etree
 
 from dispatch.models import Report
+from dispatch.projections import public_incident
 from interop import codes
 from interop.selectors import region_description
-from realtime.projections import public_incident
 
 # The element name of each list's items in the XML form (GeoReport v2 XML).
 XML_ITEM_TAGS = {

@@ -1,11 +1,11 @@
 """OpenAPI documentation of the dispatch REST API, kept beside it rather than in it.
 
 The dispatch views parse their input with serializers they call by hand and
-answer plain dicts (dispatch.payloads), so drf-spectacular cannot see their
+answer plain dicts (dispatch.projections), so drf-spectacular cannot see their
 bodies. drf-spectacular's view extensions annotate a view from the outside:
 the schema documents every request and response body without a line changed
-in dispatch/api/views.py. The shapes below mirror DESIGN §7 and
-dispatch.payloads; the schemathesis test checks the API against them.
+in dispatch/api/views.py. The shapes below mirror docs/ARCHITECTURE.md, "HTTP", and
+dispatch.projections; the schemathesis test checks the API against them.
 """
 
 from __future__ import annotations
@@ -94,7 +94,10 @@ class IncidentEventDoc(serializers.Serializer):
     id = serializers.IntegerField()
     event = serializers.CharField()
     at = serializers.DateTimeField()
-    actor = serializers.CharField(allow_null=True)
+    actor = serializers.CharField(allow_null=True, help_text="The user who made the change.")
+    system_actor = serializers.CharField(
+        allow_null=True, help_text="The part of the system that made it: triage, sla-watchdog..."
+    )
     data = serializers.DictField()
 
 
@@ -156,7 +159,7 @@ class TokenDoc(serializers.Serializer):
 
 
 class PublicIncidentDoc(serializers.Serializer):
-    """realtime.projections.public_incident: the public map's anonymized incident."""
+    """dispatch.projections.public_incident: the public map's anonymized incident."""
 
     id = serializers.IntegerField()
     category = serializers.CharField()

@@ -12,10 +12,10 @@ from django.db.models import Q, QuerySet
 
 from dispatch import selectors as dispatch_selectors
 from dispatch.models import TRACKING_ALPHABET, Incident, IncidentEvent, Report, Staff
+from dispatch.projections import SHOWN_STATUSES
 from dispatch.roles import is_desk, is_staff_member
 from interop.codes import CLOSED_STATUSES
 from interop.models import IntegrationAccount, OutboundMessage, key_digest
-from realtime.projections import SHOWN_STATUSES
 
 # --- integration accounts --------------------------------------------------------
 

@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
-from dispatch.models import Incident, Report, ReportState, Staff, StaffRole, Status
+from dispatch.models import Incident, Report, ReportState, Status
+from dispatch.roles import MESSAGES
 from interop import codes, selectors
 from interop.messaging import InboundMessage as Message
 from interop.messaging import SendError, client_for
@@ -366,23 +366,6 @@ def _receipt(report: Report, provider: str, site_url: str, ask: str = "") -> str
 
 # --- locations -------------------------------------------------------------------
 
-SYSTEM_USERNAME = "sistem-pesan"
-
-
-def _system_user() -> Any:
-    """The actor of changes made on a reporter's behalf (a shared location).
-
-    dispatch.services.incident_locate is the one service that moves an incident
-    and logs it; it takes a desk user. This account has no usable password and
-    no token: it cannot sign in, it only signs the event log.
-    """
-    user, created = get_user_model().objects.get_or_create(username=SYSTEM_USERNAME)
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    Staff.objects.get_or_create(user=user, defaults={"role": StaffRole.DISPATCHER})
-    return user
-
 
 def report_attach_location(*, report: Report, lat: float, lon: float) -> str:
     """Put a reporter's shared location on their report, or on its incident.
@@ -390,6 +373,7 @@ def report_attach_location(*, report: Report, lat: float, lon: float) -> str:
     Before triage the report simply gets it (triage then uses it). After triage
     the incident is moved when its location is missing or uncertain, or when this
     report is its only one; an incident placed by other callers stays where it is.
+    The move is logged as made by the message intake (a system actor).
     """
     updated = Report.objects.filter(
         pk=report.pk, state=ReportState.PENDING, incident__isnull=True, lat__isnull=True
@@ -404,7 +388,7 @@ def report_attach_location(*, report: Report, lat: float, lon: float) -> str:
     if not (uncertain or incident.report_count <= 1):
         return "location_noted"
     try:
-        dispatch_services.incident_locate(incident=incident, user=_system_user(), lat=lat, lon=lon)
+        dispatch_services.incident_locate(incident=incident, user=MESSAGES, lat=lat, lon=lon)
     except dispatch_services.ServiceError:
         # Kept on the message row: a dispatcher can still place the incident by hand.
         logger.warning("shared location not applied to incident %s", incident.pk, exc_info=True)

@@ -103,6 +103,11 @@ def compatible(cat_a: str, cat_b: str) -> bool:
     return frozenset((cat_a, cat_b)) in COMPATIBLE_PAIRS
 
 
+def compatible_categories(category: str) -> list[str]:
+    """Every category a report of this one can be the same event as (itself included)."""
+    return sorted({category} | {kind for kind in RADIUS_M if compatible(category, kind)})
+
+
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

@@ -1,9 +1,10 @@
 """Websocket consumers, one per audience. Thin: they authenticate, answer
 `resume`, and let the process hub write events to them.
 
-Protocol (DESIGN §7): the client sends `{"type": "resume", "after": <id or null>}`;
-the server answers with a snapshot or the missed events, then
-`{"type": "heartbeat", "last_event_id": n, "resumed": true}`, then live events.
+Protocol (docs/ARCHITECTURE.md, "Live sockets"): the client sends
+`{"type": "resume", "after": <id or null>}`; the server answers with a snapshot
+or the missed events, then `{"type": "heartbeat", "last_event_id": n,
+"resumed": true}`, then live events.
 Live events that arrive while a resume is being answered are held back and sent
 after it, so nothing is missed and nothing comes twice.
 """

@@ -20,6 +20,8 @@ from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import BaseChannelLayer, get_channel_layer
 from django.db import transaction
 
+from dispatch.projections import event_message
+
 logger = logging.getLogger(__name__)
 
 # Every server process relays this group to its own sockets.
@@ -32,18 +34,6 @@ SEND_TIMEOUT_S = 5.0
 def dumps(message: dict[str, Any]) -> str:
     """The text of a websocket frame: compact, and UTF-8 as it is (place names)."""
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
-
-
-def event_message(event: Any) -> dict[str, Any]:
-    """The wire form of an event row (DESIGN §7), before any audience projection."""
-    return {
-        "type": "event",
-        "id": event.pk,
-        "event": event.type,
-        "incident": event.data.get("incident"),
-        "data": {k: v for k, v in event.data.items() if k != "incident"},
-        "at": event.created_at.isoformat(),
-    }
 
 
 def publish_on_commit(event: Any) -> None:

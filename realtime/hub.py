@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 import uuid
 import weakref
@@ -26,14 +25,16 @@ from typing import Any, Protocol
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.conf import settings
 
-from realtime import presence, projections, sync
+from dispatch import projections
+from realtime import presence, sync
 from realtime.events import EVENTS_GROUP, dumps
 from realtime.sync import Audience
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_S = float(os.environ.get("REALTIME_HEARTBEAT_S", "10"))
+HEARTBEAT_S = settings.REALTIME_HEARTBEAT_S
 REPAIR_S = 1.0
 REPAIR_BATCH = 1000
 PUBLIC_FLUSH_S = 1.0
@@ -365,7 +366,7 @@ def _missing_events(after: int, relayed: set[int]) -> tuple[list[int], list[dict
     Appends commit in id order, so once an id is visible no smaller one can appear.
     """
     from dispatch.models import IncidentEvent
-    from realtime.events import event_message
+    from dispatch.projections import event_message
 
     ids = list(
         IncidentEvent.objects.filter(pk__gt=after)

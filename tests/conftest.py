@@ -20,6 +20,8 @@ from rest_framework.test import APIClient
 from config.celery import app as celery_app
 from dispatch import services
 from dispatch.models import Agency, Incident, Report, Staff, StaffRole
+from geo.services import LocateResult
+from priority.engine import Assessment
 
 PASSWORD = "correct-horse-battery"
 
@@ -110,6 +112,24 @@ def client_for(cast: dict[str, Any]) -> Any:
     return make
 
 
+def located_at(lat: float | None, lon: float | None, region_code: str) -> LocateResult:
+    """A geocoder's answer, for tests that decide where a report is."""
+    region = {"code": region_code} if region_code else None
+    return LocateResult(lat, lon, 1.0, "test", region, "village", False)
+
+
+def assessed_as(category: str, priority: str, kinds: tuple[str, ...]) -> Assessment:
+    """The urgency engine's answer, for tests that decide how urgent a report is."""
+    return Assessment(
+        category=category,
+        priority=priority,
+        score=50,
+        fast_track=priority == "P1",
+        agencies=list(kinds),
+        reasons=[],
+    )
+
+
 def open_incident(
     *,
     text: str = "Kebakaran rumah",
@@ -127,8 +147,8 @@ def open_incident(
     )
     services.report_triage(
         report_id=report.pk,
-        location=services.Location(lat=lat, lon=lon, region_code=region_code, confidence=1.0),
-        assessment=services.Assessment(category=category, priority=priority, agencies=kinds),
+        location=located_at(lat, lon, region_code),
+        assessment=assessed_as(category, priority, kinds),
     )
     report.refresh_from_db()
     return report.incident

@@ -1,6 +1,6 @@
 """One error shape for the API.
 
-400: `{"errors": {field: [message]}}` (DESIGN §7); everything else
+400: `{"errors": {field: [message]}}` (docs/ARCHITECTURE.md, "HTTP"); everything else
 `{"detail": message}`. Messages follow the request's Accept-Language.
 """
 

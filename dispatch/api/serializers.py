@@ -1,4 +1,4 @@
-"""Input parsing. Output is built by dispatch.payloads, shared with the event log."""
+"""Input parsing. Output is built by dispatch.projections, shared with the event log."""
 
 from __future__ import annotations
 

@@ -21,10 +21,8 @@ from dispatch import ratelimit, selectors, services
 from dispatch.api import serializers as s
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.models import Agency, Incident, Report
-from dispatch.payloads import incident_payload, iso
+from dispatch.projections import event_message, incident_payload, iso, public_snapshot
 from dispatch.roles import is_desk, is_staff_member
-from realtime.events import event_message
-from realtime.sync import public_snapshot
 
 
 def _parse(serializer_class: type[s.serializers.Serializer], request: Request) -> dict[str, Any]:
@@ -168,6 +166,7 @@ class IncidentDetailView(APIView):
                 "event": e.type,
                 "at": iso(e.created_at),
                 "actor": e.actor.get_username() if e.actor else None,
+                "system_actor": e.system_actor or None,
                 "data": {k: v for k, v in e.data.items() if k not in ("incident", "agency_ids")},
             }
             for e in incident.events.select_related("actor").order_by("pk")
@@ -319,7 +318,7 @@ class PublicIncidentsView(APIView):
     """GET /api/public/incidents/: what the public map shows, anonymized.
 
     Category, priority, status, a location snapped to ~500 m and times to the
-    minute: never words, names, phones or exact coordinates (realtime.projections).
+    minute: never words, names, phones or exact coordinates (dispatch.projections).
     """
 
     permission_classes = [AllowAny]

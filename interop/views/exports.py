@@ -18,10 +18,10 @@ from rest_framework.views import APIView
 
 from dispatch.api.permissions import IsStaffMember
 from dispatch.models import Status
+from dispatch.projections import SHOWN_STATUSES
 from dispatch.ratelimit import client_address
 from dispatch.roles import is_desk, is_staff_member
 from interop import exports, selectors, services
-from realtime.projections import SHOWN_STATUSES
 
 # A year and a day: enough for the yearly statistics, bounded for the server.
 MAX_EXPORT_DAYS = 366

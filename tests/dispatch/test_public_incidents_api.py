@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dispatch.models import Report
-from realtime.projections import PUBLIC_FIELDS
+from dispatch.projections import PUBLIC_FIELDS
 from tests.conftest import CommittingClient, open_incident
 
 

@@ -107,12 +107,12 @@ def test_it_refuses_a_form_encoded_body_with_a_message() -> None:
 
 @pytest.mark.django_db
 def test_it_keeps_the_report_when_triage_fails(monkeypatch: Any) -> None:
-    from dispatch import services
+    from dispatch.services import triage
 
     def explode(**kwargs: Any) -> None:
         raise RuntimeError("geocoder exploded")
 
-    monkeypatch.setattr(services, "report_triage", explode)
+    monkeypatch.setattr(triage, "report_triage", explode)
     response = post({"text": "Kebakaran"})
     assert response.status_code == 201
     report = Report.objects.get(pk=response.json()["id"])

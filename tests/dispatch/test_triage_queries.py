@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from dispatch import services
 from dispatch.models import Assignment, Incident, IncidentEvent, Report
 from dispatch.tasks import report_triage_task
-from tests.conftest import open_incident
+from tests.conftest import assessed_as, located_at, open_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +49,8 @@ def test_a_report_routed_to_several_agencies_is_assigned_in_one_insert(cast: Any
         with CaptureQueriesContext(connection) as queries:
             services.report_triage(
                 report_id=report.pk,
-                location=services.Location(
-                    lat=report.lat, lon=report.lon, region_code="18.71.01.1001", confidence=1.0
-                ),
-                assessment=services.Assessment(category="fire", priority="P1", agencies=kinds),
+                location=located_at(report.lat, report.lon, "18.71.01.1001"),
+                assessment=assessed_as("fire", "P1", kinds),
             )
         return len(queries.captured_queries)
 

@@ -13,8 +13,8 @@ from lxml import etree
 
 from dispatch import services
 from dispatch.models import Category, Incident, Report
+from dispatch.projections import snap
 from interop.codes import CAP_CATEGORY
-from realtime.projections import snap
 from tests.conftest import open_incident
 from tests.interop.schemas import ATOM_NS, CAP_NS, cap_valid
 

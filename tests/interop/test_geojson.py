@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dispatch import services
-from realtime.projections import PUBLIC_FIELDS, snap
+from dispatch.projections import PUBLIC_FIELDS, snap
 from tests.conftest import open_incident
 
 pytestmark = pytest.mark.usefixtures("cast")

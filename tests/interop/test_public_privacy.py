@@ -16,8 +16,8 @@ from lxml import etree
 
 from dispatch import services
 from dispatch.models import Category, Report
+from dispatch.projections import PUBLIC_FIELDS, snap
 from interop import codes
-from realtime.projections import PUBLIC_FIELDS, snap
 from tests.conftest import open_incident
 from tests.interop.schemas import CAP_NS
 

@@ -12,7 +12,6 @@ from django.test import Client
 from dispatch import services
 from dispatch.models import Incident, IncidentEvent, Report
 from interop.models import InboundMessage, OutboundMessage
-from interop.services import SYSTEM_USERNAME
 from tests.conftest import open_incident
 from tests.interop.conftest import (
     WA_SECRET,
@@ -153,8 +152,8 @@ def test_it_attaches_a_shared_location_to_the_senders_report(provider: FakeProvi
     incident = Incident.objects.get(pk=report.incident_id)
     assert (incident.lat, incident.lon) == (-5.3871, 105.2581)
     located = IncidentEvent.objects.get(incident=incident, type="incident.located")
-    assert located.actor.username == SYSTEM_USERNAME
-    assert not located.actor.has_usable_password()
+    assert located.actor is None
+    assert located.system_actor == "messages"
     assert Report.objects.count() == 1
     assert InboundMessage.objects.get(message_id="wamid.A2").outcome == "location_attached"
     assert report.tracking_code in provider.requests[-1]["text"]

@@ -1,4 +1,4 @@
-"""`manage.py assess`: the DESIGN §6 JSON Lines contract."""
+"""`manage.py assess`: the JSON Lines contract of docs/ARCHITECTURE.md, "Command line"."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from priority.matching import (
+from priority.duplicates import (
     MATCH_THRESHOLD,
     compatible,
     haversine_m,
@@ -117,7 +117,7 @@ def test_it_raises_priority_one_step_but_never_above_p1() -> None:
 def test_it_uses_the_narrower_reach_across_categories() -> None:
     from datetime import timedelta
 
-    from priority.matching import match_score
+    from priority.duplicates import match_score
 
     # A fallen tree (disaster, 2 km) and a pothole (infrastructure) 1.3 km apart.
     score, reason = match_score("disaster", "infrastructure", 1300.0, timedelta(minutes=10))

@@ -292,7 +292,7 @@ def test_it_loads_the_rules_file_and_rejects_mistakes() -> None:
 
 def test_it_runs_without_django() -> None:
     code = (
-        "import sys, priority.engine, priority.matching, priority.sla, priority.evaluate;"
+        "import sys, priority.engine, priority.duplicates, priority.sla, priority.evaluate;"
         "priority.engine.assess('kebakaran');"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )

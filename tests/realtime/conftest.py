@@ -14,8 +14,8 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
+from dispatch.projections import apply_event
 from realtime import hub as hub_module
-from realtime.projections import apply_event
 
 ORIGIN = (b"origin", b"http://localhost")
 

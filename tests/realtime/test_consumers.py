@@ -8,7 +8,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from dispatch import services
-from realtime.projections import PUBLIC_FIELDS
+from dispatch.projections import PUBLIC_FIELDS
 from tests.conftest import open_incident
 from tests.realtime.conftest import ProtocolClient, communicator, latest_event_id
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import TestCase
 
 from dispatch.models import Incident, Report
+from dispatch.profiles import PROFILES
 from tests.conftest import CommittingClient
 from tests.interop.conftest import provider  # noqa: F401 (fixture: a fake WhatsApp Cloud API)
 
@@ -20,12 +21,10 @@ def seed(monkeypatch: Any, settings: Any) -> Any:
 
     def run(profile: str) -> None:
         monkeypatch.setenv("DEMO_PASSWORD", "demo12345")
-        values = settings.PROFILE_SETTINGS[profile]
+        values = PROFILES[profile]
         settings.PROFILE = profile
-        settings.HOME_REGION = values["HOME_REGION"]
-        settings.DISPOSITION_REQUIRED_FOR = [
-            p for p in values["DISPOSITION_REQUIRED_FOR"].split(",") if p
-        ]
+        settings.HOME_REGION = values.home_region
+        settings.DISPOSITION_REQUIRED_FOR = list(values.disposition_required_for)
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("seed_demo", profile=profile, verbosity=0)
 

@@ -13,7 +13,8 @@ from django.db import transaction
 from dispatch import services
 from dispatch.models import Agency, Report, Staff, StaffRole
 from dispatch.profiles import PROFILES, Profile
-from interop.services import integration_ensure_demo
+from dispatch.routing import covers
+from dispatch.signals import demo_seeded
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             agencies = self._agencies(chosen)
             users = self._users(chosen, agencies)
-            integration_ensure_demo()
+            demo_seeded.send(sender=self.__class__, profile=chosen.name)
         self.stdout.write(f"{chosen.title}: {len(agencies)} agencies, {len(users)} users")
         if Report.objects.exists():
             self.stdout.write("reports exist already: sample reports not added again")
@@ -85,17 +86,13 @@ def _home_agency(agencies: list[Agency], kind: str, profile: Profile) -> Agency:
     home = profile.home_region
     of_kind = [a for a in agencies if a.kind == kind]
     covering = [
-        (max(len(p.split(".")) for p in a.jurisdiction if _covers(p, home)), a)
+        (max(len(p.split(".")) for p in a.jurisdiction if covers(p, home)), a)
         for a in of_kind
-        if any(_covers(p, home) for p in a.jurisdiction)
+        if any(covers(p, home) for p in a.jurisdiction)
     ]
     if covering:
         return max(covering, key=lambda pair: pair[0])[1]
     return of_kind[0]
-
-
-def _covers(prefix: str, code: str) -> bool:
-    return code == prefix or code.startswith(prefix + ".")
 
 
 def _user(username: str, *, superuser: bool = False) -> Any:

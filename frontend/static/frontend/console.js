@@ -408,7 +408,7 @@ $("queue").addEventListener("keydown", (event) => {
 function isP1Arrival(message) {
   const incident = message.incident;
   if (!incident || incident.priority !== "P1" || incident.status !== "new") return false;
-  return message.event === "incident.opened" || message.event === "incident.reprioritized";
+  return message.event === page.events.OPENED || message.event === page.events.REPRIORITIZED;
 }
 
 // `redraw: false` when the caller redraws the markers and the alert line itself

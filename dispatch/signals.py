@@ -1,0 +1,9 @@
+"""Signals other apps listen to, so that dispatch never imports them."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent by `seed_demo` inside its transaction, after the agencies and users: apps
+# that have demo data of their own (interop's demo integration account) add it.
+demo_seeded = Signal()
