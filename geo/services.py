@@ -46,7 +46,7 @@ class LocateResult:
         return self.lat is not None
 
     def as_dict(self) -> dict[str, Any]:
-        """The shape of `manage.py geocode` (DESIGN §6)."""
+        """The shape of `manage.py geocode` (docs/ARCHITECTURE.md, "Command line")."""
         return {
             "lat": None if self.lat is None else round(self.lat, 6),
             "lon": None if self.lon is None else round(self.lon, 6),

@@ -1,7 +1,7 @@
 """Urgency assessment: free text -> category, P1..P4, score, agencies, reasons.
 
 Pure Python and no ORM: dispatch/ calls `assess()` from its triage task and
-the `assess` management command wraps it for JSON Lines (DESIGN §6).
+the `assess` management command wraps it for JSON Lines (docs/ARCHITECTURE.md, "Command line").
 
 Score bands (rules.toml [bands], defaults):
     P1  70..100  immediate threat to life or property, fast-tracked
@@ -50,7 +50,7 @@ _HARD_NOISE_MIN_TOKENS = 30
 class Assessment:
     """The result of assessing one report.
 
-    `as_dict()` is the DESIGN §6 output; `flags` and `topic` are extra
+    `as_dict()` is the output of docs/ARCHITECTURE.md, "Command line"; `flags` and `topic` are extra
     information for dispatch (prank triage, dashboards) and not part of it.
     """
 
@@ -90,8 +90,8 @@ class _Matches:
 def assess(text: str, channel: str | None = None, *, rules: Ruleset | None = None) -> Assessment:
     """Assess one report. Never raises: any input gives a valid Assessment.
 
-    `channel` is one of DESIGN §6's channels ("phone", "sms", "whatsapp",
-    "web", "api", "open311"); None or an unknown value adds no points.
+    `channel` is one of the channels of docs/ARCHITECTURE.md, "Command line" ("phone",
+    "sms", "whatsapp", "web", "api", "open311"); None or an unknown value adds no points.
     """
     ruleset = rules if rules is not None else default_rules()
     try:

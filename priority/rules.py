@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,146 +24,28 @@ from priority.normalize import (
     load_spelling,
     spelling_phrase_tokens,
 )
+from priority.ruleset import (  # noqa: F401 (importable from here, as before)
+    AGENCY_KINDS,
+    CATEGORIES,
+    CHANNELS,
+    DEESCALATOR,
+    EMERGENCY_CATEGORIES,
+    MASS_SIGNAL,
+    NEUTRAL,
+    PRIORITIES,
+    SIGNAL,
+    TOPIC,
+    Action,
+    Category,
+    Deescalator,
+    IndexEntry,
+    RulesError,
+    Ruleset,
+    Signal,
+    Topic,
+)
 
 RULES_PATH = Path(__file__).with_name("rules.toml")
-
-# DESIGN §5 code lists (contract).
-CATEGORIES: tuple[str, ...] = (
-    "fire",
-    "traffic_accident",
-    "medical",
-    "disaster",
-    "rescue",
-    "crime",
-    "public_order",
-    "infrastructure",
-    "environment",
-    "social_welfare",
-    "health_service",
-    "public_service",
-    "information",
-    "other",
-)
-EMERGENCY_CATEGORIES: frozenset[str] = frozenset(
-    ("fire", "traffic_accident", "medical", "disaster", "rescue", "crime")
-)
-PRIORITIES: tuple[str, ...] = ("P1", "P2", "P3", "P4")
-AGENCY_KINDS: tuple[str, ...] = (
-    "damkar",
-    "bpbd",
-    "dinkes",
-    "satpolpp",
-    "polri",
-    "dishub",
-    "dinsos",
-    "dlh",
-    "pupr",
-    "dp3a",
-    "disdukcapil",
-    "pln",
-    "pdam",
-    "basarnas",
-)
-CHANNELS: tuple[str, ...] = ("phone", "sms", "whatsapp", "web", "api", "open311")
-
-# The people-count signal is computed from "3 orang"-style phrases, not listed
-# as phrases; topics may still ignore it by this name.
-MASS_SIGNAL = "mass"
-
-# Kinds of action a phrase can trigger.
-TOPIC, SIGNAL, DEESCALATOR, NEUTRAL = 0, 1, 2, 3
-
-
-class RulesError(ValueError):
-    """The rules file is not valid; the message says where."""
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    code: str
-    order: int
-    base: int
-    min: int
-    max: int
-    agencies: tuple[str, ...]
-    when: Mapping[str, tuple[str, ...]]
-
-
-@dataclass(frozen=True, slots=True)
-class Topic:
-    index: int
-    category: str
-    name: str
-    base: int
-    min: int
-    max: int
-    agencies: tuple[str, ...]
-    when: Mapping[str, tuple[str, ...]]
-    ignore_signals: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    index: int
-    name: str
-    label: str
-    points: int
-    applies_to: frozenset[str]
-    negatable: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Deescalator:
-    index: int
-    name: str
-    label: str
-    points: int
-    applies_to: frozenset[str]
-    unless: frozenset[str]
-    becomes: str | None
-    flag: str | None
-    cancel_after: frozenset[str]
-
-
-# One entry of the phrase index: (tokens, text shown in reasons, actions).
-# An action is (kind, index of the topic/signal/de-escalator, weight).
-Action = tuple[int, int, int]
-IndexEntry = tuple[tuple[str, ...], str, tuple[Action, ...]]
-
-
-@dataclass(frozen=True)
-class Ruleset:
-    bands: tuple[tuple[str, int], ...]  # (priority, lowest score), P1 first
-    weights: Mapping[str, int]
-    min_category: int
-    runner_up_support: int
-    max_signal_points: int
-    channels: Mapping[str, int]
-    categories: Mapping[str, Category]
-    topics: tuple[Topic, ...]
-    signals: tuple[Signal, ...]
-    deescalators: tuple[Deescalator, ...]
-    index: Mapping[str, tuple[IndexEntry, ...]]
-    negators: frozenset[str]
-    negation_window: int
-    count_nouns: frozenset[str]
-    count_numbers: Mapping[str, int]
-    count_applies_to: frozenset[str]
-    count_steps: tuple[tuple[int, int], ...]  # (min people, points), highest first
-    greetings: frozenset[str]
-    noise_min_tokens: int
-    noise_known_ratio: float
-    normalizer: Normalizer = field(repr=False)
-
-    def band(self, score: int) -> str:
-        for priority, lowest in self.bands:
-            if score >= lowest:
-                return priority
-        return PRIORITIES[-1]
-
-    @property
-    def p1_floor(self) -> int:
-        return self.bands[0][1]
 
 
 def _require(condition: bool, where: str, message: str) -> None:
@@ -271,10 +153,57 @@ def compile_rules(
     spelling: Mapping[str, tuple[str, ...]],
     known: Iterable[str] = (),
 ) -> Ruleset:
+    """The Ruleset of rules.toml's data: every section checked, every phrase indexed."""
     kinds = frozenset(AGENCY_KINDS) | frozenset(data.get("extra_agency_kinds", []))
-    emergency = EMERGENCY_CATEGORIES
+    weights_data = data.get("weights", {})
+    weights = {
+        name: _int(weights_data, name, d, "[weights]")
+        for name, d in (("strong", 10), ("medium", 6), ("weak", 3))
+    }
+    categories = _compile_categories(data.get("categories", {}), kinds)
+    signals = _compile_signals(data.get("signal", []))
+    names = _SignalNames(frozenset(s.name for s in signals) | {MASS_SIGNAL})
+    for code, cat in categories.items():
+        names.check(cat.when, f"[categories.{code}].when")
+    topics = _compile_topics(data.get("topic", []), categories, kinds, names)
+    deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
+    actions = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
+    words = _word_sets(data, spelling)
+    counts = data.get("counts", {})
+    prank = data.get("prank", {})
+    ratio = prank.get("noise_known_ratio", 0.25)
+    _require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
+    # Negators, count words and greetings must survive normalization unchanged.
+    vocab = {token for tokens in actions for token in tokens}
+    vocab |= words.count_nouns | words.negators | words.greetings | set(words.numbers)
+    return Ruleset(
+        bands=_compile_bands(data.get("bands", {})),
+        weights=weights,
+        min_category=_int(weights_data, "min_category", 5, "[weights]"),
+        runner_up_support=_int(weights_data, "runner_up_support", 10, "[weights]"),
+        max_signal_points=_int(weights_data, "max_signal_points", 40, "[weights]"),
+        channels=_compile_channels(data.get("channels", {})),
+        categories=categories,
+        topics=tuple(topics),
+        signals=tuple(signals),
+        deescalators=tuple(deescalators),
+        index=_phrase_index(actions),
+        negators=words.negators,
+        negation_window=_int(data.get("negation", {}), "window", 3, "[negation]"),
+        count_nouns=words.count_nouns,
+        count_numbers={str(k): int(v) for k, v in words.numbers.items()},
+        count_applies_to=_categories_ok(
+            counts.get("applies_to", sorted(EMERGENCY_CATEGORIES)), "[counts]"
+        ),
+        count_steps=_count_steps(counts),
+        greetings=words.greetings,
+        noise_min_tokens=_int(prank, "noise_min_tokens", 12, "[prank]"),
+        noise_known_ratio=float(ratio),
+        normalizer=Normalizer(vocab, spelling, known),
+    )
 
-    bands_data = data.get("bands", {})
+
+def _compile_bands(bands_data: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
     bands = tuple(
         (p, _int(bands_data, p, d, "[bands]")) for p, d in (("P1", 70), ("P2", 50), ("P3", 30))
     )
@@ -283,21 +212,19 @@ def compile_rules(
         "[bands]",
         "need 100 >= P1 > P2 > P3 > 0",
     )
-    weights_data = data.get("weights", {})
-    weights = {
-        name: _int(weights_data, name, d, "[weights]")
-        for name, d in (("strong", 10), ("medium", 6), ("weak", 3))
-    }
+    return bands
 
-    channels_data = data.get("channels", {})
+
+def _compile_channels(channels_data: Mapping[str, Any]) -> dict[str, int]:
     unknown_channels = set(channels_data) - set(CHANNELS)
     _require(not unknown_channels, "[channels]", f"unknown channels {sorted(unknown_channels)}")
-    channels = {c: _int(channels_data, c, 0, "[channels]") for c in CHANNELS}
+    return {c: _int(channels_data, c, 0, "[channels]") for c in CHANNELS}
 
-    categories: dict[str, Category] = {}
-    cat_data = data.get("categories", {})
+
+def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> dict[str, Category]:
     _categories_ok(cat_data, "[categories]")
     order = list(cat_data) + [c for c in CATEGORIES if c not in cat_data]
+    categories: dict[str, Category] = {}
     for position, code in enumerate(order):
         where = f"[categories.{code}]"
         entry = cat_data.get(code, {})
@@ -310,9 +237,12 @@ def compile_rules(
             agencies=_agencies_ok(_strings(entry, "agencies", where), kinds, where),
             when=_when(entry, kinds, where),
         )
+    return categories
 
+
+def _compile_signals(entries: list[Mapping[str, Any]]) -> list[Signal]:
     signals: list[Signal] = []
-    for i, entry in enumerate(data.get("signal", [])):
+    for i, entry in enumerate(entries):
         where = f"[[signal]] #{i + 1} {entry.get('name', '?')}"
         _require(isinstance(entry.get("name"), str), where, "needs a name")
         applies = entry.get("applies_to")
@@ -322,23 +252,36 @@ def compile_rules(
                 name=entry["name"],
                 label=str(entry.get("label", entry["name"])),
                 points=_int(entry, "points", 0, where),
-                applies_to=_categories_ok(applies, where) if applies is not None else emergency,
+                applies_to=(
+                    _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
+                ),
                 negatable=bool(entry.get("negatable", False)),
             )
         )
-    signal_names = frozenset(s.name for s in signals) | {MASS_SIGNAL}
+    return signals
 
-    def check_signal_names(names: Iterable[str], where: str) -> frozenset[str]:
+
+@dataclass(frozen=True)
+class _SignalNames:
+    """The signal names a `when`, `unless` or `ignore_signals` list may use."""
+
+    known: frozenset[str]
+
+    def check(self, names: Iterable[str], where: str) -> frozenset[str]:
         names = frozenset(names)
-        unknown = names - signal_names
+        unknown = names - self.known
         _require(not unknown, where, f"unknown signals {sorted(unknown)}")
         return names
 
-    for code, cat in categories.items():
-        check_signal_names(cat.when, f"[categories.{code}].when")
 
+def _compile_topics(
+    entries: list[Mapping[str, Any]],
+    categories: dict[str, Category],
+    kinds: frozenset[str],
+    names: _SignalNames,
+) -> list[Topic]:
     topics: list[Topic] = []
-    for i, entry in enumerate(data.get("topic", [])):
+    for i, entry in enumerate(entries):
         where = f"[[topic]] #{i + 1} {entry.get('name', '?')}"
         code = entry.get("category")
         _require(code in categories, where, f"unknown category {code!r}")
@@ -349,7 +292,7 @@ def compile_rules(
             else cat.agencies
         )
         when = _when(entry, kinds, where) if "when" in entry else dict(cat.when)
-        check_signal_names(when, where)
+        names.check(when, where)
         topics.append(
             Topic(
                 index=i,
@@ -360,12 +303,20 @@ def compile_rules(
                 max=_int(entry, "max", cat.max, where),
                 agencies=agencies,
                 when=when,
-                ignore_signals=check_signal_names(_strings(entry, "ignore_signals", where), where),
+                ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
             )
         )
+    return topics
 
+
+def _compile_deescalators(
+    entries: list[Mapping[str, Any]],
+    categories: dict[str, Category],
+    names: _SignalNames,
+    spelling: Mapping[str, tuple[str, ...]],
+) -> list[Deescalator]:
     deescalators: list[Deescalator] = []
-    for i, entry in enumerate(data.get("deescalator", [])):
+    for i, entry in enumerate(entries):
         where = f"[[deescalator]] #{i + 1} {entry.get('name', '?')}"
         _require(isinstance(entry.get("name"), str), where, "needs a name")
         applies = entry.get("applies_to")
@@ -377,8 +328,10 @@ def compile_rules(
                 name=entry["name"],
                 label=str(entry.get("label", entry["name"])),
                 points=_int(entry, "points", 0, where),
-                applies_to=_categories_ok(applies, where) if applies is not None else emergency,
-                unless=check_signal_names(_strings(entry, "unless", where), where),
+                applies_to=(
+                    _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
+                ),
+                unless=names.check(_strings(entry, "unless", where), where),
                 becomes=becomes,
                 flag=entry.get("flag"),
                 cancel_after=frozenset(
@@ -387,10 +340,23 @@ def compile_rules(
                 ),
             )
         )
+    return deescalators
 
-    # Collect every phrase with its actions. A phrase may be listed in several
-    # places ("terjebak" is a rescue keyword and a life-threat signal).
-    actions: dict[tuple[str, ...], dict[tuple[int, int], int]] = {}
+
+Actions = dict[tuple[str, ...], dict[tuple[int, int], int]]
+
+
+def _phrase_actions(
+    data: Mapping[str, Any],
+    spelling: Mapping[str, tuple[str, ...]],
+    weights: dict[str, int],
+    topics: list[Topic],
+    signals: list[Signal],
+    deescalators: list[Deescalator],
+) -> Actions:
+    """Every phrase with its actions. A phrase may be listed in several places
+    ("terjebak" is a rescue keyword and a life-threat signal)."""
+    actions: Actions = {}
 
     def add(phrase: str, kind: int, index: int, weight: int, where: str) -> None:
         tokens = spelling_phrase_tokens(phrase, spelling)
@@ -412,75 +378,57 @@ def compile_rules(
             add(phrase, DEESCALATOR, deesc.index, deesc.points, f"[[deescalator]] {deesc.name}")
     for phrase in _strings(data.get("neutral", {}), "phrases", "[neutral]"):
         add(phrase, NEUTRAL, 0, 0, "[neutral]")
-
     _lift_phrase_weights(actions)
     _inherit_signals(actions)
+    return actions
 
+
+def _phrase_index(actions: Actions) -> dict[str, tuple[IndexEntry, ...]]:
+    """Phrases by their first token, longest first: the scan tries the longest match."""
     by_first: dict[str, list[IndexEntry]] = {}
     for tokens, slot in actions.items():
         compiled = tuple((kind, index, weight) for (kind, index), weight in slot.items())
         by_first.setdefault(tokens[0], []).append((tokens, " ".join(tokens), compiled))
-    index = {
+    return {
         first: tuple(sorted(entries, key=lambda e: -len(e[0])))
         for first, entries in by_first.items()
     }
 
-    negation = data.get("negation", {})
-    counts = data.get("counts", {})
-    prank = data.get("prank", {})
-    steps = []
-    for step in counts.get("steps", []):
-        steps.append(
-            (_int(step, "min", 2, "[counts].steps"), _int(step, "points", 0, "[counts].steps"))
+
+@dataclass(frozen=True)
+class _WordSets:
+    negators: frozenset[str]
+    count_nouns: frozenset[str]
+    numbers: dict[str, int]
+    greetings: frozenset[str]
+
+
+def _word_sets(data: Mapping[str, Any], spelling: Mapping[str, tuple[str, ...]]) -> _WordSets:
+    """Negators, count words, number words and greetings, normalized like the text."""
+
+    def tokens_of(section: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
+        return frozenset(
+            t for w in _strings(section, key, where) for t in spelling_phrase_tokens(w, spelling)
         )
+
+    counts = data.get("counts", {})
     numbers = counts.get("numbers", {})
     _require(
         all(isinstance(v, int) for v in numbers.values()),
         "[counts.numbers]",
         "values must be integers",
     )
+    return _WordSets(
+        negators=tokens_of(data.get("negation", {}), "words", "[negation]"),
+        count_nouns=tokens_of(counts, "nouns", "[counts]"),
+        numbers=numbers,
+        greetings=tokens_of(data.get("prank", {}), "greetings", "[prank]"),
+    )
 
-    vocab = {token for tokens in actions for token in tokens}
-    count_nouns = frozenset(
-        t
-        for w in _strings(counts, "nouns", "[counts]")
-        for t in spelling_phrase_tokens(w, spelling)
-    )
-    negators = frozenset(
-        t
-        for w in _strings(negation, "words", "[negation]")
-        for t in spelling_phrase_tokens(w, spelling)
-    )
-    greetings = frozenset(
-        t
-        for w in _strings(prank, "greetings", "[prank]")
-        for t in spelling_phrase_tokens(w, spelling)
-    )
-    # Negators, count words and greetings must survive normalization unchanged.
-    vocab |= count_nouns | negators | greetings | set(numbers)
-    ratio = prank.get("noise_known_ratio", 0.25)
-    _require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
 
-    return Ruleset(
-        bands=bands,
-        weights=weights,
-        min_category=_int(weights_data, "min_category", 5, "[weights]"),
-        runner_up_support=_int(weights_data, "runner_up_support", 10, "[weights]"),
-        max_signal_points=_int(weights_data, "max_signal_points", 40, "[weights]"),
-        channels=channels,
-        categories=categories,
-        topics=tuple(topics),
-        signals=tuple(signals),
-        deescalators=tuple(deescalators),
-        index=index,
-        negators=negators,
-        negation_window=_int(negation, "window", 3, "[negation]"),
-        count_nouns=count_nouns,
-        count_numbers={str(k): int(v) for k, v in numbers.items()},
-        count_applies_to=_categories_ok(counts.get("applies_to", sorted(emergency)), "[counts]"),
-        count_steps=tuple(sorted(steps, reverse=True)),
-        greetings=greetings,
-        noise_min_tokens=_int(prank, "noise_min_tokens", 12, "[prank]"),
-        noise_known_ratio=float(ratio),
-        normalizer=Normalizer(vocab, spelling, known),
-    )
+def _count_steps(counts: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
+    steps = [
+        (_int(step, "min", 2, "[counts].steps"), _int(step, "points", 0, "[counts].steps"))
+        for step in counts.get("steps", [])
+    ]
+    return tuple(sorted(steps, reverse=True))

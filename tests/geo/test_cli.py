@@ -1,4 +1,4 @@
-"""`manage.py geocode`: the JSON Lines contract of DESIGN §6."""
+"""`manage.py geocode`: the JSON Lines contract of docs/ARCHITECTURE.md, "Command line"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`manage.py geocode`: the command-line contract of DESIGN §6.
+"""`manage.py geocode`: the command-line contract of docs/ARCHITECTURE.md, "Command line".
 
     echo '{"address": "Kedaton, Bandar Lampung"}' | python manage.py geocode
     echo '{"lat": -5.38, "lon": 105.26}' | python manage.py geocode

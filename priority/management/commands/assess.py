@@ -1,4 +1,6 @@
-"""`python manage.py assess`: urgency assessment over JSON Lines (DESIGN §6).
+"""`python manage.py assess`: urgency assessment over JSON Lines.
+
+The contract of docs/ARCHITECTURE.md, "Command line".
 
 stdin, one object per line:
     {"text": "...", "channel"?: "phone|sms|whatsapp|web|api|open311", "lat"?: f, "lon"?: f}

@@ -1,0 +1,338 @@
+"""Forward geocoding, first half: the spans of a text that name places.
+
+A span is a run of 1..MAX_WORDS words whose compact key is a region or landmark
+name (geo.address tokenizes and normalizes). A span inside a longer matching span
+is dropped ("Tanjung" inside "Tanjung Karang Timur"); words no span covers get a
+fuzzy (rapidfuzz) try; postal codes name their villages. geo.matching weighs the
+places the spans name against each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from geo.address import STOPWORDS, Token, tokenize
+from geo.landmarks import LandmarkIndex
+from geo.regions import DISTRICT, LEVEL_NAMES, PROVINCE, REGENCY, VILLAGE, Regions
+
+MAX_WORDS = 5
+LANDMARK = 4  # a level above village: a named point
+LEVEL_LABELS = {**dict(enumerate(LEVEL_NAMES)), LANDMARK: "landmark"}
+_LEVEL_OF_LABEL = {name: level for level, name in enumerate(LEVEL_NAMES)}
+
+# Evidence weights. Higher levels weigh more: a lone "Bitung" is the city before it
+# is some village called Bitung.
+WEIGHTS = {PROVINCE: 1.0, REGENCY: 1.0, DISTRICT: 0.9, VILLAGE: 0.8, LANDMARK: 1.0}
+POSTAL_WEIGHT = 0.5
+LABEL_BONUS = 0.1
+# Words after "Jl."/"Gg." are a street name; streets are named after places and
+# heroes ("Jl. Pagar Alam" is in Bandar Lampung, Kota Pagar Alam is 300 km away).
+STREET_FACTOR = 0.4
+FUZZY_MIN_KEY = 5
+FUZZY_CUTOFF = 87.0
+FUZZY_SCOPED_CUTOFF = 80.0
+FUZZY_MAX_CALLS = 4
+
+
+@dataclass(slots=True)
+class Span:
+    seg: int
+    start: int
+    end: int
+    ids: list[int]
+    marks: list[int]
+    label: int | None = None  # level announced by a marker
+    strict: bool = False  # the label came from "Kel."/"Kec."/"Kab."/"Prov." (not "Kota")
+    street: bool = False
+    sim: float = 1.0
+    postal: str = ""
+    at_marker: bool = False  # starts with the marker word itself ("Kota Baru", "Desa Baru")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.seg == other.seg and self.start < other.end and other.start < self.end
+
+    def weight(self, level: int) -> float:
+        weight = POSTAL_WEIGHT if self.postal else WEIGHTS[level]
+        if self.label == level:
+            weight += LABEL_BONUS
+        weight *= self.sim * self.sim
+        if self.street:
+            weight *= STREET_FACTOR
+        return weight
+
+
+class SpanFinder:
+    """Finds the spans of a text that name places. Holds lazily built fuzzy-match keys."""
+
+    def __init__(self, regions: Regions) -> None:
+        self.regions = regions
+        self._fuzzy_keys: dict[int, list[str]] = {}
+
+    # -- spans -------------------------------------------------------------------
+
+    def spans(self, text: str, landmarks: LandmarkIndex | None, free_text: bool) -> list[Span]:
+        tokenized = tokenize(text)
+        spans: list[Span] = []
+        for seg, tokens in enumerate(tokenized.segments):
+            spans.extend(self._exact_spans(seg, tokens, landmarks))
+        spans = _drop_contained(spans)
+        fuzzy = self._fuzzy_spans(tokenized.segments, spans, free_text)
+        if fuzzy:
+            spans = _drop_contained(spans + fuzzy)
+        for code in tokenized.postal_codes:
+            villages = self.regions.postal_index.get(code)
+            if villages:
+                spans.append(Span(seg=-1, start=0, end=0, ids=villages, marks=[], postal=code))
+        return spans
+
+    def _exact_spans(
+        self, seg: int, tokens: list[Token], landmarks: LandmarkIndex | None
+    ) -> list[Span]:
+        keys = self.regions.keys
+        marks_index = landmarks.keys if landmarks else {}
+        out: list[Span] = []
+        count = len(tokens)
+        for start in range(count):
+            first = tokens[start]
+            label, strict = _label_at(tokens, start)
+            key = ""
+            for end in range(start, min(count, start + MAX_WORDS)):
+                key += first.head if end == start else tokens[end].tail
+                if end == start and not _may_stand_alone(first, key, label):
+                    continue
+                ids = keys.get(key)
+                marks = marks_index.get(key)
+                if not ids and not marks:
+                    continue
+                span = Span(
+                    seg=seg,
+                    start=start,
+                    end=end + 1,
+                    ids=ids or [],
+                    marks=marks or [],
+                    label=label,
+                    strict=strict,
+                    street=first.street or first.marker == "street",
+                    at_marker=first.marker is not None,
+                )
+                self._apply_label(span)
+                out.append(span)
+        return out
+
+    def _apply_label(self, span: Span) -> None:
+        """After "Kel."/"Kec."/"Kab."/"Prov.", keep only the regions of that level.
+
+        A loose label ("Kota ...", which also begins names) only earns a bonus in
+        Span.weight; a strict one whose level has no such name is dropped: "Kec. X"
+        where X is no district still names whatever X is.
+        """
+        if span.label is None or not span.strict:
+            return
+        levels = self.regions.levels
+        wanted = [rid for rid in span.ids if levels[rid] == span.label]
+        if wanted:
+            span.ids, span.marks = wanted, []
+        else:
+            span.label, span.strict = None, False
+
+    def _fuzzy_spans(
+        self, segments: list[list[Token]], exact: list[Span], free_text: bool
+    ) -> list[Span]:
+        """Fuzzy matches for the words that no exact span covers.
+
+        Tried first on the whole segment ("Tanjung Senag": the exact "Tanjung", a
+        village name, must not hide the misspelt "Tanjung Senang"), then on the runs
+        of uncovered words.
+        """
+        scope: list[str] | None = None
+        scoped = False
+        out: list[Span] = []
+        calls = 0
+        for seg, tokens in enumerate(segments):
+            covered = [False] * len(tokens)
+            for span in exact:
+                if span.seg == seg:
+                    for position in range(span.start, span.end):
+                        covered[position] = True
+            runs = _uncovered_runs(tokens, covered)
+            if not runs:
+                continue
+            whole = _whole_window(tokens)
+            candidates = ([whole] if whole and whole not in runs else []) + runs
+            for start, end in candidates:
+                label, strict = _label_at(tokens, start)
+                # In free text only a word announced by a marker is worth a fuzzy try:
+                # anything else is most likely just a word.
+                if free_text and label is None:
+                    continue
+                if any(s.seg == seg and s.start < end and start < s.end for s in out):
+                    continue
+                if calls >= FUZZY_MAX_CALLS:
+                    return out
+                calls += 1
+                if not scoped:
+                    scope, scoped = self._scope(exact), True
+                span = self._fuzzy_run(seg, tokens, start, end, label, strict, scope)
+                if span is not None:
+                    out.append(span)
+        return out
+
+    def _fuzzy_run(
+        self,
+        seg: int,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        label: int | None,
+        strict: bool,
+        scope: list[str] | None,
+    ) -> Span | None:
+        end = min(end, start + MAX_WORDS)
+        key = tokens[start].head + "".join(t.tail for t in tokens[start + 1 : end])
+        if len(key) < FUZZY_MIN_KEY or key.isdigit():
+            return None
+        found = None
+        if scope and label in (None, VILLAGE, DISTRICT):
+            found = _best_fuzzy(key, scope, FUZZY_SCOPED_CUTOFF)
+        if found is None:
+            levels = (label,) if label is not None else (REGENCY, DISTRICT, VILLAGE)
+            for level in levels:
+                found = _best_fuzzy(key, self._keys_of_level(level), FUZZY_CUTOFF)
+                if found is not None:
+                    break
+        if found is None:
+            return None
+        matched_keys, score = found
+        ids: list[int] = []
+        for matched in matched_keys:
+            ids.extend(self.regions.keys[matched])
+        span = Span(
+            seg=seg,
+            start=start,
+            end=end,
+            ids=ids,
+            marks=[],
+            label=label,
+            strict=strict,
+            street=tokens[start].street,
+            sim=score / 100.0,
+        )
+        self._apply_label(span)
+        return span
+
+    def _keys_of_level(self, level: int) -> list[str]:
+        keys = self._fuzzy_keys.get(level)
+        if keys is None:
+            levels = self.regions.levels
+            keys = [
+                k for k, ids in self.regions.keys.items() if any(levels[i] == level for i in ids)
+            ]
+            self._fuzzy_keys[level] = keys
+        return keys
+
+    def _scope(self, spans: list[Span]) -> list[str] | None:
+        """Name keys of the districts and villages inside the regencies or districts
+        the text names exactly: a misspelt village is looked for there first."""
+        regions = self.regions
+        roots = {
+            rid
+            for span in spans
+            if len(span.ids) <= 3 and not span.street
+            for rid in span.ids
+            if regions.levels[rid] in (REGENCY, DISTRICT)
+        }
+        if not roots:
+            return None
+        keys: set[str] = set()
+        stack = list(roots)
+        while stack:
+            rid = stack.pop()
+            for child in regions.children.get(rid, ()):
+                keys.add(regions.name_keys[child])
+                if regions.levels[child] != VILLAGE:
+                    stack.append(child)
+        return sorted(keys)
+
+
+def _label_at(tokens: list[Token], start: int) -> tuple[int | None, bool]:
+    """The level announced for a span starting at `start`, and whether strictly.
+
+    A span starting right after a marker has the marker's level; a span starting at
+    the marker word itself ("Kota Bandar Lampung", "Kota Baru") has it loosely.
+    """
+    token = tokens[start]
+    if token.label is not None and token.label != "street":
+        marker_word = tokens[start - 1].raw if start > 0 else ""
+        return _LEVEL_OF_LABEL[token.label], marker_word != "kota"
+    if token.marker is not None and token.marker != "street":
+        return _LEVEL_OF_LABEL[token.marker], False
+    return None, False
+
+
+def _may_stand_alone(token: Token, key: str, label: int | None) -> bool:
+    """Whether a single word may be a place name on its own."""
+    if key.isdigit() or token.marker is not None:
+        return False
+    if label is not None:
+        return len(key) >= 2
+    return len(key) >= 3 and token.raw not in STOPWORDS
+
+
+def _drop_contained(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer matching span ("Tanjung" in "Tanjung Karang Timur").
+
+    A span that begins with a marker word is only one reading of it ("Desa Baru" is
+    a village name, and "Desa" + "Baru" too): it hides nothing.
+    """
+    kept = []
+    for span in spans:
+        inside = any(
+            other is not span
+            and not other.at_marker
+            and other.seg == span.seg
+            and other.start <= span.start
+            and span.end <= other.end
+            and (other.end - other.start) > (span.end - span.start)
+            for other in spans
+        )
+        if not inside:
+            kept.append(span)
+    return kept
+
+
+def _uncovered_runs(tokens: list[Token], covered: list[bool]) -> list[tuple[int, int]]:
+    """Maximal runs of words no span covers, outside markers and street names; a lone
+    stopword is no run."""
+    runs = []
+    start = None
+    for position, token in enumerate(tokens):
+        usable = not covered[position] and token.marker is None and not token.street
+        if usable and start is None:
+            start = position
+        elif not usable and start is not None:
+            runs.append((start, position))
+            start = None
+    if start is not None:
+        runs.append((start, len(tokens)))
+    return [(a, b) for a, b in runs if b - a > 1 or tokens[a].raw not in STOPWORDS]
+
+
+def _whole_window(tokens: list[Token]) -> tuple[int, int] | None:
+    """The words of a short segment after its leading marker, if it is a plain name."""
+    start = 1 if tokens and tokens[0].marker is not None and tokens[0].raw != "kota" else 0
+    window = tokens[start:]
+    if not window or len(window) > MAX_WORDS:
+        return None
+    if any(t.marker is not None or t.street for t in window[1:]) or window[0].street:
+        return None
+    return start, len(tokens)
+
+
+def _best_fuzzy(key: str, choices: list[str], cutoff: float) -> tuple[list[str], float] | None:
+    found = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+    if not found:
+        return None
+    best = found[0][1]
+    return [choice for choice, score, _ in found if score >= best - 1e-9], best
