@@ -32,6 +32,10 @@ function append(node, children) {
   }
 }
 
+export function $(id) {
+  return document.getElementById(id);
+}
+
 export function setText(node, value) {
   if (node) node.textContent = value === null || value === undefined ? "" : String(value);
 }
