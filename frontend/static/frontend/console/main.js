@@ -5,7 +5,7 @@
 // resumed after any gap. Every user-provided string is rendered with
 // textContent (see common.js `el`).
 
-import { LiveState, applyEvent } from "../realtime/client.js";
+import { LiveState, applyEvent } from "../../realtime/client.js";
 import {
   Beeper,
   api,
@@ -25,7 +25,7 @@ import {
   syncClock,
   tickCountdowns,
   updateCountdown,
-} from "./common.js";
+} from "../common.js";
 import {
   categoryIcon,
   createMap,
@@ -35,7 +35,7 @@ import {
   incidentLook,
   legend,
   pickIcon,
-} from "./map.js";
+} from "../map.js";
 
 const page = pageData();
 const labels = page.labels;
