@@ -258,6 +258,11 @@ export function debounce(fn, ms) {
   };
 }
 
+// Options from [value, label] pairs, after those the template has ("All"...).
+export function fillSelect(select, entries) {
+  for (const [value, label] of entries) select.append(el("option", { value, text: label }));
+}
+
 export function priorityBadge(priority, labels) {
   return el("span", {
     className: `badge badge-${String(priority).toLowerCase()}`,

@@ -7,22 +7,22 @@
 
 import { LiveState, applyEvent } from "../../realtime/client.js";
 import {
+  $,
   Beeper,
   api,
   connectionIndicator,
   debounce,
   el,
   errorText,
+  fillSelect,
   formatAge,
   formatTime,
   now,
-  pageData,
   priorityBadge,
   setText,
   show,
   slaTarget,
   statusChip,
-  syncClock,
   tickCountdowns,
   updateCountdown,
 } from "../common.js";
@@ -36,32 +36,12 @@ import {
   legend,
   pickIcon,
 } from "../map.js";
+import { initFilters, passes } from "./filters.js";
+import { OPEN, S, current, labels, live, page, setLive, ui } from "./state.js";
 
-const page = pageData();
-const labels = page.labels;
-const S = page.strings;
-syncClock(page.now);
-
-const OPEN = new Set(["new", "claimed", "en_route", "on_scene"]);
 const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 };
 const QUEUE_LIMIT = 300;
 const ALERT_REPEAT_MS = 20000;
-
-const $ = (id) => document.getElementById(id);
-
-// --- state -------------------------------------------------------------------------
-
-const ui = {
-  selectedId: null,
-  detail: null, // the last GET /api/incidents/<id>/ of the selected incident
-  filters: { category: "", status: "", agency: "", priority: "" },
-  markers: new Map(), // id -> {marker, layer, version, flash}
-  alerts: new Map(), // id -> banner element (unacknowledged P1 arrivals)
-  acknowledged: new Set(),
-  tab: "detail",
-  proposed: null, // {lat, lon} of a dragged or clicked pin, waiting for confirmation
-  intakePoint: null,
-};
 
 const beeper = new Beeper();
 
@@ -229,45 +209,10 @@ function refreshMarker(id) {
 
 // --- filters -----------------------------------------------------------------------
 
-function fillSelect(select, entries) {
-  for (const [value, label] of entries) select.append(el("option", { value, text: label }));
-}
-
-const filterForm = $("filters");
-fillSelect(filterForm.elements.category, Object.entries(labels.category));
-fillSelect(
-  filterForm.elements.status,
-  ["new", "claimed", "en_route", "on_scene", "resolved"].map((s) => [s, labels.status[s]]),
-);
-fillSelect(
-  filterForm.elements.agency,
-  page.agencies.map((a) => [String(a.id), a.name]),
-);
-fillSelect(filterForm.elements.priority, Object.entries(labels.priority));
-filterForm.addEventListener("change", () => {
-  for (const key of Object.keys(ui.filters)) ui.filters[key] = filterForm.elements[key].value;
+initFilters(() => {
   rebuildMarkers();
   scheduleQueue();
 });
-filterForm.addEventListener("submit", (event) => event.preventDefault());
-
-function involves(incident, agencyId) {
-  if (incident.lead_agency && String(incident.lead_agency.id) === agencyId) return true;
-  return (incident.agencies || []).some((a) => String(a.id) === agencyId);
-}
-
-function passes(incident) {
-  const f = ui.filters;
-  if (f.category && incident.category !== f.category) return false;
-  if (f.priority && incident.priority !== f.priority) return false;
-  if (f.status === "open") {
-    if (!OPEN.has(incident.status)) return false;
-  } else if (f.status && incident.status !== f.status) return false;
-  if (f.agency === "none") {
-    if (incident.lead_agency || (incident.agencies || []).length) return false;
-  } else if (f.agency && !involves(incident, f.agency)) return false;
-  return true;
-}
 
 // --- queue -------------------------------------------------------------------------
 
@@ -506,10 +451,6 @@ function soundButton() {
 soundButton();
 
 // --- detail ------------------------------------------------------------------------
-
-function current() {
-  return live.incidents.get(ui.selectedId) || ui.detail;
-}
 
 function select(id, { pan = false } = {}) {
   const previous = ui.selectedId;
@@ -1106,11 +1047,13 @@ function onChange(incidents, message, { more = false } = {}) {
   document.body.dataset.incidents = String(incidents.size);
 }
 
-const live = new LiveState({
-  path: "/ws/dispatch/",
-  onChange,
-  onStatus: connectionIndicator($("conn"), S),
-});
+setLive(
+  new LiveState({
+    path: "/ws/dispatch/",
+    onChange,
+    onStatus: connectionIndicator($("conn"), S),
+  }),
+);
 live.start();
 
 setInterval(() => {
