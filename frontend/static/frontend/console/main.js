@@ -32,12 +32,11 @@ import {
   hasLocation,
   pickIcon,
 } from "../map.js";
-import { initFilters, passes } from "./filters.js";
+import { initFilters } from "./filters.js";
 import { initMarkers, intakeLayer, map, rebuildMarkers, refreshMarker, selectedLayer } from "./markers.js";
+import { initQueue, renderQueue, scheduleQueue } from "./queue.js";
 import { OPEN, S, current, labels, live, page, setLive, ui } from "./state.js";
 
-const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 };
-const QUEUE_LIMIT = 300;
 const ALERT_REPEAT_MS = 20000;
 
 const beeper = new Beeper();
@@ -55,137 +54,7 @@ initFilters(() => {
 
 // --- queue -------------------------------------------------------------------------
 
-// Open incidents first (priority, then the oldest); resolved ones, waiting for
-// the desk to close them, after. The sort keys are computed once per incident
-// version: thousands of Date.parse calls per redraw would be most of its cost.
-const sortKeys = new WeakMap(); // incident object -> {rank, at, incident}
-
-function sortKey(incident) {
-  let key = sortKeys.get(incident);
-  if (!key) {
-    key = {
-      rank: Number(incident.status === "resolved") * 10 + (PRIORITY_RANK[incident.priority] ?? 9),
-      at: Date.parse(incident.created_at),
-      incident,
-    };
-    sortKeys.set(incident, key);
-  }
-  return key;
-}
-
-function byUrgency(a, b) {
-  return a.rank - b.rank || a.at - b.at || a.incident.id - b.incident.id;
-}
-
-// The queue is redrawn at most five times a second, however fast events come.
-const QUEUE_EVERY_MS = 200;
-let queueTimer = null;
-let queueDrawn = 0;
-function scheduleQueue() {
-  if (queueTimer !== null) return;
-  const wait = Math.max(0, QUEUE_EVERY_MS - (performance.now() - queueDrawn));
-  queueTimer = setTimeout(() => requestAnimationFrame(renderQueue), wait);
-}
-
-// A row is built once per incident version and reused while the incident does not
-// change: at 50 events a second most of the shown rows stay as they were.
-const queueRows = new WeakMap(); // incident object -> row
-
-function queueRow(incident) {
-  let row = queueRows.get(incident);
-  if (!row) {
-    row = buildQueueRow(incident);
-    queueRows.set(incident, row);
-  }
-  row.classList.toggle("selected", incident.id === ui.selectedId);
-  return row;
-}
-
-function buildQueueRow(incident) {
-  const target = slaTarget(incident);
-  const row = el(
-    "li",
-    {
-      className: `queue-row p-${incident.priority.toLowerCase()} st-${incident.status}${
-        incident.id === ui.selectedId ? " selected" : ""
-      }`,
-      tabindex: "0",
-      dataset: { id: String(incident.id) },
-      "aria-label": `${incident.priority} ${labels.category[incident.category] || ""} #${incident.id}`,
-    },
-    el(
-      "div",
-      { className: "row-main" },
-      priorityBadge(incident.priority, labels),
-      el("span", { className: "row-icon" }, categoryIcon(incident.category, 16)),
-      el("span", { className: "row-title", text: `${labels.category[incident.category] || incident.category} #${incident.id}` }),
-      target
-        ? el("span", {
-            className: "countdown",
-            dataset: { deadline: target.at, kind: target.kind },
-            title: target.kind === "claim" ? S.claim_by : S.resolve_by,
-          })
-        : null,
-    ),
-    el(
-      "div",
-      { className: "row-meta" },
-      statusChip(incident.status, labels),
-      el("span", { className: "agency", text: incident.lead_agency ? incident.lead_agency.name : S.no_agency }),
-      el("span", { className: "age", dataset: { age: incident.created_at } }),
-      incident.report_count > 1
-        ? el("span", { className: "reports-n", text: `${incident.report_count} ${S.reports_short}` })
-        : null,
-      hasLocation(incident) ? null : el("span", { className: "warn", text: S.no_location }),
-    ),
-  );
-  tickCountdowns(row, S);
-  return row;
-}
-
-// Puts `rows` in `list`, in order, moving only the nodes that are not in place:
-// taking hundreds of rows out of the page and back at every redraw costs far
-// more than the few that changed.
-function placeRows(list, rows) {
-  let current = list.firstElementChild;
-  for (const row of rows) {
-    if (row === current) current = current.nextElementSibling;
-    else list.insertBefore(row, current);
-  }
-  while (current) {
-    const next = current.nextElementSibling;
-    current.remove();
-    current = next;
-  }
-}
-
-function renderQueue() {
-  clearTimeout(queueTimer);
-  queueTimer = null;
-  queueDrawn = performance.now();
-  const list = [];
-  for (const incident of live.incidents.values()) if (passes(incident)) list.push(sortKey(incident));
-  list.sort(byUrgency);
-  // Only the first rows are drawn (with the count of the rest): the DOM of
-  // thousands of rows would make every redraw slow.
-  placeRows($("queue"), list.slice(0, QUEUE_LIMIT).map((key) => queueRow(key.incident)));
-  setText($("queue-count"), `(${list.length})`);
-  const more = $("queue-more");
-  show(more, list.length > QUEUE_LIMIT);
-  if (list.length > QUEUE_LIMIT) setText(more, S.queue_more.replace("%(n)s", list.length - QUEUE_LIMIT));
-}
-
-$("queue").addEventListener("click", (event) => {
-  const row = event.target.closest(".queue-row");
-  if (row) select(Number(row.dataset.id), { pan: true });
-});
-$("queue").addEventListener("keydown", (event) => {
-  const row = event.target.closest(".queue-row");
-  if (row && (event.key === "Enter" || event.key === " ")) {
-    event.preventDefault();
-    select(Number(row.dataset.id), { pan: true });
-  }
-});
+initQueue((id) => select(id, { pan: true }));
 
 // --- P1 alerts ---------------------------------------------------------------------
 
