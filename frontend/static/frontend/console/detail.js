@@ -1,7 +1,7 @@
 // The selected incident: selecting one (from the map, the queue or a banner),
-// its detail (reports, events, flags, SLA), and moving its pin. The live
-// payload and the loaded detail are two versions of one incident: whichever is
-// newer is shown, so an event never shows an older state than the last click.
+// its detail (reports, events, flags, SLA), and moving its pin. The detail is
+// loaded from the API because the live payload has no reports or events; the
+// live payload may still be the newer of the two, and the summary shows that one.
 
 import {
   $,

@@ -68,6 +68,7 @@ function intakeBody() {
 
 let previewSeq = 0;
 const schedulePreview = debounce(runPreview, 500);
+
 async function runPreview() {
   const body = intakeBody();
   if (!body.text && !body.address && !ui.intakePoint) {

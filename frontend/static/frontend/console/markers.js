@@ -3,8 +3,8 @@
 // rather than rebuilt: with thousands of incidents and tens of events a second,
 // rebuilding is what would make the map lag.
 //
-// Every string here reaches the page through textContent or Leaflet's title/alt
-// attributes (see common.js `el`).
+// Text reaches the page through `el` (textContent) and Leaflet's title and alt
+// options, which Leaflet sets as DOM properties: never as HTML.
 
 import { $, el, setText, show } from "../common.js";
 import { incidentTitle } from "../incidents.js";

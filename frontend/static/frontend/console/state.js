@@ -18,7 +18,7 @@ export const ui = {
   selectedId: null,
   detail: null, // the last GET /api/incidents/<id>/ of the selected incident
   filters: { category: "", status: "", agency: "", priority: "" },
-  markers: new Map(), // id -> {marker, layer, version, flash}
+  markers: new Map(), // id -> {marker, layer}
   alerts: new Map(), // id -> banner element (unacknowledged P1 arrivals)
   acknowledged: new Set(),
   tab: "detail",
