@@ -3,8 +3,9 @@
 // action shows its result at once (optimistic), then confirms or says clearly
 // that it failed and offers to try again.
 
-import { LiveState, applyEvent } from "../realtime/client.js";
+import { LiveState } from "../realtime/client.js";
 import {
+  $,
   api,
   connectionIndicator,
   el,
@@ -21,15 +22,13 @@ import {
   syncClock,
   tickCountdowns,
 } from "./common.js";
+import { applyAnswer, incidentTitle, postAction, sortByUrgency } from "./incidents.js";
 
 const page = pageData();
 const labels = page.labels;
 const S = page.strings;
 const AGENCY = page.agency;
 syncClock(page.now);
-
-const PRIORITY_RANK = { P1: 0, P2: 1, P3: 2, P4: 3 };
-const $ = (id) => document.getElementById(id);
 
 const ui = {
   tab: "incoming",
@@ -59,14 +58,6 @@ function tabOf(incident) {
 function viewOf(incident) {
   const pending = ui.pending.get(incident.id);
   return pending ? { ...incident, ...pending.view } : incident;
-}
-
-function byUrgency(a, b) {
-  return (
-    (PRIORITY_RANK[a.priority] ?? 9) - (PRIORITY_RANK[b.priority] ?? 9) ||
-    Date.parse(a.created_at) - Date.parse(b.created_at) ||
-    a.id - b.id
-  );
 }
 
 // --- rendering ---------------------------------------------------------------------------
@@ -114,7 +105,7 @@ function card(incident) {
       "div",
       { className: "card-top" },
       priorityBadge(view.priority, labels),
-      el("span", { className: "card-title", text: `${labels.category[view.category] || view.category} #${view.id}` }),
+      el("span", { className: "card-title", text: incidentTitle(view, labels) }),
       statusChip(view.status, labels),
     ),
     el(
@@ -265,7 +256,7 @@ function draw() {
     setText(document.querySelector(`[data-count="${key}"]`), groups[key].length);
     $(`tab-${key}`).setAttribute("aria-selected", key === ui.tab ? "true" : "false");
   }
-  const list = groups[ui.tab].sort(byUrgency);
+  const list = sortByUrgency(groups[ui.tab]);
   // Cards are redrawn on every event: keep the focus in a note being typed.
   const active = document.activeElement;
   const typing = active && active.name === "note" ? active.closest(".inc-card")?.dataset.id : null;
@@ -307,10 +298,9 @@ function start(incident, action) {
   else send(incident, action, { status: action });
 }
 
-function endpoint(id, action) {
-  if (action === "claim") return `/api/incidents/${id}/claim/`;
-  if (action === "release") return `/api/incidents/${id}/release/`;
-  return `/api/incidents/${id}/status/`;
+// En route, on scene and resolved are all status changes: one endpoint.
+function endpoint(action) {
+  return action === "claim" || action === "release" ? action : "status";
 }
 
 async function send(incident, action, body) {
@@ -318,10 +308,10 @@ async function send(incident, action, body) {
   ui.errors.delete(id);
   ui.pending.set(id, { view: ACTION_VIEWS[action](), tab: ui.tab, label: S.saving });
   render();
-  const result = await api(endpoint(id, action), { method: "POST", body, timeoutMs: 20000 });
+  const result = await postAction(id, endpoint(action), body, { timeoutMs: 20000 });
   ui.pending.delete(id);
   if (result.ok) {
-    applyEvent(live.incidents, { incident: result.data }, AGENCY.id);
+    applyAnswer(live.incidents, result, AGENCY.id);
     ui.details.delete(id);
     if (action === "claim") ui.tab = "ours"; // the next step is there
     flash(S.done);

@@ -32,6 +32,10 @@ function append(node, children) {
   }
 }
 
+export function $(id) {
+  return document.getElementById(id);
+}
+
 export function setText(node, value) {
   if (node) node.textContent = value === null || value === undefined ? "" : String(value);
 }
@@ -252,6 +256,11 @@ export function debounce(fn, ms) {
     clearTimeout(timer);
     timer = setTimeout(() => fn(...args), ms);
   };
+}
+
+// Options from [value, label] pairs, after those the template has ("All"...).
+export function fillSelect(select, entries) {
+  for (const [value, label] of entries) select.append(el("option", { value, text: label }));
 }
 
 export function priorityBadge(priority, labels) {

@@ -1,0 +1,259 @@
+// The selected incident: selecting one (from the map, the queue or a banner),
+// its detail (reports, events, flags, SLA), and moving its pin. The detail is
+// loaded from the API because the live payload has no reports or events; the
+// live payload may still be the newer of the two, and the summary shows that one.
+
+import {
+  $,
+  api,
+  debounce,
+  el,
+  errorText,
+  formatAge,
+  formatTime,
+  priorityBadge,
+  setText,
+  show,
+  slaTarget,
+  statusChip,
+  tickCountdowns,
+} from "../common.js";
+import { incidentTitle } from "../incidents.js";
+import { distanceM, hasLocation, pickIcon } from "../map.js";
+import { map, refreshMarker, selectedLayer } from "./markers.js";
+import { scheduleQueue } from "./queue.js";
+import { OPEN, S, current, labels, live, page, ui } from "./state.js";
+import { switchTab } from "./tabs.js";
+
+export function initDetail() {
+  $("d-move-undo").addEventListener("click", () => {
+    ui.proposed = null;
+    refreshMarker(ui.selectedId);
+    if (!ui.markers.has(ui.selectedId)) selectedLayer.clearLayers();
+    renderMove();
+  });
+}
+
+export function select(id, { pan = false } = {}) {
+  const previous = ui.selectedId;
+  ui.selectedId = id;
+  ui.proposed = null;
+  ui.detail = ui.detail && ui.detail.id === id ? ui.detail : null;
+  if (previous !== null && previous !== id) refreshMarker(previous);
+  refreshMarker(id);
+  switchTab("detail");
+  renderDetail();
+  scheduleQueue();
+  const incident = current();
+  if (pan && incident && hasLocation(incident)) {
+    map.setView([incident.lat, incident.lon], Math.max(map.getZoom(), 15));
+  }
+  loadDetail();
+}
+
+let detailSeq = 0;
+export async function loadDetail() {
+  const id = ui.selectedId;
+  if (id === null) return;
+  const seq = ++detailSeq;
+  const result = await api(`/api/incidents/${id}/`);
+  if (seq !== detailSeq || id !== ui.selectedId) return;
+  if (result.ok) {
+    ui.detail = result.data;
+    refreshMarker(id);
+    renderDetail();
+  } else {
+    detailError(errorText(result, S));
+  }
+}
+export const reloadDetail = debounce(loadDetail, 300);
+
+export function detailError(text) {
+  const node = $("d-error");
+  setText(node, text);
+  show(node, Boolean(text));
+}
+
+function agencyName(id) {
+  const agency = page.agencies.find((a) => a.id === id);
+  return agency ? agency.name : `#${id}`;
+}
+
+export function renderDetail() {
+  const incident = current();
+  show($("detail-empty"), !incident);
+  show($("detail"), Boolean(incident));
+  if (!incident) return;
+  // The detail has more than the live payload (flags, reports, events); the live
+  // payload may be newer. Take whichever version is newer for the summary.
+  const summary =
+    ui.detail && ui.detail.version >= (live.incidents.get(incident.id)?.version ?? 0)
+      ? ui.detail
+      : live.incidents.get(incident.id) || incident;
+  $("d-priority").replaceWith(Object.assign(priorityBadge(summary.priority, labels), { id: "d-priority" }));
+  setText($("d-title"), incidentTitle(summary, labels));
+  $("d-status").replaceWith(Object.assign(statusChip(summary.status, labels), { id: "d-status" }));
+  renderSla(summary);
+  renderFlags(ui.detail ? ui.detail.flags : []);
+  setText(
+    $("d-location"),
+    hasLocation(summary)
+      ? `${summary.lat.toFixed(5)}, ${summary.lon.toFixed(5)}${summary.region_code ? ` · ${summary.region_code}` : ""}`
+      : S.no_location,
+  );
+  $("d-agencies").replaceChildren(
+    ...(summary.agencies.length
+      ? summary.agencies.map((a) =>
+          el("div", {}, el("span", { text: a.name }), " ", el("span", { className: "muted small", text: `(${labels.role[a.role] || a.role})` })),
+        )
+      : [el("span", { className: "warn", text: S.no_agency })]),
+  );
+  setText($("d-count"), String(summary.report_count));
+  setText($("d-opened"), `${formatTime(summary.created_at, true)} · ${formatAge(summary.created_at, S)}`);
+  const open = OPEN.has(summary.status);
+  show($("d-actions"), open);
+  show($("d-disposition"), open && Boolean(summary.awaiting_disposition));
+  show($("d-review"), summary.status === "resolved");
+  const note = ui.detail && ui.detail.id === summary.id ? ui.detail.resolution_note : "";
+  setText($("d-resolution"), note);
+  show($("d-resolution"), Boolean(note));
+  show($("d-resolution-label"), Boolean(note));
+  setText($("d-pin-hint"), open ? (hasLocation(summary) ? S.drag_hint : S.click_hint) : "");
+  renderMove();
+  renderMergeNearby(summary);
+  renderReports(ui.detail ? ui.detail.reports : null);
+  renderEvents(ui.detail ? ui.detail.events : null);
+}
+
+function renderSla(incident) {
+  const line = $("d-sla");
+  const target = slaTarget(incident);
+  if (!target) {
+    line.replaceChildren();
+    return;
+  }
+  line.replaceChildren(
+    el("span", { text: `${target.kind === "claim" ? S.claim_by : S.resolve_by} ${formatTime(target.at, true)} · ` }),
+    el("span", { className: "countdown", dataset: { deadline: target.at } }),
+  );
+  tickCountdowns(line, S);
+}
+
+function renderFlags(flags) {
+  $("d-flags").replaceChildren(
+    ...(flags || []).map((flag) => el("li", { className: "chip warn", text: labels.flag[flag] || flag })),
+  );
+}
+
+function renderReports(reports) {
+  const list = $("d-reports");
+  if (!reports) {
+    list.replaceChildren(el("li", { className: "muted", text: S.loading }));
+    return;
+  }
+  list.replaceChildren(
+    ...reports.map((report) =>
+      el(
+        "li",
+        { className: "report" },
+        el(
+          "div",
+          { className: "report-head" },
+          el("span", { text: formatTime(report.received_at, true) }),
+          " · ",
+          el("span", { text: labels.channel[report.channel] || report.channel }),
+          report.reporter_name ? el("span", { className: "caller", text: ` · ${report.reporter_name}` }) : null,
+          report.reporter_phone ? el("a", { className: "caller", href: `tel:${report.reporter_phone}`, text: ` ${report.reporter_phone}` }) : null,
+        ),
+        report.address ? el("div", { className: "report-address", text: report.address }) : null,
+        el("p", { className: "report-text", text: report.text }),
+        report.location_provider
+          ? el("div", {
+              className: "muted small",
+              text: `${S.located_by} ${report.location_provider}${
+                report.location_confidence !== null ? ` (${Math.round(report.location_confidence * 100)}%)` : ""
+              }`,
+            })
+          : null,
+      ),
+    ),
+  );
+}
+
+function eventDetail(event) {
+  const data = event.data || {};
+  const parts = [];
+  if (data.agency_id) parts.push(agencyName(data.agency_id));
+  if (data.from && data.to) parts.push(`${labels.status[data.from] || labels.priority[data.from] || data.from} → ${labels.status[data.to] || labels.priority[data.to] || data.to}`);
+  if (data.reason) parts.push(labels.cancel_reason[data.reason] || data.reason);
+  if (data.other_id) parts.push(`#${data.other_id}`);
+  if (data.merged_into) parts.push(`→ #${data.merged_into}`);
+  if (data.note) parts.push(`“${data.note}”`);
+  return parts.join(" · ");
+}
+
+function renderEvents(events) {
+  const list = $("d-events");
+  if (!events) {
+    list.replaceChildren();
+    return;
+  }
+  list.replaceChildren(
+    ...[...events].reverse().map((event) =>
+      el(
+        "li",
+        {},
+        el("span", { className: "t", text: formatTime(event.at, true) }),
+        el("strong", { text: labels.event[event.event] || event.event }),
+        event.actor ? el("span", { className: "muted", text: ` · ${event.actor}` }) : null,
+        el("div", { className: "small", text: eventDetail(event) }),
+      ),
+    ),
+  );
+}
+
+function renderMergeNearby(incident) {
+  const box = $("merge-nearby");
+  if (!hasLocation(incident)) {
+    box.replaceChildren();
+    return;
+  }
+  const nearby = [...live.incidents.values()]
+    .filter((other) => other.id !== incident.id && OPEN.has(other.status) && hasLocation(other))
+    .map((other) => ({ other, d: distanceM(incident, other) }))
+    .filter(({ d }) => d <= 2000)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 5);
+  box.replaceChildren(
+    ...nearby.map(({ other, d }) =>
+      el("button", {
+        type: "button",
+        className: "chip-btn",
+        text: `#${other.id} ${labels.category[other.category] || other.category} · ${Math.round(d)} m`,
+        onclick: () => {
+          $("f-merge").elements.other_id.value = String(other.id);
+        },
+      }),
+    ),
+  );
+}
+
+// --- moving the pin ----------------------------------------------------------------
+
+export function propose(point) {
+  ui.proposed = point;
+  renderMove();
+}
+
+export function renderMove() {
+  const box = $("d-move");
+  show(box, Boolean(ui.proposed));
+  if (ui.proposed) {
+    setText($("d-move-text"), `${S.move_to} ${ui.proposed.lat.toFixed(5)}, ${ui.proposed.lon.toFixed(5)}?`);
+    if (!ui.markers.has(ui.selectedId)) {
+      // An incident without a location: show the proposed pin.
+      selectedLayer.clearLayers();
+      selectedLayer.addLayer(L.marker([ui.proposed.lat, ui.proposed.lon], { icon: pickIcon(), title: S.move_to }));
+    }
+  }
+}

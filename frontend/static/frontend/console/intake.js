@@ -1,0 +1,203 @@
+// The call-taker's form: a phone report typed while the caller talks, its
+// place clicked on the map, and a live preview of how triage will rate it and
+// which open incidents it may repeat, before it is saved. The preview is only
+// advice: saving goes through /api/reports/ like any other report.
+
+import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusChip } from "../common.js";
+import { categoryIcon, hasLocation, pickIcon } from "../map.js";
+import { intakeLayer, map } from "./markers.js";
+import { S, labels, ui } from "./state.js";
+
+const intake = $("intake");
+
+export function initIntake() {
+  $("intake-clear").addEventListener("click", () => setIntakePoint(null));
+
+  intake.addEventListener("input", (event) => {
+    if (["text", "address"].includes(event.target.name)) schedulePreview();
+  });
+  intake.addEventListener("submit", saveReport);
+}
+
+export function setIntakePoint(point) {
+  ui.intakePoint = point;
+  intakeLayer.clearLayers();
+  if (point) {
+    const marker = L.marker([point.lat, point.lon], {
+      icon: pickIcon(),
+      draggable: true,
+      title: S.new_report_pin,
+      zIndexOffset: 3000,
+    });
+    marker.on("dragend", () => {
+      const at = marker.getLatLng();
+      ui.intakePoint = { lat: at.lat, lon: at.lng };
+      renderIntakePoint();
+      schedulePreview();
+    });
+    intakeLayer.addLayer(marker);
+  }
+  renderIntakePoint();
+  schedulePreview();
+}
+
+function renderIntakePoint() {
+  const point = ui.intakePoint;
+  setText(
+    $("intake-point"),
+    point ? `${S.location_set} ${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}` : S.pick_hint,
+  );
+  show($("intake-clear"), Boolean(point));
+}
+
+function intakeBody() {
+  const f = intake.elements;
+  const body = {
+    text: f.text.value.trim(),
+    channel: "phone",
+    address: f.address.value.trim(),
+    reporter_name: f.reporter_name.value.trim(),
+    reporter_phone: f.reporter_phone.value.trim(),
+  };
+  if (ui.intakePoint) {
+    body.lat = Number(ui.intakePoint.lat.toFixed(6));
+    body.lon = Number(ui.intakePoint.lon.toFixed(6));
+  }
+  return body;
+}
+
+let previewSeq = 0;
+const schedulePreview = debounce(runPreview, 500);
+
+async function runPreview() {
+  const body = intakeBody();
+  if (!body.text && !body.address && !ui.intakePoint) {
+    $("preview-body").replaceChildren(el("span", { className: "muted", text: S.preview_empty }));
+    $("preview-dups").replaceChildren();
+    return;
+  }
+  const seq = ++previewSeq;
+  setText($("preview-state"), S.updating);
+  const payload = { text: body.text, channel: "phone", address: body.address };
+  if (body.lat !== undefined) Object.assign(payload, { lat: body.lat, lon: body.lon });
+  const result = await api("/api/preview/", { method: "POST", body: payload, timeoutMs: 10000 });
+  if (seq !== previewSeq) return; // a newer preview is on its way
+  setText($("preview-state"), "");
+  if (!result.ok) {
+    $("preview-body").replaceChildren(el("span", { className: "error", text: errorText(result, S) }));
+    return;
+  }
+  renderPreview(result.data);
+}
+
+function renderPreview(data) {
+  const a = data.assessment;
+  const location = data.location;
+  const region = location && location.region;
+  $("preview-body").replaceChildren(
+    el(
+      "div",
+      { className: "preview-head" },
+      priorityBadge(a.priority, labels),
+      el("span", { className: "row-icon" }, categoryIcon(a.category, 16)),
+      el("strong", { text: labels.category[a.category] || a.category }),
+      el("span", { className: "muted", text: ` · ${S.score} ${a.score}` }),
+      a.fast_track ? el("span", { className: "chip danger", text: S.fast_track }) : null,
+    ),
+    el(
+      "div",
+      { className: "small" },
+      `${S.agencies}: `,
+      a.agencies.length ? a.agencies.map((k) => labels.agency_kind[k] || k).join(", ") : "—",
+    ),
+    a.reasons.length ? el("ul", { className: "reasons small" }, ...a.reasons.map((r) => el("li", { text: r }))) : null,
+    el(
+      "div",
+      { className: "small" },
+      `${S.location}: `,
+      location
+        ? `${region ? [region.village, region.district, region.regency].filter(Boolean).join(", ") : `${location.lat}, ${location.lon}`} (${location.provider}, ${Math.round(location.confidence * 100)}%)`
+        : S.not_found,
+      location && location.low_confidence ? el("span", { className: "chip warn", text: S.uncertain }) : null,
+    ),
+  );
+  $("preview-dups").replaceChildren(
+    ...(data.duplicates.length
+      ? data.duplicates.map((d) =>
+          el(
+            "li",
+            { className: d.likely ? "dup likely" : "dup" },
+            el("button", {
+              type: "button",
+              className: "link-btn",
+              text: `#${d.incident.id} ${labels.category[d.incident.category] || d.incident.category}`,
+              onclick: () => focusIncident(d.incident),
+            }),
+            " ",
+            statusChip(d.incident.status, labels),
+            el("span", {
+              className: "small",
+              text: ` ${d.distance_m !== null ? `${d.distance_m} m · ` : ""}${S.match} ${Math.round(d.score * 100)}%`,
+            }),
+            d.likely ? el("span", { className: "chip warn", text: S.likely_duplicate }) : null,
+            el("div", { className: "muted small", text: d.reason }),
+          ),
+        )
+      : [el("li", { className: "muted", text: S.no_duplicates })]),
+  );
+}
+
+function focusIncident(incident) {
+  if (hasLocation(incident)) map.setView([incident.lat, incident.lon], Math.max(map.getZoom(), 16));
+  const entry = ui.markers.get(incident.id);
+  if (entry) entry.marker.openTooltip();
+}
+
+function fieldErrors(errors) {
+  for (const node of intake.querySelectorAll(".field-error")) {
+    const messages = (errors && errors[node.dataset.for]) || [];
+    setText(node, messages.join(" "));
+    show(node, messages.length > 0);
+  }
+}
+
+async function saveReport(event) {
+  event.preventDefault();
+  const button = intake.querySelector("button[type=submit]");
+  const body = intakeBody();
+  fieldErrors(null);
+  show($("intake-error"), false);
+  show($("intake-done"), false);
+  if (!body.text) {
+    fieldErrors({ text: [S.text_required] });
+    intake.elements.text.focus();
+    return;
+  }
+  if (!body.lat && body.lat !== 0) {
+    delete body.lat;
+    delete body.lon;
+  }
+  button.disabled = true;
+  setText(button, S.saving);
+  const result = await api("/api/reports/", { method: "POST", body });
+  button.disabled = false;
+  setText(button, S.save_report);
+  if (!result.ok) {
+    if (result.data && result.data.errors) fieldErrors(result.data.errors);
+    setText($("intake-error"), errorText(result, S));
+    show($("intake-error"), true);
+    return;
+  }
+  const done = $("intake-done");
+  done.replaceChildren(
+    el("strong", { text: S.saved }),
+    " ",
+    `${S.tracking_code}: `,
+    el("code", { className: "tracking", text: result.data.tracking_code }),
+  );
+  show(done, true);
+  intake.reset();
+  setIntakePoint(null);
+  $("preview-body").replaceChildren(el("span", { className: "muted", text: S.preview_empty }));
+  $("preview-dups").replaceChildren();
+}

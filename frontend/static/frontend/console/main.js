@@ -1,0 +1,113 @@
+// The dispatcher console, entry module: live map, queue, P1 alerts, incident
+// detail and actions, and the call-taker's form with its live preview. Each of
+// those is a module of this folder; this one connects them (what a click in
+// one leads to in another) and feeds them the live state.
+//
+// Live state comes from LiveState (/ws/dispatch/): a snapshot, then events,
+// resumed after any gap. Every user-provided string is rendered with
+// textContent (see common.js `el`), in every module.
+
+import { LiveState } from "../../realtime/client.js";
+import { $, connectionIndicator, now, tickCountdowns, updateCountdown } from "../common.js";
+import { hasLocation } from "../map.js";
+import { initActions } from "./actions.js";
+import { dropAlert, initAlerts, isP1Arrival, raiseAlert, sound, updateAlertState } from "./alerts.js";
+import { initDetail, propose, reloadDetail, renderDetail, select } from "./detail.js";
+import { initFilters } from "./filters.js";
+import { initIntake, setIntakePoint } from "./intake.js";
+import { initMarkers, map, rebuildMarkers, refreshMarker } from "./markers.js";
+import { initQueue, renderQueue, scheduleQueue } from "./queue.js";
+import { OPEN, S, current, live, setLive, ui } from "./state.js";
+import { initTabs } from "./tabs.js";
+
+// --- wiring --------------------------------------------------------------------------
+
+// Any incident can be selected from the map, the queue or its P1 banner; the
+// last two also bring it into view.
+const selectAndPan = (id) => select(id, { pan: true });
+
+initMarkers({ onPick: (id) => select(id), onDrag: propose });
+initFilters(() => {
+  rebuildMarkers();
+  scheduleQueue();
+});
+initQueue(selectAndPan);
+initAlerts(selectAndPan);
+initDetail();
+initActions();
+initTabs();
+initIntake();
+
+// A click on the map places the caller while the form is shown; otherwise it
+// proposes a place for a selected open incident that has none.
+map.on("click", (event) => {
+  const point = { lat: event.latlng.lat, lon: event.latlng.lng };
+  if (ui.tab === "intake") {
+    setIntakePoint(point);
+    return;
+  }
+  const incident = current();
+  if (incident && OPEN.has(incident.status) && !hasLocation(incident)) propose(point);
+});
+
+// --- live state --------------------------------------------------------------------
+
+// A snapshot (the whole state) is drawn once, when its last part is in: a large
+// one comes in parts (`more`), and drawing at each part would draw everything
+// again and again.
+function onSnapshot(incidents) {
+  // Alerts for P1s that are no longer new disappear. A P1 nobody claimed yet
+  // raises one even from a snapshot: opening the console at 3 a.m. with an
+  // unclaimed emergency waiting must not be silent.
+  for (const id of [...ui.alerts.keys()]) {
+    const incident = incidents.get(id);
+    if (!incident || incident.status !== "new") dropAlert(id, { redraw: false });
+  }
+  let raised = false;
+  for (const incident of incidents.values()) {
+    if (incident.priority === "P1" && incident.status === "new") {
+      raised = raiseAlert(incident, { quiet: true, redraw: false }) || raised;
+    }
+  }
+  updateAlertState();
+  if (raised) sound();
+  // The markers after the alerts: they flash from the start.
+  rebuildMarkers();
+  renderQueue();
+}
+
+function onChange(incidents, message, { more = false } = {}) {
+  if (message === null) {
+    if (more) return; // the rest of the snapshot is on its way
+    onSnapshot(incidents);
+  } else if (message.incident) {
+    const incident = message.incident;
+    refreshMarker(incident.id);
+    if (isP1Arrival(message)) raiseAlert(incident);
+    if (ui.alerts.has(incident.id) && incident.status !== "new") dropAlert(incident.id);
+    if (incident.id === ui.selectedId) {
+      renderDetail();
+      reloadDetail();
+    }
+    scheduleQueue();
+  }
+  document.body.dataset.incidents = String(incidents.size);
+}
+
+setLive(
+  new LiveState({
+    path: "/ws/dispatch/",
+    onChange,
+    onStatus: connectionIndicator($("conn"), S),
+  }),
+);
+live.start();
+
+setInterval(() => {
+  tickCountdowns($("queue"), S);
+  tickCountdowns($("alerts"), S);
+  for (const node of $("d-sla").querySelectorAll("[data-deadline]")) updateCountdown(node, S);
+}, 1000);
+
+// For tests and for the curious: the console's state, read-only use.
+window.dispatchConsole = { live, ui, map, now };
