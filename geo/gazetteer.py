@@ -27,6 +27,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.address import clip
+from geo.evidence import UNKNOWN
 from geo.landmarks import LandmarkIndex
 from geo.matching import Match, Matcher
 from geo.regions import LEVEL_NAMES, VILLAGE, Regions, get_regions
@@ -126,17 +127,24 @@ class Gazetteer(Geocoder):
         landmarks: LandmarkIndex | None = None,
         free_text: bool = False,
         limit: int = 1,
+        strict: bool = True,
     ) -> list[Match]:
-        """The best `limit` matches for an address (or, with free_text, any text)."""
+        """The best `limit` matches for an address (or, with free_text, any text);
+        `strict`: only readings with evidence (geo.evidence), as for placing a report."""
         text = clip(query)
         if not text.strip():
             return []
         home = self.home
-        key = (text, free_text, landmarks.serial if landmarks else 0, home, limit)
+        key = (text, free_text, landmarks.serial if landmarks else 0, home, limit, strict)
         cached = self._cache.get(key)
         if cached is None:
             cached = self.matcher.match(
-                text, landmarks=landmarks, free_text=free_text, home=home, limit=limit
+                text,
+                landmarks=landmarks,
+                free_text=free_text,
+                home=home,
+                limit=limit,
+                strict=strict,
             )
             self._cache.put(key, cached)
         return cached
@@ -150,17 +158,25 @@ class Gazetteer(Geocoder):
         limit: int | None = None,
         landmarks: LandmarkIndex | None = None,
         free_text: bool = False,
+        strict: bool = False,
     ) -> Location | list[Location] | None:
         """geopy-style geocode: a Location (exactly_one) or a list, None if nothing.
 
         `timeout` is accepted for geopy compatibility and ignored: nothing here waits.
         A dict query (geopy's structured form) is read as its values joined by commas.
+        Like any geocoder it answers the best readings of the query, each with its
+        evidence (raw "state", "reasons"); `strict` answers only readings with
+        evidence, as report placement does (a refused reading is not found).
         """
         if isinstance(query, dict):
             query = ", ".join(str(value) for value in query.values() if value)
         wanted = 1 if exactly_one else max(1, limit or 5)
-        matches = self.match(query, landmarks=landmarks, free_text=free_text, limit=wanted)
-        locations = [self.to_location(match, landmarks) for match in matches]
+        matches = self.match(
+            query, landmarks=landmarks, free_text=free_text, limit=wanted, strict=strict
+        )
+        if strict:
+            matches = [m for m in matches if m.state != UNKNOWN]
+        locations = [self.to_location(m, landmarks) for m in matches]
         if not locations:
             return None
         return locations[0] if exactly_one else locations
@@ -168,7 +184,12 @@ class Gazetteer(Geocoder):
     def to_location(self, match: Match, landmarks: LandmarkIndex | None = None) -> Location:
         raw = self.region_raw(match.region_id)
         raw.update(
-            confidence=match.confidence, level=match.level, name=match.name, provider=PROVIDER
+            confidence=match.confidence,
+            level=match.level,
+            name=match.name,
+            provider=PROVIDER,
+            state=match.state,
+            reasons=list(match.reasons),
         )
         if match.landmark >= 0 and landmarks is not None:
             raw["kind"] = landmarks.landmarks[match.landmark].kind

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
+from geo.evidence import KNOWN, UNKNOWN, Reading, Verdict, parent_names, reason, weigh
 from geo.landmarks import LandmarkIndex
 from geo.regions import DISTRICT, LEVEL_NAMES, PROVINCE, REGENCY, VILLAGE, undotted
 from geo.spans import LANDMARK, Span, SpanFinder
@@ -50,7 +52,8 @@ class Hypothesis:
 
 @dataclass(slots=True)
 class Match:
-    """One answer of the matcher."""
+    """One answer of the matcher. A refused reading has state "unknown": its point is
+    not to be used, its reasons say why the words place nothing (geo.evidence)."""
 
     lat: float
     lon: float
@@ -60,6 +63,8 @@ class Match:
     name: str
     landmark: int = -1
     score: float = 0.0
+    state: str = KNOWN
+    reasons: tuple[dict[str, Any], ...] = ()
 
 
 class Matcher(SpanFinder):
@@ -75,7 +80,12 @@ class Matcher(SpanFinder):
         free_text: bool = False,
         home: str = "",
         limit: int = 1,
+        strict: bool = True,
     ) -> list[Match]:
+        """The best readings of a text, best first. `strict` (report placement) keeps
+        only readings with evidence (geo.evidence) and answers a refused one, with its
+        reasons, when none has; otherwise (a search, geopy's geocode) the best readings
+        whatever their evidence, each with its state."""
         spans = self.spans(text, landmarks, free_text)
         if not spans:
             return []
@@ -90,21 +100,78 @@ class Matcher(SpanFinder):
             self._near_support(hypothesis, spans)
         home_point = self._home_point(home)
         top.sort(key=lambda h: self._rank(h, home_point), reverse=True)
-        best = top[0]
+        verdicts = [(h, self._verdict(h, spans, home, landmarks)) for h in top]
+        accepted = [(h, v) for h, v in verdicts if v.accepted or not strict]
+        if not accepted:
+            # Nothing the words name is strong enough: say why the best reading was not.
+            best, verdict = verdicts[0]
+            refused = self._answer(best, 0.0, spans, landmarks)
+            refused.state, refused.reasons = UNKNOWN, verdict.reasons
+            return [refused]
+        # The call centre serves its own area: a reading inside it comes before one
+        # outside, unless the outside one has its region named with it.
+        accepted.sort(key=lambda hv: not (self._in_home(hv[0], home) or hv[1].supported))
+        best, verdict = accepted[0]
         if spans[best.own].street and not best.supports and not self._in_home(best, home):
             # "Jl. Kartini" alone: streets are named after heroes and far-away places;
             # only a place of the home region is a plausible reading.
-            return []
+            if not strict:
+                return []
+            refused = self._answer(best, 0.0, spans, landmarks)
+            words = " ".join(spans[best.own].words)
+            refused.state, refused.reasons = UNKNOWN, (reason("street_name", words=words),)
+            return [refused]
         confidence = self._confidence(best, top, spans, home, free_text)
-        answers = [self._answer(best, confidence, spans, landmarks)]
-        for other in top[1:]:
+        answers = [self._answer(best, confidence, spans, landmarks, verdict)]
+        for other, other_verdict in accepted[1:]:
             if len(answers) >= limit:
                 break
             scaled = confidence * other.score / best.score if best.score > 0 else 0.0
-            answer = self._answer(other, min(scaled, LEVEL_CAP[other.level]), spans, landmarks)
+            capped = min(scaled, LEVEL_CAP[other.level])
+            answer = self._answer(other, capped, spans, landmarks, other_verdict)
             if not any(self._same_place(answer, seen) for seen in answers):
                 answers.append(answer)
         return answers
+
+    def _verdict(
+        self, hypothesis: Hypothesis, spans: list[Span], home: str, landmarks: LandmarkIndex | None
+    ) -> Verdict:
+        """What the words behind a hypothesis are worth as evidence (geo.evidence)."""
+        regions = self.regions
+        own = spans[hypothesis.own]
+        if hypothesis.kind == 1 and landmarks is not None:
+            name = landmarks.landmarks[hypothesis.ident].name
+            namesakes = len(own.marks)
+        else:
+            name = regions.names[hypothesis.ident]
+            namesakes = sum(1 for rid in own.ids if regions.levels[rid] == hypothesis.level)
+        rivals = 0
+        if hypothesis.kind == 0 and home:
+            rivals = sum(
+                1
+                for rid in own.ids
+                if rid != hypothesis.ident
+                and regions.levels[rid] == hypothesis.level
+                and regions.codes[rid].startswith(home)
+            )
+        supporting = [rid for k, _ in hypothesis.supports for rid in spans[k].ids]
+        reading = Reading(
+            level=hypothesis.level,
+            region=hypothesis.region,
+            name=name,
+            words=own.words,
+            marker=own.label == hypothesis.level,
+            after=own.after,
+            supported=parent_names(regions, hypothesis.region, supporting),
+            namesakes=namesakes,
+            homonyms=len(own.ids) + len(own.marks),
+            in_home=self._in_home(hypothesis, home),
+            in_home_province=bool(home)
+            and hypothesis.region >= 0
+            and regions.codes[hypothesis.region][:2] == home[:2],
+            rivals_in_home=rivals,
+        )
+        return weigh(reading)
 
     def _same_place(self, a: Match, b: Match) -> bool:
         """One place at two levels (a village and its district) is one answer."""
@@ -332,6 +399,7 @@ class Matcher(SpanFinder):
         confidence: float,
         spans: list[Span],
         landmarks: LandmarkIndex | None,
+        verdict: Verdict | None = None,
     ) -> Match:
         regions = self.regions
         if hypothesis.kind == 1 and landmarks is not None:
@@ -345,6 +413,8 @@ class Matcher(SpanFinder):
                 name=landmark.name,
                 landmark=hypothesis.ident,
                 score=hypothesis.score,
+                state=verdict.state if verdict else KNOWN,
+                reasons=verdict.reasons if verdict else (),
             )
         rid = hypothesis.ident
         # "Kedaton" names both a district and its central village: answer with the
@@ -360,6 +430,8 @@ class Matcher(SpanFinder):
             region_id=rid,
             name=regions.names[rid],
             score=hypothesis.score,
+            state=verdict.state if verdict else KNOWN,
+            reasons=verdict.reasons if verdict else (),
         )
 
 

@@ -27,6 +27,8 @@ class PlaceKind(models.TextChoices):
     AIRPORT = "airport", _("Airport")
     WORSHIP = "worship", _("Place of worship")
     PARK = "park", _("Park or field")
+    JUNCTION = "junction", _("Junction or roundabout")
+    BRIDGE = "bridge", _("Bridge")
     AREA = "area", _("Area or neighbourhood")
     OTHER = "other", _("Other")
 

@@ -99,7 +99,8 @@ class GazetteerProvider(Provider):
         return self._gazetteer or get_gazetteer()
 
     def geocode(self, address: str, *, landmarks: LandmarkIndex | None = None) -> GeoResult | None:
-        location = self.gazetteer.geocode(address, landmarks=landmarks)
+        # Placing a report: only readings with evidence (geo.evidence).
+        location = self.gazetteer.geocode(address, landmarks=landmarks, strict=True)
         if location is None:
             return None
         return result_from_gazetteer(location.raw, location.latitude, location.longitude)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geo.address import MAX_INPUT_CHARS, clip
+from geo.evidence import APPROXIMATE, KNOWN, UNKNOWN, reason
 from geo.gazetteer import get_gazetteer
 from geo.landmarks import Landmark, LandmarkIndex
 from geo.providers import GeoResult, get_chain, low_confidence_threshold, result_from_gazetteer
@@ -27,8 +29,6 @@ logger = logging.getLogger(__name__)
 
 REGION_KEYS = ("code", "village", "district", "regency", "province")
 PLACES_VERSION_KEY = "geo:places:version"
-# A point outside every region (0,0 from a broken GPS, a typo) is kept, flagged.
-OUTSIDE_CONFIDENCE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ class LocateResult:
     region: dict[str, str | None] | None
     level: str | None
     low_confidence: bool
+    # known | approximate | unknown (geo.evidence), and why: codes with their words.
+    state: str = UNKNOWN
+    reasons: tuple[dict[str, Any], ...] = ()
 
     @property
     def found(self) -> bool:
@@ -55,8 +58,19 @@ class LocateResult:
             "region": dict(self.region) if self.region else None,
         }
 
+    def explained(self) -> dict[str, Any]:
+        """What triage keeps of a placement for the operator: state, level and why."""
+        return {"state": self.state, "level": self.level, "reasons": list(self.reasons)}
 
-NOT_FOUND = LocateResult(None, None, 0.0, "none", None, None, True)
+
+def not_found(*reasons: dict[str, Any]) -> LocateResult:
+    return LocateResult(None, None, 0.0, "none", None, None, True, UNKNOWN, reasons)
+
+
+NOT_FOUND = not_found(reason("nothing_named"))
+
+# Beyond this distance the words of a report and the caller's device disagree.
+CONFLICT_KM = 5.0
 
 
 def locate(
@@ -65,43 +79,99 @@ def locate(
     lon: float | None = None,
     address: str = "",
     text: str = "",
+    landmarks: LandmarkIndex | None = None,
 ) -> LocateResult:
-    """Where a report is: coordinates first, then the address, then the text.
+    """Where a report is: the device's coordinates first, then the address, then the
+    words of the text; each only on evidence (geo.evidence).
 
-    - valid coordinates inside Indonesia: the point itself, with the region of the
-      nearest village (confidence 0.9..1.0, lower towards the village's edge);
-    - otherwise the address through the provider chain (GEOCODERS);
-    - otherwise, or if the text names a place more confidently, place names and
-      landmarks found in the free text;
-    - coordinates outside every region with nothing better: kept, region None,
-      confidence 0.3; nothing at all: NOT_FOUND.
+    - valid coordinates inside Indonesia: the point itself, `known`, with the region
+      of the nearest village (confidence 0.9..1.0, lower towards the village's edge);
+      words naming a place far from it are noted as a reason;
+    - otherwise the address through the provider chain (GEOCODERS), then the place
+      names and landmarks of the free text, whichever reads better;
+    - nothing strong enough: `unknown`, no point, with the reasons (an everyday word,
+      a place outside the area named without its region, coordinates outside
+      Indonesia...). `landmarks` defaults to the active Places.
     """
     try:
-        return _locate(lat, lon, address, text)
+        return _locate(lat, lon, address, text, landmarks)
     except Exception:
         logger.exception("locate failed; answering not found")
         return NOT_FOUND
 
 
-def _locate(lat: Any, lon: Any, address: Any, text: Any) -> LocateResult:
+def _locate(
+    lat: Any, lon: Any, address: Any, text: Any, landmarks: LandmarkIndex | None
+) -> LocateResult:
+    if landmarks is None:
+        landmarks = landmark_index()
+    address = clip(address, MAX_INPUT_CHARS)
+    text = clip(text, MAX_INPUT_CHARS)
     point = valid_coordinates(lat, lon)
-    outside: LocateResult | None = None
+    device_outside = ()
     if point is not None:
         found = _reverse(*point)
         if found is not None:
-            return found
-        outside = _result(point[0], point[1], OUTSIDE_CONFIDENCE, "coordinates", None, None)
-    landmarks = landmark_index()
+            return _with_conflict(found, _from_words(address, text, landmarks))
+        device_outside = (reason("device_outside"),)
+    best = _from_words(address, text, landmarks)
+    if best.state != UNKNOWN:
+        return best
+    return not_found(*device_outside, *best.reasons)
+
+
+def _from_words(address: str, text: str, landmarks: LandmarkIndex | None) -> LocateResult:
+    """The better of what the address and the text name, or why neither places it."""
+    refused: list[dict[str, Any]] = []
     best: LocateResult | None = None
-    address = clip(address, MAX_INPUT_CHARS)
     if address.strip():
         best = _from_geo(get_chain().geocode(address, landmarks=landmarks))
-    text = clip(text, MAX_INPUT_CHARS)
-    if text.strip() and (best is None or best.low_confidence):
+        if best is None:
+            refused += _refusal(address, landmarks, free_text=False)
+    if text.strip() and (best is None or best.state != KNOWN):
         in_text = _from_text(text, landmarks)
-        if in_text is not None and (best is None or in_text.confidence > best.confidence):
+        if in_text.state == UNKNOWN:
+            refused += in_text.reasons
+        elif best is None or _rank(in_text) > _rank(best):
             best = in_text
-    return best or outside or NOT_FOUND
+    if best is not None:
+        return best
+    return not_found(*(_unique(refused) or [reason("nothing_named")]))
+
+
+def _rank(result: LocateResult) -> tuple[int, float]:
+    return (STATES_RANK[result.state], result.confidence)
+
+
+STATES_RANK = {UNKNOWN: 0, APPROXIMATE: 1, KNOWN: 2}
+
+
+def _unique(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: list[dict[str, Any]] = []
+    for item in reasons:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
+    """The device's point stands; words naming a place far from it are said."""
+    if words.state == UNKNOWN or words.lat is None or device.lat is None:
+        return device
+    km = _km(device.lat, device.lon, words.lat, words.lon)
+    if km <= CONFLICT_KM:
+        return device
+    place = ", ".join(
+        str(part) for part in ((words.region or {}).get(k) for k in ("village", "regency")) if part
+    )
+    conflict = reason("text_elsewhere", place=place, km=round(km))
+    return replace(device, reasons=(*device.reasons, conflict))
+
+
+def _km(lat: float, lon: float, lat2: float, lon2: float) -> float:
+    dy = lat2 - lat
+    dx = (lon2 - lon) * math.cos(math.radians((lat + lat2) / 2))
+    return math.hypot(dx, dy) * 111.195
 
 
 def valid_coordinates(lat: Any, lon: Any) -> tuple[float, float] | None:
@@ -126,22 +196,50 @@ def _reverse(lat: float, lon: float) -> LocateResult | None:
     raw = location.raw
     confidence = round(0.8 + 0.2 * float(raw["confidence"]), 3)
     region = {key: raw[key] for key in REGION_KEYS}
-    return _result(lat, lon, confidence, "coordinates", region, raw["level"])
+    device = reason("device", place=raw.get("village") or "")
+    return _result(lat, lon, confidence, "coordinates", region, raw["level"], KNOWN, (device,))
 
 
 def _from_geo(found: GeoResult | None) -> LocateResult | None:
     if found is None:
         return None
+    state = found.raw.get("state")
+    reasons = tuple(found.raw.get("reasons") or ())
+    if state is None:
+        # An online geocoder's answer: a village or a finer point it is sure of is
+        # known; anything coarser or less sure is approximate.
+        fine = found.level in ("village", "landmark", "street", "house")
+        sure = found.confidence >= low_confidence_threshold()
+        state = KNOWN if fine and sure else APPROXIMATE
+        reasons = (reason("geocoder", provider=found.provider),)
     return _result(
-        found.lat, found.lon, found.confidence, found.provider, found.region, found.level
+        found.lat,
+        found.lon,
+        found.confidence,
+        found.provider,
+        found.region,
+        found.level,
+        state,
+        reasons,
     )
 
 
-def _from_text(text: str, landmarks: LandmarkIndex | None) -> LocateResult | None:
-    location = get_gazetteer().geocode(text, landmarks=landmarks, free_text=True)
-    if location is None:
-        return None
-    return _from_geo(result_from_gazetteer(location.raw, location.latitude, location.longitude))
+def _from_text(text: str, landmarks: LandmarkIndex | None) -> LocateResult:
+    matches = get_gazetteer().match(text, landmarks=landmarks, free_text=True)
+    if not matches:
+        return NOT_FOUND
+    match = matches[0]
+    if match.state == UNKNOWN:
+        return not_found(*match.reasons)
+    location = get_gazetteer().to_location(match, landmarks)
+    found = _from_geo(result_from_gazetteer(location.raw, location.latitude, location.longitude))
+    return found or NOT_FOUND
+
+
+def _refusal(words: str, landmarks: LandmarkIndex | None, *, free_text: bool) -> list[dict]:
+    """Why the gazetteer placed nothing for these words (they may name nothing at all)."""
+    matches = get_gazetteer().match(words, landmarks=landmarks, free_text=free_text)
+    return [r for m in matches if m.state == UNKNOWN for r in m.reasons]
 
 
 def _result(
@@ -151,6 +249,8 @@ def _result(
     provider: str,
     region: dict[str, Any] | None,
     level: str | None,
+    state: str,
+    reasons: tuple[dict[str, Any], ...],
 ) -> LocateResult:
     confidence = max(0.0, min(1.0, float(confidence)))
     region = {key: region.get(key) for key in REGION_KEYS} if region else None
@@ -161,7 +261,9 @@ def _result(
         provider=provider,
         region=region,
         level=level,
-        low_confidence=confidence < low_confidence_threshold(),
+        low_confidence=state != KNOWN,
+        state=state,
+        reasons=reasons,
     )
 
 
@@ -209,33 +311,64 @@ def _active_places() -> list[Landmark]:
     ]
 
 
+# How often a process asks the database whether the places changed. The Django
+# cache tells other processes at once when they share Redis; with the embedded
+# default (a local-memory cache per process) `load_places` run beside `make run`
+# could not, so the table itself is the truth.
+PLACES_CHECK_S = 1.0
+_checked: tuple[float, str] = (0.0, "")
+
+
 def _places_version() -> str:
+    """The version of the Place data: the shared cache's mark and the table's own."""
+    global _checked
+    now = time.monotonic()
+    at, stamp = _checked
+    if now - at >= PLACES_CHECK_S or not stamp:
+        stamp = _table_stamp()
+        _checked = (now, stamp)
     try:
         from django.core.cache import cache
 
-        return str(cache.get(PLACES_VERSION_KEY) or _local_version)
+        shared = str(cache.get(PLACES_VERSION_KEY) or "")
     except Exception:
-        return _local_version
+        shared = ""
+    return f"{_local_version}:{shared}:{stamp}"
+
+
+def _table_stamp() -> str:
+    try:
+        from django.db.models import Count, Max
+
+        from geo.models import Place
+
+        row = Place.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
+        return f"{row['n']}:{row['at'].isoformat() if row['at'] else ''}"
+    except Exception:
+        return ""
 
 
 def forget_landmarks() -> None:
     """Drop this process's landmark index without telling anyone: for tests, whose
     database rollbacks send no signal."""
-    global _index, _local_version
+    global _index, _local_version, _checked
     _index = None
     _local_version = uuid.uuid4().hex
+    _checked = (0.0, "")
 
 
 def invalidate_landmarks() -> None:
     """Forget the landmark index here, and tell other processes (after commit, so
     they do not rebuild from data about to be rolled back... or not yet visible)."""
-    global _index, _local_version
+    global _index, _local_version, _checked
     _index = None
     _local_version = uuid.uuid4().hex
+    _checked = (0.0, "")
 
     def bump() -> None:
-        global _index
+        global _index, _checked
         _index = None
+        _checked = (0.0, "")
         try:
             from django.core.cache import cache
 

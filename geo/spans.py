@@ -49,6 +49,8 @@ class Span:
     sim: float = 1.0
     postal: str = ""
     at_marker: bool = False  # starts with the marker word itself ("Kota Baru", "Desa Baru")
+    words: tuple[str, ...] = ()  # the words as written (folded), for explanations
+    after: str = ""  # the word right before the span ("di", "dekat", ...)
 
     def overlaps(self, other: Span) -> bool:
         return self.seg == other.seg and self.start < other.end and other.start < self.end
@@ -84,7 +86,9 @@ class SpanFinder:
         for code in tokenized.postal_codes:
             villages = self.regions.postal_index.get(code)
             if villages:
-                spans.append(Span(seg=-1, start=0, end=0, ids=villages, marks=[], postal=code))
+                spans.append(
+                    Span(seg=-1, start=0, end=0, ids=villages, marks=[], postal=code, words=(code,))
+                )
         return spans
 
     def _exact_spans(
@@ -116,6 +120,8 @@ class SpanFinder:
                     strict=strict,
                     street=first.street or first.marker == "street",
                     at_marker=first.marker is not None,
+                    words=tuple(t.raw for t in tokens[start : end + 1]),
+                    after=tokens[start - 1].raw if start > 0 else "",
                 )
                 self._apply_label(span)
                 out.append(span)
@@ -218,6 +224,8 @@ class SpanFinder:
             strict=strict,
             street=tokens[start].street,
             sim=score / 100.0,
+            words=tuple(t.raw for t in tokens[start:end]),
+            after=tokens[start - 1].raw if start > 0 else "",
         )
         self._apply_label(span)
         return span

@@ -53,16 +53,22 @@ def test_it_uses_the_address_when_coordinates_are_outside_indonesia() -> None:
     assert result.region["code"] == "18.71.01.1003"
 
 
-def test_it_keeps_coordinates_outside_indonesia_without_region() -> None:
+def test_it_places_nothing_at_coordinates_outside_indonesia() -> None:
+    # A broken GPS (Sydney, 0,0): no point on the map, and the operator is told why.
     result = locate(lat=-33.8688, lon=151.2093)
-    assert (result.lat, result.lon) == (-33.8688, 151.2093)
+    assert (result.lat, result.lon) == (None, None)
+    assert result.state == "unknown"
     assert result.region is None
     assert result.low_confidence
+    assert [r["code"] for r in result.reasons] == ["device_outside", "nothing_named"]
 
 
-def test_it_flags_low_confidence() -> None:
-    assert locate(address="Sidomulyo").low_confidence
-    assert not locate(address="Kedaton, Bandar Lampung").low_confidence
+def test_it_flags_what_is_not_a_known_point() -> None:
+    assert locate(address="Sidomulyo").low_confidence  # many villages, none in the area
+    district = locate(address="Kedaton, Bandar Lampung")
+    assert (district.state, district.low_confidence) == ("approximate", True)
+    village = locate(address="Sukamenanti, Kedaton, Bandar Lampung")
+    assert (village.state, village.low_confidence) == ("known", False)
 
 
 def test_it_reads_the_low_confidence_threshold_from_settings(settings) -> None:

@@ -1,0 +1,155 @@
+"""Whether a reading of a text is strong enough to put a report on the map.
+
+The matcher finds what the words of a report could name; this module decides
+whether they name it. A wrong point is worse than none: it sends a crew to the
+wrong town and puts the incident on the public map and the CAP feed, while an
+unplaced report sends the operator back to the caller. So a reading is accepted
+only on evidence, and every decision carries its reasons (codes with the words
+and places they are about, rendered by the screens in the operator's language).
+
+- Inside the call centre's own area (HOME_REGION) a name is taken when it is
+  distinctive, announced ("Kel.", "Kec.", "Desa"), named with its parent, a
+  landmark, or a name of several words. An everyday word ("gudang", "pasar",
+  "panjang") is never a place name on its own.
+- Outside the area a name needs strong evidence: its parent region named with
+  it, or a name of several words that no other region in the country carries.
+  A landmark outside the area needs its region named too.
+- Several villages of the area carrying the name: unknown, the operator asks.
+- The state says how far the point can be trusted: `known` (a village, a
+  landmark, the caller's device), `approximate` (a district or a regency),
+  `unknown` (no point; the report stays off every public map).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.regions import DISTRICT, LEVEL_NAMES, REGENCY, VILLAGE, Regions
+from geo.words import is_everyday
+
+KNOWN, APPROXIMATE, UNKNOWN = "known", "approximate", "unknown"
+STATES = (KNOWN, APPROXIMATE, UNKNOWN)
+LANDMARK = 4  # the matcher's level of a named point
+
+# Words that put what follows them at a place: "di Betung", "ke Panjang".
+LOCATIVES = frozenset(
+    {"di", "d", "dr", "ke", "k", "dari", "dekat", "dkt", "daerah", "wilayah", "kawasan"}
+    | {"sekitar", "arah", "menuju", "neng", "ning", "nang", "in", "at", "near"}
+)
+
+
+def reason(code: str, **params: Any) -> dict[str, Any]:
+    """One reason of a decision: a code the screens translate, and its words."""
+    return {"code": code, **params}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one hypothesis of the matcher rests on."""
+
+    level: int  # 0 province .. 3 village, 4 landmark
+    region: int  # the region id (for a landmark, the region under it; -1 none)
+    name: str  # the place's name
+    words: tuple[str, ...]  # the words of the report that name it
+    marker: bool  # announced by "Kel.", "Kec.", "Desa", "Kota"...
+    after: str  # the word before them ("di", "dekat"...)
+    supported: tuple[str, ...]  # names of the parent regions named with it
+    namesakes: int  # regions of the same level anywhere carrying the same name
+    homonyms: int  # regions of any level, and landmarks, carrying it
+    in_home: bool
+    in_home_province: bool  # the province of the area (Itera, the airport: near the city)
+    rivals_in_home: int = 0  # other villages of the area with the same name
+
+
+@dataclass(frozen=True)
+class Verdict:
+    accepted: bool
+    state: str
+    reasons: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    supported: bool = False  # a parent region was named with the place
+
+
+def weigh(reading: Reading) -> Verdict:
+    """Accept or refuse a reading, with its state and why."""
+    said = " ".join(reading.words)
+    everyday = all(is_everyday(word) for word in reading.words)
+    unique = reading.homonyms <= 1
+    refused = _refusal(reading, everyday, unique)
+    if refused is not None:
+        return Verdict(False, UNKNOWN, (reason(refused, words=said, place=reading.name),))
+    if reading.level == VILLAGE and reading.rivals_in_home and not reading.supported:
+        several = reason("several_places", words=said, count=reading.rivals_in_home + 1)
+        return Verdict(False, UNKNOWN, (several,))
+    named = reason("named", words=said, place=reading.name, level=_level_name(reading.level))
+    reasons = (named, _cue(reading, unique))
+    supported = bool(reading.supported)
+    if reading.level in (VILLAGE, LANDMARK):
+        return Verdict(True, KNOWN, reasons, supported)
+    coarse = "district_only" if reading.level == DISTRICT else "regency_only"
+    return Verdict(True, APPROXIMATE, (*reasons, reason(coarse)), supported)
+
+
+def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
+    """Why a reading is not enough to place a report, or None when it is."""
+    single_word = len(reading.words) == 1
+    if everyday and single_word and not (
+        reading.marker or _listed(reading) or _town_of_the_area(reading)
+    ):
+        # "kebakaran gudang di Bogor": the warehouse, not Kelurahan Gudang of Bogor.
+        return "common_word"
+    if reading.in_home or reading.supported:
+        return None
+    # Outside the area: a landmark of the same province a name of its own ("Itera",
+    # "Bandara Radin Inten II" just outside Bandar Lampung), any other one its region
+    # named; a village or a district a name no other place carries, announced
+    # ("Kel. X") or of several words that are not all everyday words; a regency or a
+    # province a name of its own.
+    if reading.level == LANDMARK:
+        nearby = reading.in_home_province and reading.namesakes <= 1 and not everyday
+        return None if nearby else "outside_area"
+    if reading.level <= REGENCY:
+        return None if reading.namesakes <= 1 and not everyday else "outside_area"
+    announced = reading.marker and reading.namesakes <= 1 and not everyday
+    distinct = unique and not single_word and not everyday
+    return None if announced or distinct else "outside_area"
+
+
+def _listed(reading: Reading) -> bool:
+    """An address-like list, the word first in its part and its region named
+    ("Wenang, Manado"): a name, even if it is also a word."""
+    return bool(reading.supported) and reading.after == ""
+
+
+def _town_of_the_area(reading: Reading) -> bool:
+    """A district or regency of the area whose name is also a word ("Betung" is a
+    bamboo, and the town of Banyuasin's Betung district) after "di", "ke"...: the
+    caller means the place. A village is not taken so ("air bocor di talang" is a
+    leaking gutter, not Kelurahan Talang)."""
+    return reading.in_home and reading.level in (REGENCY, DISTRICT) and reading.after in LOCATIVES
+
+
+def _cue(reading: Reading, unique: bool) -> dict[str, Any]:
+    if reading.supported:
+        return reason("with_parent", parents=list(reading.supported))
+    if reading.marker:
+        return reason("marker")
+    if reading.level == LANDMARK:
+        return reason("landmark")
+    if not reading.in_home:
+        return reason("named_outside_area")
+    if len(reading.words) >= 2 and unique:
+        return reason("distinct_name")
+    return reason("name_in_area")
+
+
+def _level_name(level: int) -> str:
+    return "landmark" if level == LANDMARK else LEVEL_NAMES[level]
+
+
+def parent_names(regions: Regions, region: int, supporting: list[int]) -> tuple[str, ...]:
+    """The names of the regions, among those named in the text, that contain `region`."""
+    if region < 0:
+        return ()
+    chain = set(regions.chain(region))
+    return tuple(regions.names[r] for r in supporting if r in chain and r != region)

@@ -1,0 +1,41 @@
+"""Everyday words: in a report they are words, not place names.
+
+Thousands of Indonesian villages carry the name of an everyday thing (Gudang,
+Kebun, Sawah, Pasar, Rawa, Tanjung...). "Gudang belakang rumah saya terbakar"
+names no place; read as a place name it put a fire in Kota Bogor, 200 km from
+the call centre. The list (geo/data/everyday_words.txt, built by
+geo/build_words.py) holds the dictionary's common words and common English words;
+geo.evidence decides when such a word may still name a place.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from geo.address import STOPWORDS
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
+
+# Everyday words of the registers callers write in that the list lacks: Javanese,
+# Palembang and Manado Malay, and SMS spellings.
+REGIONAL = """
+    omah umah wong uwong kali kalen tegal tegalan kebon sabin alas dalan ratan
+    pondok gubuk langgar musala musholla surau kobong sabua dusun lorong gang
+    tambak empang kolam jugangan lebak talang parit kuala muara rawa payau
+    dermaga jetty tpi pelelangan pangkalan ladang huma tegalan
+    psr pasa rmh skolah sklh mesjid msjd jln jl gg kec kel kab
+"""
+
+
+@functools.cache
+def everyday_words() -> frozenset[str]:
+    """The everyday words, folded to lowercase ASCII like the tokenizer's."""
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    listed = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return frozenset(listed) | STOPWORDS | frozenset(REGIONAL.split())
+
+
+def is_everyday(word: str) -> bool:
+    """A common word of Indonesian or English; any word of one or two letters."""
+    return len(word) <= 2 or word in everyday_words()

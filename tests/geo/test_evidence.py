@@ -1,0 +1,101 @@
+"""Placement on evidence: an everyday word is no place, a far place needs its region.
+
+Each case names a call centre's area (HOME_REGION) and the words of a report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.services import locate
+
+pytestmark = pytest.mark.django_db
+
+
+def place(settings: pytest.FixtureRequest, home: str, text: str = "", address: str = ""):  # type: ignore[no-untyped-def]
+    settings.HOME_REGION = home  # type: ignore[attr-defined]
+    return locate(text=text, address=address)
+
+
+def codes(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r["code"] for r in result.reasons]
+
+
+def test_it_reads_an_everyday_word_as_a_word(settings) -> None:  # type: ignore[no-untyped-def]
+    # Gudang is a kelurahan of Kota Bogor; the warehouse is not.
+    result = place(settings, "18.71", "Kebakaran di gudang belakang rumah, tolong cepat")
+    assert (result.state, result.lat) == ("unknown", None)
+    assert codes(result) == ["common_word"]
+    assert result.reasons[0]["words"] == "gudang"
+
+
+def test_it_does_not_send_a_report_to_another_province_on_a_lone_name(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "71.72", "ada begal di Sidomulyo")
+    assert result.state == "unknown"
+    assert codes(result) == ["outside_area"]
+
+
+def test_it_places_a_far_place_named_with_its_region(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "rumah roboh di Kelurahan Gudang, Bogor Tengah")
+    assert result.state == "known"
+    assert result.region["code"].startswith("32.71")
+    assert "with_parent" in codes(result)
+
+
+def test_it_asks_when_the_area_has_several_villages_of_the_name(settings) -> None:  # type: ignore[no-untyped-def]
+    # Banyuasin has more than one village called Purwodadi, and one Sukajadi.
+    result = place(settings, "16.07", "ada orang tenggelam di Purwodadi")
+    assert result.state == "unknown"
+    assert codes(result) == ["several_places"]
+    assert result.reasons[0]["count"] >= 2
+    assert place(settings, "16.07", "kebakaran di Sukajadi").region["code"] == "16.07.10.1004"
+
+
+def test_it_takes_a_distinct_name_of_the_area(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "maling motor di Segalamider, warga ngamuk")
+    assert (result.state, result.region["code"]) == ("known", "18.71.03.1011")
+    assert codes(result) == ["named", "name_in_area"]
+
+
+def test_it_calls_a_district_approximate(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "kebakaran di Kedaton")
+    assert result.state == "approximate"
+    assert codes(result)[-1] == "district_only"
+
+
+def test_it_takes_a_district_named_like_a_word_after_di(settings) -> None:  # type: ignore[no-untyped-def]
+    # Rambutan is a fruit and a district of Banyuasin.
+    assert place(settings, "16.07", "kebakaran di Rambutan").state == "approximate"
+    assert place(settings, "16.07", "anak jatuh dari pohon rambutan").state == "unknown"
+
+
+def test_it_says_when_the_device_is_outside_indonesia(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.HOME_REGION = "18.71"
+    result = locate(lat=0.0, lon=0.0, text="tolong ada kebakaran")
+    assert (result.state, result.lat) == ("unknown", None)
+    assert codes(result)[0] == "device_outside"
+
+
+def test_it_keeps_the_device_point_and_notes_words_far_from_it(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.HOME_REGION = "18.71"
+    result = locate(lat=-5.3867, lon=105.2620, text="kecelakaan di Kelurahan Girian Weru, Bitung")
+    assert result.state == "known"
+    assert (result.lat, result.lon) == (-5.3867, 105.2620)
+    assert codes(result) == ["device", "text_elsewhere"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jalan gang rt rw dekat situ",
+        "12345 678",
+        "Sukamaju Sidomulyo Karang Anyar Tanjung Sari",
+        "🔥🔥🔥",
+        "\x00\x00",
+        "x" * 5000,
+    ],
+)
+def test_it_answers_bad_input_with_a_state_and_a_reason(settings, text: str) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", text)
+    assert result.state in ("unknown", "approximate", "known")
+    assert result.reasons
