@@ -85,12 +85,8 @@ _profile = PROFILES[PROFILE]
 HOME_REGION = env_str("HOME_REGION", "") or _profile.home_region
 # Priorities that wait for a supervisor's disposition before routing ("P3,P4").
 # Unset: the profile's rule; set but empty: nothing waits.
-DISPOSITION_REQUIRED_FOR = [
-    p.strip()
-    for p in env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
-    .split(",")
-    if p.strip()
-]
+_disposition = env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
+DISPOSITION_REQUIRED_FOR = [p.strip() for p in _disposition.split(",") if p.strip()]
 
 # --- Django -------------------------------------------------------------------
 

@@ -104,6 +104,15 @@ class EventType(models.TextChoices):
     ESCALATED = "incident.escalated", _("Escalated")
 
 
+class LocationState(models.TextChoices):
+    """How far an incident's point can be trusted (geo.evidence). `unknown`: no point;
+    the incident never reaches the public map, Open311 or CAP."""
+
+    KNOWN = "known", _("Location known")
+    APPROXIMATE = "approximate", _("Location approximate")
+    UNKNOWN = "unknown", _("Location unknown")
+
+
 class Agency(models.Model):
     # A free slug, not choices: a deployment may add kinds beyond the default catalogue.
     kind = models.SlugField(max_length=32, help_text=_("Agency kind, e.g. damkar, bpbd"))
@@ -165,6 +174,11 @@ class Incident(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     region_code = models.CharField(max_length=16, blank=True)
+    location_state = models.CharField(
+        max_length=12, choices=LocationState.choices, default=LocationState.UNKNOWN
+    )
+    # What the point rests on, for the operator: {"level", "reasons": [{code, ...}]}.
+    location_detail = models.JSONField(default=dict, blank=True)
     report_count = models.PositiveIntegerField(default=0)
     lead_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="led_incidents"
@@ -281,7 +295,11 @@ class Report(models.Model):
     location_confidence = models.FloatField(null=True, blank=True)
     location_provider = models.CharField(max_length=32, blank=True)
     region_code = models.CharField(max_length=16, blank=True)
+    location_state = models.CharField(max_length=12, choices=LocationState.choices, blank=True)
+    location_detail = models.JSONField(default=dict, blank=True)
     assessment = models.JSONField(default=dict, blank=True)
+    # The caller's answers to the key questions ({question id: answer}).
+    answers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -325,6 +343,8 @@ class AuditEntry(models.Model):
     )
     report_ids = models.JSONField(default=list, blank=True)
     address = models.CharField(max_length=64, blank=True)
+    # What changed, for actions on other things than contacts (a place moved...).
+    details = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from dispatch import selectors
-from dispatch.models import Agency, Assignment, Incident, IncidentEvent
+from dispatch.models import Agency, Assignment, Incident, IncidentEvent, LocationState
 
 # Incidents a live screen keeps: open ones and resolved ones until they are closed.
 SHOWN_STATUSES = frozenset({"new", "claimed", "en_route", "on_scene", "resolved"})
@@ -82,6 +82,8 @@ def incident_payload(
         "lat": incident.lat,
         "lon": incident.lon,
         "region_code": incident.region_code,
+        "location_state": incident.location_state,
+        "location_detail": incident.location_detail or {},
         "report_count": incident.report_count,
         "lead_agency": agency_ref(incident.lead_agency),
         "agencies": [
@@ -150,6 +152,12 @@ def region_to_village(code: str | None) -> str:
     return code or ""
 
 
+def on_public_map(incident: dict[str, Any]) -> bool:
+    """An incident the public may see: none whose place is unknown (a guess on the
+    public map is worse than no pin)."""
+    return incident.get("location_state") != LocationState.UNKNOWN
+
+
 def public_incident(incident: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": incident["id"],
@@ -188,12 +196,14 @@ def staff_event(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def public_event(message: dict[str, Any]) -> dict[str, Any]:
+    """The public wire message; no incident when the public may not see it."""
     incident = message.get("incident")
+    shown = incident is not None and on_public_map(incident)
     return {
         "type": "event",
         "id": message["id"],
         "event": message["event"],
-        "incident": public_incident(incident) if incident else None,
+        "incident": public_incident(incident) if shown else None,
     }
 
 
@@ -235,7 +245,7 @@ def snapshot(*, kind: str, agency_id: int | None = None) -> dict[str, Any]:
     agencies = _agencies_of(queryset) if rows else {}
     incidents = [incident_payload(i, agencies.get(i.pk, [])) for i in rows]
     if kind == "public":
-        incidents = [public_incident(i) for i in incidents]
+        incidents = [public_incident(i) for i in incidents if on_public_map(i)]
     return {"type": "snapshot", "last_event_id": last, "incidents": incidents}
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils import timezone
 from lxml import etree
 
-from dispatch.models import Report
+from dispatch.models import LocationState, Report
 from dispatch.projections import public_incident
 from interop import codes
 from interop.selectors import region_description
@@ -101,15 +101,17 @@ def _public_projection(report: Report) -> dict[str, Any]:
     """The public map's projection of the report's incident (or of the report itself)."""
     incident = report.incident
     source = incident if incident is not None else report
+    # A place triage could not establish is not published: no point, no area.
+    placed = source.location_state != LocationState.UNKNOWN
     return public_incident(
         {
             "id": source.pk,
             "category": getattr(incident, "category", "other"),
             "priority": getattr(incident, "priority", ""),
             "status": getattr(incident, "status", "new"),
-            "lat": source.lat,
-            "lon": source.lon,
-            "region_code": source.region_code,
+            "lat": source.lat if placed else None,
+            "lon": source.lon if placed else None,
+            "region_code": source.region_code if placed else "",
             "report_count": getattr(incident, "report_count", 1),
             "created_at": None,
             "updated_at": None,

@@ -56,6 +56,13 @@ class IncidentDoc(serializers.Serializer):
     lat = serializers.FloatField(allow_null=True)
     lon = serializers.FloatField(allow_null=True)
     region_code = serializers.CharField()
+    location_state = serializers.ChoiceField(
+        choices=["known", "approximate", "unknown"],
+        help_text="unknown: lat/lon are null and the incident is on no public map",
+    )
+    location_detail = serializers.DictField(
+        help_text='what the point rests on: {"level", "reasons": [{"code", ...}]}'
+    )
     report_count = serializers.IntegerField()
     lead_agency = AgencyRefDoc(allow_null=True)
     agencies = AssignedAgencyDoc(many=True)
@@ -82,6 +89,8 @@ class ReportDoc(serializers.Serializer):
     state = serializers.CharField()
     location_confidence = serializers.FloatField(allow_null=True)
     location_provider = serializers.CharField()
+    location_state = serializers.CharField(allow_null=True)
+    location_detail = serializers.DictField()
     assessment = serializers.DictField()
 
 

@@ -11,7 +11,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from dispatch import selectors as dispatch_selectors
-from dispatch.models import TRACKING_ALPHABET, Incident, IncidentEvent, Report, Staff
+from dispatch.models import (
+    TRACKING_ALPHABET,
+    Incident,
+    IncidentEvent,
+    LocationState,
+    Report,
+    Staff,
+)
 from dispatch.projections import SHOWN_STATUSES
 from dispatch.roles import is_desk, is_staff_member
 from interop.codes import CLOSED_STATUSES
@@ -99,9 +106,12 @@ def incidents_for_cap(*, now: datetime, cancelled_within: timedelta) -> list[Inc
     """Incidents on the public map, and those closed lately (their Cancel must be seen)."""
     ended = CLOSED_STATUSES - SHOWN_STATUSES
     recent_end = Q(status__in=ended, updated_at__gte=now - cancelled_within)
+    # An incident whose place is unknown is never alerted: a guessed area in a
+    # public warning is worse than none.
     return list(
         Incident.objects.select_related("lead_agency")
         .filter(Q(status__in=SHOWN_STATUSES) | recent_end)
+        .exclude(location_state=LocationState.UNKNOWN)
         .order_by("-updated_at", "-pk")[:500]
     )
 
@@ -131,7 +141,9 @@ def incidents_for_map(*, user: Any, statuses: Iterable[str]) -> QuerySet[Inciden
     if is_staff_member(user):
         queryset = dispatch_selectors.incidents_visible_to(user)
     else:
-        queryset = dispatch_selectors.incidents_with_relations()
+        queryset = dispatch_selectors.incidents_with_relations().exclude(
+            location_state=LocationState.UNKNOWN
+        )
     queryset = queryset.filter(status__in=list(statuses))
     return dispatch_selectors.incident_queue(queryset=queryset)
 

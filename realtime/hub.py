@@ -187,7 +187,11 @@ class Hub:
             for agency_id in message.get("data", {}).get("agency_ids", []):
                 targets.extend(self.agency.get(agency_id, ()))
             await self._send_all(targets, event_id, text)
-        if self.public and message.get("incident"):
+        if (
+            self.public
+            and message.get("incident")
+            and projections.on_public_map(message["incident"])
+        ):
             # Coalesced: only the newest state of each incident goes out each second.
             public = projections.public_event(message)
             self.public_pending[public["incident"]["id"]] = public

@@ -115,7 +115,10 @@ def client_for(cast: dict[str, Any]) -> Any:
 def located_at(lat: float | None, lon: float | None, region_code: str) -> LocateResult:
     """A geocoder's answer, for tests that decide where a report is."""
     region = {"code": region_code} if region_code else None
-    return LocateResult(lat, lon, 1.0, "test", region, "village", False)
+    if lat is None or lon is None:
+        return LocateResult(None, None, 0.0, "none", None, None, True, "unknown")
+    reasons = ({"code": "device", "place": ""},)
+    return LocateResult(lat, lon, 1.0, "test", region, "village", False, "known", reasons)
 
 
 def assessed_as(category: str, priority: str, kinds: tuple[str, ...]) -> Assessment:

@@ -138,6 +138,8 @@ def _report_payload(report: Report, *, contact: bool = True) -> dict[str, Any]:
         "state": report.state,
         "location_confidence": report.location_confidence,
         "location_provider": report.location_provider,
+        "location_state": report.location_state or None,
+        "location_detail": report.location_detail or {},
         "assessment": report.assessment,
     }
 

@@ -17,6 +17,7 @@ from dispatch.models import (
     CancelReason,
     EventType,
     Incident,
+    LocationState,
     Priority,
     Report,
     Status,
@@ -207,18 +208,33 @@ def _route(*, incident: Incident, kinds: Iterable[str]) -> list[Agency]:
     return agencies
 
 
+def _placed_by(user: Any) -> dict[str, Any]:
+    """Why the point is known: a dispatcher put it there, or the reporter's device."""
+    if role_of(user) == Role.SYSTEM:
+        return {"code": "device_shared"}
+    return {"code": "placed_by_dispatcher"}
+
+
 def incident_locate(*, incident: Incident, user: Any, lat: float, lon: float) -> Incident:
     """A dispatcher sets the location by hand (a dragged pin, a caller's directions)."""
     require_desk(user)
     region_code = routing.region_code_at(lat=lat, lon=lon)
     with transaction.atomic():
         incident = lock(incident.pk)
-        old = {"lat": incident.lat, "lon": incident.lon, "region_code": incident.region_code}
+        old = {
+            "lat": incident.lat,
+            "lon": incident.lon,
+            "region_code": incident.region_code,
+            "location_state": incident.location_state,
+        }
         incident.lat, incident.lon = lat, lon
         if region_code:
             incident.region_code = region_code
+        incident.location_state = LocationState.KNOWN
+        incident.location_detail = {"level": "point", "reasons": [_placed_by(user)]}
         incident.flags = [f for f in incident.flags if f != "low_confidence_location"]
-        save(incident, ["lat", "lon", "region_code", "flags"])
+        fields = ["lat", "lon", "region_code", "location_state", "location_detail", "flags"]
+        save(incident, fields)
         incident = reload(incident)
         located = {"from": old, "manual": True}
         append_events(incident=incident, actor=user, entries=[(EventType.LOCATED, located)])

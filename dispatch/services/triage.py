@@ -23,6 +23,7 @@ from dispatch.models import (
 )
 from dispatch.roles import TRIAGE
 from dispatch.services.events import append_events, lock, reload, save
+from geo.evidence import KNOWN, UNKNOWN
 from geo.services import LocateResult
 from priority.duplicates import raise_priority
 from priority.engine import Assessment
@@ -34,6 +35,8 @@ TRIAGE_FIELDS = [
     "region_code",
     "location_confidence",
     "location_provider",
+    "location_state",
+    "location_detail",
     "assessment",
     "state",
     "processed_at",
@@ -75,9 +78,13 @@ def report_triage(*, report_id: int, location: LocateResult, assessment: Assessm
         report.region_code = region_code_of(location)
         report.location_confidence = location.confidence
         report.location_provider = location.provider
+        report.location_state = location.state
+        report.location_detail = location.explained()
         report.assessment = stored_assessment(assessment)
+        # Where triage puts it, not what a device sent: a GPS fix outside Indonesia
+        # is kept on the report for the operator but places nothing.
         candidates = selectors.matching_incidents(
-            category=assessment.category, lat=report.lat, lon=report.lon, text=report.text
+            category=assessment.category, lat=location.lat, lon=location.lon, text=report.text
         )
         match = next((c for c in candidates if c.likely), None)
         if match is not None:
@@ -118,20 +125,25 @@ def assessment_from_report(report: Report) -> Assessment:
 
 def location_from_report(report: Report) -> LocateResult:
     """Where triage placed a report, from what it kept on the row."""
+    detail = report.location_detail or {}
+    state = report.location_state or (KNOWN if report.lat is not None else UNKNOWN)
+    placed = state != UNKNOWN
     return LocateResult(
-        lat=report.lat,
-        lon=report.lon,
+        lat=report.lat if placed else None,
+        lon=report.lon if placed else None,
         confidence=report.location_confidence or 0.0,
         provider=report.location_provider,
         region={"code": report.region_code} if report.region_code else None,
-        level=None,
-        low_confidence=False,
+        level=detail.get("level"),
+        low_confidence=state != KNOWN,
+        state=state,
+        reasons=tuple(detail.get("reasons", ())),
     )
 
 
 def _open_flags(*, report: Report, location: LocateResult, assessment: Assessment) -> list[str]:
     flags = list(assessment.flags)
-    if location.low_confidence or location.lat is None:
+    if location.state != KNOWN:
         flags.append("low_confidence_location")
     if selectors.repeat_prank_caller(phone=report.reporter_phone):
         # Flagged for the operator, never dropped: a prankster can have a real fire.
@@ -159,9 +171,11 @@ def incident_open(
         category=assessment.category,
         priority=assessment.priority,
         score=assessment.score,
-        lat=report.lat,
-        lon=report.lon,
+        lat=location.lat,
+        lon=location.lon,
         region_code=region_code,
+        location_state=location.state,
+        location_detail=location.explained(),
         report_count=1,
         flags=_open_flags(report=report, location=location, assessment=assessment),
         awaiting_disposition=awaiting,

@@ -66,7 +66,13 @@ def test_it_lets_staff_filter_by_status(client_for: Any, cast: dict[str, Any]) -
     assert [f["id"] for f in public] == [kept.pk]
 
 
-def test_it_keeps_unlocated_incidents_with_a_null_geometry(client_for: Any) -> None:
+def test_it_keeps_unlocated_incidents_with_a_null_geometry_for_staff(client_for: Any) -> None:
     open_incident(lat=None, lon=None)
-    [feature] = collection(client_for("anonymous"))["features"]
+    [feature] = collection(client_for("dispatcher"))["features"]
     assert feature["geometry"] is None
+    assert feature["properties"]["location_state"] == "unknown"
+
+
+def test_it_never_shows_the_public_an_incident_whose_place_is_unknown(client_for: Any) -> None:
+    open_incident(lat=None, lon=None)
+    assert collection(client_for("anonymous"))["features"] == []
