@@ -93,8 +93,10 @@ def weigh(reading: Reading) -> Verdict:
 def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     """Why a reading is not enough to place a report, or None when it is."""
     single_word = len(reading.words) == 1
-    if everyday and single_word and not (
-        reading.marker or _listed(reading) or _town_of_the_area(reading)
+    if (
+        everyday
+        and single_word
+        and not (reading.marker or _listed(reading) or _town_of_the_area(reading))
     ):
         # "kebakaran gudang di Bogor": the warehouse, not Kelurahan Gudang of Bogor.
         return "common_word"

@@ -87,8 +87,6 @@ def upsert(values: dict[str, Any], model: type[Place] = Place) -> str:
     return "updated"
 
 
-
-
 def read_rows(path: Path) -> list[dict[str, str | None]]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
