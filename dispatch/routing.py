@@ -86,7 +86,8 @@ def resolve_deadline(*, priority: str, category: str, start: datetime) -> dateti
     )
 
 
-def region_code_at(*, lat: float, lon: float) -> str:
-    """The Kemendagri code of the village at a point ("" outside every region)."""
+def region_at(*, lat: float, lon: float) -> tuple[str, str]:
+    """The Kemendagri code of the village at a point and its names ("" outside every
+    region)."""
     result = locate(lat=lat, lon=lon)
-    return result.region["code"] if result.region else ""
+    return (result.region["code"] if result.region else ""), result.area

@@ -7,9 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.db.models import Prefetch, Q, QuerySet
 
 from dispatch.models import (
     OPEN_STATUSES,
@@ -21,9 +19,10 @@ from dispatch.models import (
     Status,
 )
 from dispatch.roles import Role, role_of
+from geo.landmarks import LandmarkIndex
 from geo.services import LocateResult, locate
-from priority import duplicates
 from priority.engine import Assessment, assess
+from priority.same_event import Sighting
 
 # --- incidents -------------------------------------------------------------------
 
@@ -103,124 +102,36 @@ class Judgement:
 
 
 def report_judge(
-    *, text: str, channel: str, address: str = "", lat: float | None, lon: float | None
-) -> Judgement:
-    """Place and assess a report's words. Pure computation, no database writes: triage
-    runs it outside its transaction, and the call-taker's preview runs it as they type."""
-    return Judgement(
-        location=locate(lat=lat, lon=lon, address=address, text=text),
-        assessment=assess(text, channel=channel),
-    )
-
-
-# --- duplicate calls -------------------------------------------------------------
-
-# Candidates are listed from this share of the match threshold on: near misses are
-# worth the call-taker's look even though triage would not attach to them.
-SHOWN_SHARE_OF_THRESHOLD = 0.6
-# The newest open incidents that pass the cheap SQL filter are scored.
-SCANNED = 50
-# Texts of each candidate compared with the report: its latest reports.
-TEXTS_PER_INCIDENT = 5
-
-
-@dataclass(frozen=True)
-class MatchCandidate:
-    incident: Incident
-    distance_m: float | None
-    score: float
-    reason: str
-    likely: bool  # triage attaches the report to the first likely candidate
-
-
-def matching_incidents(
     *,
-    category: str,
+    text: str,
+    channel: str,
+    address: str = "",
     lat: float | None,
     lon: float | None,
-    text: str,
-    now: datetime | None = None,
-    limit: int = 5,
-) -> list[MatchCandidate]:
-    """Open incidents a new report may be another call about, best first.
-
-    The one way to find a matching incident: triage attaches the report to the
-    first candidate marked `likely`, and the call-taker's preview lists the same
-    candidates, so what the call-taker sees is what triage will do. Only a
-    located report is attached by triage: words alone are shown, not trusted.
-    """
-    now = now or timezone.now()
-    # A pair is judged by the narrower reach of its two categories, so the report's
-    # own radius and window bound every candidate: a cheap filter in SQL first.
-    window = duplicates.time_window(category)
-    queryset = Incident.objects.filter(
-        status__in=OPEN_STATUSES,
-        category__in=duplicates.compatible_categories(category),
-        created_at__gte=now - window,
+    answers: dict[str, str] | None = None,
+    landmarks: LandmarkIndex | None = None,
+) -> Judgement:
+    """Place and assess a report's words. Pure computation, no database writes: triage
+    runs it outside its transaction, and the call-taker's preview runs it as they type.
+    `answers` are the caller's to the key questions; `landmarks` default to the
+    active Places (the evaluation passes the shipped ones)."""
+    return Judgement(
+        location=locate(lat=lat, lon=lon, address=address, text=text, landmarks=landmarks),
+        assessment=assess(text, channel=channel, answers=answers),
     )
-    if lat is not None and lon is not None:
-        radius = duplicates.radius_m(category)
-        dlat, dlon = radius / 111_000, radius / 100_000
-        queryset = queryset.filter(
-            lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)
-        )
-    candidates = list(queryset.order_by("-created_at", "-pk")[:SCANNED])
-    if not candidates:
-        return []
-    texts = _latest_report_texts([c.pk for c in candidates], per_incident=TEXTS_PER_INCIDENT)
-    tokens = duplicates.content_tokens(text)
-    shown_from = duplicates.MATCH_THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
-    found = []
-    for incident in candidates:
-        distance = _distance(lat, lon, incident.lat, incident.lon)
-        score, reason = duplicates.match_score(
-            category,
-            incident.category,
-            distance,
-            now - incident.created_at,
-            tokens,
-            " ".join(texts.get(incident.pk, [])),
-        )
-        if score >= shown_from:
-            likely = distance is not None and score >= duplicates.MATCH_THRESHOLD
-            found.append(
-                MatchCandidate(
-                    incident=incident,
-                    distance_m=None if distance is None else round(distance),
-                    score=score,
-                    reason=reason,
-                    likely=likely,
-                )
-            )
-    found.sort(key=lambda c: (-c.score, c.incident.pk))
-    return found[:limit]
 
 
-def _distance(
-    lat: float | None, lon: float | None, lat2: float | None, lon2: float | None
-) -> float | None:
-    if lat is None or lon is None or lat2 is None or lon2 is None:
-        return None
-    return duplicates.haversine_m(lat, lon, lat2, lon2)
-
-
-def _latest_report_texts(incident_ids: list[int], *, per_incident: int) -> dict[int, list[str]]:
-    """The texts of each incident's latest reports, in one query for all of them
-    (a query per candidate cost more than the scoring)."""
-    rows = (
-        Report.objects.filter(incident_id__in=incident_ids)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("incident_id"), order_by=F("received_at").desc()
-            )
-        )
-        .filter(rank__lte=per_incident)
-        .values_list("incident_id", "text")
+def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
+    """What duplicate matching compares of a new report."""
+    location = judgement.location
+    return Sighting(
+        category=judgement.assessment.category,
+        topic=judgement.assessment.topic,
+        lat=location.lat,
+        lon=location.lon,
+        place=location.place,
+        text=text,
     )
-    texts: dict[int, list[str]] = {}
-    for incident_id, text in rows:
-        texts.setdefault(incident_id, []).append(text)
-    return texts
 
 
 def independent_callers(*, incident: Incident) -> int:

@@ -43,10 +43,22 @@ class LocateResult:
     # known | approximate | unknown (geo.evidence), and why: codes with their words.
     state: str = UNKNOWN
     reasons: tuple[dict[str, Any], ...] = ()
+    name: str = ""  # the place's name: a landmark's, a village's...
 
     @property
     def found(self) -> bool:
         return self.lat is not None
+
+    @property
+    def place(self) -> str:
+        """The named place the point rests on ("landmark:Pasar Tugu", "village:18.71...");
+        "" for a device's point or no place. Two reports naming one place agree on it."""
+        if self.state == UNKNOWN or self.provider == "coordinates":
+            return ""
+        if self.level == "landmark":
+            return f"landmark:{self.name}"
+        code = (self.region or {}).get("code") or ""
+        return f"{self.level}:{code}" if code and self.level else ""
 
     def as_dict(self) -> dict[str, Any]:
         """The shape of `manage.py geocode` (docs/ARCHITECTURE.md, "Command line")."""
@@ -60,7 +72,24 @@ class LocateResult:
 
     def explained(self) -> dict[str, Any]:
         """What triage keeps of a placement for the operator: state, level and why."""
-        return {"state": self.state, "level": self.level, "reasons": list(self.reasons)}
+        return {
+            "state": self.state,
+            "level": self.level,
+            "place": self.place,
+            "area": self.area,
+            "reasons": list(self.reasons),
+        }
+
+    @property
+    def area(self) -> str:
+        """The names of the place, finest first: "Sukamenanti, Kedaton, Kota Bandar Lampung"
+        (a landmark's name first). "" when the place is unknown."""
+        if self.state == UNKNOWN:
+            return ""
+        region = self.region or {}
+        parts = [self.name] if self.level == "landmark" and self.name else []
+        parts += [region[key] for key in ("village", "district", "regency") if region.get(key)]
+        return ", ".join(str(part) for part in parts)
 
 
 def not_found(*reasons: dict[str, Any]) -> LocateResult:
@@ -221,6 +250,7 @@ def _from_geo(found: GeoResult | None) -> LocateResult | None:
         found.level,
         state,
         reasons,
+        name=found.name,
     )
 
 
@@ -251,6 +281,8 @@ def _result(
     level: str | None,
     state: str,
     reasons: tuple[dict[str, Any], ...],
+    *,
+    name: str = "",
 ) -> LocateResult:
     confidence = max(0.0, min(1.0, float(confidence)))
     region = {key: region.get(key) for key in REGION_KEYS} if region else None
@@ -264,6 +296,7 @@ def _result(
         low_confidence=state != KNOWN,
         state=state,
         reasons=reasons,
+        name=name,
     )
 
 

@@ -92,6 +92,7 @@ class ReportDoc(serializers.Serializer):
     location_state = serializers.CharField(allow_null=True)
     location_detail = serializers.DictField()
     assessment = serializers.DictField()
+    answers = serializers.DictField(child=serializers.CharField())
 
 
 class FailedReportDoc(ReportDoc):

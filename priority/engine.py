@@ -21,8 +21,10 @@ a question or a prank. The channel alone never lifts a report into P1.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from priority import questions
 from priority.normalize import BOUNDARY
 from priority.rules import (
     CHANNELS,
@@ -87,15 +89,22 @@ class _Matches:
     people_text: str = ""
 
 
-def assess(text: str, channel: str | None = None, *, rules: Ruleset | None = None) -> Assessment:
+def assess(
+    text: str,
+    channel: str | None = None,
+    *,
+    rules: Ruleset | None = None,
+    answers: Mapping[str, object] | None = None,
+) -> Assessment:
     """Assess one report. Never raises: any input gives a valid Assessment.
 
     `channel` is one of the channels of docs/ARCHITECTURE.md, "Command line" ("phone",
     "sms", "whatsapp", "web", "api", "open311"); None or an unknown value adds no points.
+    `answers` are the caller's answers to the key questions (priority.questions).
     """
     ruleset = rules if rules is not None else default_rules()
     try:
-        return _assess(text, channel, ruleset)
+        return apply_answers(_assess(text, channel, ruleset), answers, ruleset)
     except Exception:  # a report must never be lost to a bug in the rules engine
         logger.exception("priority.assess failed; falling back to other/P4")
         return Assessment(
@@ -107,6 +116,29 @@ def assess(text: str, channel: str | None = None, *, rules: Ruleset | None = Non
             reasons=["assessment failed: internal error, needs manual triage"],
             flags=["error"],
         )
+
+
+def apply_answers(
+    result: Assessment, answers: Mapping[str, object] | None, rules: Ruleset
+) -> Assessment:
+    """The assessment after the key questions: an answer that shows a threat to life
+    puts the report in P1 whatever its words said; others move the score."""
+    effects = questions.effects_of(result.category, questions.clean_answers(answers))
+    if not effects:
+        return result
+    score = result.score + sum(effect.points for effect in effects)
+    if any(effect.fast_track for effect in effects):
+        score = max(score, rules.p1_floor)
+    else:
+        category = rules.categories[result.category]
+        score = max(category.min, min(category.max, score))
+    score = max(0, min(100, score))
+    priority = rules.band(score)
+    kept = [r for r in result.reasons if not r.startswith("score ")]
+    reasons = [*kept, *(effect.reason for effect in effects), f"score {score} -> {priority}"]
+    return replace(
+        result, score=score, priority=priority, fast_track=priority == "P1", reasons=reasons
+    )
 
 
 def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:

@@ -118,7 +118,7 @@ def located_at(lat: float | None, lon: float | None, region_code: str) -> Locate
     if lat is None or lon is None:
         return LocateResult(None, None, 0.0, "none", None, None, True, "unknown")
     reasons = ({"code": "device", "place": ""},)
-    return LocateResult(lat, lon, 1.0, "test", region, "village", False, "known", reasons)
+    return LocateResult(lat, lon, 1.0, "coordinates", region, "village", False, "known", reasons)
 
 
 def assessed_as(category: str, priority: str, kinds: tuple[str, ...]) -> Assessment:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dispatch.models import AssignmentRole, CancelReason, Channel, Status
+from priority import questions
 
 TEXT_MAX = 4000
 
@@ -53,6 +54,24 @@ class CoordinatesMixin(serializers.Serializer):
             raise serializers.ValidationError({"lat": [_("This field is required.")]})
 
 
+class AnswersField(serializers.DictField):
+    """The caller's answers to the key questions: {"conscious": "no", ...}."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(child=serializers.CharField(max_length=16), **kwargs)
+
+    def to_internal_value(self, data: Any) -> dict[str, str]:
+        answers = super().to_internal_value(data)
+        unknown = sorted(key for key in answers if key not in questions.BY_ID)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown questions: %(ids)s.") % {"ids": ", ".join(unknown[:10])}
+            )
+        if any(value not in questions.ANSWERS for value in answers.values()):
+            raise serializers.ValidationError(_("Answer yes, no or unknown."))
+        return answers
+
+
 class ReportInput(CoordinatesMixin):
     text = serializers.CharField(max_length=TEXT_MAX, trim_whitespace=True)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
@@ -63,6 +82,7 @@ class ReportInput(CoordinatesMixin):
     reporter_phone = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )
+    answers = AnswersField(required=False, default=dict)
 
     def validate_reporter_phone(self, value: str) -> str:
         if not value:

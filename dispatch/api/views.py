@@ -141,6 +141,7 @@ def _report_payload(report: Report, *, contact: bool = True) -> dict[str, Any]:
         "location_state": report.location_state or None,
         "location_detail": report.location_detail or {},
         "assessment": report.assessment,
+        "answers": report.answers or {},
     }
 
 

@@ -218,7 +218,7 @@ def _placed_by(user: Any) -> dict[str, Any]:
 def incident_locate(*, incident: Incident, user: Any, lat: float, lon: float) -> Incident:
     """A dispatcher sets the location by hand (a dragged pin, a caller's directions)."""
     require_desk(user)
-    region_code = routing.region_code_at(lat=lat, lon=lon)
+    region_code, area = routing.region_at(lat=lat, lon=lon)
     with transaction.atomic():
         incident = lock(incident.pk)
         old = {
@@ -231,7 +231,11 @@ def incident_locate(*, incident: Incident, user: Any, lat: float, lon: float) ->
         if region_code:
             incident.region_code = region_code
         incident.location_state = LocationState.KNOWN
-        incident.location_detail = {"level": "point", "reasons": [_placed_by(user)]}
+        incident.location_detail = {
+            "level": "point",
+            "area": area,
+            "reasons": [_placed_by(user)],
+        }
         incident.flags = [f for f in incident.flags if f != "low_confidence_location"]
         fields = ["lat", "lon", "region_code", "location_state", "location_detail", "flags"]
         save(incident, fields)

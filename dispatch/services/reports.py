@@ -29,6 +29,7 @@ def report_submit(
     lon: float | None = None,
     reporter_name: str = "",
     reporter_phone: str = "",
+    answers: dict[str, str] | None = None,
     user: Any = None,
 ) -> Report:
     """Store a report, then hand it to triage after commit.
@@ -45,6 +46,7 @@ def report_submit(
         lon=lon,
         reporter_name=reporter_name,
         reporter_phone=reporter_phone,
+        answers=answers or {},
         submitted_by=user if user is not None and user.is_authenticated else None,
     )
     transaction.on_commit(lambda: _enqueue_triage(report.pk), robust=True)

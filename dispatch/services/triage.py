@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from dispatch import routing, selectors
+from dispatch.matching import matching_incidents
 from dispatch.models import (
     Agency,
     Assignment,
@@ -57,6 +58,7 @@ def report_process(*, report_id: int, report: Report | None = None) -> Report:
         address=report.address,
         lat=report.lat,
         lon=report.lon,
+        answers=report.answers,
     )
     return report_triage(
         report_id=report_id, location=judgement.location, assessment=judgement.assessment
@@ -83,9 +85,10 @@ def report_triage(*, report_id: int, location: LocateResult, assessment: Assessm
         report.assessment = stored_assessment(assessment)
         # Where triage puts it, not what a device sent: a GPS fix outside Indonesia
         # is kept on the report for the operator but places nothing.
-        candidates = selectors.matching_incidents(
-            category=assessment.category, lat=location.lat, lon=location.lon, text=report.text
+        sighting = selectors.sighting_of_judgement(
+            selectors.Judgement(location=location, assessment=assessment), text=report.text
         )
+        candidates = matching_incidents(report=sighting)
         match = next((c for c in candidates if c.likely), None)
         if match is not None:
             incident_attach_report(incident=match.incident, report=report, reason=match.reason)
@@ -104,8 +107,8 @@ def region_code_of(location: LocateResult) -> str:
 
 
 def stored_assessment(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as kept on the report (Report.assessment), flags included."""
-    return {**assessment.as_dict(), "flags": list(assessment.flags)}
+    """The assessment as kept on the report (Report.assessment), flags and topic included."""
+    return {**assessment.as_dict(), "flags": list(assessment.flags), "topic": assessment.topic}
 
 
 def assessment_from_report(report: Report) -> Assessment:
@@ -120,6 +123,7 @@ def assessment_from_report(report: Report) -> Assessment:
         agencies=list(data.get("agencies", [])),
         reasons=list(data.get("reasons", [])),
         flags=list(data.get("flags", [])),
+        topic=data.get("topic", ""),
     )
 
 

@@ -119,3 +119,21 @@ def test_it_keeps_the_report_when_triage_fails(monkeypatch: Any) -> None:
     assert report.state == "failed"
     assert "geocoder exploded" in report.last_error
     assert report.attempts == 1
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_callers_answers_and_lets_them_fast_track(cast: Any) -> None:
+    body = {"text": "bapak saya jatuh di kamar mandi", "answers": {"conscious": "no"}}
+    response = post(body)
+    assert response.status_code == 201
+    report = Report.objects.select_related("incident").get(pk=response.json()["id"])
+    assert report.answers == {"conscious": "no"}
+    assert report.incident.priority == "P1"
+    assert "answer: not conscious" in report.assessment["reasons"]
+
+
+@pytest.mark.django_db
+def test_it_refuses_answers_to_unknown_questions() -> None:
+    response = post({"text": "jatuh", "answers": {"shoe_size": "yes"}})
+    assert response.status_code == 400
+    assert "shoe_size" in response.json()["errors"]["answers"][0]

@@ -21,7 +21,8 @@ def test_it_previews_assessment_location_and_duplicates(client_for: Any, cast: A
     response = client_for("dispatcher").post("/api/preview/", body, format="json")
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"assessment", "location", "duplicates"}
+    assert set(data) == {"assessment", "location", "duplicates", "questions"}
+    assert data["questions"] == ["trapped", "people_inside", "injured", "spreading"]
     assessment = data["assessment"]
     assert set(assessment) == {"category", "priority", "score", "fast_track", "agencies", "reasons"}
     assert assessment["category"] == "fire"
@@ -44,7 +45,7 @@ def test_it_writes_nothing(client_for: Any, cast: Any) -> None:
 def test_it_locates_an_address_when_no_point_is_given(client_for: Any, cast: Any) -> None:
     body = {"text": "jalan berlubang", "address": "Kedaton, Bandar Lampung"}
     data = client_for("dispatcher").post("/api/preview/", body, format="json").json()
-    assert data["location"] is not None
+    assert data["location"]["state"] == "approximate"  # a kecamatan: its centre
     assert data["location"]["region"]["regency"]
     assert data["assessment"]["category"] == "infrastructure"
 
@@ -52,7 +53,9 @@ def test_it_locates_an_address_when_no_point_is_given(client_for: Any, cast: Any
 def test_it_accepts_blank_text_while_the_caller_is_still_talking(client_for: Any) -> None:
     response = client_for("dispatcher").post("/api/preview/", {"text": ""}, format="json")
     assert response.status_code == 200
-    assert response.json()["location"] is None
+    location = response.json()["location"]
+    assert (location["state"], location["lat"]) == ("unknown", None)
+    assert location["reasons"] == [{"code": "nothing_named"}]
     assert response.json()["duplicates"] == []
 
 
@@ -75,3 +78,19 @@ def test_it_validates_coordinates(client_for: Any) -> None:
         "/api/preview/", {"text": FIRE, "lat": 95, "lon": 105}, format="json"
     )
     assert response.status_code == 400
+
+
+def test_it_applies_the_callers_answers(client_for: Any) -> None:
+    body = {"text": "bapak saya jatuh di kamar mandi", "answers": {"conscious": "no"}}
+    data = client_for("dispatcher").post("/api/preview/", body, format="json").json()
+    assert data["assessment"]["priority"] == "P1"
+    assert "answer: not conscious" in data["assessment"]["reasons"]
+    assert data["questions"] == ["conscious", "breathing", "bleeding"]
+
+
+def test_it_refuses_unknown_questions_and_answers(client_for: Any) -> None:
+    for answers in ({"shoe_size": "yes"}, {"conscious": "maybe"}, ["conscious"]):
+        body = {"text": "jatuh", "answers": answers}
+        response = client_for("dispatcher").post("/api/preview/", body, format="json")
+        assert response.status_code == 400
+        assert response.json()["errors"]["answers"]

@@ -1,0 +1,147 @@
+"""Reads for duplicate calls: the open incidents a new report may be another call about.
+
+The one way to find a matching incident. Triage attaches a report to the first
+candidate marked `likely`; the call-taker's preview lists the same candidates,
+so what the call-taker sees is what triage will do. The decision for each pair
+is priority.same_event's: kind, place and time must each agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
+from priority import duplicates
+from priority.same_event import THRESHOLD, Decision, Sighting, same_event
+
+# Candidates are listed from this share of the threshold on: near misses are
+# worth the call-taker's look even though triage would not attach to them.
+SHOWN_SHARE_OF_THRESHOLD = 0.6
+# The newest open incidents that pass the cheap SQL filter are judged.
+SCANNED = 50
+# Texts of each candidate compared with the report: its latest reports.
+TEXTS_PER_INCIDENT = 5
+
+
+@dataclass(frozen=True)
+class MatchCandidate:
+    incident: Incident
+    distance_m: float | None
+    score: float
+    reason: str
+    likely: bool  # triage attaches the report to the first likely candidate
+
+
+def matching_incidents(
+    *,
+    report: Sighting,
+    now: datetime | None = None,
+    limit: int = 5,
+    among: QuerySet[Incident] | None = None,
+) -> list[MatchCandidate]:
+    """Open incidents a new report may be another call about, best first.
+
+    `among` narrows the incidents looked at (the preview: those its user may see).
+    """
+    now = now or timezone.now()
+    candidates = list(_nearby(report, now, among).order_by("-created_at", "-pk")[:SCANNED])
+    if not candidates:
+        return []
+    known = _latest_reports([c.pk for c in candidates], per_incident=TEXTS_PER_INCIDENT)
+    shown_from = THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
+    found = []
+    for incident in candidates:
+        texts, topic = known.get(incident.pk, ([], ""))
+        decision = same_event(
+            sighting_of_incident(incident, texts, topic), report, now - incident.created_at
+        )
+        if decision.score >= shown_from:
+            found.append(_candidate(incident, report, decision))
+    found.sort(key=lambda c: (-c.score, c.incident.pk))
+    return found[:limit]
+
+
+def _nearby(
+    report: Sighting, now: datetime, among: QuerySet[Incident] | None
+) -> QuerySet[Incident]:
+    """A cheap filter in SQL. A pair is judged by the narrower reach of its two
+    categories, so the report's own radius and window bound every candidate; an
+    incident placed by the same named place is a candidate wherever its point is."""
+    queryset = among if among is not None else Incident.objects.all()
+    queryset = queryset.filter(
+        status__in=OPEN_STATUSES,
+        category__in=duplicates.compatible_categories(report.category),
+        created_at__gte=now - duplicates.time_window(report.category),
+    )
+    where = Q(pk__in=[])
+    if report.has_point:
+        assert report.lat is not None and report.lon is not None
+        radius = duplicates.radius_m(report.category)
+        dlat, dlon = radius / 111_000, radius / 100_000
+        where |= Q(
+            lat__range=(report.lat - dlat, report.lat + dlat),
+            lon__range=(report.lon - dlon, report.lon + dlon),
+        )
+    if report.place:
+        where |= Q(location_detail__place=report.place)
+    return queryset.filter(where)
+
+
+def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Sighting:
+    placed = incident.location_state != LocationState.UNKNOWN
+    return Sighting(
+        category=incident.category,
+        topic=topic,
+        lat=incident.lat if placed else None,
+        lon=incident.lon if placed else None,
+        place=(incident.location_detail or {}).get("place", ""),
+        text=" ".join(texts),
+    )
+
+
+def _candidate(incident: Incident, report: Sighting, decision: Decision) -> MatchCandidate:
+    distance = None
+    if report.has_point and incident.lat is not None and incident.lon is not None:
+        assert report.lat is not None and report.lon is not None
+        distance = round(duplicates.haversine_m(report.lat, report.lon, incident.lat, incident.lon))
+    return MatchCandidate(
+        incident=incident,
+        distance_m=distance,
+        score=decision.score,
+        reason="; ".join(decision.reasons),
+        likely=decision.same,
+    )
+
+
+def _latest_reports(
+    incident_ids: list[int], *, per_incident: int
+) -> dict[int, tuple[list[str], str]]:
+    """Per incident, the texts of its latest reports and the topic of its first one,
+    in one query for all of them (a query per candidate cost more than the judging)."""
+    rows = (
+        Report.objects.filter(incident_id__in=incident_ids)
+        .annotate(
+            newest=Window(
+                RowNumber(), partition_by=F("incident_id"), order_by=F("received_at").desc()
+            ),
+            oldest=Window(
+                RowNumber(), partition_by=F("incident_id"), order_by=F("received_at").asc()
+            ),
+        )
+        .filter(Q(newest__lte=per_incident) | Q(oldest=1))
+        .values_list("incident_id", "text", "assessment", "newest", "oldest")
+    )
+    found: dict[int, tuple[list[str], str]] = {}
+    for incident_id, text, assessment, newest, oldest in rows:
+        texts, topic = found.get(incident_id, ([], ""))
+        if newest <= per_incident:
+            texts.append(text)
+        if oldest == 1:
+            topic = (assessment or {}).get("topic", "")
+        found[incident_id] = (texts, topic)
+    return found
