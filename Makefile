@@ -46,7 +46,7 @@ bench: install
 	$(BIN)/python -m bench.run
 
 eval: install
-	$(BIN)/python -m priority.evaluate
+	$(BIN)/python -m tools.evaluate
 
 reliability: install
 	$(BIN)/python -m tools.reliability

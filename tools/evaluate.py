@@ -1,0 +1,141 @@
+"""`make eval`: the judgements measured on the frozen evaluation sets (eval/README.md).
+
+    make eval                                 tables for tune, holdout and all
+    python -m tools.evaluate --errors          also list the misses of the TUNE part
+    python -m tools.evaluate --write           also write eval/results/<date>.json
+    python -m tools.evaluate --check           exit 1 when a holdout figure is below target
+    python -m tools.evaluate --tune --errors   the tune part alone, while tuning
+
+Misses are printed for the tune part only: the holdout part is counted, never
+studied (a rule written from a holdout miss would make its figures lie).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "eval" / "results"
+
+# The thresholds the Judgement issue sets, held by tests/eval/ on the holdout part.
+TARGETS: dict[str, tuple[str, float, str]] = {
+    # name: (set, target, ">=" or "<=")
+    "fast_track_recall": ("urgency", 0.97, ">="),
+    "fast_track_precision": ("urgency", 0.90, ">="),
+    "category_accuracy": ("urgency", 0.90, ">="),
+    "first_agency_ok": ("urgency", 0.90, ">="),
+    "named_within_tolerance": ("placement", 0.95, ">="),
+    "wrong_placements": ("placement", 0, "<="),
+    "precision": ("duplicates", 0.97, ">="),
+    "recall": ("duplicates", 0.90, ">="),
+}
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def measure(split: str | None) -> dict[str, dict[str, Any]]:
+    """The figures of the three sets for one split (None: all rows)."""
+    from priority.evaluate import load_cases, score_cases
+    from tools import eval_duplicates, eval_placement
+
+    urgency_cases = [
+        c for c in load_cases(ROOT / "eval" / "urgency.jsonl") if split in (None, c.split)
+    ]
+    urgency, _ = score_cases(urgency_cases)
+    urgency.pop("per_category", None)
+    landmarks = eval_placement.shipped_landmarks()
+    placement = eval_placement.metrics(eval_placement.run(split))
+    duplicates = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
+    return {"urgency": urgency, "placement": placement, "duplicates": duplicates}
+
+
+def below_targets(figures: dict[str, dict[str, Any]]) -> list[str]:
+    failures = []
+    for name, (kind, target, sense) in TARGETS.items():
+        value = figures[kind][name]
+        if (sense == ">=" and value < target) or (sense == "<=" and value > target):
+            failures.append(f"{kind}.{name} {value} (target {sense} {target})")
+    return failures
+
+
+def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
+    lines = [f"== {title}"]
+    for kind, values in figures.items():
+        for name, value in values.items():
+            if isinstance(value, dict):
+                continue
+            target = TARGETS.get(name)
+            mark = ""
+            if target is not None and target[0] == kind:
+                _, goal, sense = target
+                met = value >= goal if sense == ">=" else value <= goal
+                mark = f"   (target {sense} {goal}) {'ok' if met else 'BELOW TARGET'}"
+            lines.append(f"{kind + '.' + name:<44}{value!s:>8}{mark}")
+    return "\n".join(lines)
+
+
+def tune_misses() -> str:
+    from priority.evaluate import format_errors, load_cases, score_cases
+    from tools import eval_duplicates, eval_placement
+
+    cases = [c for c in load_cases(ROOT / "eval" / "urgency.jsonl") if c.split == "tune"]
+    _, pairs = score_cases(cases)
+    landmarks = eval_placement.shipped_landmarks()
+    parts = [
+        "== urgency misses (tune)",
+        format_errors(pairs),
+        "== placement misses (tune)",
+        *eval_placement.misses(eval_placement.run("tune")),
+        "== duplicate misses (tune)",
+        *eval_duplicates.misses(eval_duplicates.run(landmarks, "tune")),
+    ]
+    return "\n".join(parts)
+
+
+def write(results: dict[str, Any]) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC)
+    path = RESULTS / f"{stamp:%Y-%m-%dT%H%M}.json"
+    meta = {"at": stamp.isoformat(timespec="seconds"), "python": platform.python_version()}
+    path.write_text(json.dumps({**meta, **results}, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list the misses of the tune part")
+    parser.add_argument("--write", action="store_true", help="write eval/results/<date>.json")
+    parser.add_argument("--check", action="store_true", help="exit 1 below a holdout target")
+    parser.add_argument("--tune", action="store_true", help="the tune part only (while tuning)")
+    args = parser.parse_args(argv)
+    setup_django()
+    splits = ("tune",) if args.tune else ("tune", "holdout", None)
+    results = {split or "all": measure(split) for split in splits}
+    for title, figures in results.items():
+        print(table(title, figures))
+        print()
+    if args.errors:
+        print(tune_misses())
+    if args.write:
+        print(f"written to {write(results).relative_to(ROOT)}")
+    failures = below_targets(results["holdout"]) if "holdout" in results else []
+    if args.check and failures:
+        print("below targets on the holdout part: " + "; ".join(failures), file=sys.stderr)
+        sys.exit(1)
+    return results
+
+
+if __name__ == "__main__":
+    main()
