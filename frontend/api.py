@@ -18,12 +18,14 @@ from rest_framework.views import APIView
 
 from dispatch import selectors as dispatch_selectors
 from dispatch.api.permissions import IsDesk, IsStaffMember
-from dispatch.api.serializers import TEXT_MAX, CoordinatesMixin
+from dispatch.api.serializers import TEXT_MAX, AnswersField, CoordinatesMixin
+from dispatch.matching import MatchCandidate, matching_incidents
 from dispatch.models import Channel
 from dispatch.projections import incident_payload
 from frontend import selectors
 from frontend.periods import parse_period
 from geo.services import LocateResult
+from priority import questions
 
 
 class PreviewInput(CoordinatesMixin):
@@ -33,19 +35,24 @@ class PreviewInput(CoordinatesMixin):
     )
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    answers = AnswersField(required=False, default=dict)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self._check_pair(attrs, required=False)
         return attrs
 
 
-def _location(result: LocateResult) -> dict[str, Any] | None:
-    if not result.found:
-        return None
-    return {**result.as_dict(), "low_confidence": result.low_confidence}
+def _location(result: LocateResult) -> dict[str, Any]:
+    """Where triage would put the report, with its state and why (lat/lon null when
+    the place is unknown): the call-taker sees what to ask the caller."""
+    return {
+        **result.as_dict(),
+        "low_confidence": result.low_confidence,
+        **result.explained(),
+    }
 
 
-def _duplicate(candidate: dispatch_selectors.MatchCandidate) -> dict[str, Any]:
+def _duplicate(candidate: MatchCandidate) -> dict[str, Any]:
     return {
         "incident": incident_payload(candidate.incident),
         "distance_m": candidate.distance_m,
@@ -58,7 +65,9 @@ def _duplicate(candidate: dispatch_selectors.MatchCandidate) -> dict[str, Any]:
 class PreviewView(APIView):
     """POST /api/preview/ {text, channel?, lat?, lon?, address?}: what triage would make of it.
 
-    -> {assessment, location | null, duplicates: [{incident, distance_m, score, reason, likely}]}
+    -> {assessment, location: {lat, lon, ..., state, level, reasons},
+        duplicates: [{incident, distance_m, score, reason, likely}],
+        questions: [the key questions of the assessed category]}
     """
 
     permission_classes = [IsStaffMember]
@@ -67,21 +76,22 @@ class PreviewView(APIView):
         serializer = PreviewInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        lat, lon = data.get("lat"), data.get("lon")
         judgement = dispatch_selectors.report_judge(
-            text=data["text"], channel=data["channel"], address=data["address"], lat=lat, lon=lon
+            text=data["text"],
+            channel=data["channel"],
+            address=data["address"],
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            answers=data["answers"],
         )
-        # As triage does: the caller's own coordinates, else where the words point.
-        if lat is None:
-            lat, lon = judgement.location.lat, judgement.location.lon
-        candidates = dispatch_selectors.matching_incidents(
-            category=judgement.assessment.category, lat=lat, lon=lon, text=data["text"]
-        )
+        sighting = dispatch_selectors.sighting_of_judgement(judgement, text=data["text"])
+        candidates = matching_incidents(report=sighting)
         return Response(
             {
                 "assessment": judgement.assessment.as_dict(),
                 "location": _location(judgement.location),
                 "duplicates": [_duplicate(c) for c in candidates],
+                "questions": [q.id for q in questions.questions_for(judgement.assessment.category)],
             }
         )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dispatch.models import (
@@ -17,9 +18,11 @@ from dispatch.models import (
     Category,
     Channel,
     EventType,
+    LocationState,
     ReportState,
     Status,
 )
+from priority import questions
 
 
 def sector_labels() -> dict[str, str]:
@@ -58,6 +61,7 @@ def code_labels() -> dict[str, dict[str, str]]:
         "agency_kind": {code: str(label) for code, label in AgencyKind.choices},
         "role": {code: str(label) for code, label in AssignmentRole.choices},
         "report_state": {code: str(label) for code, label in ReportState.choices},
+        "location_state": {code: str(label) for code, label in LocationState.choices},
         "event": event_labels(),
         "flag": flag_labels(),
     }
@@ -119,8 +123,52 @@ def common_strings() -> dict[str, Any]:
     }
 
 
+def location_reasons() -> dict[str, str]:
+    """Why a point is where it is, or why there is none: the sentences of the
+    reason codes of geo.evidence, with their %(words)s, %(place)s... filled in."""
+    return {
+        "named": _("Named in the report: “%(words)s” → %(place)s"),
+        "landmark": _("a known landmark"),
+        "marker": _("announced as Kel., Kec. or Desa"),
+        "with_parent": _("named with %(parents)s"),
+        "distinct_name": _("a name no other place has"),
+        "name_in_area": _("a name of this area"),
+        "named_outside_area": _("outside this area, named in full"),
+        "district_only": _("only the kecamatan is known: ask for the kelurahan"),
+        "regency_only": _("only the city or regency is known: ask for the place"),
+        "common_word": _("“%(words)s” is an everyday word, not a place name here"),
+        "outside_area": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
+        "several_places": _("%(count)s villages here are called “%(words)s”: ask which one"),
+        "street_name": _("Only a street name (“%(words)s”): ask for the kelurahan"),
+        "nothing_named": _("No place named: ask the caller where it is"),
+        "device": _("The caller's phone location"),
+        "device_outside": _("The phone's location is outside Indonesia (a broken GPS)"),
+        "text_elsewhere": _("The report names %(place)s, %(km)s km from this point"),
+        "device_shared": _("Location shared by the reporter"),
+        "placed_by_dispatcher": _("Placed by a dispatcher"),
+        "geocoder": _("From the geocoder %(provider)s"),
+    }
+
+
+def key_questions() -> dict[str, str]:
+    """The key questions (priority.questions), in the language of the request."""
+    english = get_language() == "en"
+    return {q.id: q.text_en if english else q.text_id for q in questions.QUESTIONS}
+
+
+def public_questions() -> list[dict[str, str]]:
+    """The few key questions the public form asks: [{id, text}]."""
+    texts = key_questions()
+    return [{"id": q.id, "text": texts[q.id]} for q in questions.QUESTIONS if q.public]
+
+
 def console_strings() -> dict[str, str]:
     return {
+        "location_reasons": location_reasons(),  # type: ignore[dict-item]
+        "answer_yes": _("Yes"),
+        "answer_no": _("No"),
+        "answer_unknown": _("Don't know"),
+        "key_questions": _("Ask the caller"),
         "acknowledge": _("OK"),
         "agencies": _("Agencies"),
         "cancel_incident": _("Cancel incident"),

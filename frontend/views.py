@@ -77,6 +77,7 @@ def _console(request: HttpRequest) -> HttpResponse:
         "labels": catalog.code_labels(),
         "events": catalog.event_types(),
         "strings": {**catalog.common_strings(), **catalog.console_strings()},
+        "questions": catalog.key_questions(),
         "agencies": selectors.active_agencies(),
         "user": request.user.get_username(),
         "role": role_of(request.user).value,
@@ -125,7 +126,8 @@ def public_map(request: HttpRequest) -> HttpResponse:
 @ensure_csrf_cookie
 def report_form(request: HttpRequest) -> HttpResponse:
     page = {"strings": catalog.report_form_strings()}
-    return render(request, "frontend/report_form.html", {"page": page})
+    asked = catalog.public_questions()
+    return render(request, "frontend/report_form.html", {"page": page, "questions": asked})
 
 
 @require_safe

@@ -73,6 +73,12 @@ function body(f) {
     data.lat = Number(point.lat.toFixed(6));
     data.lon = Number(point.lon.toFixed(6));
   }
+  // The key questions answered (priority.questions): they move the priority.
+  const answers = {};
+  for (const input of form.querySelectorAll('input[type=radio][name^="answer-"]:checked')) {
+    answers[input.name.slice("answer-".length)] = input.value;
+  }
+  if (Object.keys(answers).length) data.answers = answers;
   // Name and phone leave the device only with consent.
   if (f.consent.checked) {
     data.reporter_name = f.reporter_name.value.trim();

@@ -20,6 +20,7 @@ import {
 } from "../common.js";
 import { incidentTitle } from "../incidents.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
+import { locationBlock } from "../places.js";
 import { map, refreshMarker, selectedLayer } from "./markers.js";
 import { scheduleQueue } from "./queue.js";
 import { OPEN, S, current, labels, live, page, ui } from "./state.js";
@@ -95,11 +96,17 @@ export function renderDetail() {
   $("d-status").replaceWith(Object.assign(statusChip(summary.status, labels), { id: "d-status" }));
   renderSla(summary);
   renderFlags(ui.detail ? ui.detail.flags : []);
-  setText(
-    $("d-location"),
-    hasLocation(summary)
-      ? `${summary.lat.toFixed(5)}, ${summary.lon.toFixed(5)}${summary.region_code ? ` · ${summary.region_code}` : ""}`
-      : S.no_location,
+  $("d-location").replaceChildren(
+    locationBlock(
+      {
+        state: summary.location_state,
+        detail: summary.location_detail,
+        names: (summary.location_detail || {}).area || "",
+        point: hasLocation(summary) ? `${summary.lat.toFixed(5)}, ${summary.lon.toFixed(5)}` : "",
+      },
+      labels,
+      S,
+    ),
   );
   $("d-agencies").replaceChildren(
     ...(summary.agencies.length

@@ -5,8 +5,18 @@
 
 import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusChip } from "../common.js";
 import { categoryIcon, hasLocation, pickIcon } from "../map.js";
+import { locationBlock, placeNames } from "../places.js";
 import { intakeLayer, map } from "./markers.js";
-import { S, labels, ui } from "./state.js";
+import { S, labels, page, ui } from "./state.js";
+
+// The caller's answers to the key questions ({question id: "yes" | "no" | "unknown"}):
+// they move the priority as dispatch protocols do, and are saved with the report.
+const answers = {};
+const ANSWERS = [
+  ["yes", "answer_yes"],
+  ["no", "answer_no"],
+  ["unknown", "answer_unknown"],
+];
 
 const intake = $("intake");
 
@@ -63,7 +73,44 @@ function intakeBody() {
     body.lat = Number(ui.intakePoint.lat.toFixed(6));
     body.lon = Number(ui.intakePoint.lon.toFixed(6));
   }
+  if (Object.keys(answers).length) body.answers = { ...answers };
   return body;
+}
+
+// The questions of the category the preview found, each with its answer buttons.
+function renderQuestions(ids) {
+  const box = $("intake-questions");
+  show(box, ids.length > 0);
+  $("questions-list").replaceChildren(
+    ...ids.map((id) =>
+      el(
+        "li",
+        { className: "question", dataset: { question: id } },
+        el("span", { className: "question-text", text: page.questions[id] || id }),
+        el(
+          "span",
+          { className: "answers", role: "group", "aria-label": page.questions[id] || id },
+          ...ANSWERS.map(([value, label]) =>
+            el("button", {
+              type: "button",
+              className: `btn answer${answers[id] === value ? " chosen" : ""}`,
+              "aria-pressed": answers[id] === value ? "true" : "false",
+              dataset: { answer: value },
+              text: S[label],
+              onclick: () => answer(id, value, ids),
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function answer(id, value, ids) {
+  if (answers[id] === value) delete answers[id];
+  else answers[id] = value;
+  renderQuestions(ids);
+  schedulePreview();
 }
 
 let previewSeq = 0;
@@ -80,6 +127,7 @@ async function runPreview() {
   setText($("preview-state"), S.updating);
   const payload = { text: body.text, channel: "phone", address: body.address };
   if (body.lat !== undefined) Object.assign(payload, { lat: body.lat, lon: body.lon });
+  if (body.answers) payload.answers = body.answers;
   const result = await api("/api/preview/", { method: "POST", body: payload, timeoutMs: 10000 });
   if (seq !== previewSeq) return; // a newer preview is on its way
   setText($("preview-state"), "");
@@ -93,7 +141,7 @@ async function runPreview() {
 function renderPreview(data) {
   const a = data.assessment;
   const location = data.location;
-  const region = location && location.region;
+  renderQuestions(data.questions || []);
   $("preview-body").replaceChildren(
     el(
       "div",
@@ -111,14 +159,16 @@ function renderPreview(data) {
       a.agencies.length ? a.agencies.map((k) => labels.agency_kind[k] || k).join(", ") : "—",
     ),
     a.reasons.length ? el("ul", { className: "reasons small" }, ...a.reasons.map((r) => el("li", { text: r }))) : null,
-    el(
-      "div",
-      { className: "small" },
-      `${S.location}: `,
-      location
-        ? `${region ? [region.village, region.district, region.regency].filter(Boolean).join(", ") : `${location.lat}, ${location.lon}`} (${location.provider}, ${Math.round(location.confidence * 100)}%)`
-        : S.not_found,
-      location && location.low_confidence ? el("span", { className: "chip warn", text: S.uncertain }) : null,
+    el("div", { className: "small" }, `${S.location}: `),
+    locationBlock(
+      {
+        state: location.state,
+        detail: location,
+        names: location.area || placeNames(location.region),
+        point: location.lat !== null ? `${location.lat}, ${location.lon}` : "",
+      },
+      labels,
+      S,
     ),
   );
   $("preview-dups").replaceChildren(
@@ -197,6 +247,8 @@ async function saveReport(event) {
   );
   show(done, true);
   intake.reset();
+  for (const id of Object.keys(answers)) delete answers[id];
+  renderQuestions([]);
   setIntakePoint(null);
   $("preview-body").replaceChildren(el("span", { className: "muted", text: S.preview_empty }));
   $("preview-dups").replaceChildren();
