@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.frontend.live import FIRE, PLACES, get_json, post_json
-from tests.frontend.test_browser_console import expect
+from tests.frontend.test_browser_console import center_on, expect
 
 pytestmark = pytest.mark.browser
 
@@ -67,11 +67,14 @@ def test_the_console_shows_the_payloads_as_text(open_page: Any, poisoned: dict) 
     expect(console.page.locator(".report-head")).to_contain_text(NAME)
     marker = console.page.locator(f'.inc-disc[data-id="{incident_id}"]')
     marker.hover()
-    # The call-taker form, with the payloads typed in, previews without running them.
+    # The call-taker form, with the payloads typed in, previews without running them;
+    # a point clicked where the poisoned incident is lists it as a likely duplicate.
     console.page.click("#tab-intake")
     console.page.fill("textarea[name=text]", TEXT)
     console.page.fill("input[name=address]", ADDRESS)
     console.page.fill("input[name=reporter_name]", NAME)
+    center_on(console.page, *PLACES["xss"])
+    console.page.click("#map")
     expect(console.page.locator("#preview-body .badge")).to_be_visible(timeout=5000)
     expect(console.page.locator("#preview-dups")).to_contain_text(f"#{incident_id}")
     no_injected_nodes(console.page)
