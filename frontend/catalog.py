@@ -22,6 +22,7 @@ from dispatch.models import (
     ReportState,
     Status,
 )
+from geo.models import PlaceKind
 from priority import questions
 
 
@@ -62,6 +63,7 @@ def code_labels() -> dict[str, dict[str, str]]:
         "role": {code: str(label) for code, label in AssignmentRole.choices},
         "report_state": {code: str(label) for code, label in ReportState.choices},
         "location_state": {code: str(label) for code, label in LocationState.choices},
+        "place_kind": {code: str(label) for code, label in PlaceKind.choices},
         "event": event_labels(),
         "flag": flag_labels(),
     }
@@ -165,6 +167,9 @@ def public_questions() -> list[dict[str, str]]:
 def console_strings() -> dict[str, str]:
     return {
         "location_reasons": location_reasons(),  # type: ignore[dict-item]
+        "place_new": _("A new landmark here"),
+        "place_edit": _("Correct this landmark"),
+        "place_move_hint": _("Click the map where the place really is."),
         "answer_yes": _("Yes"),
         "answer_no": _("No"),
         "answer_unknown": _("Don't know"),

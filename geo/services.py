@@ -44,6 +44,9 @@ class LocateResult:
     state: str = UNKNOWN
     reasons: tuple[dict[str, Any], ...] = ()
     name: str = ""  # the place's name: a landmark's, a village's...
+    # With a device's point, the place its words name (a caller who sees smoke
+    # "from the direction of Pasar X" stands away from the fire).
+    named: str = ""
 
     @property
     def found(self) -> bool:
@@ -53,8 +56,10 @@ class LocateResult:
     def place(self) -> str:
         """The named place the point rests on ("landmark:Pasar Tugu", "village:18.71...");
         "" for a device's point or no place. Two reports naming one place agree on it."""
-        if self.state == UNKNOWN or self.provider == "coordinates":
+        if self.state == UNKNOWN:
             return ""
+        if self.provider == "coordinates":
+            return self.named
         if self.level == "landmark":
             return f"landmark:{self.name}"
         code = (self.region or {}).get("code") or ""
@@ -184,9 +189,11 @@ def _unique(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
-    """The device's point stands; words naming a place far from it are said."""
+    """The device's point stands; the place its words name is kept, and said when
+    it lies far from the point."""
     if words.state == UNKNOWN or words.lat is None or device.lat is None:
         return device
+    device = replace(device, named=words.place)
     km = _km(device.lat, device.lon, words.lat, words.lon)
     if km <= CONFLICT_KM:
         return device

@@ -346,6 +346,43 @@ _document(
     ),
 )
 
+
+class PlaceDoc(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    aliases = serializers.ListField(child=serializers.CharField())
+    kind = serializers.CharField()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    region_code = serializers.CharField()
+    active = serializers.BooleanField()
+
+
+_document(
+    "dispatch.api.places.PlacesView",
+    get=extend_schema(
+        tags=["Places"],
+        summary="Landmarks whose name or alias holds the words (staff)",
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="words")],
+        responses={200: PlaceDoc(many=True), 403: FORBIDDEN},
+    ),
+    post=extend_schema(
+        tags=["Places"],
+        summary="Add a landmark (desk, audited)",
+        request=OpenApiTypes.OBJECT,
+        responses={201: PlaceDoc, 400: ERRORS, 403: FORBIDDEN},
+    ),
+)
+_document(
+    "dispatch.api.places.PlaceView",
+    patch=extend_schema(
+        tags=["Places"],
+        summary="Rename, move or retire a landmark (desk, audited)",
+        request=OpenApiTypes.OBJECT,
+        responses={200: PlaceDoc, 400: ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
+)
+
 # The statistics screens' endpoints (frontend.api): documented loosely, by name, so
 # this module never breaks when they change.
 _document(

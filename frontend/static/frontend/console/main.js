@@ -16,6 +16,7 @@ import { initDetail, propose, reloadDetail, renderDetail, select } from "./detai
 import { initFilters } from "./filters.js";
 import { initIntake, setIntakePoint } from "./intake.js";
 import { initMarkers, map, rebuildMarkers, refreshMarker } from "./markers.js";
+import { initPlaces, takesMapClick } from "./places.js";
 import { initQueue, renderQueue, scheduleQueue } from "./queue.js";
 import { OPEN, S, current, live, setLive, ui } from "./state.js";
 import { initTabs } from "./tabs.js";
@@ -37,11 +38,13 @@ initDetail();
 initActions();
 initTabs();
 initIntake();
+initPlaces();
 
 // A click on the map places the caller while the form is shown; otherwise it
 // proposes a place for a selected open incident that has none.
 map.on("click", (event) => {
   const point = { lat: event.latlng.lat, lon: event.latlng.lng };
+  if (takesMapClick(point)) return; // a landmark being moved
   if (ui.tab === "intake") {
     setIntakePoint(point);
     return;
