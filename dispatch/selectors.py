@@ -141,6 +141,7 @@ def matching_incidents(
     text: str,
     now: datetime | None = None,
     limit: int = 5,
+    visible_to: Any = None,
 ) -> list[MatchCandidate]:
     """Open incidents a new report may be another call about, best first.
 
@@ -148,12 +149,17 @@ def matching_incidents(
     first candidate marked `likely`, and the call-taker's preview lists the same
     candidates, so what the call-taker sees is what triage will do. Only a
     located report is attached by triage: words alone are shown, not trusted.
+
+    `visible_to` limits the candidates to what that user may open (incidents_visible_to,
+    the rule of the detail view): a person sees no incident here they could not open.
+    Triage passes none, as it must see every open incident.
     """
     now = now or timezone.now()
     # A pair is judged by the narrower reach of its two categories, so the report's
     # own radius and window bound every candidate: a cheap filter in SQL first.
     window = duplicates.time_window(category)
-    queryset = Incident.objects.filter(
+    base = Incident.objects.all() if visible_to is None else incidents_visible_to(visible_to)
+    queryset = base.filter(
         status__in=OPEN_STATUSES,
         category__in=duplicates.compatible_categories(category),
         created_at__gte=now - window,

@@ -75,7 +75,11 @@ class PreviewView(APIView):
         if lat is None:
             lat, lon = judgement.location.lat, judgement.location.lon
         candidates = dispatch_selectors.matching_incidents(
-            category=judgement.assessment.category, lat=lat, lon=lon, text=data["text"]
+            category=judgement.assessment.category,
+            lat=lat,
+            lon=lon,
+            text=data["text"],
+            visible_to=request.user,
         )
         return Response(
             {
