@@ -64,7 +64,8 @@ def assigned_agency_ids(*, incident_id: int) -> list[int]:
 
 
 def agency_may_claim(*, incident_id: int, agency: Agency) -> bool:
-    """Agency staff claim what is routed to their agency (the desk may route anything)."""
+    """Routed to the agency: the first condition of a claim by its staff; the lead rule
+    is checked inside the claim's conditional update (services.incident_claim)."""
     return agency.pk in assigned_agency_ids(incident_id=incident_id)
 
 
