@@ -85,12 +85,8 @@ _profile = PROFILES[PROFILE]
 HOME_REGION = env_str("HOME_REGION", "") or _profile.home_region
 # Priorities that wait for a supervisor's disposition before routing ("P3,P4").
 # Unset: the profile's rule; set but empty: nothing waits.
-DISPOSITION_REQUIRED_FOR = [
-    p.strip()
-    for p in env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
-    .split(",")
-    if p.strip()
-]
+_disposition = env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
+DISPOSITION_REQUIRED_FOR = [p.strip() for p in _disposition.split(",") if p.strip()]
 
 # --- Django -------------------------------------------------------------------
 
@@ -256,9 +252,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["dispatch.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "dispatch.api.errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "dispatch.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

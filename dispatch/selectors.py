@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from dispatch.models import (
     OPEN_STATUSES,
+    TRACKING_ALPHABET,
+    TRACKING_LENGTH,
     Agency,
     Assignment,
     Incident,
@@ -265,9 +267,14 @@ def stale_claims(*, now: datetime) -> QuerySet[Incident]:
 
 # --- reports and events ----------------------------------------------------------
 
+TRACKING_CHARACTERS = frozenset(TRACKING_ALPHABET)
+
 
 def report_by_tracking_code(*, code: str) -> Report | None:
     code = code.strip().upper()
+    # Only what can be a code reaches the database: a NUL byte would fail there (a 500).
+    if len(code) != TRACKING_LENGTH or not set(code) <= TRACKING_CHARACTERS:
+        return None
     return Report.objects.select_related("incident").filter(tracking_code=code).first()
 
 

@@ -9,7 +9,7 @@ import phonenumbers
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from dispatch.models import AssignmentRole, CancelReason, Channel, Status
+from dispatch.models import AssignmentRole, CancelReason, Category, Channel, Priority, Status
 
 TEXT_MAX = 4000
 
@@ -121,3 +121,33 @@ class LocateInput(CoordinatesMixin):
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class CodeListField(serializers.CharField):
+    """A comma-separated list of codes (`new,claimed`), each one of `codes`.
+
+    CharField first: it refuses NUL bytes, which PostgreSQL would refuse with a 500.
+    """
+
+    default_error_messages = {"unknown": _("Give one or more of: %(codes)s, comma-separated.")}
+
+    def __init__(self, *, codes: list[str], **kwargs: Any) -> None:
+        super().__init__(max_length=500, **kwargs)
+        self.codes = codes
+
+    def to_internal_value(self, data: Any) -> list[str]:  # type: ignore[override]
+        values = [v.strip() for v in super().to_internal_value(data).split(",") if v.strip()]
+        if any(v not in self.codes for v in values):
+            self.fail("unknown", codes=", ".join(self.codes))
+        return values
+
+
+class IncidentFilterInput(serializers.Serializer):
+    """The query of GET /api/incidents/ (blank parameters are left out before this)."""
+
+    status = CodeListField(codes=Status.values, required=False)
+    category = CodeListField(codes=Category.values, required=False)
+    priority = CodeListField(codes=Priority.values, required=False)
+    # Bounded: a longer id would overflow the database integer (a 500).
+    agency = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    open = serializers.CharField(max_length=10, required=False)

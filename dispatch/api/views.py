@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from dispatch import ratelimit, selectors, services
 from dispatch.api import serializers as s
+from dispatch.api.pagination import MAX_DIGITS
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.models import Agency, Incident, Report
 from dispatch.projections import event_message, incident_payload, iso, public_snapshot
@@ -92,15 +93,16 @@ class IncidentListView(ListAPIView):
     def get_queryset(self) -> QuerySet[Incident]:
         queryset = selectors.incidents_visible_to(self.request.user)
         params = self.request.query_params
+        given = {name: params[name] for name in s.IncidentFilterInput().fields if params.get(name)}
+        serializer = s.IncidentFilterInput(data=given)
+        serializer.is_valid(raise_exception=True)
+        filters = serializer.validated_data
         for field in ("status", "category", "priority"):
-            values = [v for v in params.get(field, "").split(",") if v]
-            if values:
-                queryset = queryset.filter(**{f"{field}__in": values})
-        agency = params.get("agency", "")
-        # Bounded: a 20-digit id would overflow the database integer (a 500 on SQLite).
-        if agency.isdigit() and len(agency) <= 18:
-            queryset = queryset.filter(assignments__agency_id=int(agency)).distinct()
-        if params.get("open") in ("1", "true"):
+            if filters.get(field):
+                queryset = queryset.filter(**{f"{field}__in": filters[field]})
+        if "agency" in filters:
+            queryset = queryset.filter(assignments__agency_id=filters["agency"]).distinct()
+        if filters.get("open") in ("1", "true"):
             queryset = queryset.filter(status__in=selectors.OPEN_STATUSES)
         return selectors.incident_queue(queryset=queryset)
 
@@ -299,7 +301,8 @@ class EventsView(APIView):
 
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("after", "0") or "0"
-        if not raw.isdigit():
+        # ASCII digits that fit the id: '²' passes isdigit() but not int() (a 500).
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             raise ValidationError({"after": [_("Give an event id (a whole number).")]})
         after = int(raw)
         scanned = selectors.events_scanned_after(after=after, limit=self.limit)

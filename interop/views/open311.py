@@ -368,6 +368,9 @@ class RequestListView(Open311View):
     def get(self, request: Request, fmt: str) -> HttpResponse:
         params = request.query_params
         ids = _comma_list(params, "service_request_id")
+        malformed = [i for i in ids if not selectors.is_request_id(i)]
+        if malformed:
+            raise Open311Error(400, "service_request_id is a list of report ids or tracking codes.")
         if ids:
             reports = selectors.reports_by_request_ids(request_ids=ids)
         else:

@@ -71,6 +71,9 @@ BAD_INPUTS = [
     ({"text": "ok", "address": "a" * 501}, "address"),
     ({"text": "nul\x00byte"}, "text"),
     ({"text": {"nested": "object"}}, "text"),
+    # Issue 17: 5,000 levels of nesting overflowed the JSON parser's recursion (a 500).
+    ("[" * 5000 + "]" * 5000, "body"),
+    ('{"text": ' + "[" * 5000 + "]" * 5000 + "}", "body"),
 ]
 
 

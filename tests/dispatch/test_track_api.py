@@ -45,7 +45,11 @@ def test_it_accepts_the_code_in_lower_case() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["NOPE", "AAAAAAAAAA", "%27%20OR%201%3D1", "x" * 300])
+@pytest.mark.parametrize(
+    "code",
+    # %00 and Unicode digits: issue 17 (a NUL reached PostgreSQL, a 500).
+    ["NOPE", "AAAAAAAAAA", "%27%20OR%201%3D1", "x" * 300, "%00", "ABCDE%00FGH", "%C2%B2"],
+)
 def test_it_answers_404_for_an_unknown_code(code: str) -> None:
     response = CommittingClient().get(f"/api/track/{code}/")
     assert response.status_code == 404

@@ -61,3 +61,11 @@ def test_it_redirects_the_lookup_form_to_the_code(page_client: Any) -> None:
         assert response.status_code == 302
         assert response["Location"] == "/lacak/ABCDEF/"
     assert page_client("anonymous").get("/lacak/").status_code == 200
+
+
+@pytest.mark.parametrize("code", ["%00", "ABCDE%00FGH", "%C2%B2%C2%B3"])
+def test_it_answers_404_to_a_code_that_cannot_be_one(page_client: Any, code: str) -> None:
+    # Issue 17: a NUL byte in the code reached PostgreSQL and answered 500.
+    response = page_client("anonymous").get(f"/lacak/{code}/")
+    assert response.status_code == 404
+    assert b"No report with this tracking code." in response.content

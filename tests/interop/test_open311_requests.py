@@ -251,3 +251,11 @@ def test_it_finds_one_request_by_id_or_tracking_code(cast: dict[str, Any]) -> No
     missing_xml = client.get("/open311/v2/requests/999999.xml")
     assert missing_xml.status_code == 404
     assert xml_document(missing_xml.content)[0]["code"] == "404"
+
+
+@pytest.mark.parametrize("ids", ["\u00b2", "1,\u00b2\u00b3", "\x00", "ABC\x00DEFGHI", "x" * 40])
+def test_it_refuses_request_ids_that_cannot_be_one(cast: dict[str, Any], ids: str) -> None:
+    # Issue 17: '\u00b2' passed str.isdigit() and int() failed on it: a 500.
+    response = Client().get("/open311/v2/requests.json", {"service_request_id": ids})
+    assert response.status_code == 400
+    assert "service_request_id" in errors_of(response)[0]["description"]
