@@ -47,9 +47,9 @@ class Open311RequestAdmin(admin.ModelAdmin):
 
 @admin.register(InboundMessage)
 class InboundMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "provider", "sender", "kind", "outcome", "report"]
+    list_display = ["received_at", "provider", "sender", "kind", "outcome", "error", "report"]
     list_filter = ["provider", "kind", "outcome"]
-    search_fields = ["sender", "message_id"]
+    search_fields = ["sender", "message_id", "text"]
     raw_id_fields = ["report"]
 
 

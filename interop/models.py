@@ -62,6 +62,7 @@ class InboundKind(models.TextChoices):
     LOCATION = "location", _("Location")
     COMMAND = "command", _("Staff command")
     UNSUPPORTED = "unsupported", _("Unsupported")
+    INVALID = "invalid", _("Unreadable")
 
 
 class InboundMessage(models.Model):
@@ -79,7 +80,11 @@ class InboundMessage(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     # What was done with it: report_created, location_attached, claimed, refused, ...
+    # or "failed" (see `error`): kept so that one bad message never blocks the others.
     outcome = models.CharField(max_length=32, blank=True)
+    # Only of a failed message: its words (a report may hide in them) and what went wrong.
+    text = models.TextField(blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at"]

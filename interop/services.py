@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
@@ -152,8 +152,8 @@ def messages_anonymize_old(*, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     inbound = (
         InboundMessage.objects.filter(received_at__lt=cutoff)
-        .exclude(sender="")
-        .update(sender="", lat=None, lon=None)
+        .exclude(sender="", text="")
+        .update(sender="", lat=None, lon=None, text="")
     )
     outbound = (
         OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(to="").update(to="", text="")
@@ -261,8 +261,18 @@ class Received:
     outcome: str
     report_id: int | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.outcome == FAILED
+
+
+# The outcome of a message that could not be read or handled (its `error` says why).
+FAILED = "failed"
+
 
 def _kind(message: Message) -> str:
+    if message.kind == "invalid":
+        return InboundKind.INVALID
     if message.kind == "location":
         return InboundKind.LOCATION
     if message.kind != "text" or not message.text.strip():
@@ -296,7 +306,43 @@ def message_receive(*, message: Message, site_url: str = "") -> Received:
     """Handle one inbound SMS/WhatsApp message exactly once, and queue the reply.
 
     Replies are in Bahasa Indonesia: service errors are translated with it too.
+    Each message is on its own: one that cannot be read or handled is kept as
+    failed, with its words and the error, and the caller goes on with the next
+    one (a provider resends a whole batch until it is answered 200). Only a
+    database that is unreachable is raised: nothing could be kept, so the
+    provider's retry is what is wanted then.
     """
+    if message.kind == "invalid":
+        return _message_failed(message, message.error)
+    try:
+        return _message_handle(message, site_url)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        logger.exception("%s message %s failed", message.provider, message.message_id)
+        return _message_failed(message, f"{type(exc).__name__}: {exc}")
+
+
+def _message_failed(message: Message, error: str) -> Received:
+    try:
+        with transaction.atomic():
+            InboundMessage.objects.create(
+                provider=message.provider,
+                message_id=message.message_id,
+                sender=message.sender[:32],
+                kind=_kind(message),
+                lat=message.lat,
+                lon=message.lon,
+                outcome=FAILED,
+                text=message.text,
+                error=error[:2000],
+            )
+    except IntegrityError:
+        return Received(duplicate=True, outcome="duplicate")
+    return Received(duplicate=False, outcome=FAILED)
+
+
+def _message_handle(message: Message, site_url: str) -> Received:
     kind = _kind(message)
     with transaction.atomic():
         row = _inbound_claim(message, kind)
