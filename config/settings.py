@@ -138,9 +138,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Password guessing is slowed: 5 failures per user and address lock for 15 minutes.
+# Per (username, address), so guesses from elsewhere never lock an operator out,
+# and the address is the one the rate limits use: X-Forwarded-For's hop added by
+# the NUM_PROXIES trusted proxies, REMOTE_ADDR without a proxy.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dispatch.ratelimit.request_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dispatch.views.lockout"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,6 +64,15 @@ def client_address(meta: dict) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return meta.get("REMOTE_ADDR", "")
+
+
+def request_address(request: Any) -> str:
+    """client_address() of a request: django-axes' AXES_CLIENT_IP_CALLABLE.
+
+    Axes alone keys on REMOTE_ADDR, which behind a reverse proxy is the proxy's
+    for every caller: a stranger's guesses locked the operator out with them.
+    """
+    return client_address(request.META)
 
 
 def public_report_wait(*, meta: dict, phone: str) -> int | None:
