@@ -9,16 +9,16 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dispatch import ratelimit, selectors, services
 from dispatch.api import serializers as s
+from dispatch.api.authentication import TokenAuthentication
 from dispatch.api.pagination import MAX_DIGITS
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.models import Agency, Incident, Report
@@ -363,7 +363,10 @@ class ReportRetryView(APIView):
 
 
 class TokenView(APIView):
-    """POST /api/auth/token/ {username, password} -> {token}, for integrations."""
+    """POST /api/auth/token/ {username, password} -> {token, expiry}, for integrations.
+
+    A new token per call, valid for API_TOKEN_TTL_HOURS (a shift).
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -373,5 +376,27 @@ class TokenView(APIView):
         user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None or not user.is_active:
             raise ValidationError({"non_field_errors": [_("Wrong username or password.")]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, expiry = services.token_issue(user=user)
+        return Response({"token": token, "expiry": iso(expiry)})
+
+
+class LogoutView(APIView):
+    """POST /api/auth/logout/: revoke the token this request is made with."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request) -> Response:
+        services.token_revoke(token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """POST /api/auth/logoutall/: revoke every token of the caller (a lost phone)."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request) -> Response:
+        services.tokens_revoke_all(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
