@@ -53,7 +53,16 @@ class CoordinatesMixin(serializers.Serializer):
             raise serializers.ValidationError({"lat": [_("This field is required.")]})
 
 
+# The channels a REST caller may say a report came by. A phone call is taken by an
+# operator (and scores as one); WhatsApp, SMS and Open311 come only through their own
+# endpoints, which set the channel themselves.
+PUBLIC_CHANNELS = (Channel.WEB, Channel.API)
+STAFF_CHANNELS = (*PUBLIC_CHANNELS, Channel.PHONE)
+
+
 class ReportInput(CoordinatesMixin):
+    """POST /api/reports/. Context `staff`: whether the caller is staff (the phone channel)."""
+
     text = serializers.CharField(max_length=TEXT_MAX, trim_whitespace=True)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -73,6 +82,15 @@ class ReportInput(CoordinatesMixin):
             raise serializers.ValidationError(
                 _("Not a valid phone number, e.g. 0812-3456-7890 or +62 812 3456 7890.")
             ) from None
+
+    def validate_channel(self, value: str) -> str:
+        allowed = STAFF_CHANNELS if self.context.get("staff") else PUBLIC_CHANNELS
+        if value not in allowed:
+            raise serializers.ValidationError(
+                _("This channel cannot be chosen here; use one of: %(channels)s.")
+                % {"channels": ", ".join(allowed)}
+            )
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self._check_pair(attrs, required=False)

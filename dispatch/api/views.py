@@ -26,8 +26,12 @@ from dispatch.projections import event_message, incident_payload, iso, public_sn
 from dispatch.roles import is_desk, is_staff_member
 
 
-def _parse(serializer_class: type[s.serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
+def _parse(
+    serializer_class: type[s.serializers.Serializer],
+    request: Request,
+    context: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, context=context or {})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -38,8 +42,9 @@ class ReportCreateView(APIView):
     permission_classes = [AllowAny]
 
     def post(self, request: Request) -> Response:
-        data = _parse(s.ReportInput, request)
-        if not is_staff_member(request.user):
+        staff = is_staff_member(request.user)
+        data = _parse(s.ReportInput, request, context={"staff": staff})
+        if not staff:
             # Operators behind one office address are staff: only the public is limited.
             wait = ratelimit.public_report_wait(meta=request.META, phone=data["reporter_phone"])
             if wait is not None:

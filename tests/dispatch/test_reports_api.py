@@ -122,3 +122,25 @@ def test_it_keeps_the_report_when_triage_fails(monkeypatch: Any) -> None:
     assert report.state == "failed"
     assert "geocoder exploded" in report.last_error
     assert report.attempts == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("channel", ["phone", "whatsapp", "sms", "open311"])
+def test_it_refuses_a_channel_the_public_may_not_claim(channel: str) -> None:
+    # Issue 17: an anonymous 'phone' report gained the phone channel's urgency score.
+    response = post({"text": "Kebakaran rumah", "channel": channel})
+    assert response.status_code == 400
+    assert response.json()["errors"]["channel"]
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_it_lets_staff_take_a_phone_call_but_not_a_message(client_for: Any) -> None:
+    operator = client_for("dispatcher")
+    call = operator.post(URL, {"text": "Kebakaran rumah", "channel": "phone"}, format="json")
+    assert call.status_code == 201
+    assert Report.objects.get().channel == "phone"
+    for channel in ("whatsapp", "sms", "open311"):
+        body = {"text": "Kebakaran rumah", "channel": channel}
+        assert operator.post(URL, body, format="json").status_code == 400
+    assert post({"text": "ok", "channel": "api"}).status_code == 201
