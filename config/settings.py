@@ -365,6 +365,8 @@ SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
 # Anonymous public intake limits (per address, per phone number), e.g. "10/m".
 PUBLIC_REPORT_RATE = env_str("PUBLIC_REPORT_RATE", "10/m")
 PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")
+# Lookups by tracking code (/api/track/, /lacak/) and Open311 reads, per address.
+PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "60/m")
 # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Reports older than this many days lose their reporter's name and phone.

@@ -1,4 +1,4 @@
-"""Limits on anonymous public intake, shared by every server process.
+"""Limits on anonymous public intake and lookups, shared by every server process.
 
 Fixed windows counted with an atomic increment in the shared cache (Redis in
 production), so several web processes behind one address can never accept more
@@ -81,3 +81,11 @@ def public_report_wait(*, meta: dict, phone: str) -> int | None:
     if wait is None and phone:
         wait = hit("phone", phone, parse_rate(settings.PUBLIC_REPORT_PHONE_RATE))
     return wait
+
+
+def public_lookup_wait(*, meta: dict) -> int | None:
+    """Seconds to wait before another lookup by tracking code or Open311 id, by address.
+
+    Tracking codes are unguessable only while guessing is slow (models.TRACKING_LENGTH).
+    """
+    return hit("lookup", client_address(meta), parse_rate(settings.PUBLIC_LOOKUP_RATE))

@@ -68,6 +68,11 @@ class TrackView(APIView):
     permission_classes = [AllowAny]
 
     def get(self, request: Request, code: str) -> Response:
+        if not is_staff_member(request.user):
+            wait = ratelimit.public_lookup_wait(meta=request.META)
+            if wait is not None:
+                message = _("Too many lookups from this connection. Wait a minute and try again.")
+                raise Throttled(wait=wait, detail=message)
         report = selectors.report_by_tracking_code(code=code)
         if report is None:
             return Response({"detail": _("No report with this tracking code.")}, status=404)

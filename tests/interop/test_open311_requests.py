@@ -13,7 +13,7 @@ from django.utils import timezone
 from dispatch import services
 from dispatch.models import Report
 from interop.models import IntegrationAccount, Open311Request
-from tests.conftest import open_incident
+from tests.conftest import fresh_address, open_incident
 from tests.interop.conftest import committing
 from tests.interop.schemas import georeport_valid
 from tests.interop.xmljson import as_text, xml_document
@@ -259,3 +259,17 @@ def test_it_refuses_request_ids_that_cannot_be_one(cast: dict[str, Any], ids: st
     response = Client().get("/open311/v2/requests.json", {"service_request_id": ids})
     assert response.status_code == 400
     assert "service_request_id" in errors_of(response)[0]["description"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/open311/v2/requests.json", "/open311/v2/requests/AAAAAAAAAA.xml"]
+)
+def test_it_limits_reads_per_address(settings: Any, path: str) -> None:
+    # Issue 17: reads were not limited, so ids and tracking codes could be walked.
+    settings.PUBLIC_LOOKUP_RATE = "2/m"
+    client, address = Client(), fresh_address()
+    answers = [client.get(path, REMOTE_ADDR=address) for _ in range(3)]
+    assert answers[-1].status_code == 429
+    assert all(a.status_code in (200, 404) for a in answers[:2])
+    assert answers[-1]["Retry-After"]
+    assert client.get(path, REMOTE_ADDR=fresh_address()).status_code in (200, 404)
