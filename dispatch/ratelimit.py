@@ -54,6 +54,16 @@ def hit(scope: str, key: str, rate: Rate | None) -> int | None:
     return None
 
 
+def over(scope: str, key: str, rate: Rate) -> bool:
+    """Whether hit() has counted more than the rate in this window, without counting."""
+    name = f"ratelimit:{scope}:{key}:{int(time.time() // rate.seconds)}"
+    try:
+        return (cache.get(name) or 0) >= rate.count
+    except Exception:
+        logger.warning("rate limiter unavailable", exc_info=True)
+        return False
+
+
 def client_address(meta: dict) -> str:
     """The caller's address; behind NUM_PROXIES trusted proxies, from X-Forwarded-For."""
     proxies = settings.NUM_PROXIES

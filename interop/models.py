@@ -7,7 +7,7 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dispatch.models import Report
+from dispatch.models import Report, Staff
 
 
 def key_digest(key: str) -> str:
@@ -132,3 +132,18 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} to {self.to} ({self.status})"
+
+
+class StaffPin(models.Model):
+    """A staff member's PIN for SMS/WhatsApp commands (interop.messaging.commands).
+
+    A message's sender number can be forged: a command also needs this PIN. Only
+    a hash is kept, like a password's.
+    """
+
+    staff = models.OneToOneField(Staff, on_delete=models.CASCADE, related_name="sms_pin")
+    pin_hash = models.CharField(max_length=128, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"PIN of {self.staff}"

@@ -14,13 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
-from dispatch.models import Incident, Report, ReportState, Status
+from dispatch.models import Incident, Report, ReportState, Staff, Status
 from dispatch.roles import MESSAGES
 from interop import codes, selectors
 from interop.messaging import InboundMessage as Message
@@ -33,6 +34,7 @@ from interop.models import (
     Open311Request,
     OutboundMessage,
     OutboundStatus,
+    StaffPin,
     key_digest,
 )
 
@@ -334,7 +336,7 @@ def _message_failed(message: Message, error: str) -> Received:
                 lat=message.lat,
                 lon=message.lon,
                 outcome=FAILED,
-                text=message.text,
+                text=staff_commands.without_pin(message.text),
                 error=error[:2000],
             )
     except IntegrityError:
@@ -489,6 +491,35 @@ def _incident_summary(incident: Incident) -> str:
     return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
 
 
+# Wrong PINs from one number before its commands are refused for a while.
+PIN_ATTEMPTS = ratelimit.Rate(count=5, seconds=900)
+
+
+def staff_pin_set(*, staff: Staff, pin: str) -> None:
+    """Give a staff member a command PIN (six digits); only its hash is kept."""
+    if not staff_commands.PIN.match(pin):
+        raise ValueError("A PIN is six digits.")
+    StaffPin.objects.update_or_create(staff=staff, defaults={"pin_hash": make_password(pin)})
+
+
+def _pin_refusal(*, staff: Staff, sender: str, pin: str) -> tuple[str, str] | None:
+    """Why a command's PIN is refused (a reply and an outcome), or None when it is right."""
+    if ratelimit.over("pin", sender, PIN_ATTEMPTS):
+        # English: "too many wrong PINs; try again in 15 minutes or call the operator".
+        return (
+            "Terlalu banyak PIN salah. Coba lagi 15 menit lagi atau hubungi operator 112.",
+            "refused_locked",
+        )
+    stored = StaffPin.objects.filter(staff=staff).values_list("pin_hash", flat=True).first()
+    if not stored:
+        # English: "no PIN set for this number; ask the operator".
+        return "Nomor ini belum punya PIN perintah. Hubungi operator 112.", "refused_no_pin"
+    if not check_password(pin, stored):
+        ratelimit.hit("pin", sender, PIN_ATTEMPTS)
+        return "PIN salah. Perintah tidak dijalankan.", "refused_pin"  # "wrong PIN"
+    return None
+
+
 def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, str]:
     """TERIMA / SELESAI from a registered staff number; every refusal says why."""
     staff = selectors.staff_with_phone(phone=sender)
@@ -505,11 +536,14 @@ def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, 
             "refused_ambiguous",
         )
     usage = {
-        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak>",
-        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <catatan>",
+        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak> <PIN>",
+        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <PIN> <catatan>",
     }[command.action]
-    if not command.code:
+    if not command.code or not command.pin:
         return usage, "refused_usage"
+    refused = _pin_refusal(staff=staff[0], sender=sender, pin=command.pin)
+    if refused:
+        return refused
     if command.action == staff_commands.RESOLVE and not command.note:
         return f"Tuliskan catatan penyelesaian. {usage}", "refused_usage"
     incident = selectors.incident_by_code(code=command.code)
