@@ -118,6 +118,23 @@ async def test_it_takes_the_scheme_from_a_trusted_proxy_only(settings: Any) -> N
     await comm.disconnect()
 
 
+async def test_it_answers_a_deeply_nested_frame_with_an_error(caplog: Any) -> None:
+    # Issue 17: json.loads' RecursionError escaped receive() and logged a traceback.
+    comm = communicator("/ws/public/")
+    await comm.connect()
+    await comm.send_to(text_data="[" * 100_000 + "]" * 100_000)
+    message = await comm.receive_json_from(timeout=5)
+    while message["type"] != "error":
+        message = await comm.receive_json_from(timeout=5)
+    assert message["message"]
+    await comm.send_to(text_data='{"type": "ping"}')
+    message = await comm.receive_json_from(timeout=5)
+    while message["type"] != "pong":
+        message = await comm.receive_json_from(timeout=5)
+    assert not [r for r in caplog.records if r.exc_info]
+    await comm.disconnect()
+
+
 async def test_it_closes_the_socket_when_the_user_signs_out(cast: Any, cookies: Any) -> None:
     from django.test import Client
 
