@@ -13,6 +13,7 @@ defaults of the region, the disposition rule and where the maps open.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 from datetime import timedelta
@@ -369,6 +370,12 @@ PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "60/m")
 # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# Who may read /metrics besides the desk: a scraper sending `Authorization: Bearer
+# <METRICS_TOKEN>`, and client addresses or networks ("10.0.0.0/8,192.0.2.7").
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [])
+for _entry in METRICS_ALLOWED_ADDRESSES:
+    ipaddress.ip_network(_entry, strict=False)  # a typo fails at start, not per request
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
 # A caller with this many incidents cancelled as prank is flagged to the operator.
