@@ -75,6 +75,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto
+# are trusted (0: none; the client's own headers then say nothing).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # Which call centre this is (dispatch/profiles.py). Its values below are defaults;
 # the environment still overrides each of them.
@@ -278,7 +281,9 @@ REST_KNOX = {
 
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only a proxy of ours may say the request came over https: without one, the
+    # header is the client's own word.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES > 0 else None
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -368,8 +373,6 @@ PUBLIC_REPORT_RATE = env_str("PUBLIC_REPORT_RATE", "10/m")
 PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")
 # Lookups by tracking code (/api/track/, /lacak/) and Open311 reads, per address.
 PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "60/m")
-# Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
-NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Who may read /metrics besides the desk: a scraper sending `Authorization: Bearer
 # <METRICS_TOKEN>`, and client addresses or networks ("10.0.0.0/8,192.0.2.7").
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")

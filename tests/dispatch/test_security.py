@@ -150,3 +150,27 @@ def test_it_locks_out_the_token_endpoint_per_address_behind_a_proxy(
         "/api/auth/token/", body, format="json", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OPERATOR
     )
     assert ok.status_code == 200 and ok.json()["token"]
+
+
+def production_setting(expression: str, **env: str) -> str:
+    """A setting's value under production settings and this environment."""
+    environ = dict(os.environ, DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), **env)
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_it_trusts_x_forwarded_proto_only_behind_a_proxy() -> None:
+    # Issue 17: with no proxy in front, a client's own X-Forwarded-Proto made Django
+    # take a plain-http request for https (secure cookies, redirects, CSRF).
+    assert production_setting("settings.SECURE_PROXY_SSL_HEADER", NUM_PROXIES="0") == "None"
+    behind = production_setting("settings.SECURE_PROXY_SSL_HEADER", NUM_PROXIES="1")
+    assert behind == "('HTTP_X_FORWARDED_PROTO', 'https')"
