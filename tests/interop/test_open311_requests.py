@@ -133,6 +133,14 @@ def test_it_refuses_a_missing_or_wrong_key(api_key: str) -> None:
         ({"attribute[korban]": "mungkin"}, 400, "korban"),
         ({"attribute[warna]": "merah"}, 400, "warna"),
         ({"attribute[jumlah_orang]": "banyak"}, 400, "jumlah_orang"),
+        # Issue 17 (lengths and NUL bytes of what a client sends):
+        ({"address_string": "Jl. " + "x" * 497}, 400, "address_string"),
+        ({"phone": "0812 3456 7890" + " 1" * 14}, 400, "phone"),
+        ({"address_id": "1" * 65}, 400, "address_id"),
+        ({"first_name": "x" * 101}, 400, "first_name"),
+        ({"description": "Api\x00besar"}, 400, "description"),
+        ({"address_string": "Jl.\x00Kartini"}, 400, "address_string"),
+        ({"attribute[jumlah_orang]": "3\x00"}, 400, "jumlah_orang"),
     ],
 )
 def test_it_refuses_bad_requests_with_a_reason(
