@@ -55,7 +55,8 @@ def hit(scope: str, key: str, rate: Rate | None) -> int | None:
 
 
 def over(scope: str, key: str, rate: Rate) -> bool:
-    """Whether hit() has counted more than the rate in this window, without counting."""
+    """Whether hit() has counted `rate.count` in this window already (so one more would be
+    over the rate), without counting this look."""
     name = f"ratelimit:{scope}:{key}:{int(time.time() // rate.seconds)}"
     try:
         return (cache.get(name) or 0) >= rate.count
