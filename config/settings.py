@@ -13,8 +13,10 @@ defaults of the region, the disposition rule and where the maps open.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Reverse proxies in front of the app whose X-Forwarded-For and X-Forwarded-Proto
+# are trusted (0: none; the client's own headers then say nothing).
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
 # Which call centre this is (dispatch/profiles.py). Its values below are defaults;
 # the environment still overrides each of them.
@@ -99,7 +104,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: digests only, one per sign-in, expiring (dispatch.services.tokens).
+    "knox",
     "channels",
     "axes",
     "drf_spectacular",
@@ -138,9 +144,13 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Password guessing is slowed: 5 failures per user and address lock for 15 minutes.
+# Per (username, address), so guesses from elsewhere never lock an operator out,
+# and the address is the one the rate limits use: X-Forwarded-For's hop added by
+# the NUM_PROXIES trusted proxies, REMOTE_ADDR without a proxy.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dispatch.ratelimit.request_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dispatch.views.lockout"
 
@@ -248,21 +258,32 @@ WHITENOISE_AUTOREFRESH = DEBUG
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "dispatch.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["dispatch.api.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "dispatch.api.errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "dispatch.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 
+# API tokens (POST /api/auth/token/) last a shift; `Authorization: Token <token>`.
+API_TOKEN_TTL_HOURS = env_float("API_TOKEN_TTL_HOURS", 12)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=API_TOKEN_TTL_HOURS),
+    "AUTH_HEADER_PREFIX": "Token",
+    # An expired token is signed in again: a shift has an end.
+    "AUTO_REFRESH": False,
+}
+
 # Production hardening: on whenever DEBUG is off.
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only a proxy of ours may say the request came over https: without one, the
+    # header is the client's own word.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if NUM_PROXIES > 0 else None
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -350,8 +371,14 @@ SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
 # Anonymous public intake limits (per address, per phone number), e.g. "10/m".
 PUBLIC_REPORT_RATE = env_str("PUBLIC_REPORT_RATE", "10/m")
 PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")
-# Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
-NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# Lookups by tracking code (/api/track/, /lacak/) and Open311 reads, per address.
+PUBLIC_LOOKUP_RATE = env_str("PUBLIC_LOOKUP_RATE", "60/m")
+# Who may read /metrics besides the desk: a scraper sending `Authorization: Bearer
+# <METRICS_TOKEN>`, and client addresses or networks ("10.0.0.0/8,192.0.2.7").
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [])
+for _entry in METRICS_ALLOWED_ADDRESSES:
+    ipaddress.ip_network(_entry, strict=False)  # a typo fails at start, not per request
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
 # A caller with this many incidents cancelled as prank is flagged to the operator.

@@ -252,7 +252,8 @@ class Assignment(models.Model):
 
 # An alphabet without 0/O, 1/I/L: tracking codes are read out over the phone.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-TRACKING_LENGTH = 10  # 31**10 ~ 8e14: unguessable for a rate-limited endpoint
+# 31**10 ~ 8e14: unguessable while lookups are rate-limited (PUBLIC_LOOKUP_RATE).
+TRACKING_LENGTH = 10
 
 
 def new_tracking_code() -> str:

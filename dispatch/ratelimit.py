@@ -1,4 +1,4 @@
-"""Limits on anonymous public intake, shared by every server process.
+"""Limits on anonymous public intake and lookups, shared by every server process.
 
 Fixed windows counted with an atomic increment in the shared cache (Redis in
 production), so several web processes behind one address can never accept more
@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,6 +54,17 @@ def hit(scope: str, key: str, rate: Rate | None) -> int | None:
     return None
 
 
+def over(scope: str, key: str, rate: Rate) -> bool:
+    """Whether hit() has counted `rate.count` in this window already (so one more would be
+    over the rate), without counting this look."""
+    name = f"ratelimit:{scope}:{key}:{int(time.time() // rate.seconds)}"
+    try:
+        return (cache.get(name) or 0) >= rate.count
+    except Exception:
+        logger.warning("rate limiter unavailable", exc_info=True)
+        return False
+
+
 def client_address(meta: dict) -> str:
     """The caller's address; behind NUM_PROXIES trusted proxies, from X-Forwarded-For."""
     proxies = settings.NUM_PROXIES
@@ -65,9 +77,26 @@ def client_address(meta: dict) -> str:
     return meta.get("REMOTE_ADDR", "")
 
 
+def request_address(request: Any) -> str:
+    """client_address() of a request: django-axes' AXES_CLIENT_IP_CALLABLE.
+
+    Axes alone keys on REMOTE_ADDR, which behind a reverse proxy is the proxy's
+    for every caller: a stranger's guesses locked the operator out with them.
+    """
+    return client_address(request.META)
+
+
 def public_report_wait(*, meta: dict, phone: str) -> int | None:
     """Seconds an anonymous reporter must wait, by address and by phone number."""
     wait = hit("ip", client_address(meta), parse_rate(settings.PUBLIC_REPORT_RATE))
     if wait is None and phone:
         wait = hit("phone", phone, parse_rate(settings.PUBLIC_REPORT_PHONE_RATE))
     return wait
+
+
+def public_lookup_wait(*, meta: dict) -> int | None:
+    """Seconds to wait before another lookup by tracking code or Open311 id, by address.
+
+    Tracking codes are unguessable only while guessing is slow (models.TRACKING_LENGTH).
+    """
+    return hit("lookup", client_address(meta), parse_rate(settings.PUBLIC_LOOKUP_RATE))

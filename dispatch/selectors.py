@@ -11,6 +11,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from dispatch.models import (
     OPEN_STATUSES,
+    TRACKING_ALPHABET,
+    TRACKING_LENGTH,
     Agency,
     Assignment,
     Incident,
@@ -63,7 +65,8 @@ def assigned_agency_ids(*, incident_id: int) -> list[int]:
 
 
 def agency_may_claim(*, incident_id: int, agency: Agency) -> bool:
-    """Agency staff claim what is routed to their agency (the desk may route anything)."""
+    """Routed to the agency: the first condition of a claim by its staff; the lead rule
+    is checked inside the claim's conditional update (services.incident_claim)."""
     return agency.pk in assigned_agency_ids(incident_id=incident_id)
 
 
@@ -170,8 +173,14 @@ def stale_claims(*, now: datetime) -> QuerySet[Incident]:
 # --- reports and events ----------------------------------------------------------
 
 
+TRACKING_CHARACTERS = frozenset(TRACKING_ALPHABET)
+
+
 def report_by_tracking_code(*, code: str) -> Report | None:
     code = code.strip().upper()
+    # Only what can be a code reaches the database: a NUL byte would fail there (a 500).
+    if len(code) != TRACKING_LENGTH or not set(code) <= TRACKING_CHARACTERS:
+        return None
     return Report.objects.select_related("incident").filter(tracking_code=code).first()
 
 

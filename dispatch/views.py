@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
@@ -11,6 +14,8 @@ from django.views.decorators.cache import never_cache
 
 from dispatch import selectors
 from dispatch.models import Incident, Report
+from dispatch.ratelimit import client_address
+from dispatch.roles import is_desk
 
 
 def _database_ok() -> bool:
@@ -52,9 +57,38 @@ def health(request: HttpRequest) -> JsonResponse:
     )
 
 
+def metrics_allowed(request: HttpRequest) -> bool:
+    """The desk signed in, a scraper with `Authorization: Bearer <METRICS_TOKEN>`, or a
+    client address in METRICS_ALLOWED_ADDRESSES (addresses or networks, NUM_PROXIES-aware).
+
+    The counts tell how busy the centre is and whether triage is failing: not public.
+    """
+    if is_desk(request.user):
+        return True
+    token = settings.METRICS_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if token and scheme == "Bearer" and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    try:
+        address = ipaddress.ip_address(client_address(request.META))
+    except ValueError:
+        return False
+    return any(address in network for network in _networks(settings.METRICS_ALLOWED_ADDRESSES))
+
+
+def _networks(entries: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(entry, strict=False) for entry in entries]
+
+
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
-    """A handful of gauges in the Prometheus text format."""
+    """A handful of gauges in the Prometheus text format (metrics_allowed says for whom)."""
+    if not metrics_allowed(request):
+        return HttpResponse(
+            _("Metrics are for the desk, a scraper's token or an allowed address."),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
     lines = [
         "# HELP dispatch_reports Reports by processing state.",
         "# TYPE dispatch_reports gauge",

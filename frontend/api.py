@@ -85,7 +85,10 @@ class PreviewView(APIView):
             answers=data["answers"],
         )
         sighting = dispatch_selectors.sighting_of_judgement(judgement, text=data["text"])
-        candidates = matching_incidents(report=sighting)
+        # Only incidents the caller may open (the rule of the detail view).
+        candidates = matching_incidents(
+            report=sighting, among=dispatch_selectors.incidents_visible_to(request.user)
+        )
         return Response(
             {
                 "assessment": judgement.assessment.as_dict(),

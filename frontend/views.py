@@ -25,7 +25,8 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from dispatch import selectors as dispatch_selectors
-from dispatch.roles import Role, is_desk, role_of
+from dispatch.ratelimit import public_lookup_wait
+from dispatch.roles import Role, is_desk, is_staff_member, role_of
 from frontend import catalog, charts, selectors
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
@@ -143,6 +144,13 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 @require_safe
 def track(request: HttpRequest, code: str) -> HttpResponse:
     """`/lacak/<code>/`: the reporter's own timeline; statuses only, no staff names."""
+    wait = None if is_staff_member(request.user) else public_lookup_wait(meta=request.META)
+    if wait is not None:
+        limited = _("Too many lookups from this connection. Wait a minute and try again.")
+        context = {"report": None, "code": "", "limited": limited}
+        response = render(request, "frontend/track.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     report = dispatch_selectors.report_by_tracking_code(code=code)
     if report is None:
         return render(

@@ -3,12 +3,20 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from interop import services
-from interop.models import InboundMessage, IntegrationAccount, Open311Request, OutboundMessage
+from interop.messaging import commands
+from interop.models import (
+    InboundMessage,
+    IntegrationAccount,
+    Open311Request,
+    OutboundMessage,
+    StaffPin,
+)
 
 
 @admin.register(IntegrationAccount)
@@ -47,9 +55,9 @@ class Open311RequestAdmin(admin.ModelAdmin):
 
 @admin.register(InboundMessage)
 class InboundMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "provider", "sender", "kind", "outcome", "report"]
+    list_display = ["received_at", "provider", "sender", "kind", "outcome", "error", "report"]
     list_filter = ["provider", "kind", "outcome"]
-    search_fields = ["sender", "message_id"]
+    search_fields = ["sender", "message_id", "text"]
     raw_id_fields = ["report"]
 
 
@@ -59,3 +67,28 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     list_filter = ["provider", "status"]
     search_fields = ["to"]
     raw_id_fields = ["inbound"]
+
+
+class StaffPinForm(forms.ModelForm):
+    """The PIN is typed, never shown: only its hash is stored (services.staff_pin_set)."""
+
+    pin = forms.RegexField(
+        regex=commands.PIN,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Six digits. Field staff add it to TERIMA and SELESAI messages.",
+    )
+
+    class Meta:
+        model = StaffPin
+        fields = ["staff"]
+
+
+@admin.register(StaffPin)
+class StaffPinAdmin(admin.ModelAdmin):
+    form = StaffPinForm
+    list_display = ["staff", "updated_at"]
+    raw_id_fields = ["staff"]
+    search_fields = ["staff__user__username", "staff__phone"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.staff_pin_set(staff=form.cleaned_data["staff"], pin=form.cleaned_data["pin"])

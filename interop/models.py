@@ -7,7 +7,7 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dispatch.models import Report
+from dispatch.models import Report, Staff
 
 
 def key_digest(key: str) -> str:
@@ -62,6 +62,7 @@ class InboundKind(models.TextChoices):
     LOCATION = "location", _("Location")
     COMMAND = "command", _("Staff command")
     UNSUPPORTED = "unsupported", _("Unsupported")
+    INVALID = "invalid", _("Unreadable")
 
 
 class InboundMessage(models.Model):
@@ -79,7 +80,11 @@ class InboundMessage(models.Model):
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     # What was done with it: report_created, location_attached, claimed, refused, ...
+    # or "failed" (see `error`): kept so that one bad message never blocks the others.
     outcome = models.CharField(max_length=32, blank=True)
+    # Only of a failed message: its words (a report may hide in them) and what went wrong.
+    text = models.TextField(blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -127,3 +132,18 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} to {self.to} ({self.status})"
+
+
+class StaffPin(models.Model):
+    """A staff member's PIN for SMS/WhatsApp commands (interop.messaging.commands).
+
+    A message's sender number can be forged: a command also needs this PIN. Only
+    a hash is kept, like a password's.
+    """
+
+    staff = models.OneToOneField(Staff, on_delete=models.CASCADE, related_name="sms_pin")
+    pin_hash = models.CharField(max_length=128, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"PIN of {self.staff}"

@@ -39,10 +39,11 @@ XML_ITEM_TAGS = {
 class Open311Error(Exception):
     """An error answered as GeoReport's [{code, description}] with this HTTP status."""
 
-    def __init__(self, status: int, description: str) -> None:
+    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
+        self.retry_after = retry_after  # seconds, for a 429
 
 
 def errors_document(status: int, description: str) -> list[dict[str, Any]]:

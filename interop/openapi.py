@@ -166,6 +166,9 @@ class RetryDoc(serializers.Serializer):
 
 class TokenDoc(serializers.Serializer):
     token = serializers.CharField()
+    expiry = serializers.DateTimeField(
+        help_text="The end of the token's shift (API_TOKEN_TTL_HOURS)."
+    )
 
 
 class PublicIncidentDoc(serializers.Serializer):
@@ -343,6 +346,24 @@ _document(
         summary="An API token for integrations",
         request=inputs.TokenInput,
         responses={200: TokenDoc, 400: ERRORS},
+    ),
+)
+_document(
+    VIEWS + "LogoutView",
+    post=extend_schema(
+        tags=["Sign-in"],
+        summary="Revoke the token of this request",
+        request=None,
+        responses={204: None, 401: FORBIDDEN},
+    ),
+)
+_document(
+    VIEWS + "LogoutAllView",
+    post=extend_schema(
+        tags=["Sign-in"],
+        summary="Revoke every token of the caller",
+        request=None,
+        responses={204: None, 401: FORBIDDEN},
     ),
 )
 

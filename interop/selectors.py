@@ -45,10 +45,21 @@ def _looks_like_tracking_code(value: str) -> bool:
     return len(value) == 10 and all(c in TRACKING_ALPHABET for c in value)
 
 
+def _looks_like_report_id(value: str) -> bool:
+    # ASCII: '²' passes str.isdigit() and fails int(); 18 digits fit the database's int64.
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
+def is_request_id(request_id: str) -> bool:
+    """A report id or a tracking code: anything else can name no request."""
+    value = request_id.strip().upper()
+    return _looks_like_report_id(value) or _looks_like_tracking_code(value)
+
+
 def report_by_request_id(*, request_id: str) -> Report | None:
     """A service_request_id is a report id; a tracking code is accepted as well."""
     value = request_id.strip().upper()
-    if value.isdigit() and len(value) <= 18:
+    if _looks_like_report_id(value):
         return _reports().filter(pk=int(value)).first()
     if _looks_like_tracking_code(value):
         return _reports().filter(tracking_code=value).first()

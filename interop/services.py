@@ -14,13 +14,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
-from dispatch.models import Incident, Report, ReportState, Status
+from dispatch.models import Incident, Report, ReportState, Staff, Status
 from dispatch.roles import MESSAGES
 from interop import codes, selectors
 from interop.messaging import InboundMessage as Message
@@ -33,6 +34,7 @@ from interop.models import (
     Open311Request,
     OutboundMessage,
     OutboundStatus,
+    StaffPin,
     key_digest,
 )
 
@@ -152,8 +154,8 @@ def messages_anonymize_old(*, older_than_days: int) -> int:
     cutoff = timezone.now() - timedelta(days=older_than_days)
     inbound = (
         InboundMessage.objects.filter(received_at__lt=cutoff)
-        .exclude(sender="")
-        .update(sender="", lat=None, lon=None)
+        .exclude(sender="", text="")
+        .update(sender="", lat=None, lon=None, text="")
     )
     outbound = (
         OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(to="").update(to="", text="")
@@ -261,8 +263,18 @@ class Received:
     outcome: str
     report_id: int | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.outcome == FAILED
+
+
+# The outcome of a message that could not be read or handled (its `error` says why).
+FAILED = "failed"
+
 
 def _kind(message: Message) -> str:
+    if message.kind == "invalid":
+        return InboundKind.INVALID
     if message.kind == "location":
         return InboundKind.LOCATION
     if message.kind != "text" or not message.text.strip():
@@ -296,7 +308,43 @@ def message_receive(*, message: Message, site_url: str = "") -> Received:
     """Handle one inbound SMS/WhatsApp message exactly once, and queue the reply.
 
     Replies are in Bahasa Indonesia: service errors are translated with it too.
+    Each message is on its own: one that cannot be read or handled is kept as
+    failed, with its words and the error, and the caller goes on with the next
+    one (a provider resends a whole batch until it is answered 200). Only a
+    database that is unreachable is raised: nothing could be kept, so the
+    provider's retry is what is wanted then.
     """
+    if message.kind == "invalid":
+        return _message_failed(message, message.error)
+    try:
+        return _message_handle(message, site_url)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        logger.exception("%s message %s failed", message.provider, message.message_id)
+        return _message_failed(message, f"{type(exc).__name__}: {exc}")
+
+
+def _message_failed(message: Message, error: str) -> Received:
+    try:
+        with transaction.atomic():
+            InboundMessage.objects.create(
+                provider=message.provider,
+                message_id=message.message_id,
+                sender=message.sender[:32],
+                kind=_kind(message),
+                lat=message.lat,
+                lon=message.lon,
+                outcome=FAILED,
+                text=staff_commands.without_pin(message.text),
+                error=error[:2000],
+            )
+    except IntegrityError:
+        return Received(duplicate=True, outcome="duplicate")
+    return Received(duplicate=False, outcome=FAILED)
+
+
+def _message_handle(message: Message, site_url: str) -> Received:
     kind = _kind(message)
     with transaction.atomic():
         row = _inbound_claim(message, kind)
@@ -443,6 +491,35 @@ def _incident_summary(incident: Incident) -> str:
     return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
 
 
+# Wrong PINs from one number before its commands are refused for a while.
+PIN_ATTEMPTS = ratelimit.Rate(count=5, seconds=900)
+
+
+def staff_pin_set(*, staff: Staff, pin: str) -> None:
+    """Give a staff member a command PIN (six digits); only its hash is kept."""
+    if not staff_commands.PIN.match(pin):
+        raise ValueError("A PIN is six digits.")
+    StaffPin.objects.update_or_create(staff=staff, defaults={"pin_hash": make_password(pin)})
+
+
+def _pin_refusal(*, staff: Staff, sender: str, pin: str) -> tuple[str, str] | None:
+    """Why a command's PIN is refused (a reply and an outcome), or None when it is right."""
+    if ratelimit.over("pin", sender, PIN_ATTEMPTS):
+        # English: "too many wrong PINs; try again in 15 minutes or call the operator".
+        return (
+            "Terlalu banyak PIN salah. Coba lagi 15 menit lagi atau hubungi operator 112.",
+            "refused_locked",
+        )
+    stored = StaffPin.objects.filter(staff=staff).values_list("pin_hash", flat=True).first()
+    if not stored:
+        # English: "no PIN set for this number; ask the operator".
+        return "Nomor ini belum punya PIN perintah. Hubungi operator 112.", "refused_no_pin"
+    if not check_password(pin, stored):
+        ratelimit.hit("pin", sender, PIN_ATTEMPTS)
+        return "PIN salah. Perintah tidak dijalankan.", "refused_pin"  # "wrong PIN"
+    return None
+
+
 def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, str]:
     """TERIMA / SELESAI from a registered staff number; every refusal says why."""
     staff = selectors.staff_with_phone(phone=sender)
@@ -459,11 +536,14 @@ def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, 
             "refused_ambiguous",
         )
     usage = {
-        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak>",
-        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <catatan>",
+        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak> <PIN>",
+        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <PIN> <catatan>",
     }[command.action]
-    if not command.code:
+    if not command.code or not command.pin:
         return usage, "refused_usage"
+    refused = _pin_refusal(staff=staff[0], sender=sender, pin=command.pin)
+    if refused:
+        return refused
     if command.action == staff_commands.RESOLVE and not command.note:
         return f"Tuliskan catatan penyelesaian. {usage}", "refused_usage"
     incident = selectors.incident_by_code(code=command.code)

@@ -86,6 +86,10 @@ class EventsConsumer(AsyncWebsocketConsumer):
         except ValueError:
             await self.send_error("not JSON")
             return
+        except RecursionError:
+            # Thousands of nested brackets: unreadable like any other bad frame.
+            await self.send_error("JSON nested too deeply")
+            return
         if not isinstance(message, dict):
             await self.send_error("send a JSON object")
             return

@@ -8,6 +8,7 @@ anonymous public.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,6 +57,7 @@ def _test_settings(settings: Any) -> None:
     # Intake limits have tests of their own; elsewhere they would only get in the way.
     settings.PUBLIC_REPORT_RATE = ""
     settings.PUBLIC_REPORT_PHONE_RATE = ""
+    settings.PUBLIC_LOOKUP_RATE = ""
     # The default profile holds complaints for a disposition; tests opt in to that.
     settings.DISPOSITION_REQUIRED_FOR = []
     settings.HOME_REGION = "18.71"
@@ -160,6 +162,12 @@ def open_incident(
 @pytest.fixture
 def incident(cast: dict[str, Any]) -> Incident:
     return open_incident()
+
+
+def fresh_address() -> str:
+    """An address no earlier test counted requests for (the limiter's store may be Redis)."""
+    number = uuid.uuid4().int
+    return f"10.{number % 250}.{number // 250 % 250}.{number // 62500 % 250}"
 
 
 def session_cookie(user: Any) -> bytes:

@@ -9,7 +9,7 @@ import phonenumbers
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from dispatch.models import AssignmentRole, CancelReason, Channel, Status
+from dispatch.models import AssignmentRole, CancelReason, Category, Channel, Priority, Status
 from priority import questions
 
 TEXT_MAX = 4000
@@ -72,7 +72,16 @@ class AnswersField(serializers.DictField):
         return answers
 
 
+# The channels a REST caller may say a report came by. A phone call is taken by an
+# operator (and scores as one); WhatsApp, SMS and Open311 come only through their own
+# endpoints, which set the channel themselves.
+PUBLIC_CHANNELS = (Channel.WEB, Channel.API)
+STAFF_CHANNELS = (*PUBLIC_CHANNELS, Channel.PHONE)
+
+
 class ReportInput(CoordinatesMixin):
+    """POST /api/reports/. Context `staff`: whether the caller is staff (the phone channel)."""
+
     text = serializers.CharField(max_length=TEXT_MAX, trim_whitespace=True)
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -93,6 +102,15 @@ class ReportInput(CoordinatesMixin):
             raise serializers.ValidationError(
                 _("Not a valid phone number, e.g. 0812-3456-7890 or +62 812 3456 7890.")
             ) from None
+
+    def validate_channel(self, value: str) -> str:
+        allowed = STAFF_CHANNELS if self.context.get("staff") else PUBLIC_CHANNELS
+        if value not in allowed:
+            raise serializers.ValidationError(
+                _("This channel cannot be chosen here; use one of: %(channels)s.")
+                % {"channels": ", ".join(allowed)}
+            )
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self._check_pair(attrs, required=False)
@@ -141,3 +159,33 @@ class LocateInput(CoordinatesMixin):
 class TokenInput(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class CodeListField(serializers.CharField):
+    """A comma-separated list of codes (`new,claimed`), each one of `codes`.
+
+    CharField first: it refuses NUL bytes, which PostgreSQL would refuse with a 500.
+    """
+
+    default_error_messages = {"unknown": _("Give one or more of: %(codes)s, comma-separated.")}
+
+    def __init__(self, *, codes: list[str], **kwargs: Any) -> None:
+        super().__init__(max_length=500, **kwargs)
+        self.codes = codes
+
+    def to_internal_value(self, data: Any) -> list[str]:  # type: ignore[override]
+        values = [v.strip() for v in super().to_internal_value(data).split(",") if v.strip()]
+        if any(v not in self.codes for v in values):
+            self.fail("unknown", codes=", ".join(self.codes))
+        return values
+
+
+class IncidentFilterInput(serializers.Serializer):
+    """The query of GET /api/incidents/ (blank parameters are left out before this)."""
+
+    status = CodeListField(codes=Status.values, required=False)
+    category = CodeListField(codes=Category.values, required=False)
+    priority = CodeListField(codes=Priority.values, required=False)
+    # Bounded: a longer id would overflow the database integer (a 500).
+    agency = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    open = serializers.CharField(max_length=10, required=False)

@@ -9,24 +9,29 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dispatch import ratelimit, selectors, services
 from dispatch.api import serializers as s
+from dispatch.api.authentication import TokenAuthentication
+from dispatch.api.pagination import MAX_DIGITS
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.models import Agency, Incident, Report
 from dispatch.projections import event_message, incident_payload, iso, public_snapshot
 from dispatch.roles import is_desk, is_staff_member
 
 
-def _parse(serializer_class: type[s.serializers.Serializer], request: Request) -> dict[str, Any]:
-    serializer = serializer_class(data=request.data)
+def _parse(
+    serializer_class: type[s.serializers.Serializer],
+    request: Request,
+    context: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    serializer = serializer_class(data=request.data, context=context or {})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
 
@@ -37,8 +42,9 @@ class ReportCreateView(APIView):
     permission_classes = [AllowAny]
 
     def post(self, request: Request) -> Response:
-        data = _parse(s.ReportInput, request)
-        if not is_staff_member(request.user):
+        staff = is_staff_member(request.user)
+        data = _parse(s.ReportInput, request, context={"staff": staff})
+        if not staff:
             # Operators behind one office address are staff: only the public is limited.
             wait = ratelimit.public_report_wait(meta=request.META, phone=data["reporter_phone"])
             if wait is not None:
@@ -62,6 +68,11 @@ class TrackView(APIView):
     permission_classes = [AllowAny]
 
     def get(self, request: Request, code: str) -> Response:
+        if not is_staff_member(request.user):
+            wait = ratelimit.public_lookup_wait(meta=request.META)
+            if wait is not None:
+                message = _("Too many lookups from this connection. Wait a minute and try again.")
+                raise Throttled(wait=wait, detail=message)
         report = selectors.report_by_tracking_code(code=code)
         if report is None:
             return Response({"detail": _("No report with this tracking code.")}, status=404)
@@ -92,15 +103,16 @@ class IncidentListView(ListAPIView):
     def get_queryset(self) -> QuerySet[Incident]:
         queryset = selectors.incidents_visible_to(self.request.user)
         params = self.request.query_params
+        given = {name: params[name] for name in s.IncidentFilterInput().fields if params.get(name)}
+        serializer = s.IncidentFilterInput(data=given)
+        serializer.is_valid(raise_exception=True)
+        filters = serializer.validated_data
         for field in ("status", "category", "priority"):
-            values = [v for v in params.get(field, "").split(",") if v]
-            if values:
-                queryset = queryset.filter(**{f"{field}__in": values})
-        agency = params.get("agency", "")
-        # Bounded: a 20-digit id would overflow the database integer (a 500 on SQLite).
-        if agency.isdigit() and len(agency) <= 18:
-            queryset = queryset.filter(assignments__agency_id=int(agency)).distinct()
-        if params.get("open") in ("1", "true"):
+            if filters.get(field):
+                queryset = queryset.filter(**{f"{field}__in": filters[field]})
+        if "agency" in filters:
+            queryset = queryset.filter(assignments__agency_id=filters["agency"]).distinct()
+        if filters.get("open") in ("1", "true"):
             queryset = queryset.filter(status__in=selectors.OPEN_STATUSES)
         return selectors.incident_queue(queryset=queryset)
 
@@ -302,7 +314,8 @@ class EventsView(APIView):
 
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("after", "0") or "0"
-        if not raw.isdigit():
+        # ASCII digits that fit the id: '²' passes isdigit() but not int() (a 500).
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             raise ValidationError({"after": [_("Give an event id (a whole number).")]})
         after = int(raw)
         scanned = selectors.events_scanned_after(after=after, limit=self.limit)
@@ -363,7 +376,10 @@ class ReportRetryView(APIView):
 
 
 class TokenView(APIView):
-    """POST /api/auth/token/ {username, password} -> {token}, for integrations."""
+    """POST /api/auth/token/ {username, password} -> {token, expiry}, for integrations.
+
+    A new token per call, valid for API_TOKEN_TTL_HOURS (a shift).
+    """
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -373,5 +389,27 @@ class TokenView(APIView):
         user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None or not user.is_active:
             raise ValidationError({"non_field_errors": [_("Wrong username or password.")]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, expiry = services.token_issue(user=user)
+        return Response({"token": token, "expiry": iso(expiry)})
+
+
+class LogoutView(APIView):
+    """POST /api/auth/logout/: revoke the token this request is made with."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request) -> Response:
+        services.token_revoke(token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllView(APIView):
+    """POST /api/auth/logoutall/: revoke every token of the caller (a lost phone)."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    def post(self, request: Request) -> Response:
+        services.tokens_revoke_all(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -38,6 +38,7 @@ from dispatch.services.sla import (
     incident_release_stale,
     incidents_escalate_overdue,
 )
+from dispatch.services.tokens import token_issue, token_revoke, tokens_revoke_all
 from dispatch.services.triage import (
     TRIAGE_FIELDS,
     incident_attach_report,
@@ -77,4 +78,7 @@ __all__ = [
     "report_submit",
     "report_triage",
     "reports_anonymize_old",
+    "token_issue",
+    "token_revoke",
+    "tokens_revoke_all",
 ]

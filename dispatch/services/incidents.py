@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,12 @@ from dispatch.services.events import append_events, lock, reload, save
 
 
 def incident_claim(*, incident: Incident, user: Any, agency: Agency | None = None) -> Incident:
-    """Claim an incident for an agency. Exactly one claim wins; the others get Conflict."""
+    """Claim an incident for an agency. Exactly one claim wins; the others get Conflict.
+
+    Agency staff claim only for their agency as the lead, or an incident routed to
+    them that has no lead yet: a support agency never takes the lead on its own
+    (docs/ARCHITECTURE.md, "Claims"). The desk may claim for any agency.
+    """
     agency = acting_agency(user=user, agency=agency)
     with transaction.atomic():
         own_claim = role_of(user) == Role.AGENCY
@@ -31,8 +36,12 @@ def incident_claim(*, incident: Incident, user: Any, agency: Agency | None = Non
             raise NotAllowed(_("This incident is not routed to your agency."))
         previous = selectors.assigned_agency_ids(incident_id=incident.pk)
         now = timezone.now()
+        claimable = Incident.objects.filter(pk=incident.pk, status=Status.NEW)
+        if own_claim:
+            # In the same update, so a lead changed by the desk meanwhile is seen.
+            claimable = claimable.filter(Q(lead_agency=agency) | Q(lead_agency__isnull=True))
         # A conditional update is the race arbiter: one row matches for one winner.
-        won = Incident.objects.filter(pk=incident.pk, status=Status.NEW).update(
+        won = claimable.update(
             status=Status.CLAIMED,
             lead_agency=agency,
             claimed_by=user,
@@ -41,7 +50,7 @@ def incident_claim(*, incident: Incident, user: Any, agency: Agency | None = Non
             version=F("version") + 1,
         )
         if not won:
-            raise Conflict(_("This incident has already been claimed or is no longer open."))
+            _refuse_claim(incident_id=incident.pk)
         Assignment.objects.filter(incident_id=incident.pk, role=AssignmentRole.LEAD).exclude(
             agency=agency
         ).update(role=AssignmentRole.SUPPORT)
@@ -52,6 +61,19 @@ def incident_claim(*, incident: Incident, user: Any, agency: Agency | None = Non
         claimed = {"agency_id": agency.pk, "previous_agency_ids": previous}
         append_events(incident=incident, actor=user, entries=[(EventType.CLAIMED, claimed)])
     return incident
+
+
+def _refuse_claim(*, incident_id: int) -> None:
+    """Why a claim did not win: taken already (409), or the agency only supports it (403)."""
+    status = Incident.objects.filter(pk=incident_id).values_list("status", flat=True).first()
+    if status != Status.NEW:
+        raise Conflict(_("This incident has already been claimed or is no longer open."))
+    raise NotAllowed(
+        _(
+            "Your agency supports this incident; its lead agency claims it. "
+            "Ask the dispatch desk to make your agency the lead."
+        )
+    )
 
 
 def incident_release(*, incident: Incident, user: Any, note: str = "") -> Incident:

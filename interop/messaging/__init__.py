@@ -8,6 +8,7 @@ from interop.messaging.base import (
     OutboundClient,
     SendError,
     WebhookError,
+    clean_text,
 )
 from interop.messaging.registry import adapter_for, client_for
 
@@ -18,5 +19,6 @@ __all__ = [
     "SendError",
     "WebhookError",
     "adapter_for",
+    "clean_text",
     "client_for",
 ]

@@ -27,19 +27,31 @@ class SendError(Exception):
     """The provider did not take an outgoing message; the outbox retries it."""
 
 
+def clean_text(value: str) -> str:
+    """Text as PostgreSQL takes it: without NUL bytes, lone surrogates replaced.
+
+    A provider's JSON may carry both (\\u0000, an emoji cut in half); either made
+    the INSERT fail with a 500 on every retry of the whole batch. Dropping a NUL
+    loses nothing a person wrote.
+    """
+    return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class InboundMessage:
     provider: str
     message_id: str
     # E.164 (+62...) when the sender is a phone number; the raw sender otherwise.
     sender: str
-    kind: str  # "text", "location" or "unsupported"
+    kind: str  # "text", "location", "unsupported", or "invalid" (unreadable: see `error`)
     text: str = ""
     lat: float | None = None
     lon: float | None = None
     # A shared location's own name and address (WhatsApp), if any.
     place: str = ""
     sender_name: str = ""
+    # Why an "invalid" message could not be read; it is kept as failed, the rest go on.
+    error: str = ""
 
 
 class Adapter(Protocol):
@@ -52,7 +64,8 @@ class Adapter(Protocol):
         ...
 
     def parse(self, request: HttpRequest) -> list[InboundMessage]:
-        """The messages of a verified request (raise WebhookError when malformed)."""
+        """The messages of a verified request (raise WebhookError when the request as a
+        whole is malformed; one unreadable message is an "invalid" one, not an error)."""
         ...
 
 

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 
 from dispatch.api.serializers import normalize_phone
 from interop.messaging import transport
-from interop.messaging.base import InboundMessage, SendError, WebhookError
+from interop.messaging.base import InboundMessage, SendError, WebhookError, clean_text
 from interop.messaging.signing import sign, signature_valid, token_valid
 
 PROVIDER = "sms"
@@ -50,7 +50,9 @@ class SmsGatewayAdapter:
         if not request.content_type.startswith("application/x-www-form-urlencoded"):
             raise WebhookError(400, "Send the message form-encoded (from, text, message_id).")
         data = request.POST
-        sender, text, message_id = (data.get(k, "").strip() for k in ("from", "text", "message_id"))
+        sender, text, message_id = (
+            clean_text(data.get(k, "")).strip() for k in ("from", "text", "message_id")
+        )
         missing = [k for k, v in (("from", sender), ("message_id", message_id)) if not v]
         if missing or "text" not in data:
             raise WebhookError(400, f"Missing field(s): {', '.join(missing or ['text'])}.")

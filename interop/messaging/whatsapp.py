@@ -8,6 +8,7 @@ with the app secret in X-Hub-Signature-256. A notification carries messages
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from typing import Any
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from interop.messaging import transport
-from interop.messaging.base import InboundMessage, SendError, WebhookError
+from interop.messaging.base import InboundMessage, SendError, WebhookError, clean_text
 from interop.messaging.signing import signature_valid, token_valid
 
 PROVIDER = "whatsapp"
@@ -60,7 +61,7 @@ class WhatsAppCloudAdapter:
     def parse(self, request: HttpRequest) -> list[InboundMessage]:
         try:
             body = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise _fail("The body is not JSON.") from None
         if not isinstance(body, dict) or body.get("object") != "whatsapp_business_account":
             raise _fail("Not a WhatsApp Business Account notification.")
@@ -71,7 +72,7 @@ class WhatsAppCloudAdapter:
             if not isinstance(raw_messages, list):
                 raise _fail("messages must be a list.")
             # value["statuses"] (sent, delivered, read) needs no action here.
-            messages.extend(_message(raw, names) for raw in raw_messages)
+            messages.extend(_readable(raw, names) for raw in raw_messages)
         return messages
 
 
@@ -102,20 +103,48 @@ def _contact_names(contacts: Any) -> dict[str, str]:
     return names
 
 
+def _readable(raw: Any, names: dict[str, str]) -> InboundMessage:
+    """One message, or an "invalid" one that keeps why: it must not sink the batch.
+
+    Meta resends a whole notification until it gets a 200, so a 400 for one bad
+    message would hold back every other message of the batch for ever.
+    """
+    try:
+        return _message(raw, names)
+    except WebhookError as exc:
+        fields = raw if isinstance(raw, dict) else {}
+        message_id, sender = fields.get("id"), fields.get("from")
+        if not (isinstance(message_id, str) and message_id and len(message_id) <= MAX_ID_LENGTH):
+            # A stable id of its own, so a retry of the batch is still seen as one.
+            text = json.dumps(raw, sort_keys=True, default=str).encode("utf-8", "replace")
+            message_id = "invalid:" + hashlib.sha256(text).hexdigest()
+        return InboundMessage(
+            provider=PROVIDER,
+            message_id=clean_text(message_id),
+            sender=clean_text(sender)[:32] if isinstance(sender, str) else "",
+            kind="invalid",
+            error=exc.message,
+        )
+
+
 def _message(raw: Any, names: dict[str, str]) -> InboundMessage:
     if not isinstance(raw, dict):
         raise _fail("A message must be an object.")
     message_id, sender = raw.get("id"), raw.get("from")
     if not isinstance(message_id, str) or not message_id or len(message_id) > MAX_ID_LENGTH:
         raise _fail("A message needs an id.")
-    if not isinstance(sender, str) or not sender.isdigit() or len(sender) > 20:
+    if (
+        not isinstance(sender, str)
+        or not (sender.isascii() and sender.isdigit())
+        or len(sender) > 20
+    ):
         raise _fail("A message needs a sender (from) in international digits.")
     common = {
         "provider": PROVIDER,
-        "message_id": message_id,
+        "message_id": clean_text(message_id),
         # WhatsApp ids are the international number without '+': E.164 with it.
         "sender": "+" + sender,
-        "sender_name": names.get(sender, ""),
+        "sender_name": clean_text(names.get(sender, "")),
     }
     kind = raw.get("type")
     if kind == "text":
@@ -123,7 +152,7 @@ def _message(raw: Any, names: dict[str, str]) -> InboundMessage:
         body = text.get("body") if isinstance(text, dict) else None
         if not isinstance(body, str):
             raise _fail("A text message needs text.body.")
-        return InboundMessage(kind="text", text=body[:MAX_TEXT], **common)
+        return InboundMessage(kind="text", text=clean_text(body)[:MAX_TEXT], **common)
     if kind == "location":
         return _location(raw.get("location"), common)
     return InboundMessage(kind="unsupported", **common)
@@ -138,7 +167,8 @@ def _location(raw: Any, common: dict[str, Any]) -> InboundMessage:
     if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
         raise _fail("location is out of range.")
     parts = [raw.get(key) for key in ("name", "address")]
-    place = ", ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())[:500]
+    place = clean_text(", ".join(p.strip() for p in parts if isinstance(p, str) and p.strip()))
+    place = place[:500]
     return InboundMessage(kind="location", lat=float(lat), lon=float(lon), place=place, **common)
 
 

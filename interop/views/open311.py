@@ -27,6 +27,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from dispatch.api.serializers import normalize_phone
+from dispatch.ratelimit import public_lookup_wait
 from interop import codes, open311, selectors, services
 from interop.open311 import Open311Error
 
@@ -67,6 +68,12 @@ class Open311View(APIView):
         fmt = self.kwargs.get("fmt", "json")
         if isinstance(exc, Open311Error):
             status, description = exc.status, exc.description
+            if exc.retry_after:
+                response = render(
+                    fmt, "errors", open311.errors_document(status, description), status
+                )
+                response["Retry-After"] = str(exc.retry_after)
+                return response
         elif isinstance(exc, Http404):
             status, description = 404, "Not found."
         elif isinstance(exc, UnsupportedMediaType | ParseError):
@@ -345,6 +352,13 @@ def _comma_list(params: Any, name: str) -> list[str]:
     return [v.strip() for v in params.get(name, "").split(",") if v.strip()][:200]
 
 
+def _limit_reads(request: Request) -> None:
+    """Reads by id or tracking code are limited per address, like /api/track/."""
+    wait = public_lookup_wait(meta=request.META)
+    if wait is not None:
+        raise Open311Error(429, "Too many requests from this address; try again in a minute.", wait)
+
+
 class RequestListView(Open311View):
     @extend_schema(
         tags=TAGS,
@@ -366,8 +380,12 @@ class RequestListView(Open311View):
         responses=_responses((200, RequestDoc(many=True)), 400),
     )
     def get(self, request: Request, fmt: str) -> HttpResponse:
+        _limit_reads(request)
         params = request.query_params
         ids = _comma_list(params, "service_request_id")
+        malformed = [i for i in ids if not selectors.is_request_id(i)]
+        if malformed:
+            raise Open311Error(400, "service_request_id is a list of report ids or tracking codes.")
         if ids:
             reports = selectors.reports_by_request_ids(request_ids=ids)
         else:
@@ -421,6 +439,7 @@ class RequestDetailView(Open311View):
         responses=_responses((200, RequestDoc(many=True)), 404),
     )
     def get(self, request: Request, request_id: str, fmt: str) -> HttpResponse:
+        _limit_reads(request)
         report = selectors.report_by_request_id(request_id=request_id)
         if report is None:
             raise Open311Error(404, f"Service request {request_id!r} not found.")

@@ -2,7 +2,9 @@
 
 Plain Django views: the signature is over the raw body, read before any parsing.
 Whatever a stranger sends gets a 4xx with a short JSON reason: 403 for a missing
-or wrong signature, 400 for a body that is not what the provider sends.
+or wrong signature, 400 for a body that is not what the provider sends. Within a
+signed body each message stands alone: one that fails is kept as failed and the
+answer is still 200, or the provider would resend the whole batch for ever.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ def _refused(exc: WebhookError) -> JsonResponse:
 
 
 def _receive(request: HttpRequest, messages: list[InboundMessage]) -> JsonResponse:
+    """200 with counts, even when some failed: those are kept (InboundMessage, outcome
+    "failed") and a retry of the batch would not make them work."""
     site_url = request.build_absolute_uri("/")
     results = [services.message_receive(message=m, site_url=site_url) for m in messages]
     duplicates = sum(1 for r in results if r.duplicate)
-    return JsonResponse({"received": len(results) - duplicates, "duplicates": duplicates})
+    failed = sum(1 for r in results if r.failed)
+    return JsonResponse(
+        {"received": len(results) - duplicates - failed, "duplicates": duplicates, "failed": failed}
+    )
 
 
 @csrf_exempt

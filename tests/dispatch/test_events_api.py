@@ -79,7 +79,8 @@ def test_it_tells_an_agency_it_lost_an_incident(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("after", ["x", "-1", "1.5"])
+# Unicode digits and 21 digits: issue 17 (int() failed, or the id overflowed).
+@pytest.mark.parametrize("after", ["x", "-1", "1.5", "\u00b2", "\x00", "9" * 21])
 def test_it_refuses_a_bad_position(client_for: Any, after: str) -> None:
     response = client_for("dispatcher").get(f"/api/events/?after={after}")
     assert response.status_code == 400

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -47,12 +48,16 @@ FIELDS = [
     "password",
 ]
 
+# What PostgreSQL and int() choke on, mixed into every text (issue 17): NUL bytes,
+# Unicode digits that pass str.isdigit(), numbers past 64 bits.
+NASTY = ["\x00", "1\x00", "\u00b2", "\u0663", "\uff11", "9" * 21, "-" + "9" * 21, "\ud7ff"]
+texts = st.text(max_size=60) | st.sampled_from(NASTY) | st.sampled_from(NASTY).map(lambda s: s * 3)
 scalars = (
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
     | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=60)
+    | texts
 )
 values = st.recursive(
     scalars,
@@ -70,9 +75,13 @@ queries = st.dictionaries(
     st.sampled_from(
         ["after", "status", "category", "priority", "agency", "open", "limit", "offset"]
     ),
-    st.text(max_size=20),
+    st.text(max_size=20) | st.sampled_from(NASTY),
     max_size=4,
 )
+# Path segments of the public lookups, and the Open311 ids.
+PATHS = ["/api/track/{}/", "/lacak/{}/", "/open311/v2/requests/{}.json"]
+segments = st.text(min_size=1, max_size=20) | st.sampled_from(NASTY)
+DEEP = ["[" * 5000 + "]" * 5000, '{"text": ' + "[" * 5000 + "]" * 5000 + "}", "{" * 3000]
 
 
 def _encode(body: Any) -> str:
@@ -103,5 +112,17 @@ def test_it_never_answers_5xx_to_arbitrary_bodies(
         response = client.get(path.format(**names), query)
         assert response.status_code < 500, (path, query, response.content[:300])
 
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(path=st.sampled_from(PATHS), segment=segments, ids=segments)
+    def lookup(path: str, segment: str, ids: str) -> None:
+        response = client.get(path.format(quote(segment, safe="")))
+        assert response.status_code < 500, (path, segment, response.content[:300])
+        response = client.get("/open311/v2/requests.json", {"service_request_id": ids})
+        assert response.status_code < 500, (ids, response.content[:300])
+
     post()
     get()
+    lookup()
+    for body in DEEP:
+        response = client.post("/api/reports/", body, content_type="application/json")
+        assert response.status_code == 400, response.content[:300]

@@ -71,3 +71,31 @@ def test_it_details_reports_and_events(client_for: Any, cast: Any) -> None:
 @pytest.mark.django_db
 def test_it_answers_404_for_an_unknown_incident(client_for: Any) -> None:
     assert client_for("dispatcher").get("/api/incidents/424242/").status_code == 404
+
+
+BAD_QUERIES = [
+    ({"status": "\x00"}, "status"),
+    ({"status": "new,pigeon"}, "status"),
+    ({"category": "fire\x00"}, "category"),
+    ({"priority": "P9"}, "priority"),
+    ({"agency": "\u00b2"}, "agency"),
+    ({"agency": "\x00"}, "agency"),
+    ({"agency": "9" * 21}, "agency"),
+    ({"limit": "9" * 21}, "limit"),
+    ({"limit": "\u00b2"}, "limit"),
+    ({"offset": "9" * 21}, "offset"),
+    ({"offset": "\x00"}, "offset"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("query", "field"), BAD_QUERIES)
+def test_it_refuses_bad_filters_with_a_clear_400(
+    client_for: Any, cast: Any, query: dict[str, str], field: str
+) -> None:
+    # Issue 17: NUL, Unicode digits and 21-digit numbers answered 500 here.
+    open_incident()
+    response = client_for("dispatcher").get("/api/incidents/", query)
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    assert field in errors and all(isinstance(m, str) and m for m in errors[field])

@@ -1,4 +1,4 @@
-"""GET /metrics: Prometheus gauges."""
+"""GET /metrics: Prometheus gauges, for the desk, a scraper's token or allowed addresses."""
 
 from __future__ import annotations
 
@@ -8,8 +8,47 @@ import pytest
 from django.test import Client
 
 
+def signed_in(cast: Any, name: str) -> Client:
+    client = Client()
+    if cast[name] is not None:
+        client.force_login(cast[name])
+    return client
+
+
 @pytest.mark.django_db
-def test_it_counts_incidents_and_events(incident: Any) -> None:
-    body = Client().get("/metrics").content.decode()
+def test_it_counts_incidents_and_events(incident: Any, cast: Any) -> None:
+    body = signed_in(cast, "dispatcher").get("/metrics").content.decode()
     assert 'dispatch_incidents{status="new"} 1' in body
     assert "dispatch_last_event_id" in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["anonymous", "citizen", "damkar"])
+def test_it_is_not_public(cast: Any, name: str) -> None:
+    # Issue 17: anyone could read the counts of reports and incidents.
+    response = signed_in(cast, name).get("/metrics")
+    assert response.status_code == 403
+    assert b"dispatch_" not in response.content
+
+
+@pytest.mark.django_db
+def test_it_answers_a_scraper_with_the_token(settings: Any) -> None:
+    settings.METRICS_TOKEN = "s3cret-scrape-token"
+    ok = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer s3cret-scrape-token")
+    assert ok.status_code == 200 and b"dispatch_last_event_id" in ok.content
+    for header in ("Bearer wrong", "Bearer ", "s3cret-scrape-token", "Bearer s3cret\x00"):
+        assert Client().get("/metrics", HTTP_AUTHORIZATION=header).status_code == 403
+    settings.METRICS_TOKEN = ""
+    assert Client().get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_answers_an_allowed_address(settings: Any) -> None:
+    settings.METRICS_ALLOWED_ADDRESSES = ["10.1.0.0/16", "192.0.2.7"]
+    assert Client().get("/metrics", REMOTE_ADDR="10.1.2.3").status_code == 200
+    assert Client().get("/metrics", REMOTE_ADDR="192.0.2.7").status_code == 200
+    assert Client().get("/metrics", REMOTE_ADDR="10.2.0.1").status_code == 403
+    # Behind a proxy, the address is the one it saw (NUM_PROXIES), not its own.
+    settings.NUM_PROXIES = 1
+    behind = Client().get("/metrics", REMOTE_ADDR="10.1.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert behind.status_code == 403

@@ -71,6 +71,9 @@ BAD_INPUTS = [
     ({"text": "ok", "address": "a" * 501}, "address"),
     ({"text": "nul\x00byte"}, "text"),
     ({"text": {"nested": "object"}}, "text"),
+    # Issue 17: 5,000 levels of nesting overflowed the JSON parser's recursion (a 500).
+    ("[" * 5000 + "]" * 5000, "body"),
+    ('{"text": ' + "[" * 5000 + "]" * 5000 + "}", "body"),
 ]
 
 
@@ -137,3 +140,25 @@ def test_it_refuses_answers_to_unknown_questions() -> None:
     response = post({"text": "jatuh", "answers": {"shoe_size": "yes"}})
     assert response.status_code == 400
     assert "shoe_size" in response.json()["errors"]["answers"][0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("channel", ["phone", "whatsapp", "sms", "open311"])
+def test_it_refuses_a_channel_the_public_may_not_claim(channel: str) -> None:
+    # Issue 17: an anonymous 'phone' report gained the phone channel's urgency score.
+    response = post({"text": "Kebakaran rumah", "channel": channel})
+    assert response.status_code == 400
+    assert response.json()["errors"]["channel"]
+    assert Report.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_it_lets_staff_take_a_phone_call_but_not_a_message(client_for: Any) -> None:
+    operator = client_for("dispatcher")
+    call = operator.post(URL, {"text": "Kebakaran rumah", "channel": "phone"}, format="json")
+    assert call.status_code == 201
+    assert Report.objects.get().channel == "phone"
+    for channel in ("whatsapp", "sms", "open311"):
+        body = {"text": "Kebakaran rumah", "channel": channel}
+        assert operator.post(URL, body, format="json").status_code == 400
+    assert post({"text": "ok", "channel": "api"}).status_code == 201

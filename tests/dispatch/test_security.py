@@ -93,3 +93,84 @@ def test_it_refuses_to_start_without_a_secret_key_in_production() -> None:
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+STRANGER, OPERATOR, PROXY = "203.0.113.7", "198.51.100.5", "10.0.0.2"
+
+
+def guess_five_times(client: Any, **address: str) -> None:
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "dispatcher", "password": "x"}, **address)
+
+
+def sign_in(client: Any, **address: str) -> int:
+    body = {"username": "dispatcher", "password": PASSWORD}
+    return client.post("/accounts/login/", body, **address).status_code
+
+
+@pytest.mark.django_db
+def test_it_locks_out_only_the_guessers_address_behind_a_proxy(cast: Any, settings: Any) -> None:
+    # Issue 17: behind a proxy every sign-in came from the proxy's address, so a
+    # stranger's guesses locked the dispatcher out for everyone.
+    settings.NUM_PROXIES = 1
+    stranger, operator = Client(), Client()
+    guess_five_times(stranger, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=STRANGER)
+    assert sign_in(operator, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OPERATOR) == 302
+    assert sign_in(stranger, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=STRANGER) == 429
+    # A forged first hop does not help: the proxy appends the address it saw.
+    forged = f"192.0.2.99, {STRANGER}"
+    assert sign_in(Client(), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forged) == 429
+
+
+@pytest.mark.django_db
+def test_it_locks_out_only_the_guessers_address_without_a_proxy(cast: Any, settings: Any) -> None:
+    settings.NUM_PROXIES = 0
+    guess_five_times(Client(), REMOTE_ADDR=STRANGER)
+    assert sign_in(Client(), REMOTE_ADDR=OPERATOR) == 302
+    # With no proxy, X-Forwarded-For is the caller's own words: it changes nothing.
+    assert sign_in(Client(), REMOTE_ADDR=STRANGER, HTTP_X_FORWARDED_FOR=OPERATOR) == 429
+
+
+@pytest.mark.django_db
+def test_it_locks_out_the_token_endpoint_per_address_behind_a_proxy(
+    cast: Any, settings: Any
+) -> None:
+    settings.NUM_PROXIES = 1
+    client = APIClient()
+    for _ in range(5):
+        client.post(
+            "/api/auth/token/",
+            {"username": "damkar", "password": "x"},
+            format="json",
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=STRANGER,
+        )
+    body = {"username": "damkar", "password": PASSWORD}
+    ok = client.post(
+        "/api/auth/token/", body, format="json", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=OPERATOR
+    )
+    assert ok.status_code == 200 and ok.json()["token"]
+
+
+def production_setting(expression: str, **env: str) -> str:
+    """A setting's value under production settings and this environment."""
+    environ = dict(os.environ, DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), **env)
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_it_trusts_x_forwarded_proto_only_behind_a_proxy() -> None:
+    # Issue 17: with no proxy in front, a client's own X-Forwarded-Proto made Django
+    # take a plain-http request for https (secure cookies, redirects, CSRF).
+    assert production_setting("settings.SECURE_PROXY_SSL_HEADER", NUM_PROXIES="0") == "None"
+    behind = production_setting("settings.SECURE_PROXY_SSL_HEADER", NUM_PROXIES="1")
+    assert behind == "('HTTP_X_FORWARDED_PROTO', 'https')"

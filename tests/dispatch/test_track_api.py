@@ -8,7 +8,7 @@ import pytest
 
 from dispatch import services
 from dispatch.models import Report
-from tests.conftest import CommittingClient
+from tests.conftest import CommittingClient, fresh_address
 
 
 @pytest.mark.django_db
@@ -45,8 +45,23 @@ def test_it_accepts_the_code_in_lower_case() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["NOPE", "AAAAAAAAAA", "%27%20OR%201%3D1", "x" * 300])
+@pytest.mark.parametrize(
+    "code",
+    # %00 and Unicode digits: issue 17 (a NUL reached PostgreSQL, a 500).
+    ["NOPE", "AAAAAAAAAA", "%27%20OR%201%3D1", "x" * 300, "%00", "ABCDE%00FGH", "%C2%B2"],
+)
 def test_it_answers_404_for_an_unknown_code(code: str) -> None:
     response = CommittingClient().get(f"/api/track/{code}/")
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_it_limits_lookups_per_address(settings: Any) -> None:
+    # Issue 17: codes could be guessed at any speed (models.py said this was limited).
+    settings.PUBLIC_LOOKUP_RATE = "2/m"
+    client, address = CommittingClient(), fresh_address()
+    codes = [client.get("/api/track/AAAAAAAAAA/", REMOTE_ADDR=address) for _ in range(3)]
+    assert [r.status_code for r in codes] == [404, 404, 429]
+    assert codes[-1].json()["detail"] and 1 <= int(codes[-1]["Retry-After"]) <= 61
+    assert client.get("/api/track/AAAAAAAAAA/", REMOTE_ADDR=fresh_address()).status_code == 404

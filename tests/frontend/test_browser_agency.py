@@ -132,3 +132,17 @@ def test_it_shows_a_refusal_from_the_server(open_page: Any, live_url: str) -> No
     expect(card.locator(".card-error button")).to_have_count(0)  # no point in repeating it
     board.screenshot("agency-refused")
     board.forgive("409")
+
+
+def test_it_offers_no_claim_to_a_supporting_agency(open_page: Any, live_url: str) -> None:
+    # Issue 17: the server refuses a support agency's claim; the board must not offer it.
+    board = open_page("dinkes", phone=True)
+    board.wait_live()
+    lat, lon = PLACES["claim"]
+    # In the city, where the city's health office supports the fire brigade.
+    incident_id = report(live_url, text=FIRE, lat=lat + 0.01, lon=lon + 0.05)["incident"]["id"]
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    expect(card).to_be_visible(timeout=5000)
+    expect(card).to_have_attribute("data-status", "new")
+    expect(card.locator(".chip", has_text="Pendukung")).to_have_count(1)
+    expect(card.locator('[data-action="claim"]')).to_have_count(0)

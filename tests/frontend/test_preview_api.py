@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from dispatch import services
 from dispatch.models import Incident, Report
-from tests.conftest import open_incident
+from tests.conftest import assessed_as, located_at, open_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,35 @@ def test_it_refuses_unknown_questions_and_answers(client_for: Any) -> None:
         response = client_for("dispatcher").post("/api/preview/", body, format="json")
         assert response.status_code == 400
         assert response.json()["errors"]["answers"]
+
+
+def test_it_lists_only_the_incidents_the_caller_may_see(
+    client_for: Any, cast: Any, settings: Any
+) -> None:
+    # Issue 17: agency staff saw other agencies' incidents, and unrouted ones, here.
+    settings.DISPOSITION_REQUIRED_FOR = ["P3"]
+    police = open_incident(text="Kebakaran rumah api besar", kinds=("polri",), lat=-5.4200)
+    # Opened directly: triage would attach a second call this close to the first.
+    report = Report.objects.create(
+        text="Kebakaran rumah api", channel="phone", lat=-5.4201, lon=105.26
+    )
+    waiting = services.incident_open(
+        report=report,
+        location=located_at(-5.4201, 105.26, "18.71.01.1001"),
+        assessment=assessed_as("fire", "P3", ("damkar",)),
+    )
+    assert waiting.awaiting_disposition and not waiting.assignments.exists()
+    body = {"text": FIRE, "lat": -5.4202, "lon": 105.2600}
+    seen = client_for("damkar").post("/api/preview/", body, format="json").json()["duplicates"]
+    assert seen == []
+    for hidden in (police, waiting):
+        assert client_for("damkar").get(f"/api/incidents/{hidden.pk}/").status_code == 404
+    desk = client_for("dispatcher").post("/api/preview/", body, format="json").json()
+    assert {d["incident"]["id"] for d in desk["duplicates"]} == {police.pk, waiting.pk}
+
+
+def test_it_lists_the_agencys_own_incidents(client_for: Any, cast: Any) -> None:
+    mine = open_incident(text="Kebakaran rumah api besar", kinds=("damkar",), lat=-5.4200)
+    body = {"text": FIRE, "lat": -5.4202, "lon": 105.2600}
+    seen = client_for("damkar").post("/api/preview/", body, format="json").json()["duplicates"]
+    assert [d["incident"]["id"] for d in seen] == [mine.pk]

@@ -8,7 +8,7 @@ import pytest
 
 from dispatch import services
 from dispatch.models import Report
-from tests.conftest import CommittingClient
+from tests.conftest import CommittingClient, fresh_address
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,20 @@ def test_it_redirects_the_lookup_form_to_the_code(page_client: Any) -> None:
         assert response.status_code == 302
         assert response["Location"] == "/lacak/ABCDEF/"
     assert page_client("anonymous").get("/lacak/").status_code == 200
+
+
+@pytest.mark.parametrize("code", ["%00", "ABCDE%00FGH", "%C2%B2%C2%B3"])
+def test_it_answers_404_to_a_code_that_cannot_be_one(page_client: Any, code: str) -> None:
+    # Issue 17: a NUL byte in the code reached PostgreSQL and answered 500.
+    response = page_client("anonymous").get(f"/lacak/{code}/")
+    assert response.status_code == 404
+    assert b"No report with this tracking code." in response.content
+
+
+def test_it_limits_lookups_per_address(page_client: Any, settings: Any) -> None:
+    # Issue 17: tracking codes could be guessed here at any speed.
+    settings.PUBLIC_LOOKUP_RATE = "2/m"
+    client, address = page_client("anonymous"), fresh_address()
+    codes = [client.get("/lacak/AAAAAAAAAA/", REMOTE_ADDR=address) for _ in range(3)]
+    assert [r.status_code for r in codes] == [404, 404, 429]
+    assert b"Too many" in codes[-1].content and codes[-1]["Retry-After"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dispatch import services
 from dispatch.models import Report
 from interop.models import IntegrationAccount, Open311Request
-from tests.conftest import open_incident
+from tests.conftest import fresh_address, open_incident
 from tests.interop.conftest import committing
 from tests.interop.schemas import georeport_valid
 from tests.interop.xmljson import as_text, xml_document
@@ -133,6 +133,14 @@ def test_it_refuses_a_missing_or_wrong_key(api_key: str) -> None:
         ({"attribute[korban]": "mungkin"}, 400, "korban"),
         ({"attribute[warna]": "merah"}, 400, "warna"),
         ({"attribute[jumlah_orang]": "banyak"}, 400, "jumlah_orang"),
+        # Issue 17 (lengths and NUL bytes of what a client sends):
+        ({"address_string": "Jl. " + "x" * 497}, 400, "address_string"),
+        ({"phone": "0812 3456 7890" + " 1" * 14}, 400, "phone"),
+        ({"address_id": "1" * 65}, 400, "address_id"),
+        ({"first_name": "x" * 101}, 400, "first_name"),
+        ({"description": "Api\x00besar"}, 400, "description"),
+        ({"address_string": "Jl.\x00Kartini"}, 400, "address_string"),
+        ({"attribute[jumlah_orang]": "3\x00"}, 400, "jumlah_orang"),
     ],
 )
 def test_it_refuses_bad_requests_with_a_reason(
@@ -251,3 +259,25 @@ def test_it_finds_one_request_by_id_or_tracking_code(cast: dict[str, Any]) -> No
     missing_xml = client.get("/open311/v2/requests/999999.xml")
     assert missing_xml.status_code == 404
     assert xml_document(missing_xml.content)[0]["code"] == "404"
+
+
+@pytest.mark.parametrize("ids", ["\u00b2", "1,\u00b2\u00b3", "\x00", "ABC\x00DEFGHI", "x" * 40])
+def test_it_refuses_request_ids_that_cannot_be_one(cast: dict[str, Any], ids: str) -> None:
+    # Issue 17: '\u00b2' passed str.isdigit() and int() failed on it: a 500.
+    response = Client().get("/open311/v2/requests.json", {"service_request_id": ids})
+    assert response.status_code == 400
+    assert "service_request_id" in errors_of(response)[0]["description"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/open311/v2/requests.json", "/open311/v2/requests/AAAAAAAAAA.xml"]
+)
+def test_it_limits_reads_per_address(settings: Any, path: str) -> None:
+    # Issue 17: reads were not limited, so ids and tracking codes could be walked.
+    settings.PUBLIC_LOOKUP_RATE = "2/m"
+    client, address = Client(), fresh_address()
+    answers = [client.get(path, REMOTE_ADDR=address) for _ in range(3)]
+    assert answers[-1].status_code == 429
+    assert all(a.status_code in (200, 404) for a in answers[:2])
+    assert answers[-1]["Retry-After"]
+    assert client.get(path, REMOTE_ADDR=fresh_address()).status_code in (200, 404)

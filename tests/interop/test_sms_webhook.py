@@ -28,7 +28,7 @@ def test_it_takes_an_sms_as_a_report_and_replies_through_the_gateway(
 ) -> None:
     response = post_sms(Client(enforce_csrf_checks=True), message())
     assert response.status_code == 200
-    assert response.json() == {"received": 1, "duplicates": 0}
+    assert response.json() == {"received": 1, "duplicates": 0, "failed": 0}
     report = Report.objects.get()
     assert report.channel == "sms"
     assert report.reporter_phone == "+6281277700022"
@@ -105,14 +105,14 @@ def test_it_ignores_senders_that_are_not_phone_numbers(provider: FakeProvider) -
     response = post_sms(
         Client(enforce_csrf_checks=True), message(sender="TELKOMSEL", text="Promo kuota")
     )
-    assert response.json() == {"received": 0, "duplicates": 0}
+    assert response.json() == {"received": 0, "duplicates": 0, "failed": 0}
     assert not Report.objects.exists() and not provider.requests
 
 
 def test_it_does_not_duplicate_a_retried_message(provider: FakeProvider) -> None:
     client = Client(enforce_csrf_checks=True)
     post_sms(client, message())
-    assert post_sms(client, message()).json() == {"received": 0, "duplicates": 1}
+    assert post_sms(client, message()).json() == {"received": 0, "duplicates": 1, "failed": 0}
     assert Report.objects.count() == 1
     assert InboundMessage.objects.count() == 1
     # Another provider may reuse the id: it is unique per provider only.
@@ -130,3 +130,14 @@ def test_it_answers_an_empty_sms_without_a_report(provider: FakeProvider) -> Non
 
 def test_it_refuses_get(provider: FakeProvider) -> None:
     assert Client(enforce_csrf_checks=True).get("/webhooks/sms/").status_code == 405
+
+
+def test_it_strips_a_nul_byte_instead_of_failing(provider: FakeProvider) -> None:
+    # Issue 17: a signed SMS with a NUL byte answered 500 on every retry.
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    fields = message("sms-nul", text="Banjir\x00 setinggi lutut")
+    response = post_sms(client, {**fields, "message_id": "sms\x00nul"})
+    assert response.status_code == 200, response.content
+    assert response.json() == {"received": 1, "duplicates": 0, "failed": 0}
+    assert Report.objects.get().text == "Banjir setinggi lutut"
+    assert InboundMessage.objects.get().message_id == "smsnul"

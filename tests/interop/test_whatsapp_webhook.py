@@ -86,13 +86,8 @@ def test_it_refuses_bad_signatures(provider: FakeProvider, settings: Any) -> Non
         json.dumps({"object": "page", "entry": []}).encode(),
         json.dumps({"object": "whatsapp_business_account", "entry": "x"}).encode(),
         json.dumps({"object": "whatsapp_business_account", "entry": [{"changes": [1]}]}).encode(),
-        whatsapp_payload({"from": SENDER, "type": "text", "text": {"body": "no id"}}),
-        whatsapp_payload({"id": "wamid.X", "from": "+62 812", "type": "text", "text": {}}),
-        whatsapp_payload({"id": "wamid.X", "from": SENDER, "type": "text", "text": {"b": 1}}),
-        whatsapp_payload(
-            {"id": "wamid.X", "from": SENDER, "type": "location", "location": {"latitude": 99}}
-        ),
         b"\xff\xfe",
+        b"[" * 5000 + b"]" * 5000,
     ],
 )
 def test_it_answers_400_to_malformed_signed_bodies(provider: FakeProvider, body: bytes) -> None:
@@ -101,13 +96,38 @@ def test_it_answers_400_to_malformed_signed_bodies(provider: FakeProvider, body:
     assert "error" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("message", "error"),
+    [
+        ({"from": SENDER, "type": "text", "text": {"body": "no id"}}, "id"),
+        ({"id": "wamid.X", "from": "+62 812", "type": "text", "text": {}}, "sender"),
+        ({"id": "wamid.X", "from": "\u00b2", "type": "text", "text": {}}, "sender"),
+        ({"id": "wamid.X", "from": SENDER, "type": "text", "text": {"b": 1}}, "text.body"),
+        (
+            {"id": "wamid.X", "from": SENDER, "type": "location", "location": {"latitude": 99}},
+            "lat",
+        ),
+    ],
+)
+def test_it_keeps_an_unreadable_message_of_a_signed_body_as_failed(
+    provider: FakeProvider, message: dict[str, Any], error: str
+) -> None:
+    body = whatsapp_payload(message)
+    response = post_whatsapp(Client(enforce_csrf_checks=True), body)
+    assert response.status_code == 200
+    assert response.json() == {"received": 0, "duplicates": 0, "failed": 1}
+    kept = InboundMessage.objects.get()
+    assert (kept.kind, kept.outcome) == ("invalid", "failed") and error in kept.error
+    assert not Report.objects.exists()
+
+
 def test_it_takes_a_text_as_a_report_and_replies_with_the_tracking_code(
     provider: FakeProvider,
 ) -> None:
     body = whatsapp_payload(wa_text("wamid.A1", SENDER, "Kebakaran rumah di Jl. Hayam Wuruk"))
     response = post_whatsapp(Client(enforce_csrf_checks=True), body)
     assert response.status_code == 200
-    assert response.json() == {"received": 1, "duplicates": 0}
+    assert response.json() == {"received": 1, "duplicates": 0, "failed": 0}
     report = Report.objects.get()
     assert report.channel == "whatsapp"
     assert report.reporter_phone == f"+{SENDER}"
@@ -131,8 +151,8 @@ def test_it_takes_a_text_as_a_report_and_replies_with_the_tracking_code(
 def test_it_does_not_duplicate_a_retried_delivery(provider: FakeProvider) -> None:
     body = whatsapp_payload(wa_text("wamid.A1", SENDER, "Kebakaran rumah"))
     client = Client(enforce_csrf_checks=True)
-    assert post_whatsapp(client, body).json() == {"received": 1, "duplicates": 0}
-    assert post_whatsapp(client, body).json() == {"received": 0, "duplicates": 1}
+    assert post_whatsapp(client, body).json() == {"received": 1, "duplicates": 0, "failed": 0}
+    assert post_whatsapp(client, body).json() == {"received": 0, "duplicates": 1, "failed": 0}
     assert Report.objects.count() == 1
     assert len(provider.requests) == 1
 
@@ -140,7 +160,7 @@ def test_it_does_not_duplicate_a_retried_delivery(provider: FakeProvider) -> Non
 def test_it_ignores_delivery_statuses(provider: FakeProvider) -> None:
     statuses = [{"id": "wamid.OUT1", "status": "delivered", "recipient_id": SENDER}]
     response = post_whatsapp(Client(enforce_csrf_checks=True), whatsapp_payload(statuses=statuses))
-    assert response.json() == {"received": 0, "duplicates": 0}
+    assert response.json() == {"received": 0, "duplicates": 0, "failed": 0}
     assert not InboundMessage.objects.exists()
 
 
@@ -227,3 +247,55 @@ def test_it_limits_reports_per_phone_like_the_public_form(
 
 def test_it_refuses_other_methods(provider: FakeProvider) -> None:
     assert Client(enforce_csrf_checks=True).put("/webhooks/whatsapp/").status_code == 405
+
+
+def test_it_processes_every_message_of_a_batch_despite_a_nul_byte(
+    provider: FakeProvider,
+) -> None:
+    # Issue 17: a NUL byte answered 500 on every retry; the drowning after it was lost.
+    body = whatsapp_payload(
+        wa_text("wamid.B1", SENDER, "Pohon tumbang menutup jalan"),
+        wa_text("wamid.B2", "6281277700012", "Kebakaran\x00 gudang \ud83d"),
+        wa_text("wamid.B3", "6281277700013", "Anak tenggelam di sungai, tolong"),
+    )
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = post_whatsapp(client, body)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"received": 3, "duplicates": 0, "failed": 0}
+    texts = set(Report.objects.values_list("text", flat=True))
+    assert "Kebakaran gudang \ufffd" in texts or "Kebakaran gudang ?" in texts
+    assert "Anak tenggelam di sungai, tolong" in texts
+    assert post_whatsapp(client, body).json() == {"received": 0, "duplicates": 3, "failed": 0}
+
+
+def test_it_keeps_a_message_it_cannot_handle_as_failed_and_goes_on(
+    provider: FakeProvider, monkeypatch: Any
+) -> None:
+    from interop import services as interop_services
+
+    handle = interop_services._handle
+
+    def poisoned(message: Any, kind: str, site_url: str) -> Any:
+        if "racun" in message.text:
+            raise RuntimeError("poisoned message")
+        return handle(message, kind, site_url)
+
+    monkeypatch.setattr(interop_services, "_handle", poisoned)
+    body = whatsapp_payload(
+        wa_text("wamid.C1", SENDER, "Jalan berlubang"),
+        wa_text("wamid.C2", "6281277700012", "racun"),
+        {"id": "wamid.C3", "from": SENDER, "type": "text", "text": {"b": 1}},
+        wa_text("wamid.C4", "6281277700013", "Anak tenggelam di sungai, tolong"),
+    )
+    client = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = post_whatsapp(client, body)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"received": 2, "duplicates": 0, "failed": 2}
+    assert Report.objects.filter(text__startswith="Anak tenggelam").exists()
+    failed = InboundMessage.objects.get(message_id="wamid.C2")
+    assert failed.outcome == "failed" and "poisoned message" in failed.error
+    assert failed.text == "racun"  # kept, so a dispatcher can read it
+    unreadable = InboundMessage.objects.get(message_id="wamid.C3")
+    assert unreadable.outcome == "failed" and "text.body" in unreadable.error
+    # The provider's retry of the whole batch is answered, not failed again.
+    assert post_whatsapp(client, body).json() == {"received": 0, "duplicates": 4, "failed": 0}

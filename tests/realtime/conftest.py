@@ -31,8 +31,14 @@ async def stop_hub_after() -> AsyncIterator[None]:
     await hub_module.stop_hub()
 
 
-def communicator(path: str, cookie: bytes | None = None, origin: bytes = ORIGIN[1]) -> Any:
-    headers = [(b"origin", origin), (b"host", b"localhost")]
+def communicator(
+    path: str,
+    cookie: bytes | None = None,
+    origin: bytes = ORIGIN[1],
+    host: bytes = b"localhost",
+    extra: list[tuple[bytes, bytes]] | None = None,
+) -> Any:
+    headers = [(b"origin", origin), (b"host", host), *(extra or [])]
     if cookie:
         headers.append((b"cookie", cookie))
     return WebsocketCommunicator(application, path, headers=headers)

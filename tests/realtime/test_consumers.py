@@ -69,6 +69,72 @@ async def test_it_refuses_a_foreign_origin(cookies: Any, path: str) -> None:
     assert not connected
 
 
+@pytest.mark.parametrize(
+    "origin",
+    # Issue 17: the host alone was compared; another scheme or port of it is another
+    # site (a plain-http page, another service on the same machine).
+    [
+        b"https://localhost",
+        b"http://localhost:8081",
+        b"null",
+        b"",
+        b"http://localhost.evil.example",
+    ],
+)
+async def test_it_refuses_another_origin_of_the_same_host(cookies: Any, origin: bytes) -> None:
+    comm = communicator("/ws/dispatch/", cookies["dispatcher"], origin=origin)
+    connected, _ = await comm.connect()
+    assert not connected
+
+
+async def test_it_accepts_the_pages_own_origin_and_trusted_ones(
+    cookies: Any, settings: Any
+) -> None:
+    for origin, host in [
+        (b"http://localhost", b"localhost"),
+        (b"http://localhost:80", b"localhost"),
+    ]:
+        comm = communicator("/ws/public/", origin=origin, host=host)
+        assert (await comm.connect())[0], origin
+        await comm.disconnect()
+    # TLS ends at the proxy: the socket is plain ws, the page https.
+    settings.ALLOWED_HOSTS = ["dispatch.example.go.id"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://dispatch.example.go.id"]
+    trusted = communicator(
+        "/ws/public/", origin=b"https://dispatch.example.go.id", host=b"dispatch.example.go.id"
+    )
+    assert (await trusted.connect())[0]
+    await trusted.disconnect()
+
+
+async def test_it_takes_the_scheme_from_a_trusted_proxy_only(settings: Any) -> None:
+    forwarded = [(b"x-forwarded-proto", b"https")]
+    settings.NUM_PROXIES = 0
+    comm = communicator("/ws/public/", origin=b"https://localhost", extra=forwarded)
+    assert not (await comm.connect())[0]
+    settings.NUM_PROXIES = 1
+    comm = communicator("/ws/public/", origin=b"https://localhost", extra=forwarded)
+    assert (await comm.connect())[0]
+    await comm.disconnect()
+
+
+async def test_it_answers_a_deeply_nested_frame_with_an_error(caplog: Any) -> None:
+    # Issue 17: json.loads' RecursionError escaped receive() and logged a traceback.
+    comm = communicator("/ws/public/")
+    await comm.connect()
+    await comm.send_to(text_data="[" * 100_000 + "]" * 100_000)
+    message = await comm.receive_json_from(timeout=5)
+    while message["type"] != "error":
+        message = await comm.receive_json_from(timeout=5)
+    assert message["message"]
+    await comm.send_to(text_data='{"type": "ping"}')
+    message = await comm.receive_json_from(timeout=5)
+    while message["type"] != "pong":
+        message = await comm.receive_json_from(timeout=5)
+    assert not [r for r in caplog.records if r.exc_info]
+    await comm.disconnect()
+
+
 async def test_it_closes_the_socket_when_the_user_signs_out(cast: Any, cookies: Any) -> None:
     from django.test import Client
 
@@ -207,3 +273,24 @@ async def test_it_sends_a_large_snapshot_in_parts(
     assert [f["more"] for f in client.frames[:3]] == [True, True, False]
     assert len(client.state) == 5
     await client.comm.disconnect()
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("https://ops.dispatch.example.go.id", True),
+        ("https://ops.dispatch.example.go.id:443", True),
+        ("http://www.dispatch.example.go.id", False),
+        ("https://www.dispatch.example.go.id", True),
+        ("https://ops.dispatch.example.go.id:8443", False),
+        ("https://dispatch.example.go.id.evil.example", False),
+        ("https://[::1]:99999", False),
+    ],
+)
+def test_it_reads_wildcard_trusted_origins(settings: Any, origin: str, allowed: bool) -> None:
+    from realtime.origin import origin_allowed
+
+    settings.ALLOWED_HOSTS = [".dispatch.example.go.id"]
+    settings.CSRF_TRUSTED_ORIGINS = ["https://*.dispatch.example.go.id"]
+    headers = [(b"origin", origin.encode()), (b"host", b"ops.dispatch.example.go.id")]
+    assert origin_allowed({"type": "websocket", "headers": headers}) is allowed

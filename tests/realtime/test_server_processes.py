@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import websockets
 from channels.db import database_sync_to_async
-from rest_framework.authtoken.models import Token
 
+from dispatch import services
 from tests.conftest import database_url_of_tests, open_incident
 from tests.servers import daphne, environment, uvicorn
 
@@ -22,6 +22,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(tra
 
 def server_env() -> dict[str, str]:
     return environment(DATABASE_URL=database_url_of_tests(), DEBUG="1")
+
+
+def api_token(user: Any) -> str:
+    return services.token_issue(user=user)[0]
 
 
 def claim_over_http(port: int, incident_id: int, token: str) -> int:
@@ -60,7 +64,7 @@ async def test_it_shares_one_stream_between_two_server_processes(
     cast: Any, cookies: Any, tmp_path: Path
 ) -> None:
     incident = await database_sync_to_async(open_incident)()
-    token = await database_sync_to_async(lambda: Token.objects.create(user=cast["damkar"]).key)()
+    token = await database_sync_to_async(api_token)(cast["damkar"])
     env = server_env()
     # One of each supported server: uvicorn (the default) and daphne.
     with daphne(env, tmp_path / "a.log") as port_a, uvicorn(env, tmp_path / "b.log") as port_b:
@@ -80,7 +84,7 @@ async def test_it_keeps_an_idle_socket_open_on_the_redis_layer(
     cast: Any, cookies: Any, tmp_path: Path
 ) -> None:
     incident = await database_sync_to_async(open_incident)()
-    token = await database_sync_to_async(lambda: Token.objects.create(user=cast["damkar"]).key)()
+    token = await database_sync_to_async(api_token)(cast["damkar"])
     with uvicorn(server_env(), tmp_path / "idle.log") as port:
         socket = await open_socket(port, cookies["dispatcher"])
         heartbeats = 0

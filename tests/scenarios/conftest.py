@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
 
+from dispatch import services
 from dispatch.models import Incident, Report
 from dispatch.profiles import PROFILES
 from tests.conftest import CommittingClient
@@ -38,6 +39,16 @@ def as_user(username: str) -> CommittingClient:
 
 
 def report(body: dict[str, Any], client: CommittingClient | None = None) -> Incident:
-    response = (client or CommittingClient()).post("/api/reports/", body, format="json")
+    """A report as it comes in: a call taken by the operator, a message through the
+    message intake's service (only the webhooks may say sms or whatsapp), else the
+    public's POST /api/reports/."""
+    channel = body.get("channel", "web")
+    if channel in ("sms", "whatsapp"):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            submitted = services.report_submit(**body)
+        return Report.objects.select_related("incident").get(pk=submitted.pk).incident
+    if client is None:
+        client = as_user("dispatcher") if channel == "phone" else CommittingClient()
+    response = client.post("/api/reports/", body, format="json")
     assert response.status_code == 201, response.json()
     return Report.objects.select_related("incident").get(pk=response.json()["id"]).incident

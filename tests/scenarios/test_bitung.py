@@ -44,17 +44,20 @@ async def test_it_has_two_agencies_work_one_accident_live(seed: Any) -> None:
     dishub = await socket_of("dishub", "/ws/agency/")
     dinkes = await socket_of("dinkes", "/ws/agency/")
     sekda = await socket_of("sekda", "/ws/dispatch/")
-    claim = await database_sync_to_async(
-        lambda: as_user("dishub").post(f"/api/incidents/{accident.pk}/claim/", {}, format="json")
-    )()
+    # Dinkes leads (Bitung has no police on the list); Dishub supports and cannot
+    # take the lead by claiming it (docs/ARCHITECTURE.md, "Only the lead claims").
+    url = f"/api/incidents/{accident.pk}/claim/"
+    refused = await database_sync_to_async(lambda: as_user("dishub").post(url, {}, format="json"))()
+    assert refused.status_code == 403
+    claim = await database_sync_to_async(lambda: as_user("dinkes").post(url, {}, format="json"))()
     assert claim.status_code == 200
     roles = {a["kind"]: a["role"] for a in claim.json()["agencies"]}
-    assert roles == {"dishub": "lead", "dinkes": "support"}
+    assert roles == {"dinkes": "lead", "dishub": "support"}
     latest = await latest_event_id()
     for screen in (dishub, dinkes, sekda):
         await screen.follow(lambda c: (c.position or 0) >= latest)
         assert screen.state[accident.pk]["status"] == "claimed"
-        assert screen.state[accident.pk]["lead_agency"]["kind"] == "dishub"
+        assert screen.state[accident.pk]["lead_agency"]["kind"] == "dinkes"
 
     # Nobody moved on a littering complaint in time: the Sekda sees it escalated.
     litter = await database_sync_to_async(report)(

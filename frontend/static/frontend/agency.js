@@ -64,7 +64,9 @@ function viewOf(incident) {
 
 function actionsFor(incident) {
   if (!isOurs(incident)) {
-    return incident.status === "new" ? [["claim", S.claim, "primary"]] : [];
+    // Another agency leads: ours supports and may not claim (the server refuses it).
+    // With no lead yet, an incident routed to us may be claimed.
+    return incident.status === "new" && !incident.lead_agency ? [["claim", S.claim, "primary"]] : [];
   }
   switch (incident.status) {
     case "new":
