@@ -28,7 +28,6 @@ from priority.rules import (
     CHANNELS,
     DEESCALATOR,
     MASS_SIGNAL,
-    NEUTRAL,
     SIGNAL,
     TOPIC,
     Category,
@@ -116,8 +115,6 @@ def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:
     negators = rules.negators
     numbers = rules.count_numbers
     nouns = rules.count_nouns
-    signals = rules.signals
-    deescalators = rules.deescalators
     window = rules.negation_window
     last_negator = -1000
     n = len(tokens)
@@ -147,26 +144,77 @@ def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:
             i += 1
             continue
         phrase_tokens, shown, actions = entry
-        for kind, idx, weight in actions:
-            if kind == TOPIC:
-                phrases = found.topic_phrases.setdefault(idx, [])
-                if all(p != shown for _, p in phrases):
-                    phrases.append((weight, shown))
-                    found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
-            elif kind == SIGNAL:
-                if signals[idx].negatable and i - last_negator <= window:
-                    found.negated.setdefault(idx, shown)
-                else:
-                    found.signals.setdefault(idx, shown)
-            elif kind == DEESCALATOR:
-                cancel = deescalators[idx].cancel_after
-                if cancel and not cancel.isdisjoint(tokens[max(0, i - 3) : i]):
-                    continue
-                found.deescalators.setdefault(idx, shown)
-            elif kind == NEUTRAL:
-                pass
+        _record(found, tokens, i, shown, actions, i - last_negator <= window, rules)
         i += len(phrase_tokens)
+    if rules.gapped:
+        _scan_gapped(tokens, rules, found)
     return found
+
+
+def _record(
+    found: _Matches,
+    tokens: tuple[str, ...],
+    i: int,
+    shown: str,
+    actions: tuple[tuple[int, int, int], ...],
+    after_negator: bool,
+    rules: Ruleset,
+) -> None:
+    """Note what one phrase found at token i means."""
+    for kind, idx, weight in actions:
+        if kind == TOPIC:
+            phrases = found.topic_phrases.setdefault(idx, [])
+            if all(p != shown for _, p in phrases):
+                phrases.append((weight, shown))
+                found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
+        elif kind == SIGNAL:
+            if rules.signals[idx].negatable and after_negator:
+                found.negated.setdefault(idx, shown)
+            else:
+                found.signals.setdefault(idx, shown)
+        elif kind == DEESCALATOR:
+            cancel = rules.deescalators[idx].cancel_after
+            if cancel and not cancel.isdisjoint(tokens[max(0, i - 3) : i]):
+                continue
+            found.deescalators.setdefault(idx, shown)
+
+
+def _scan_gapped(tokens: tuple[str, ...], rules: Ruleset, found: _Matches) -> None:
+    """Gapped phrases ("darah ... tidak berhenti"): parts in order, at most
+    `rules.gap` words apart, never across a clause boundary. They add to what
+    the phrase scan found and use up no words."""
+    n = len(tokens)
+    done: set[str] = set()
+    for i, token in enumerate(tokens):
+        for parts, shown, actions in rules.gapped.get(token, ()):
+            if shown in done or tokens[i : i + len(parts[0])] != parts[0]:
+                continue
+            end = _gapped_end(tokens, i + len(parts[0]), parts[1:], rules.gap, n)
+            if end < 0:
+                continue
+            done.add(shown)
+            before = tokens[max(0, i - rules.negation_window) : i]
+            if BOUNDARY in before:
+                before = before[len(before) - before[::-1].index(BOUNDARY) :]
+            negated = not rules.negators.isdisjoint(before)
+            _record(found, tokens, i, shown, actions, negated, rules)
+
+
+def _gapped_end(
+    tokens: tuple[str, ...], start: int, parts: tuple[tuple[str, ...], ...], gap: int, n: int
+) -> int:
+    """Where the remaining parts end when each follows within `gap` words, or -1."""
+    for part in parts:
+        size = len(part)
+        for j in range(start, min(n - size, start + gap) + 1):
+            if tokens[j : j + size] == part:
+                start = j + size
+                break
+            if tokens[j] == BOUNDARY:
+                return -1
+        else:
+            return -1
+    return start
 
 
 def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
@@ -299,7 +347,7 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
     reasons.append(f"topic '{topic.name}' (base {topic.base})")
 
     applied, signal_points = _signals(found, topic, rules, reasons)
-    deesc_points, becomes = _deescalators(found, topic, applied, rules, reasons, flags)
+    deesc_points, becomes, stopper = _deescalators(found, topic, applied, rules, reasons, flags)
 
     channel_bonus = _channel_points(rules, channel)
 
@@ -324,6 +372,7 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
             score = min(score, rules.p1_floor - 1)
         if score != before:
             reasons.append(f"channel {channel} (+{score - before})")
+    score = _fast_track(score, topic, applied, stopper, rules, reasons)
 
     agencies = _agencies(topic, applied, ranked, rules, reasons)
     return _result(rules, category.code, score, agencies, reasons, flags, topic.name)
@@ -337,7 +386,11 @@ def _signals(
     applied: dict[str, tuple[int, str]] = {}
     for idx, shown in found.signals.items():
         signal = rules.signals[idx]
-        if code in signal.applies_to and signal.name not in topic.ignore_signals:
+        if (
+            code in signal.applies_to
+            and signal.name not in topic.ignore_signals
+            and signal.group not in topic.ignore_signals
+        ):
             applied[signal.name] = (idx, shown)
     for idx, shown in found.negated.items():
         signal = rules.signals[idx]
@@ -345,8 +398,11 @@ def _signals(
             reasons.append(f"negated: '{shown}' (no {signal.label})")
 
     points = 0
-    for idx, shown in applied.values():
+    for idx, shown in list(applied.values()):
         signal = rules.signals[idx]
+        # A group name ("life_threat") counts as present when one of its signals is.
+        if signal.group and signal.group not in applied:
+            applied[signal.group] = (idx, shown)
         if signal.points:
             points += signal.points
             reasons.append(f"{signal.label}: '{shown}' (+{signal.points})")
@@ -367,6 +423,32 @@ def _signals(
     return applied, points
 
 
+def _fast_track(
+    score: int,
+    topic: Topic,
+    applied: dict[str, tuple[int, str]],
+    stopper: str | None,
+    rules: Ruleset,
+    reasons: list[str],
+) -> int:
+    """A threat to life (a `fast_track` signal for this category) is P1 whatever
+    the topic's max, unless the report is past, handled, a drill or only a risk."""
+    threat = None
+    for name, (idx, shown) in applied.items():
+        signal = rules.signals[idx] if idx >= 0 else None
+        if signal is not None and signal.name == name and topic.category in signal.fast_track:
+            threat = (signal, shown)
+            break
+    if threat is None:
+        return score
+    signal, shown = threat
+    if stopper is not None:
+        reasons.append(f"no fast track: {stopper}")
+        return score
+    reasons.append(f"fast track: {signal.label} ('{shown}')")
+    return max(score, rules.p1_floor)
+
+
 def _deescalators(
     found: _Matches,
     topic: Topic,
@@ -374,21 +456,33 @@ def _deescalators(
     rules: Ruleset,
     reasons: list[str],
     flags: list[str],
-) -> tuple[int, tuple[int, str, str] | None]:
-    """(points, (points, new category, phrase) of the strongest category change or None)."""
+) -> tuple[int, tuple[int, str, str] | None, str | None]:
+    """(points, (points, new category, phrase) of the strongest category change or None,
+    the first de-escalator that stops the fast track or None).
+
+    De-escalators that stop the fast track (past, handled, drill, only a risk) go
+    first; once one applies, no signal is live any more, so a question about a past
+    accident is a question even though the accident had victims."""
     points = 0
     becomes: tuple[int, str, str] | None = None
-    for idx, shown in found.deescalators.items():
+    stopper: str | None = None
+    ordered = sorted(
+        found.deescalators.items(), key=lambda e: not rules.deescalators[e[0]].stops_fast_track
+    )
+    for idx, shown in ordered:
         deesc = rules.deescalators[idx]
-        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(applied):
+        live = {} if stopper is not None else applied
+        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(live):
             continue
+        if deesc.stops_fast_track and stopper is None:
+            stopper = f"'{shown}' ({deesc.label})"
         points += deesc.points
         reasons.append(f"de-escalated: '{shown}' ({deesc.label}, {deesc.points})")
         if deesc.flag and deesc.flag not in flags:
             flags.append(deesc.flag)
         if deesc.becomes and (becomes is None or deesc.points < becomes[0]):
             becomes = (deesc.points, deesc.becomes, shown)
-    return points, becomes
+    return points, becomes, stopper
 
 
 def _agencies(

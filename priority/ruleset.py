@@ -93,6 +93,10 @@ class Signal:
     points: int
     applies_to: frozenset[str]
     negatable: bool
+    # Categories where this signal alone puts the report in P1 (a threat to life).
+    fast_track: frozenset[str] = frozenset()
+    # A group name ("life_threat") that `when`, `unless` and `ignore_signals` may use.
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +110,18 @@ class Deescalator:
     becomes: str | None
     flag: str | None
     cancel_after: frozenset[str]
+    # Past, handled, drill, hypothetical: no fast track, and the threat signals
+    # no longer keep other de-escalators (questions, thanks) from applying.
+    stops_fast_track: bool = False
 
 
 # One entry of the phrase index: (tokens, text shown in reasons, actions).
 # An action is (kind, index of the topic/signal/de-escalator, weight).
 Action = tuple[int, int, int]
 IndexEntry = tuple[tuple[str, ...], str, tuple[Action, ...]]
+# A gapped phrase ("darah ... tidak berhenti"): its parts in order, a few words
+# apart at most and inside one clause.
+GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...]]
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,9 @@ class Ruleset:
     noise_min_tokens: int
     noise_known_ratio: float
     normalizer: Normalizer = field(repr=False)
+    # Gapped phrases by the first token of their first part, and the widest gap.
+    gapped: Mapping[str, tuple[GappedEntry, ...]] = field(default_factory=dict)
+    gap: int = 3
 
     def band(self, score: int) -> str:
         for priority, lowest in self.bands:
