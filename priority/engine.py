@@ -190,7 +190,7 @@ def _scan_gapped(tokens: tuple[str, ...], rules: Ruleset, found: _Matches) -> No
             if shown in done or tokens[i : i + len(parts[0])] != parts[0]:
                 continue
             end = _gapped_end(tokens, i + len(parts[0]), parts[1:], rules.gap, n)
-            if end < 0:
+            if end < 0 or _listed_whole(tokens[i:end], parts, rules):
                 continue
             done.add(shown)
             before = tokens[max(0, i - rules.negation_window) : i]
@@ -198,6 +198,16 @@ def _scan_gapped(tokens: tuple[str, ...], rules: Ruleset, found: _Matches) -> No
                 before = before[len(before) - before[::-1].index(BOUNDARY) :]
             negated = not rules.negators.isdisjoint(before)
             _record(found, tokens, i, shown, actions, negated, rules)
+
+
+def _listed_whole(
+    span: tuple[str, ...], parts: tuple[tuple[str, ...], ...], rules: Ruleset
+) -> bool:
+    """True when the parts are side by side and that phrase is listed as it is:
+    "kabel putus" is counted once, not also as "kabel ... putus"."""
+    if len(span) != sum(len(part) for part in parts):
+        return False
+    return any(entry[0] == span for entry in rules.index.get(span[0], ()))
 
 
 def _gapped_end(
@@ -218,7 +228,10 @@ def _gapped_end(
 
 
 def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
-    """Best topic per category, best category first (ties: rules file order)."""
+    """Best topic per category, best category first (ties: rules file order).
+
+    A category that yields to another (medical to a crash, a fire, a rescue)
+    goes after it when that one has a strong keyword of its own."""
     best: dict[str, tuple[int, Topic]] = {}
     for idx, score in found.topic_scores.items():
         topic = rules.topics[idx]
@@ -226,7 +239,17 @@ def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]
         if current is None or score > current[0]:
             best[topic.category] = (score, topic)
     categories = rules.categories
-    return sorted(best.values(), key=lambda item: (-item[0], categories[item[1].category].order))
+    ranked = sorted(best.values(), key=lambda item: (-item[0], categories[item[1].category].order))
+    if len(ranked) > 1 and categories[ranked[0][1].category].yields_to:
+        yields_to = categories[ranked[0][1].category].yields_to
+        strong = rules.weights["strong"]
+        for position, (_, topic) in enumerate(ranked[1:], start=1):
+            if topic.category in yields_to and any(
+                weight >= strong for weight, _ in found.topic_phrases[topic.index]
+            ):
+                ranked.insert(0, ranked.pop(position))
+                break
+    return ranked
 
 
 def _unclassified(norm_raw: int, tokens: tuple[str, ...], known: int, rules: Ruleset) -> str | None:
@@ -261,7 +284,7 @@ def _subjectless(
         flags = [deesc.flag, *flags]
     reasons = [f"{deesc.label}: '{shown}' -> {target.code}"]
     score = min(target.max, max(target.min, target.base + _channel_points(rules, channel)))
-    return _result(rules, target.code, score, [], reasons, flags)
+    return _result(rules, target.code, score, list(target.agencies), reasons, flags)
 
 
 def _result(
@@ -355,24 +378,34 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
         target = rules.categories[becomes[1]]
         reasons.append(f"category {category.code} -> {target.code}: '{becomes[2]}'")
         # Questions and drills keep the topic's agencies as the relevant ones;
-        # a prank routes nowhere.
-        agencies = [] if target.code == "other" else list(topic.agencies)
+        # thanks and news take the new category's (none); a prank routes nowhere.
+        if target.code == "other":
+            agencies = []
+        elif becomes[3]:
+            agencies = list(topic.agencies)
+        else:
+            agencies = list(target.agencies)
         score = min(target.max, max(target.min, target.base + channel_bonus))
         if channel_bonus:
             reasons.append(f"channel {channel} (+{channel_bonus})")
         return _result(rules, target.code, score, agencies, reasons, flags, topic.name)
 
+    # A threat to life is P1 whatever the topic's max; without one the max holds.
+    fast = _fast_track(topic, applied, stopper, rules, reasons)
+    top = 100 if fast else topic.max
     score = topic.base + signal_points + deesc_points
-    score = min(topic.max, max(topic.min, score))
+    score = min(top, max(topic.min, score))
     if channel_bonus:
         before = score
-        score = min(topic.max, score + channel_bonus)
+        score = min(top, score + channel_bonus)
         # The channel adds urgency but never makes a P1 on its own.
         if before < rules.p1_floor:
             score = min(score, rules.p1_floor - 1)
         if score != before:
             reasons.append(f"channel {channel} (+{score - before})")
-    score = _fast_track(score, topic, applied, stopper, rules, reasons)
+    if fast:
+        score = max(score, rules.p1_floor)
+        reasons.append(fast)
 
     agencies = _agencies(topic, applied, ranked, rules, reasons)
     return _result(rules, category.code, score, agencies, reasons, flags, topic.name)
@@ -424,29 +457,25 @@ def _signals(
 
 
 def _fast_track(
-    score: int,
     topic: Topic,
     applied: dict[str, tuple[int, str]],
     stopper: str | None,
     rules: Ruleset,
     reasons: list[str],
-) -> int:
-    """A threat to life (a `fast_track` signal for this category) is P1 whatever
-    the topic's max, unless the report is past, handled, a drill or only a risk."""
-    threat = None
+) -> str | None:
+    """The reason for a fast track, or None.
+
+    A threat to life (a `fast_track` signal that counts for this category) is P1,
+    unless the report is past, handled, a drill, only a risk or a joke."""
     for name, (idx, shown) in applied.items():
         signal = rules.signals[idx] if idx >= 0 else None
-        if signal is not None and signal.name == name and topic.category in signal.fast_track:
-            threat = (signal, shown)
-            break
-    if threat is None:
-        return score
-    signal, shown = threat
-    if stopper is not None:
-        reasons.append(f"no fast track: {stopper}")
-        return score
-    reasons.append(f"fast track: {signal.label} ('{shown}')")
-    return max(score, rules.p1_floor)
+        if signal is None or signal.name != name or topic.category not in signal.fast_track:
+            continue
+        if stopper is not None:
+            reasons.append(f"no fast track: {stopper}")
+            return None
+        return f"fast track: {signal.label} ('{shown}')"
+    return None
 
 
 def _deescalators(
@@ -456,7 +485,7 @@ def _deescalators(
     rules: Ruleset,
     reasons: list[str],
     flags: list[str],
-) -> tuple[int, tuple[int, str, str] | None, str | None]:
+) -> tuple[int, tuple[int, str, str, bool] | None, str | None]:
     """(points, (points, new category, phrase) of the strongest category change or None,
     the first de-escalator that stops the fast track or None).
 
@@ -464,7 +493,7 @@ def _deescalators(
     first; once one applies, no signal is live any more, so a question about a past
     accident is a question even though the accident had victims."""
     points = 0
-    becomes: tuple[int, str, str] | None = None
+    becomes: tuple[int, str, str, bool] | None = None
     stopper: str | None = None
     ordered = sorted(
         found.deescalators.items(), key=lambda e: not rules.deescalators[e[0]].stops_fast_track
@@ -481,7 +510,7 @@ def _deescalators(
         if deesc.flag and deesc.flag not in flags:
             flags.append(deesc.flag)
         if deesc.becomes and (becomes is None or deesc.points < becomes[0]):
-            becomes = (deesc.points, deesc.becomes, shown)
+            becomes = (deesc.points, deesc.becomes, shown, deesc.keep_agencies)
     return points, becomes, stopper
 
 

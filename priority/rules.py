@@ -242,6 +242,7 @@ def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> d
             max=_int(entry, "max", 100, where),
             agencies=_agencies_ok(_strings(entry, "agencies", where), kinds, where),
             when=_when(entry, kinds, where),
+            yields_to=_categories_ok(_strings(entry, "yields_to", where), where),
         )
     return categories
 
@@ -360,6 +361,7 @@ def _compile_deescalators(
                     for w in _strings(entry, "cancel_after", where)
                 ),
                 stops_fast_track=bool(entry.get("stops_fast_track", False)),
+                keep_agencies=bool(entry.get("keep_agencies", True)),
             )
         )
     return deescalators

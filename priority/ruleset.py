@@ -70,6 +70,9 @@ class Category:
     max: int
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
+    # Scene categories this one gives way to when they have a strong keyword
+    # (a crash with someone unconscious is a traffic accident, not "medical").
+    yields_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,9 @@ class Deescalator:
     # Past, handled, drill, hypothetical: no fast track, and the threat signals
     # no longer keep other de-escalators (questions, thanks) from applying.
     stops_fast_track: bool = False
+    # When it changes the category: keep the topic's agencies (a how-to question
+    # goes to the agency it concerns) or take the new category's (none for thanks).
+    keep_agencies: bool = True
 
 
 # One entry of the phrase index: (tokens, text shown in reasons, actions).
