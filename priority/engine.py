@@ -230,11 +230,15 @@ def _gapped_end(
 def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
     """Best topic per category, best category first (ties: rules file order).
 
-    A category that yields to another (medical to a crash, a fire, a rescue)
-    goes after it when that one has a strong keyword of its own."""
+    A topic found only through weak words does not count. A category that
+    yields to a scene topic (medical to a crash, a fire, a drowning) goes after
+    it when that topic has a strong keyword of its own."""
     best: dict[str, tuple[int, Topic]] = {}
+    medium = rules.weights["medium"]
     for idx, score in found.topic_scores.items():
         topic = rules.topics[idx]
+        if all(weight < medium for weight, _ in found.topic_phrases[idx]):
+            continue
         current = best.get(topic.category)
         if current is None or score > current[0]:
             best[topic.category] = (score, topic)
@@ -244,7 +248,7 @@ def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]
         yields_to = categories[ranked[0][1].category].yields_to
         strong = rules.weights["strong"]
         for position, (_, topic) in enumerate(ranked[1:], start=1):
-            if topic.category in yields_to and any(
+            if topic.name in yields_to and any(
                 weight >= strong for weight, _ in found.topic_phrases[topic.index]
             ):
                 ranked.insert(0, ranked.pop(position))

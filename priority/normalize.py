@@ -52,9 +52,11 @@ _MAX_WORD = 30
 _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 # Regional endings tried when nothing else matched, kept only when the rest is a
 # rule word: Palembang "-nyo" and final "o" for "a" ("darahnyo", "kepalo"),
-# Javanese "-ne"/"-e" and "-ku"/"-mu" ("omahe", "dadane", "omahku").
+# Javanese "-ne"/"-e" and "-ku"/"-mu" ("omahe", "dadane", "omahku"); Manado
+# "ba-" written together with a verb ("bagerak").
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
+_REGIONAL_MIN_PREFIX_BASE = 4
 # Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
 _LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
@@ -235,7 +237,12 @@ class Normalizer:
                     if found is not None:
                         return found
         if token.endswith("o") and len(token) >= _REGIONAL_MIN_BASE:
-            return self._lookup(_o_to_a(token))
+            found = self._lookup(_o_to_a(token))
+            if found is not None:
+                return found
+        # Manado verb marker written together with the verb: "bagerak", "banapas".
+        if token.startswith("ba") and len(token) - 2 >= _REGIONAL_MIN_PREFIX_BASE:
+            return self._lookup(token[2:])
         return None
 
     def phrase(self, phrase: str) -> tuple[str, ...]:

@@ -169,6 +169,10 @@ def compile_rules(
     for code, cat in categories.items():
         names.check(cat.when, f"[categories.{code}].when")
     topics = _compile_topics(data.get("topic", []), categories, kinds, names)
+    topic_names = {topic.name for topic in topics}
+    for code, cat in categories.items():
+        unknown = cat.yields_to - topic_names
+        _require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
     deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
     actions, gapped = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
     words = _word_sets(data, spelling)
@@ -242,7 +246,7 @@ def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> d
             max=_int(entry, "max", 100, where),
             agencies=_agencies_ok(_strings(entry, "agencies", where), kinds, where),
             when=_when(entry, kinds, where),
-            yields_to=_categories_ok(_strings(entry, "yields_to", where), where),
+            yields_to=frozenset(_strings(entry, "yields_to", where)),
         )
     return categories
 

@@ -70,7 +70,7 @@ class Category:
     max: int
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
-    # Scene categories this one gives way to when they have a strong keyword
+    # Scene topics this category gives way to when they have a strong keyword
     # (a crash with someone unconscious is a traffic accident, not "medical").
     yields_to: frozenset[str] = frozenset()
 
