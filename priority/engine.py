@@ -79,6 +79,7 @@ class _Matches:
 
     topic_scores: dict[int, int] = field(default_factory=dict)
     topic_phrases: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    topic_first: dict[int, int] = field(default_factory=dict)  # token where a topic is first named
     signals: dict[int, str] = field(default_factory=dict)
     negated: dict[int, str] = field(default_factory=dict)
     deescalators: dict[int, str] = field(default_factory=dict)
@@ -167,6 +168,7 @@ def _record(
             if all(p != shown for _, p in phrases):
                 phrases.append((weight, shown))
                 found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
+                found.topic_first[idx] = min(i, found.topic_first.get(idx, i))
         elif kind == SIGNAL:
             if rules.signals[idx].negatable and after_negator:
                 found.negated.setdefault(idx, shown)
@@ -228,7 +230,8 @@ def _gapped_end(
 
 
 def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
-    """Best topic per category, best category first (ties: rules file order).
+    """Best topic per category, best category first (ties: the one named first
+    in the text, then rules file order).
 
     A topic found only through weak words does not count. A category that
     yields to a scene topic (medical to a crash, a fire, a drowning) goes after
@@ -243,7 +246,14 @@ def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]
         if current is None or score > current[0]:
             best[topic.category] = (score, topic)
     categories = rules.categories
-    ranked = sorted(best.values(), key=lambda item: (-item[0], categories[item[1].category].order))
+    ranked = sorted(
+        best.values(),
+        key=lambda item: (
+            -item[0],
+            found.topic_first[item[1].index],
+            categories[item[1].category].order,
+        ),
+    )
     if len(ranked) > 1 and categories[ranked[0][1].category].yields_to:
         yields_to = categories[ranked[0][1].category].yields_to
         strong = rules.weights["strong"]
