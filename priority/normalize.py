@@ -53,7 +53,8 @@ _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""
 # Regional endings tried when nothing else matched, kept only when the rest is a
 # rule word: Palembang "-nyo" and final "o" for "a" ("darahnyo", "kepalo"),
 # Javanese "-ne"/"-e" and "-ku"/"-mu" ("omahe", "dadane", "omahku"); Manado
-# "ba-" written together with a verb ("bagerak").
+# "ba-" written together with a verb ("bagerak"); Manado "ta-" and Palembang
+# "te-" for "ter-" ("tajepit", "tebalik").
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
@@ -240,9 +241,15 @@ class Normalizer:
             found = self._lookup(_o_to_a(token))
             if found is not None:
                 return found
-        # Manado verb marker written together with the verb: "bagerak", "banapas".
-        if token.startswith("ba") and len(token) - 2 >= _REGIONAL_MIN_PREFIX_BASE:
-            return self._lookup(token[2:])
+        if len(token) - 2 >= _REGIONAL_MIN_PREFIX_BASE:
+            # Manado verb marker written together with the verb: "bagerak", "banapas".
+            if token.startswith("ba"):
+                found = self._lookup(token[2:])
+                if found is not None:
+                    return found
+            # Manado "ta-" and Palembang "te-" for "ter-": "tajepit", "tebakar".
+            if token.startswith(("ta", "te")) and not token.startswith("ter"):
+                return self._lookup("ter" + token[2:])
         return None
 
     def phrase(self, phrase: str) -> tuple[str, ...]:
