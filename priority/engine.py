@@ -479,17 +479,21 @@ def _fast_track(
 ) -> str | None:
     """The reason for a fast track, or None.
 
-    A threat to life (a `fast_track` signal that counts for this category) is P1,
-    unless the report is past, handled, a drill, only a risk or a joke."""
+    A threat to life (a `fast_track` signal that counts for this category, or a
+    topic that is one: an active fire, a person in the water) is P1, unless the
+    report is past, handled, a drill, only a risk or a joke."""
+    reason = None
     for name, (idx, shown) in applied.items():
         signal = rules.signals[idx] if idx >= 0 else None
-        if signal is None or signal.name != name or topic.category not in signal.fast_track:
-            continue
-        if stopper is not None:
-            reasons.append(f"no fast track: {stopper}")
-            return None
-        return f"fast track: {signal.label} ('{shown}')"
-    return None
+        if signal is not None and signal.name == name and topic.category in signal.fast_track:
+            reason = f"fast track: {signal.label} ('{shown}')"
+            break
+    if reason is None and topic.fast_track:
+        reason = f"fast track: {topic.fast_track} (topic '{topic.name}')"
+    if reason is not None and stopper is not None:
+        reasons.append(f"no fast track: {stopper}")
+        return None
+    return reason
 
 
 def _deescalators(

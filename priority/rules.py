@@ -330,9 +330,16 @@ def _compile_topics(
                 agencies=agencies,
                 when=when,
                 ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
+                fast_track=_topic_fast_track(entry, where),
             )
         )
     return topics
+
+
+def _topic_fast_track(entry: Mapping[str, Any], where: str) -> str:
+    value = entry.get("fast_track", "")
+    _require(isinstance(value, str), where, "fast_track of a topic is the reason shown (text)")
+    return str(value)
 
 
 def _compile_deescalators(

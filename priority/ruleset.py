@@ -86,6 +86,9 @@ class Topic:
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
     ignore_signals: frozenset[str]
+    # The topic itself is a threat to life (an active fire, a person in the
+    # water): the reason shown when it fast-tracks, or "" when it does not.
+    fast_track: str = ""
 
 
 @dataclass(frozen=True, slots=True)
