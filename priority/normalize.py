@@ -37,6 +37,9 @@ _TOKEN_CACHE_SIZE = 100_000
 # Clause punctuation becomes a BOUNDARY token: phrases never span it and
 # negation stops at it ("tanpa palang, korban terjepit" has a victim).
 BOUNDARY = ","
+# A question mark also leaves this word behind, as a clause of its own, so that
+# rules can tell a question from a report ("gempa ya barusan?").
+QUESTION = "questionmark"
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+|[,.;:!?\n]+")
 _WORD_TOKEN = re.compile(r"[^\W_]+|[,.;:!?\n]+")
 _BOUNDARY_START = frozenset(",.;:!?\n")
@@ -127,6 +130,8 @@ def split_tokens(text: str) -> tuple[list[str], int, int]:
         if token[0] in _BOUNDARY_START:
             if tokens and tokens[-1] != BOUNDARY:
                 tokens.append(BOUNDARY)
+            if "?" in token and tokens:
+                tokens += [QUESTION, BOUNDARY]
             continue
         if not token.isascii():
             flags = [_is_latin_letter(ch) for ch in token]
@@ -263,7 +268,7 @@ class Normalizer:
         tokens: list[str] = []
         known = words = 0
         for token in raw:
-            if token == BOUNDARY:
+            if token in (BOUNDARY, QUESTION):
                 tokens.append(token)
                 continue
             canonical, is_known = canon(token)
