@@ -490,6 +490,11 @@ def _fast_track(
             break
     if reason is None and topic.fast_track:
         reason = f"fast track: {topic.fast_track} (topic '{topic.name}')"
+    if reason is None:
+        for name in sorted(topic.fast_track_with & applied.keys()):
+            idx, shown = applied[name]
+            reason = f"fast track: {topic.name} with {rules.signals[idx].label} ('{shown}')"
+            break
     if reason is not None and stopper is not None:
         reasons.append(f"no fast track: {stopper}")
         return None

@@ -331,6 +331,7 @@ def _compile_topics(
                 when=when,
                 ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
                 fast_track=_topic_fast_track(entry, where),
+                fast_track_with=names.check(_strings(entry, "fast_track_with", where), where),
             )
         )
     return topics

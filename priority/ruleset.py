@@ -86,9 +86,12 @@ class Topic:
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
     ignore_signals: frozenset[str]
-    # The topic itself is a threat to life (an active fire, a person in the
-    # water): the reason shown when it fast-tracks, or "" when it does not.
+    # The topic itself is a threat to life (an active fire): the reason shown
+    # when it fast-tracks, or "" when it does not.
     fast_track: str = ""
+    # Signals (or groups) that make this topic a threat to life: an urgent plea
+    # for a medical emergency or a person in danger.
+    fast_track_with: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
