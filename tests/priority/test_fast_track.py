@@ -173,7 +173,7 @@ def test_it_rejects_fast_track_mistakes() -> None:
         ("perahu nelayan terbalik di muara, dua orang di air", "rescue", "boat capsized"),
         ("pemuda mengancam akan melompat dari jembatan", "medical", "suicide"),
         ("rumah tetangga kobong, genine gedhe", "fire", "active fire"),
-        ("bau gas elpiji menyengat dari dapur tetangga", "fire", "gas leak"),
+        ("bau gas elpiji menyengat dari dapur tetangga", "fire", "leak"),
         ("orang tertimbun longsoran di galian pasir", "disaster", "trapped"),
         ("balita terkunci di dalam mobil di parkiran", "rescue", "child in danger"),
         ("mantan suami mengancam mau membunuh saya, dia di depan rumah", "crime", "threat"),
