@@ -16,6 +16,14 @@ padam", "kemarin", "latihan", "bagaimana cara"), adds a few points for the
 channel, and is kept inside the category's [min, max]: a complaint category
 can never reach P1, an emergency is never below P3 unless it was a drill,
 a question or a prank. The channel alone never lifts a report into P1.
+
+Fast track: a threat to life (a signal with `fast_track` for the category, such
+as "not breathing" or "gas leak"; a topic that is one, an active fire; or a topic
+with one of its `fast_track_with` signals, an urgent plea for a sick person) puts
+the report in P1 whatever the topic's max, with the reason "fast track: ...",
+unless a de-escalator that `stops_fast_track` applies (past, handled, drill,
+only a risk, a joke). The emergency categories top out at 69 otherwise, so P1
+always comes with the threat that caused it.
 """
 
 from __future__ import annotations
