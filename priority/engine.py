@@ -560,7 +560,8 @@ def _agencies(
                 if kind not in agencies:
                     agencies.append(kind)
                     reasons.append(f"support {kind}: {name} ('{applied[name][1]}')")
-    for score, other in ranked[1:2]:
+    # A question or a suggestion routes nowhere: no support from a second category.
+    for score, other in ranked[1:2] if topic.category not in ("information", "other") else ():
         if (
             score >= rules.runner_up_support
             and other.category not in ("information", "other")
