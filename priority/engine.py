@@ -501,7 +501,8 @@ def _fast_track(
     if reason is None:
         for name in sorted(topic.fast_track_with & applied.keys()):
             idx, shown = applied[name]
-            reason = f"fast track: {topic.name} with {rules.signals[idx].label} ('{shown}')"
+            label = rules.signals[idx].label if idx >= 0 else name
+            reason = f"fast track: {topic.name} with {label} ('{shown}')"
             break
     if reason is not None and stopper is not None:
         reasons.append(f"no fast track: {stopper}")
