@@ -16,6 +16,14 @@ padam", "kemarin", "latihan", "bagaimana cara"), adds a few points for the
 channel, and is kept inside the category's [min, max]: a complaint category
 can never reach P1, an emergency is never below P3 unless it was a drill,
 a question or a prank. The channel alone never lifts a report into P1.
+
+Fast track: a threat to life (a signal with `fast_track` for the category, such
+as "not breathing" or "gas leak"; a topic that is one, an active fire; or a topic
+with one of its `fast_track_with` signals, an urgent plea for a sick person) puts
+the report in P1 whatever the topic's max, with the reason "fast track: ...",
+unless a de-escalator that `stops_fast_track` applies (past, handled, drill,
+only a risk, a joke). The emergency categories top out at 69 otherwise, so P1
+always comes with the threat that caused it.
 """
 
 from __future__ import annotations
@@ -30,7 +38,6 @@ from priority.rules import (
     CHANNELS,
     DEESCALATOR,
     MASS_SIGNAL,
-    NEUTRAL,
     SIGNAL,
     TOPIC,
     Category,
@@ -82,6 +89,7 @@ class _Matches:
 
     topic_scores: dict[int, int] = field(default_factory=dict)
     topic_phrases: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    topic_first: dict[int, int] = field(default_factory=dict)  # token where a topic is first named
     signals: dict[int, str] = field(default_factory=dict)
     negated: dict[int, str] = field(default_factory=dict)
     deescalators: dict[int, str] = field(default_factory=dict)
@@ -148,8 +156,6 @@ def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:
     negators = rules.negators
     numbers = rules.count_numbers
     nouns = rules.count_nouns
-    signals = rules.signals
-    deescalators = rules.deescalators
     window = rules.negation_window
     last_negator = -1000
     n = len(tokens)
@@ -179,38 +185,125 @@ def _scan(tokens: tuple[str, ...], rules: Ruleset) -> _Matches:
             i += 1
             continue
         phrase_tokens, shown, actions = entry
-        for kind, idx, weight in actions:
-            if kind == TOPIC:
-                phrases = found.topic_phrases.setdefault(idx, [])
-                if all(p != shown for _, p in phrases):
-                    phrases.append((weight, shown))
-                    found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
-            elif kind == SIGNAL:
-                if signals[idx].negatable and i - last_negator <= window:
-                    found.negated.setdefault(idx, shown)
-                else:
-                    found.signals.setdefault(idx, shown)
-            elif kind == DEESCALATOR:
-                cancel = deescalators[idx].cancel_after
-                if cancel and not cancel.isdisjoint(tokens[max(0, i - 3) : i]):
-                    continue
-                found.deescalators.setdefault(idx, shown)
-            elif kind == NEUTRAL:
-                pass
+        _record(found, tokens, i, shown, actions, i - last_negator <= window, rules)
         i += len(phrase_tokens)
+    if rules.gapped:
+        _scan_gapped(tokens, rules, found)
     return found
 
 
+def _record(
+    found: _Matches,
+    tokens: tuple[str, ...],
+    i: int,
+    shown: str,
+    actions: tuple[tuple[int, int, int], ...],
+    after_negator: bool,
+    rules: Ruleset,
+) -> None:
+    """Note what one phrase found at token i means."""
+    for kind, idx, weight in actions:
+        if kind == TOPIC:
+            phrases = found.topic_phrases.setdefault(idx, [])
+            if all(p != shown for _, p in phrases):
+                phrases.append((weight, shown))
+                found.topic_scores[idx] = found.topic_scores.get(idx, 0) + weight
+                found.topic_first[idx] = min(i, found.topic_first.get(idx, i))
+        elif kind == SIGNAL:
+            if rules.signals[idx].negatable and after_negator:
+                found.negated.setdefault(idx, shown)
+            else:
+                found.signals.setdefault(idx, shown)
+        elif kind == DEESCALATOR:
+            cancel = rules.deescalators[idx].cancel_after
+            if cancel and not cancel.isdisjoint(tokens[max(0, i - 3) : i]):
+                continue
+            found.deescalators.setdefault(idx, shown)
+
+
+def _scan_gapped(tokens: tuple[str, ...], rules: Ruleset, found: _Matches) -> None:
+    """Gapped phrases ("darah ... tidak berhenti"): parts in order, at most
+    `rules.gap` words apart, never across a clause boundary. They add to what
+    the phrase scan found and use up no words."""
+    n = len(tokens)
+    done: set[str] = set()
+    for i, token in enumerate(tokens):
+        for parts, shown, actions in rules.gapped.get(token, ()):
+            if shown in done or tokens[i : i + len(parts[0])] != parts[0]:
+                continue
+            end = _gapped_end(tokens, i + len(parts[0]), parts[1:], rules.gap, n)
+            if end < 0 or _listed_whole(tokens[i:end], parts, rules):
+                continue
+            done.add(shown)
+            before = tokens[max(0, i - rules.negation_window) : i]
+            if BOUNDARY in before:
+                before = before[len(before) - before[::-1].index(BOUNDARY) :]
+            negated = not rules.negators.isdisjoint(before)
+            _record(found, tokens, i, shown, actions, negated, rules)
+
+
+def _listed_whole(
+    span: tuple[str, ...], parts: tuple[tuple[str, ...], ...], rules: Ruleset
+) -> bool:
+    """True when the parts are side by side and that phrase is listed as it is:
+    "kabel putus" is counted once, not also as "kabel ... putus"."""
+    if len(span) != sum(len(part) for part in parts):
+        return False
+    return any(entry[0] == span for entry in rules.index.get(span[0], ()))
+
+
+def _gapped_end(
+    tokens: tuple[str, ...], start: int, parts: tuple[tuple[str, ...], ...], gap: int, n: int
+) -> int:
+    """Where the remaining parts end when each follows within `gap` words, or -1."""
+    for part in parts:
+        size = len(part)
+        for j in range(start, min(n - size, start + gap) + 1):
+            if tokens[j : j + size] == part:
+                start = j + size
+                break
+            if tokens[j] == BOUNDARY:
+                return -1
+        else:
+            return -1
+    return start
+
+
 def _rank_categories(found: _Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
-    """Best topic per category, best category first (ties: rules file order)."""
+    """Best topic per category, best category first (ties: the one named first
+    in the text, then rules file order).
+
+    A topic found only through weak words does not count. A category that
+    yields to a scene topic (medical to a crash, a fire, a drowning) goes after
+    it when that topic has a strong keyword of its own."""
     best: dict[str, tuple[int, Topic]] = {}
+    medium = rules.weights["medium"]
     for idx, score in found.topic_scores.items():
         topic = rules.topics[idx]
+        if all(weight < medium for weight, _ in found.topic_phrases[idx]):
+            continue
         current = best.get(topic.category)
         if current is None or score > current[0]:
             best[topic.category] = (score, topic)
     categories = rules.categories
-    return sorted(best.values(), key=lambda item: (-item[0], categories[item[1].category].order))
+    ranked = sorted(
+        best.values(),
+        key=lambda item: (
+            -item[0],
+            found.topic_first[item[1].index],
+            categories[item[1].category].order,
+        ),
+    )
+    if len(ranked) > 1 and categories[ranked[0][1].category].yields_to:
+        yields_to = categories[ranked[0][1].category].yields_to
+        strong = rules.weights["strong"]
+        for position, (_, topic) in enumerate(ranked[1:], start=1):
+            if topic.name in yields_to and any(
+                weight >= strong for weight, _ in found.topic_phrases[topic.index]
+            ):
+                ranked.insert(0, ranked.pop(position))
+                break
+    return ranked
 
 
 def _unclassified(norm_raw: int, tokens: tuple[str, ...], known: int, rules: Ruleset) -> str | None:
@@ -245,7 +338,7 @@ def _subjectless(
         flags = [deesc.flag, *flags]
     reasons = [f"{deesc.label}: '{shown}' -> {target.code}"]
     score = min(target.max, max(target.min, target.base + _channel_points(rules, channel)))
-    return _result(rules, target.code, score, [], reasons, flags)
+    return _result(rules, target.code, score, list(target.agencies), reasons, flags)
 
 
 def _result(
@@ -331,7 +424,7 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
     reasons.append(f"topic '{topic.name}' (base {topic.base})")
 
     applied, signal_points = _signals(found, topic, rules, reasons)
-    deesc_points, becomes = _deescalators(found, topic, applied, rules, reasons, flags)
+    deesc_points, becomes, stopper = _deescalators(found, topic, applied, rules, reasons, flags)
 
     channel_bonus = _channel_points(rules, channel)
 
@@ -339,23 +432,34 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
         target = rules.categories[becomes[1]]
         reasons.append(f"category {category.code} -> {target.code}: '{becomes[2]}'")
         # Questions and drills keep the topic's agencies as the relevant ones;
-        # a prank routes nowhere.
-        agencies = [] if target.code == "other" else list(topic.agencies)
+        # thanks and news take the new category's (none); a prank routes nowhere.
+        if target.code == "other":
+            agencies = []
+        elif becomes[3]:
+            agencies = list(topic.agencies)
+        else:
+            agencies = list(target.agencies)
         score = min(target.max, max(target.min, target.base + channel_bonus))
         if channel_bonus:
             reasons.append(f"channel {channel} (+{channel_bonus})")
         return _result(rules, target.code, score, agencies, reasons, flags, topic.name)
 
+    # A threat to life is P1 whatever the topic's max; without one the max holds.
+    fast = _fast_track(topic, applied, stopper, rules, reasons)
+    top = 100 if fast else topic.max
     score = topic.base + signal_points + deesc_points
-    score = min(topic.max, max(topic.min, score))
+    score = min(top, max(topic.min, score))
     if channel_bonus:
         before = score
-        score = min(topic.max, score + channel_bonus)
+        score = min(top, score + channel_bonus)
         # The channel adds urgency but never makes a P1 on its own.
         if before < rules.p1_floor:
             score = min(score, rules.p1_floor - 1)
         if score != before:
             reasons.append(f"channel {channel} (+{score - before})")
+    if fast:
+        score = max(score, rules.p1_floor)
+        reasons.append(fast)
 
     agencies = _agencies(topic, applied, ranked, rules, reasons)
     return _result(rules, category.code, score, agencies, reasons, flags, topic.name)
@@ -369,7 +473,11 @@ def _signals(
     applied: dict[str, tuple[int, str]] = {}
     for idx, shown in found.signals.items():
         signal = rules.signals[idx]
-        if code in signal.applies_to and signal.name not in topic.ignore_signals:
+        if (
+            code in signal.applies_to
+            and signal.name not in topic.ignore_signals
+            and signal.group not in topic.ignore_signals
+        ):
             applied[signal.name] = (idx, shown)
     for idx, shown in found.negated.items():
         signal = rules.signals[idx]
@@ -377,8 +485,11 @@ def _signals(
             reasons.append(f"negated: '{shown}' (no {signal.label})")
 
     points = 0
-    for idx, shown in applied.values():
+    for idx, shown in list(applied.values()):
         signal = rules.signals[idx]
+        # A group name ("life_threat") counts as present when one of its signals is.
+        if signal.group and signal.group not in applied:
+            applied[signal.group] = (idx, shown)
         if signal.points:
             points += signal.points
             reasons.append(f"{signal.label}: '{shown}' (+{signal.points})")
@@ -399,6 +510,38 @@ def _signals(
     return applied, points
 
 
+def _fast_track(
+    topic: Topic,
+    applied: dict[str, tuple[int, str]],
+    stopper: str | None,
+    rules: Ruleset,
+    reasons: list[str],
+) -> str | None:
+    """The reason for a fast track, or None.
+
+    A threat to life (a `fast_track` signal that counts for this category, or a
+    topic that is one: an active fire, a person in the water) is P1, unless the
+    report is past, handled, a drill, only a risk or a joke."""
+    reason = None
+    for name, (idx, shown) in applied.items():
+        signal = rules.signals[idx] if idx >= 0 else None
+        if signal is not None and signal.name == name and topic.category in signal.fast_track:
+            reason = f"fast track: {signal.label} ('{shown}')"
+            break
+    if reason is None and topic.fast_track:
+        reason = f"fast track: {topic.fast_track} (topic '{topic.name}')"
+    if reason is None:
+        for name in sorted(topic.fast_track_with & applied.keys()):
+            idx, shown = applied[name]
+            label = rules.signals[idx].label if idx >= 0 else name
+            reason = f"fast track: {topic.name} with {label} ('{shown}')"
+            break
+    if reason is not None and stopper is not None:
+        reasons.append(f"no fast track: {stopper}")
+        return None
+    return reason
+
+
 def _deescalators(
     found: _Matches,
     topic: Topic,
@@ -406,21 +549,33 @@ def _deescalators(
     rules: Ruleset,
     reasons: list[str],
     flags: list[str],
-) -> tuple[int, tuple[int, str, str] | None]:
-    """(points, (points, new category, phrase) of the strongest category change or None)."""
+) -> tuple[int, tuple[int, str, str, bool] | None, str | None]:
+    """(points, (points, new category, phrase) of the strongest category change or None,
+    the first de-escalator that stops the fast track or None).
+
+    De-escalators that stop the fast track (past, handled, drill, only a risk) go
+    first; once one applies, no signal is live any more, so a question about a past
+    accident is a question even though the accident had victims."""
     points = 0
-    becomes: tuple[int, str, str] | None = None
-    for idx, shown in found.deescalators.items():
+    becomes: tuple[int, str, str, bool] | None = None
+    stopper: str | None = None
+    ordered = sorted(
+        found.deescalators.items(), key=lambda e: not rules.deescalators[e[0]].stops_fast_track
+    )
+    for idx, shown in ordered:
         deesc = rules.deescalators[idx]
-        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(applied):
+        live = {} if stopper is not None else applied
+        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(live):
             continue
+        if deesc.stops_fast_track and stopper is None:
+            stopper = f"'{shown}' ({deesc.label})"
         points += deesc.points
         reasons.append(f"de-escalated: '{shown}' ({deesc.label}, {deesc.points})")
         if deesc.flag and deesc.flag not in flags:
             flags.append(deesc.flag)
         if deesc.becomes and (becomes is None or deesc.points < becomes[0]):
-            becomes = (deesc.points, deesc.becomes, shown)
-    return points, becomes
+            becomes = (deesc.points, deesc.becomes, shown, deesc.keep_agencies)
+    return points, becomes, stopper
 
 
 def _agencies(
@@ -438,7 +593,8 @@ def _agencies(
                 if kind not in agencies:
                     agencies.append(kind)
                     reasons.append(f"support {kind}: {name} ('{applied[name][1]}')")
-    for score, other in ranked[1:2]:
+    # A question or a suggestion routes nowhere: no support from a second category.
+    for score, other in ranked[1:2] if topic.category not in ("information", "other") else ():
         if (
             score >= rules.runner_up_support
             and other.category not in ("information", "other")

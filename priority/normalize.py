@@ -37,6 +37,9 @@ _TOKEN_CACHE_SIZE = 100_000
 # Clause punctuation becomes a BOUNDARY token: phrases never span it and
 # negation stops at it ("tanpa palang, korban terjepit" has a victim).
 BOUNDARY = ","
+# A question mark also leaves this word behind, as a clause of its own, so that
+# rules can tell a question from a report ("gempa ya barusan?").
+QUESTION = "questionmark"
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+|[,.;:!?\n]+")
 _WORD_TOKEN = re.compile(r"[^\W_]+|[,.;:!?\n]+")
 _BOUNDARY_START = frozenset(",.;:!?\n")
@@ -50,6 +53,16 @@ _RUNS = re.compile(r"(.)\1+")
 # Longer "words" are noise (keyboard mashing, ids): never rewritten.
 _MAX_WORD = 30
 _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+# Regional endings tried when nothing else matched, kept only when the rest is a
+# rule word: Palembang "-nyo" and final "o" for "a" ("darahnyo", "kepalo"),
+# Javanese "-ne"/"-e" and "-ku"/"-mu" ("omahe", "dadane", "omahku"); Manado
+# "ba-" written together with a verb ("bagerak"); Manado "ta-" and Palembang
+# "te-" for "ter-" ("tajepit", "tebalik").
+_REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
+_REGIONAL_MIN_BASE = 3
+_REGIONAL_MIN_PREFIX_BASE = 4
+# Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
+_LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +82,9 @@ def load_spelling(path: Path = SPELLING_PATH) -> tuple[dict[str, tuple[str, ...]
         data = tomllib.load(fh)
     spelling: dict[str, tuple[str, ...]] = {}
     for key, value in data.get("spelling", {}).items():
+        # An empty value drops the token (Manado verb marker "ba": "ba napas" = "napas").
         words = tuple(str(value).lower().split())
-        if words and words != (key,):
+        if words != (key,):
             spelling[key.lower()] = words
     known = frozenset(str(data.get("known", {}).get("words", "")).lower().split())
     return spelling, known
@@ -96,6 +110,9 @@ def prepare(text: object) -> str:
         text = "" if text is None else str(text)
     text = text[:MAX_CHARS].lower()
     if not text.isascii():
+        for emoji, word in _LAUGHING.items():
+            if emoji in text:
+                text = text.replace(emoji, word)
         text = fold(text)
     if "2" in text:
         text = _REDUPLICATION.sub(r"\1 \1", text)
@@ -113,6 +130,8 @@ def split_tokens(text: str) -> tuple[list[str], int, int]:
         if token[0] in _BOUNDARY_START:
             if tokens and tokens[-1] != BOUNDARY:
                 tokens.append(BOUNDARY)
+            if "?" in token and tokens:
+                tokens += [QUESTION, BOUNDARY]
             continue
         if not token.isascii():
             flags = [_is_latin_letter(ch) for ch in token]
@@ -202,6 +221,9 @@ class Normalizer:
                 found = self._lookup(token[: -len(suffix)] + replacement)
                 if found is not None:
                     return found, True
+        found = self._regional(token)
+        if found is not None:
+            return found, True
         stemmed = stem(token)
         if stemmed != token:
             found = self._lookup(stemmed)
@@ -210,6 +232,30 @@ class Normalizer:
             if stemmed in self.known:
                 return (token,), True
         return (token,), False
+
+    def _regional(self, token: str) -> tuple[str, ...] | None:
+        """A regional ending or vowel the rules know in standard form, or None."""
+        for suffix, replacement in _REGIONAL_SUFFIXES:
+            base = token[: -len(suffix)]
+            if token.endswith(suffix) and len(base) >= _REGIONAL_MIN_BASE:
+                for candidate in (base + replacement, _o_to_a(base + replacement)):
+                    found = self._lookup(candidate)
+                    if found is not None:
+                        return found
+        if token.endswith("o") and len(token) >= _REGIONAL_MIN_BASE:
+            found = self._lookup(_o_to_a(token))
+            if found is not None:
+                return found
+        if len(token) - 2 >= _REGIONAL_MIN_PREFIX_BASE:
+            # Manado verb marker written together with the verb: "bagerak", "banapas".
+            if token.startswith("ba"):
+                found = self._lookup(token[2:])
+                if found is not None:
+                    return found
+            # Manado "ta-" and Palembang "te-" for "ter-": "tajepit", "tebakar".
+            if token.startswith(("ta", "te")) and not token.startswith("ter"):
+                return self._lookup("ter" + token[2:])
+        return None
 
     def phrase(self, phrase: str) -> tuple[str, ...]:
         """Canonical tokens of a rule phrase: spelling only, never stemmed."""
@@ -222,7 +268,7 @@ class Normalizer:
         tokens: list[str] = []
         known = words = 0
         for token in raw:
-            if token == BOUNDARY:
+            if token in (BOUNDARY, QUESTION):
                 tokens.append(token)
                 continue
             canonical, is_known = canon(token)
@@ -238,6 +284,11 @@ class Normalizer:
 
     def clear_cache(self) -> None:
         self.canon.cache_clear()  # type: ignore[attr-defined]
+
+
+def _o_to_a(word: str) -> str:
+    """Palembang final "o" for standard "a": "kepalo" -> "kepala", "mukonyo" -> "muka"."""
+    return word[:-1] + "a" if word.endswith("o") else word
 
 
 def spelling_phrase_tokens(phrase: str, spelling: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:

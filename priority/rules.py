@@ -38,6 +38,7 @@ from priority.ruleset import (  # noqa: F401 (importable from here, as before)
     Action,
     Category,
     Deescalator,
+    GappedEntry,
     IndexEntry,
     RulesError,
     Ruleset,
@@ -162,12 +163,18 @@ def compile_rules(
     }
     categories = _compile_categories(data.get("categories", {}), kinds)
     signals = _compile_signals(data.get("signal", []))
-    names = _SignalNames(frozenset(s.name for s in signals) | {MASS_SIGNAL})
+    names = _SignalNames(
+        frozenset(s.name for s in signals) | {s.group for s in signals if s.group} | {MASS_SIGNAL}
+    )
     for code, cat in categories.items():
         names.check(cat.when, f"[categories.{code}].when")
     topics = _compile_topics(data.get("topic", []), categories, kinds, names)
+    topic_names = {topic.name for topic in topics}
+    for code, cat in categories.items():
+        unknown = cat.yields_to - topic_names
+        _require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
     deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
-    actions = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
+    actions, gapped = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
     words = _word_sets(data, spelling)
     counts = data.get("counts", {})
     prank = data.get("prank", {})
@@ -175,6 +182,7 @@ def compile_rules(
     _require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
     # Negators, count words and greetings must survive normalization unchanged.
     vocab = {token for tokens in actions for token in tokens}
+    vocab |= {token for parts in gapped for part in parts for token in part}
     vocab |= words.count_nouns | words.negators | words.greetings | set(words.numbers)
     return Ruleset(
         bands=_compile_bands(data.get("bands", {})),
@@ -200,6 +208,8 @@ def compile_rules(
         noise_min_tokens=_int(prank, "noise_min_tokens", 12, "[prank]"),
         noise_known_ratio=float(ratio),
         normalizer=Normalizer(vocab, spelling, known),
+        gapped=_gapped_index(gapped),
+        gap=_int(data.get("phrases", {}), "gap", 3, "[phrases]"),
     )
 
 
@@ -236,6 +246,7 @@ def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> d
             max=_int(entry, "max", 100, where),
             agencies=_agencies_ok(_strings(entry, "agencies", where), kinds, where),
             when=_when(entry, kinds, where),
+            yields_to=frozenset(_strings(entry, "yields_to", where)),
         )
     return categories
 
@@ -246,16 +257,31 @@ def _compile_signals(entries: list[Mapping[str, Any]]) -> list[Signal]:
         where = f"[[signal]] #{i + 1} {entry.get('name', '?')}"
         _require(isinstance(entry.get("name"), str), where, "needs a name")
         applies = entry.get("applies_to")
+        applies_to = _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
+        # fast_track = true: P1 wherever the signal counts; a list: only in those categories.
+        fast = entry.get("fast_track", False)
+        _require(
+            isinstance(fast, bool | list),
+            where,
+            "fast_track must be true/false or a list of categories",
+        )
+        if isinstance(fast, bool):
+            fast_track = applies_to if fast else frozenset()
+        else:
+            fast_track = _categories_ok(_strings(entry, "fast_track", where), where)
+            _require(fast_track <= applies_to, where, "fast_track categories must be in applies_to")
+        group = entry.get("group", "")
+        _require(isinstance(group, str), where, "group must be a name")
         signals.append(
             Signal(
                 index=i,
                 name=entry["name"],
                 label=str(entry.get("label", entry["name"])),
                 points=_int(entry, "points", 0, where),
-                applies_to=(
-                    _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
-                ),
+                applies_to=applies_to,
                 negatable=bool(entry.get("negatable", False)),
+                fast_track=fast_track,
+                group=group,
             )
         )
     return signals
@@ -304,9 +330,17 @@ def _compile_topics(
                 agencies=agencies,
                 when=when,
                 ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
+                fast_track=_topic_fast_track(entry, where),
+                fast_track_with=names.check(_strings(entry, "fast_track_with", where), where),
             )
         )
     return topics
+
+
+def _topic_fast_track(entry: Mapping[str, Any], where: str) -> str:
+    value = entry.get("fast_track", "")
+    _require(isinstance(value, str), where, "fast_track of a topic is the reason shown (text)")
+    return str(value)
 
 
 def _compile_deescalators(
@@ -338,12 +372,17 @@ def _compile_deescalators(
                     spelling_phrase_tokens(w, spelling)[0]
                     for w in _strings(entry, "cancel_after", where)
                 ),
+                stops_fast_track=bool(entry.get("stops_fast_track", False)),
+                keep_agencies=bool(entry.get("keep_agencies", True)),
             )
         )
     return deescalators
 
 
 Actions = dict[tuple[str, ...], dict[tuple[int, int], int]]
+GappedActions = dict[tuple[tuple[str, ...], ...], dict[tuple[int, int], int]]
+# "darah ... tidak berhenti": parts in this order, a few words apart, in one clause.
+GAP = "..."
 
 
 def _phrase_actions(
@@ -353,15 +392,25 @@ def _phrase_actions(
     topics: list[Topic],
     signals: list[Signal],
     deescalators: list[Deescalator],
-) -> Actions:
+) -> tuple[Actions, GappedActions]:
     """Every phrase with its actions. A phrase may be listed in several places
-    ("terjebak" is a rescue keyword and a life-threat signal)."""
+    ("terjebak" is a rescue keyword and a life-threat signal). A signal with
+    `keyword_of = "topic name"` also lends its phrases to that topic as keywords
+    (`keyword_weight`, medium by default)."""
     actions: Actions = {}
+    gapped: GappedActions = {}
 
     def add(phrase: str, kind: int, index: int, weight: int, where: str) -> None:
-        tokens = spelling_phrase_tokens(phrase, spelling)
-        _require(bool(tokens), where, f"phrase {phrase!r} has no words")
-        slot = actions.setdefault(tokens, {})
+        if GAP in phrase:
+            parts = tuple(spelling_phrase_tokens(part, spelling) for part in phrase.split(GAP))
+            _require(
+                len(parts) >= 2 and all(parts), where, f"gapped phrase {phrase!r} has an empty part"
+            )
+            slot = gapped.setdefault(parts, {})
+        else:
+            tokens = spelling_phrase_tokens(phrase, spelling)
+            _require(bool(tokens), where, f"phrase {phrase!r} has no words")
+            slot = actions.setdefault(tokens, {})
         # The same phrase twice in one topic counts once, at its highest weight.
         slot[(kind, index)] = max(weight, slot.get((kind, index), weight))
 
@@ -370,9 +419,19 @@ def _phrase_actions(
         for level in ("strong", "medium", "weak"):
             for phrase in _strings(entry, level, where):
                 add(phrase, TOPIC, topic.index, weights[level], where)
+    topic_index = {topic.name: topic.index for topic in topics}
     for signal, entry in zip(signals, data.get("signal", []), strict=True):
-        for phrase in _strings(entry, "phrases", f"[[signal]] {signal.name}"):
-            add(phrase, SIGNAL, signal.index, signal.points, f"[[signal]] {signal.name}")
+        where = f"[[signal]] {signal.name}"
+        keyword_of = entry.get("keyword_of")
+        _require(
+            keyword_of is None or keyword_of in topic_index, where, f"unknown topic {keyword_of!r}"
+        )
+        level = entry.get("keyword_weight", "medium")
+        _require(level in weights, where, f"keyword_weight must be one of {sorted(weights)}")
+        for phrase in _strings(entry, "phrases", where):
+            add(phrase, SIGNAL, signal.index, signal.points, where)
+            if keyword_of is not None:
+                add(phrase, TOPIC, topic_index[keyword_of], weights[level], where)
     for deesc, entry in zip(deescalators, data.get("deescalator", []), strict=True):
         for phrase in _strings(entry, "phrases", f"[[deescalator]] {deesc.name}"):
             add(phrase, DEESCALATOR, deesc.index, deesc.points, f"[[deescalator]] {deesc.name}")
@@ -380,7 +439,7 @@ def _phrase_actions(
         add(phrase, NEUTRAL, 0, 0, "[neutral]")
     _lift_phrase_weights(actions)
     _inherit_signals(actions)
-    return actions
+    return actions, gapped
 
 
 def _phrase_index(actions: Actions) -> dict[str, tuple[IndexEntry, ...]]:
@@ -393,6 +452,16 @@ def _phrase_index(actions: Actions) -> dict[str, tuple[IndexEntry, ...]]:
         first: tuple(sorted(entries, key=lambda e: -len(e[0])))
         for first, entries in by_first.items()
     }
+
+
+def _gapped_index(gapped: GappedActions) -> dict[str, tuple[GappedEntry, ...]]:
+    """Gapped phrases by the first token of their first part."""
+    by_first: dict[str, list[GappedEntry]] = {}
+    for parts, slot in gapped.items():
+        compiled = tuple((kind, index, weight) for (kind, index), weight in slot.items())
+        shown = f" {GAP} ".join(" ".join(part) for part in parts)
+        by_first.setdefault(parts[0][0], []).append((parts, shown, compiled))
+    return {first: tuple(entries) for first, entries in by_first.items()}
 
 
 @dataclass(frozen=True)

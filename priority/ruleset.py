@@ -70,6 +70,9 @@ class Category:
     max: int
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
+    # Scene topics this category gives way to when they have a strong keyword
+    # (a crash with someone unconscious is a traffic accident, not "medical").
+    yields_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,12 @@ class Topic:
     agencies: tuple[str, ...]
     when: Mapping[str, tuple[str, ...]]
     ignore_signals: frozenset[str]
+    # The topic itself is a threat to life (an active fire): the reason shown
+    # when it fast-tracks, or "" when it does not.
+    fast_track: str = ""
+    # Signals (or groups) that make this topic a threat to life: an urgent plea
+    # for a medical emergency or a person in danger.
+    fast_track_with: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,10 @@ class Signal:
     points: int
     applies_to: frozenset[str]
     negatable: bool
+    # Categories where this signal alone puts the report in P1 (a threat to life).
+    fast_track: frozenset[str] = frozenset()
+    # A group name ("life_threat") that `when`, `unless` and `ignore_signals` may use.
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +119,21 @@ class Deescalator:
     becomes: str | None
     flag: str | None
     cancel_after: frozenset[str]
+    # Past, handled, drill, hypothetical: no fast track, and the threat signals
+    # no longer keep other de-escalators (questions, thanks) from applying.
+    stops_fast_track: bool = False
+    # When it changes the category: keep the topic's agencies (a how-to question
+    # goes to the agency it concerns) or take the new category's (none for thanks).
+    keep_agencies: bool = True
 
 
 # One entry of the phrase index: (tokens, text shown in reasons, actions).
 # An action is (kind, index of the topic/signal/de-escalator, weight).
 Action = tuple[int, int, int]
 IndexEntry = tuple[tuple[str, ...], str, tuple[Action, ...]]
+# A gapped phrase ("darah ... tidak berhenti"): its parts in order, a few words
+# apart at most and inside one clause.
+GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...]]
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,9 @@ class Ruleset:
     noise_min_tokens: int
     noise_known_ratio: float
     normalizer: Normalizer = field(repr=False)
+    # Gapped phrases by the first token of their first part, and the widest gap.
+    gapped: Mapping[str, tuple[GappedEntry, ...]] = field(default_factory=dict)
+    gap: int = 3
 
     def band(self, score: int) -> str:
         for priority, lowest in self.bands:
