@@ -18,6 +18,7 @@ from django.utils import timezone
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
 from priority import duplicates
 from priority.same_event import THRESHOLD, Decision, Sighting, same_event
+from priority.scan import categories_named
 
 # Candidates are listed from this share of the threshold on: near misses are
 # worth the call-taker's look even though triage would not attach to them.
@@ -75,7 +76,7 @@ def _nearby(
     queryset = among if among is not None else Incident.objects.all()
     queryset = queryset.filter(
         status__in=OPEN_STATUSES,
-        category__in=duplicates.compatible_categories(report.category),
+        category__in=_kinds_to_look_at(report),
         created_at__gte=now - duplicates.time_window(report.category),
     )
     where = Q(pk__in=[])
@@ -92,6 +93,13 @@ def _nearby(
     return queryset.filter(where)
 
 
+def _kinds_to_look_at(report: Sighting) -> list[str]:
+    """The categories of incidents the report can be another call about: those
+    compatible with its own category or with any kind its words name."""
+    kinds = {report.category} | report.kinds
+    return sorted({c for kind in kinds for c in duplicates.compatible_categories(kind)})
+
+
 def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Sighting:
     placed = incident.location_state != LocationState.UNKNOWN
     return Sighting(
@@ -101,6 +109,9 @@ def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Si
         lon=incident.lon if placed else None,
         place=(incident.location_detail or {}).get("place", ""),
         text=" ".join(texts),
+        kinds=categories_named(" ".join(texts)),
+        region=incident.region_code if placed else "",
+        approximate=incident.location_state == LocationState.APPROXIMATE,
     )
 
 

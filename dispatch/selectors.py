@@ -21,10 +21,12 @@ from dispatch.models import (
     Status,
 )
 from dispatch.roles import Role, role_of
+from geo.evidence import APPROXIMATE
 from geo.landmarks import LandmarkIndex
 from geo.services import LocateResult, locate
 from priority.engine import Assessment, assess
 from priority.same_event import Sighting
+from priority.scan import categories_named
 
 # --- incidents -------------------------------------------------------------------
 
@@ -134,6 +136,9 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         lon=location.lon,
         place=location.place,
         text=text,
+        kinds=categories_named(text),
+        region=judgement.region_code,
+        approximate=location.state == APPROXIMATE,
     )
 
 

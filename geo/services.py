@@ -193,10 +193,11 @@ def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
     it lies far from the point."""
     if words.state == UNKNOWN or words.lat is None or device.lat is None:
         return device
-    device = replace(device, named=words.place)
     km = _km(device.lat, device.lon, words.lat, words.lon)
     if km <= CONFLICT_KM:
-        return device
+        return replace(device, named=words.place)
+    # A place named far from the caller is not where the point rests: duplicate
+    # matching must not tie two calls by it.
     place = ", ".join(
         str(part) for part in ((words.region or {}).get(k) for k in ("village", "regency")) if part
     )

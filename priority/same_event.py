@@ -36,6 +36,82 @@ WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
 
+# Events that end sooner than their category's window: a drowning is over in hours
+# (a second call at the same beach the next afternoon is another child), unless
+# the caller speaks of the earlier event ("the fisherman missing since yesterday").
+TOPIC_WINDOWS: dict[str, timedelta] = {
+    "drowning": timedelta(hours=4),
+    "fallen tree": timedelta(hours=6),
+    "trapped people": timedelta(hours=6),
+    "dangerous animal": timedelta(hours=3),
+    "medical emergency": timedelta(hours=1),
+}
+REFERS_BACK_WORDS = (
+    "update",
+    "yang hilang",
+    "yg hilang",
+    "yang tadi",
+    "yg tadi",
+    "yang kemarin",
+    "yg kemarin",
+    "sudah ketemu",
+    "udah ketemu",
+    "sudah ditemukan",
+    "belum ketemu",
+    "belum ditemukan",
+    "masih dicari",
+)
+UPDATE_REACH = 2.0
+
+# Callers of one event on water stand far apart: on the bank, on the jetty, on
+# another boat.
+TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0}
+
+# Felt across the whole area: calls about it in its first hours are one event
+# wherever the caller is, even one who names no place.
+WIDE_TOPICS = frozenset({"earthquake", "tsunami", "volcano"})
+WIDE_WINDOW = timedelta(hours=6)
+
+# One person's emergency: two callers near each other are often two people (a man
+# fainted in the church, a crash outside it). Such a pair needs its words to agree,
+# or to come in quick succession.
+PERSONAL_TOPICS = frozenset(
+    {"medical emergency", "road accident", "violence", "theft or robbery", "dangerous animal"}
+)
+PERSONAL_QUICK = timedelta(minutes=20)
+PERSONAL_WORDS = 0.15
+
+# Callers who stand away from the event and say so: smoke seen "from the direction
+# of the market", a driver stuck in the jam behind a crash. Reports of such a kind
+# this far apart in one kabupaten/kota are one event when a caller says it.
+FROM_AFAR_WORDS = (
+    "dari arah",
+    "dr arah",
+    "di arah",
+    "ke arah",
+    "keliatan dari",
+    "keliatan dr",
+    "kelihatan dari",
+    "kelihatan dr",
+    "terlihat dari",
+    "tampak dari",
+    "dari jauh",
+    "di sebrang",
+    "di seberang",
+    "lia asap",
+    "seen from",
+    "see it from",
+    "from the direction",
+)
+JAM_WORDS = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
+SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
+    "fire": (5000.0, FROM_AFAR_WORDS),
+    "disaster": (5000.0, FROM_AFAR_WORDS),
+    "traffic_accident": (2000.0, JAM_WORDS),
+}
+# A Kemendagri code's kabupaten/kota part: "18.71" of "18.71.01.1003".
+REGENCY_CODE_LENGTH = 5
+
 # Topics of one category that one event is often reported as.
 COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
     frozenset(pair)
@@ -47,6 +123,8 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
         ("drowning", "missing person"),
         ("violence", "theft or robbery"),
         ("violence", "violence against women and children"),
+        ("land or forest fire", "building or vehicle fire"),
+        ("building collapse", "trapped people"),
     )
 )
 
@@ -61,6 +139,11 @@ class Sighting:
     lon: float | None = None
     place: str = ""  # the named place its point rests on ("landmark:Pasar Tugu")
     text: str = ""
+    # Every category its words name (priority.scan.categories_named), its own included.
+    kinds: frozenset[str] = frozenset()
+    region: str = ""  # Kemendagri code of the village or kecamatan it is placed in
+    # The point is a village's or kecamatan's centre, not where the caller is.
+    approximate: bool = False
 
     @property
     def has_point(self) -> bool:
@@ -79,7 +162,7 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     kind, kind_why = _kind(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
-    window = min(time_window(incident.category), time_window(report.category))
+    window = _window(incident, report)
     age = abs(age)  # the clocks of intake channels disagree by a few seconds
     if age > window:
         return Decision(False, 0.0, (f"too long after: {_span(age)} > {_span(window)}",))
@@ -87,6 +170,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if place == 0.0:
         return Decision(False, 0.0, (kind_why, place_why))
     text = text_similarity(incident.text, report.text)
+    personal = {incident.topic, report.topic} & PERSONAL_TOPICS
+    refers_back = _refers_back(incident.text) or _refers_back(report.text)
+    if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
+        why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
+        return Decision(False, 0.0, (kind_why, place_why, why))
     time = 1.0 - age / window
     score = (
         WEIGHTS["kind"] * kind
@@ -101,8 +189,15 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
 
 def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     if not compatible(a.category, b.category):
+        if _names_the_other(a, b) or _names_the_other(b, a):
+            return 0.6, f"{a.category} ~ {b.category}, named in both"
         return 0.0, f"different kinds: {a.category} and {b.category}"
     if a.category != b.category:
+        # A man who fainted and a pickpocket's victim at one car-free day: kinds one
+        # event can be, but two people's emergencies unless a caller says otherwise.
+        if {a.topic, b.topic} & PERSONAL_TOPICS and not _either_names(a, b):
+            why = f"different kinds: {a.category} and {b.category}, neither named in the other"
+            return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
     if a.topic and b.topic and a.topic != b.topic:
         if frozenset((a.topic, b.topic)) not in COMPATIBLE_TOPICS:
@@ -111,21 +206,88 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     return 1.0, f"same kind: {a.topic or a.category}"
 
 
+def _either_names(a: Sighting, b: Sighting) -> bool:
+    return a.category in b.kinds or b.category in a.kinds
+
+
+def _names_the_other(a: Sighting, b: Sighting) -> bool:
+    """Whether a's words name a kind of event b can be (a traffic jam "because a
+    truck overturned" names the crash another caller reported)."""
+    return any(compatible(kind, b.category) for kind in a.kinds if kind != "other")
+
+
+def _window(a: Sighting, b: Sighting) -> timedelta:
+    if _wide(a, b):
+        return WIDE_WINDOW
+    if _refers_back(a.text) or _refers_back(b.text):
+        return min(time_window(a.category), time_window(b.category))
+    return min(_own_window(a), _own_window(b))
+
+
+def _own_window(sighting: Sighting) -> timedelta:
+    return TOPIC_WINDOWS.get(sighting.topic, time_window(sighting.category))
+
+
 def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     tie = _named_tie(a, b)
     if a.has_point and b.has_point:
-        assert a.lat is not None and a.lon is not None and b.lat is not None
-        assert b.lon is not None
-        reach = min(radius_m(a.category), radius_m(b.category))
-        metres = haversine_m(a.lat, a.lon, b.lat, b.lon)
+        metres, reach = _distance(a, b), _reach(a, b)
         if metres <= reach:
             return max(tie, 1.0 - metres / reach), f"{metres:.0f} m apart (of {reach:.0f} m)"
-        if tie >= PLACE_TIES["landmark"]:
+        # A village's centre says little of how far apart the callers are.
+        if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
+        if _seen_from_far(a, b, metres):
+            why = f"seen from far: {metres:.0f} m apart, one area {_regency(a)}"
+            return max(tie, PLACE_TIES["village"]), why
         return 0.0, f"too far: {metres:.0f} m > {reach:.0f} m"
     if tie:
         return tie, f"the same place, {a.place.partition(':')[2]}"
+    if _wide(a, b):
+        return PLACE_TIES["village"], "felt across the whole area"
     return 0.0, "no place in common"
+
+
+def _distance(a: Sighting, b: Sighting) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None
+    assert b.lon is not None
+    return haversine_m(a.lat, a.lon, b.lat, b.lon)
+
+
+def _reach(a: Sighting, b: Sighting) -> float:
+    """How far apart callers of one event stand: the narrower of the two kinds. An
+    update speaks of a known event from wherever its caller is (the hospital, the
+    search post), so it reaches twice as far."""
+    reach = min(TOPIC_RADII_M.get(s.topic) or radius_m(s.category) for s in (a, b))
+    return reach * UPDATE_REACH if _refers_back(a.text) or _refers_back(b.text) else reach
+
+
+def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
+    if not _regency(a) or _regency(a) != _regency(b):
+        return False
+    for category in {a.category, b.category} & SEEN_FROM_FAR.keys():
+        far_m, words = SEEN_FROM_FAR[category]
+        if metres <= far_m and (_says(a.text, words) or _says(b.text, words)):
+            return True
+    return False
+
+
+def _refers_back(text: str) -> bool:
+    return _says(text, REFERS_BACK_WORDS)
+
+
+def _says(text: str, phrases: tuple[str, ...]) -> bool:
+    words = " ".join(text.lower().split())
+    return any(phrase in words for phrase in phrases)
+
+
+def _wide(a: Sighting, b: Sighting) -> bool:
+    return a.topic == b.topic and a.topic in WIDE_TOPICS
+
+
+def _regency(sighting: Sighting) -> str:
+    code = sighting.region[:REGENCY_CODE_LENGTH]
+    return code if len(code) == REGENCY_CODE_LENGTH else ""
 
 
 def _named_tie(a: Sighting, b: Sighting) -> float:

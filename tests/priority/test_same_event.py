@@ -1,0 +1,126 @@
+"""priority.same_event: one event or two, on kind, place and time, each with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from priority.same_event import Sighting, same_event
+from priority.scan import categories_named
+
+# Two points in Kota Bandar Lampung (18.71), 1.3 km apart along one street.
+MARKET = (-5.4170, 105.2580)
+ROAD = (-5.4053, 105.2580)
+NEARBY = (-5.4175, 105.2583)  # ~65 m from MARKET
+
+
+def sight(
+    text: str, category: str, topic: str, at: tuple[float, float] | None, **extra: Any
+) -> Sighting:
+    lat, lon = at if at else (None, None)
+    return Sighting(
+        category=category,
+        topic=topic,
+        lat=lat,
+        lon=lon,
+        text=text,
+        kinds=categories_named(text) | {category},
+        region=extra.pop("region", "18.71.01.1003"),
+        **extra,
+    )
+
+
+FIRE = sight("Kebakaran kios di Pasar Tugu, api besar", "fire", "building or vehicle fire", MARKET)
+
+
+def test_it_merges_two_calls_about_one_fire_nearby() -> None:
+    other = sight("ada api di pasar tugu, asap hitam", "fire", "building or vehicle fire", NEARBY)
+    decision = same_event(FIRE, other, timedelta(minutes=5))
+    assert decision.same
+    assert "same kind: building or vehicle fire" in decision.reasons
+
+
+def test_it_keeps_a_far_fire_apart_when_nobody_says_it_is_seen_from_far() -> None:
+    other = sight("rumah terbakar, api besar", "fire", "building or vehicle fire", ROAD)
+    decision = same_event(FIRE, other, timedelta(minutes=10))
+    assert not decision.same
+    assert decision.reasons[-1].startswith("too far")
+
+
+def test_it_merges_smoke_seen_from_far_in_the_same_area() -> None:
+    text = "asap hitam tebal keliatan dari jalan raya, dari arah pasar"
+    other = sight(text, "fire", "building or vehicle fire", ROAD, region="18.71.02.1001")
+    decision = same_event(FIRE, other, timedelta(minutes=10))
+    assert decision.same
+    assert any(reason.startswith("seen from far") for reason in decision.reasons)
+
+
+def test_it_does_not_stretch_smoke_seen_from_far_into_another_regency() -> None:
+    text = "asap hitam tebal keliatan dari jalan raya, dari arah pasar"
+    other = sight(text, "fire", "building or vehicle fire", ROAD, region="18.01.02.2001")
+    assert not same_event(FIRE, other, timedelta(minutes=10)).same
+
+
+def test_it_ties_a_jam_to_the_crash_ahead_of_it() -> None:
+    crash = sight(
+        "Truk terguling di Jl. Soekarno-Hatta", "traffic_accident", "road accident", MARKET
+    )
+    jam = sight("macet total, katanya ada truk guling di depan", "infrastructure", "roads", ROAD)
+    decision = same_event(crash, jam, timedelta(minutes=15))
+    assert decision.same
+    assert "traffic_accident ~ infrastructure, named in both" in decision.reasons
+
+
+def test_it_keeps_two_people_at_one_landmark_apart() -> None:
+    fainted = sight("bapak pingsan di depan tugu", "medical", "medical emergency", MARKET)
+    pickpocket = sight("hp saya dicopet di keramaian", "crime", "theft or robbery", NEARBY)
+    decision = same_event(fainted, pickpocket, timedelta(minutes=20))
+    assert not decision.same
+    assert "neither named in the other" in decision.reasons[0]
+
+
+def test_it_keeps_a_shortlived_event_to_its_own_window() -> None:
+    first = sight("anak tenggelam di pantai", "rescue", "drowning", MARKET)
+    second = sight("ada anak tenggelam di pantai", "rescue", "drowning", NEARBY)
+    decision = same_event(first, second, timedelta(hours=20))
+    assert not decision.same
+    assert decision.reasons[0].startswith("too long after")
+
+
+def test_it_lets_an_update_speak_of_an_earlier_event() -> None:
+    first = sight("nelayan jatuh dari perahu dan hilang", "rescue", "drowning", MARKET)
+    text = "jenazah nelayan yang hilang kemarin sudah ditemukan"
+    second = sight(text, "rescue", "drowning", ROAD)
+    assert same_event(first, second, timedelta(hours=20)).same
+
+
+def test_it_ties_a_village_centre_by_the_village_not_by_metres() -> None:
+    first = replace(FIRE, place="village:18.71.01.1003")
+    text = "kebakaran di tanjung agung"
+    second = sight(text, "fire", "building or vehicle fire", ROAD, approximate=True)
+    second = replace(second, place="village:18.71.01.1003")
+    decision = same_event(first, second, timedelta(minutes=10))
+    assert decision.same
+    assert "the same place, 18.71.01.1003" in decision.reasons
+
+
+def test_it_takes_an_earthquake_as_felt_across_the_area() -> None:
+    felt = sight("gempa kuat barusan, rumah bergoyang", "disaster", "earthquake", MARKET)
+    question = sight("gempa barusan, ada tsunami?", "information", "earthquake", None)
+    decision = same_event(felt, question, timedelta(minutes=5))
+    assert decision.same
+    assert "felt across the whole area" in decision.reasons
+
+
+def test_it_never_merges_different_kinds() -> None:
+    flood = sight("banjir selutut di jalan", "disaster", "flood", MARKET)
+    tree = sight("pohon tumbang menutup jalan", "disaster", "fallen tree", NEARBY)
+    decision = same_event(flood, tree, timedelta(minutes=5))
+    assert not decision.same
+    assert decision.reasons == ("different kinds: flood and fallen tree",)
+
+
+def test_it_lists_every_category_a_text_names() -> None:
+    named = categories_named("macet total, ada truk terguling di depan")
+    assert {"traffic_accident", "infrastructure"} <= named
