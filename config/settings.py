@@ -87,8 +87,9 @@ HOME_REGION = env_str("HOME_REGION", "") or _profile.home_region
 # Unset: the profile's rule; set but empty: nothing waits.
 DISPOSITION_REQUIRED_FOR = [
     p.strip()
-    for p in env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for))
-    .split(",")
+    for p in env_str("DISPOSITION_REQUIRED_FOR", ",".join(_profile.disposition_required_for)).split(
+        ","
+    )
     if p.strip()
 ]
 
@@ -316,10 +317,18 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
+# How long a triage attempt holds its report without a heartbeat (it renews every
+# third of it): a report whose worker was killed is free again this soon.
+REPORT_LEASE_S = env_float("REPORT_LEASE_S", 10)
 CELERY_BEAT_SCHEDULE = {
     "reports-requeue-stuck": {
         "task": "dispatch.tasks.reports_requeue_stuck",
         "schedule": env_float("REPORT_SWEEP_S", 60),
+    },
+    # Cheap (pending reports with a lease run out) and a P1 may be among them.
+    "reports-requeue-interrupted": {
+        "task": "dispatch.tasks.reports_requeue_interrupted",
+        "schedule": max(1.0, REPORT_LEASE_S / 2),
     },
     "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
     "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
@@ -337,8 +346,11 @@ GEOCODERS = env_json("GEOCODERS", [{"provider": "gazetteer"}])
 # Password of the demo users made by `seed_demo` (demo mode only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo12345")
 
-# How long a report may stay unprocessed before the sweep hands it to triage again.
+# How long a report may stay unprocessed before the sweep hands it to triage again
+# (an interrupted attempt comes back sooner: REPORT_LEASE_S).
 REPORT_REQUEUE_AFTER_S = env_int("REPORT_REQUEUE_AFTER_S", 120)
+# A report pending longer than this is listed to dispatchers (/api/reports/waiting/).
+REPORT_WAITING_AFTER_S = env_int("REPORT_WAITING_AFTER_S", 10)
 # Attempts before a report stays `failed` for a dispatcher to look at.
 REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 5)
 

@@ -13,13 +13,13 @@ from tests.servers import environment
 
 
 def stack_env(**overrides: str) -> dict[str, str]:
-    """Environment of server processes sharing the test database."""
+    """Environment of server processes sharing the test database; the other
+    settings keep their defaults unless a test says otherwise."""
     base = {
         "DATABASE_URL": database_url_of_tests(),
         "DEBUG": "1",
         "PUBLIC_REPORT_RATE": "",
         "PUBLIC_REPORT_PHONE_RATE": "",
-        "REPORT_REQUEUE_AFTER_S": "1",
     }
     return environment(**{**base, **overrides})
 

@@ -62,7 +62,13 @@ async def test_it_keeps_taking_reports_while_redis_is_down(
 ) -> None:
     redis = PrivateRedis(tmp_path)
     redis.start()
-    env = stack_env(REDIS_URL=redis.url, REPORT_SWEEP_S="2", REALTIME_HEARTBEAT_S="1")
+    # Reports whose task could not be queued wait for the outbox sweep: sooner here.
+    env = stack_env(
+        REDIS_URL=redis.url,
+        REPORT_SWEEP_S="2",
+        REPORT_REQUEUE_AFTER_S="1",
+        REALTIME_HEARTBEAT_S="1",
+    )
     seen: list[int] = []
     stop = asyncio.Event()
     start = await database_sync_to_async(
