@@ -137,7 +137,9 @@ def environment(**overrides: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Popen]:
-    """A Celery process (`worker ...` or `beat ...`) of the project; killed at the end."""
+    """A Celery process (`worker ...` or `beat ...`) of the project, in a process group
+    of its own (its pool's children with it: `os.killpg(process.pid, ...)` kills the
+    whole worker, as a container stop would); stopped at the end."""
     with log.open("a") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", *args],
@@ -145,6 +147,7 @@ def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Po
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             yield process
@@ -155,6 +158,8 @@ def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Po
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # pool children left behind
 
 
 class PrivatePostgres:

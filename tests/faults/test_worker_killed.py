@@ -15,7 +15,7 @@ import pytest
 from config.celery import app as celery_app
 from dispatch import services
 from dispatch.models import IncidentEvent, Report
-from tests.faults.conftest import stack_env, wait_for
+from tests.faults.conftest import POOLS, stack_env, wait_for, worker
 from tests.geo.fake_nominatim import FakeNominatim
 from tests.servers import celery
 
@@ -29,8 +29,9 @@ def processed(ids: list[int]) -> int:
     return Report.objects.filter(pk__in=ids, state="processed").count()
 
 
+@pytest.mark.parametrize("pool", POOLS)
 def test_it_processes_every_report_once_soon_after_a_worker_is_killed(
-    cast: Any, tmp_path: Path, record_property: Any
+    pool: str, cast: Any, tmp_path: Path, record_property: Any
 ) -> None:
     nominatim = FakeNominatim(mode="slow", delay=60).start()
     geocoders = [
@@ -43,11 +44,12 @@ def test_it_processes_every_report_once_soon_after_a_worker_is_killed(
         },
         {"provider": "gazetteer"},
     ]
-    # The defaults of the settings: the worker's pool, REPORT_REQUEUE_AFTER_S, the lease.
+    # The defaults of the settings: REPORT_REQUEUE_AFTER_S, the lease, the concurrency.
     env = stack_env(GEOCODERS=json.dumps(geocoders))
+    args = worker(pool, "-l", "info")
     celery_app.conf.task_always_eager = False
     try:
-        with celery(env, tmp_path / "worker1.log", "worker", "-l", "info") as first:
+        with celery(env, tmp_path / "worker1.log", *args) as first:
             ids = [
                 services.report_submit(
                     text=f"Kebakaran gudang {i}", address=f"Jl. Teuku Umar {i}, Kedaton"
@@ -57,13 +59,13 @@ def test_it_processes_every_report_once_soon_after_a_worker_is_killed(
             # The worker is stuck on the (slow) online geocoder with every report it took.
             assert wait_for(lambda: nominatim.searches(), 60)
             time.sleep(1)
-            os.kill(first.pid, signal.SIGKILL)
+            os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool
             killed_at = time.monotonic()
             first.wait(timeout=10)
         assert processed(ids) == 0
         nominatim.mode = "ok"  # the geocoder answers again (nothing found: gazetteer)
         with (
-            celery(env, tmp_path / "worker2.log", "worker", "-l", "info"),
+            celery(env, tmp_path / "worker2.log", *args),
             celery(env, tmp_path / "beat.log", "beat", "--schedule", str(tmp_path / "beat")),
         ):
             back = wait_for(lambda: processed(ids) == 5, BACK_WITHIN_S)
