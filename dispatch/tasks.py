@@ -72,7 +72,9 @@ def lease_kept(*, report_id: int, attempt: int, lease_s: float) -> Iterator[None
         yield
     finally:
         done.set()
-        heart.join()
+        # Bounded: a renewal waiting on a lock held further up (a caller's open
+        # transaction, as in tests) finishes by itself once the lock is let go.
+        heart.join(timeout=lease_s)
 
 
 @shared_task
