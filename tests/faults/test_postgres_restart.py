@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ from tests.faults.conftest import SERVERS
 from tests.servers import ROOT, PrivatePostgres, asgi_server, environment, wait_until
 
 
-def post_report(port: int, text: str) -> tuple[int, dict, dict]:
+def post_report(port: int, text: str) -> tuple[int, dict, Message]:
+    """Status, body and headers; headers looked up without regard to case, as HTTP
+    has them (uvicorn sends `retry-after`, daphne `Retry-After`)."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/reports/",
         data=json.dumps({"text": text}).encode(),
@@ -27,9 +30,9 @@ def post_report(port: int, text: str) -> tuple[int, dict, dict]:
     )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, json.loads(response.read()), dict(response.headers)
+            return response.status, json.loads(response.read()), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}"), dict(error.headers)
+        return error.code, json.loads(error.read() or b"{}"), error.headers
 
 
 @pytest.fixture
