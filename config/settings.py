@@ -176,19 +176,28 @@ TEMPLATES = [
 
 
 def _database(url: str) -> dict[str, Any]:
+    sqlite_options = {
+        # IMMEDIATE makes writers take the lock at BEGIN, so two writers queue
+        # instead of failing with "database is locked" half way through.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
     if not url:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            # IMMEDIATE makes writers take the lock at BEGIN, so two writers queue
-            # instead of failing with "database is locked" half way through.
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            "OPTIONS": sqlite_options,
         }
+    database = dj_database_url.parse(url, conn_max_age=0)
+    if database["ENGINE"].endswith("sqlite3"):
+        database["OPTIONS"] = sqlite_options
+        return database
+    if not database["ENGINE"].endswith("postgresql"):
+        return database
     # Under ASGI every request runs its sync part in a thread of its own, so
     # persistent per-thread connections pile up until PostgreSQL refuses more. A
-    # bounded pool per process instead; connections are checked when taken, so a
-    # restarted PostgreSQL costs only the requests that were in flight.
-    database = dj_database_url.parse(url, conn_max_age=0)
+    # bounded pool per process instead (psycopg's, PostgreSQL only); connections are
+    # checked when taken, so a restarted PostgreSQL costs only the requests in flight.
     database["OPTIONS"] = {
         "pool": {
             "min_size": 1,
@@ -249,10 +258,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 # Assets are served by the app itself (no CDN: pages must work without internet).
-# In development whitenoise reads app folders directly; production runs collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG
+# In development whitenoise reads app folders directly; production runs collectstatic
+# (`make run` does with DEBUG off, the Dockerfile at build). A server started
+# before any collectstatic reads the app folders too rather than answer 404s.
+WHITENOISE_USE_FINDERS = DEBUG or not any(STATIC_ROOT.glob("*"))
 WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
@@ -288,8 +299,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Cookies over HTTPS only. For a trial over plain HTTP (no TLS proxy in front),
+    # set both to 0 with SECURE_SSL_REDIRECT=0; the sign-in page says so.
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
@@ -333,12 +346,23 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
+# How long a triage attempt holds its report without a heartbeat (it renews every
+# third of it): a report whose worker was killed is free again this soon.
+REPORT_LEASE_S = env_float("REPORT_LEASE_S", 10)
 CELERY_BEAT_SCHEDULE = {
     "reports-requeue-stuck": {
         "task": "dispatch.tasks.reports_requeue_stuck",
         "schedule": env_float("REPORT_SWEEP_S", 60),
     },
-    "sla-watchdog": {"task": "dispatch.tasks.sla_watchdog", "schedule": 30.0},
+    # Cheap (pending reports with a lease run out) and a P1 may be among them.
+    "reports-requeue-interrupted": {
+        "task": "dispatch.tasks.reports_requeue_interrupted",
+        "schedule": max(1.0, REPORT_LEASE_S / 2),
+    },
+    "sla-watchdog": {
+        "task": "dispatch.tasks.sla_watchdog",
+        "schedule": env_float("SLA_WATCHDOG_S", 30),
+    },
     "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
     "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
     "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
@@ -354,8 +378,11 @@ GEOCODERS = env_json("GEOCODERS", [{"provider": "gazetteer"}])
 # Password of the demo users made by `seed_demo` (demo mode only).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "demo12345")
 
-# How long a report may stay unprocessed before the sweep hands it to triage again.
+# How long a report may stay unprocessed before the sweep hands it to triage again
+# (an interrupted attempt comes back sooner: REPORT_LEASE_S).
 REPORT_REQUEUE_AFTER_S = env_int("REPORT_REQUEUE_AFTER_S", 120)
+# A report pending longer than this is listed to dispatchers (/api/reports/waiting/).
+REPORT_WAITING_AFTER_S = env_int("REPORT_WAITING_AFTER_S", 10)
 # Attempts before a report stays `failed` for a dispatcher to look at.
 REPORT_MAX_ATTEMPTS = env_int("REPORT_MAX_ATTEMPTS", 5)
 

@@ -285,6 +285,10 @@ class Report(models.Model):
         max_length=16, choices=ReportState.choices, default=ReportState.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The attempt in progress holds the report until then and renews it while it
+    # runs; a pending report whose lease ran out lost its attempt with the process
+    # (services.report_requeue_interrupted). Not read once the report is processed.
+    lease_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     incident = models.ForeignKey(

@@ -229,3 +229,10 @@ def events_visible_to(*, user: Any, events: list[IncidentEvent]) -> list[Inciden
 
 def failed_reports() -> QuerySet[Report]:
     return Report.objects.filter(state__in=["failed"]).order_by("received_at")
+
+
+def waiting_reports(*, received_before: datetime) -> QuerySet[Report]:
+    """Reports still waiting for triage (pending), oldest first."""
+    return Report.objects.filter(state="pending", received_at__lt=received_before).order_by(
+        "received_at"
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/auth/logoutall/", api.LogoutAllView.as_view(), name="api-logoutall"),
     path("api/reports/", api.ReportCreateView.as_view(), name="api-reports"),
     path("api/reports/failed/", api.FailedReportsView.as_view(), name="api-reports-failed"),
+    path("api/reports/waiting/", api.WaitingReportsView.as_view(), name="api-reports-waiting"),
     path("api/reports/<int:pk>/retry/", api.ReportRetryView.as_view(), name="api-report-retry"),
     path("api/track/<str:code>/", api.TrackView.as_view(), name="api-track"),
     path("api/events/", api.EventsView.as_view(), name="api-events"),

@@ -331,10 +331,18 @@ _document(
     ),
 )
 _document(
+    VIEWS + "WaitingReportsView",
+    get=extend_schema(
+        tags=["Reports"],
+        summary="Reports still waiting for triage after REPORT_WAITING_AFTER_S (desk)",
+        responses={200: FailedReportDoc(many=True), 403: FORBIDDEN},
+    ),
+)
+_document(
     VIEWS + "ReportRetryView",
     post=extend_schema(
         tags=["Reports"],
-        summary="Hand a failed report back to triage (desk)",
+        summary="Hand a failed or waiting report back to triage (desk)",
         request=None,
         responses={202: RetryDoc, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     ),

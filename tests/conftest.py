@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client, TestCase
+from django.test import Client, RequestFactory, TestCase
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
@@ -34,10 +34,64 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     # Tests that need the production services are skipped on the embedded default;
     # CI (.ci/run) provides PostgreSQL and Redis, so there they all run.
     for item in items:
+        if item.nodeid.split("::")[0] in PRODUCTION_CHECKED:
+            item.add_marker(pytest.mark.production)
         if "postgres" in item.keywords and not ON_POSTGRES:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
         if "redis" in item.keywords and not ON_REDIS:
             item.add_marker(pytest.mark.skip(reason="needs Redis (REDIS_URL)"))
+
+
+# With production settings (DEBUG off: SSL redirect, Secure cookies) requests come
+# through a TLS proxy, as they do in production: the environ entry it adds
+# ({"HTTP_X_FORWARDED_PROTO": "https"}); empty with DEBUG on. CI runs the tests
+# marked `production` this way (.ci/run).
+_PROXY_HEADER = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+PROXY_ENVIRON: dict[str, str] = dict([_PROXY_HEADER]) if _PROXY_HEADER else {}
+# The Origin a browser sends with a POST to the test server.
+BROWSER_ORIGIN = f"{'https' if PROXY_ENVIRON else 'http'}://testserver"
+
+# Test files CI runs a second time with production settings (`pytest -m production`):
+# the HTTP surface (every endpoint and role, pages, sign-in, CSRF, the API schema
+# fuzzed, static assets, sockets' origins), where DEBUG's settings make a difference.
+PRODUCTION_CHECKED = {
+    "tests/dispatch/test_health.py",
+    "tests/dispatch/test_middleware_modes.py",
+    "tests/dispatch/test_permissions.py",
+    "tests/dispatch/test_reports_api.py",
+    "tests/dispatch/test_security.py",
+    "tests/dispatch/test_track_api.py",
+    "tests/frontend/test_console.py",
+    "tests/frontend/test_csp.py",
+    "tests/frontend/test_login.py",
+    "tests/frontend/test_public_map.py",
+    "tests/frontend/test_report_form.py",
+    "tests/interop/test_cap_feed.py",
+    "tests/interop/test_openapi.py",
+    "tests/interop/test_schemathesis.py",
+    "tests/realtime/test_consumers.py",
+}
+
+
+def through_tls_proxy(app: Any) -> Any:
+    """A WSGI app that sees each request as the TLS proxy passes it on."""
+    if not PROXY_ENVIRON:
+        return app
+    return lambda environ, start_response: app({**PROXY_ENVIRON, **environ}, start_response)
+
+
+@pytest.fixture(autouse=True)
+def _through_tls_proxy(monkeypatch: Any) -> None:
+    if not PROXY_ENVIRON:
+        return
+    base_environ = RequestFactory._base_environ
+
+    def environ(self: RequestFactory, **request: Any) -> dict[str, Any]:
+        # The browser's Host header, which the proxy passes on (without it Django
+        # would take SERVER_NAME and SERVER_PORT: testserver:80 on HTTPS).
+        return {**PROXY_ENVIRON, "HTTP_HOST": "testserver", **base_environ(self, **request)}
+
+    monkeypatch.setattr(RequestFactory, "_base_environ", environ)
 
 
 @pytest.fixture(autouse=True)

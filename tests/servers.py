@@ -1,10 +1,12 @@
-"""Real server processes for tests: daphne or uvicorn, and a private redis-server, on loopback."""
+"""Real server processes for tests on loopback: daphne or uvicorn, Celery, `make run`'s
+runstack, and a private redis-server or PostgreSQL."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -135,7 +137,9 @@ def environment(**overrides: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Popen]:
-    """A Celery process (`worker ...` or `beat ...`) of the project; killed at the end."""
+    """A Celery process (`worker ...` or `beat ...`) of the project, in a process group
+    of its own (its pool's children with it: `os.killpg(process.pid, ...)` kills the
+    whole worker, as a container stop would); stopped at the end."""
     with log.open("a") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", *args],
@@ -143,6 +147,7 @@ def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Po
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             yield process
@@ -153,6 +158,8 @@ def celery(env: dict[str, str], log: Path, *args: str) -> Iterator[subprocess.Po
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # pool children left behind
 
 
 class PrivatePostgres:
@@ -202,3 +209,44 @@ class PrivatePostgres:
         with contextlib.suppress(Exception):
             self.stop()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def runstack(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[tuple[int, Any]]:
+    """`make run`'s command (manage.py runstack) in a session of its own; yields its
+    port once /health/ answers, and the process. Stopped as Ctrl-C would."""
+    port = port or free_port()
+    with log.open("a") as out:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "runstack", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            if not wait_until(lambda: _http_ok(f"http://127.0.0.1:{port}/health/"), 120):
+                raise RuntimeError(f"runstack did not start: {log.read_text()[-3000:]}")
+            yield port, process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=30)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # whatever it left behind
+
+
+def children(pid: int) -> dict[int, str]:
+    """The processes whose parent is `pid`: {pid: command line}."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                found[int(stat.parent.name)] = cmdline.decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+    return found

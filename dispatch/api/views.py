@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import Throttled, ValidationError
@@ -364,6 +367,15 @@ class FailedReportsView(ListAPIView):
             {**_report_payload(r), "attempts": r.attempts, "last_error": r.last_error} for r in page
         ]
         return self.get_paginated_response(rows)
+
+
+class WaitingReportsView(FailedReportsView):
+    """Reports still waiting for triage after REPORT_WAITING_AFTER_S: a call the
+    dispatcher should know about while its triage is retried (or to retry by hand)."""
+
+    def get_queryset(self) -> QuerySet[Report]:
+        since = timezone.now() - timedelta(seconds=settings.REPORT_WAITING_AFTER_S)
+        return selectors.waiting_reports(received_before=since)
 
 
 class ReportRetryView(APIView):

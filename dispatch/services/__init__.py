@@ -28,6 +28,8 @@ from dispatch.services.incidents import (
 from dispatch.services.reports import (
     report_begin_attempt,
     report_mark_failed,
+    report_renew_lease,
+    report_requeue_interrupted,
     report_requeue_stuck,
     report_retry,
     report_submit,
@@ -73,6 +75,8 @@ __all__ = [
     "report_begin_attempt",
     "report_mark_failed",
     "report_process",
+    "report_renew_lease",
+    "report_requeue_interrupted",
     "report_requeue_stuck",
     "report_retry",
     "report_submit",

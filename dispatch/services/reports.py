@@ -1,16 +1,18 @@
 """Reports: accepted and committed before any processing, then handed to triage.
 
 A report once accepted is never lost: if triage fails or never runs, the sweep
-finds it pending or failed and hands it back.
+finds it pending or failed and hands it back; if its attempt dies with the worker,
+the attempt's lease runs out within seconds and a faster sweep hands it back.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,32 +66,52 @@ def _enqueue_triage(report_id: int) -> None:
         logger.warning("could not enqueue triage of report %s", report_id, exc_info=True)
 
 
-def report_begin_attempt(*, report_id: int) -> Report | None:
-    """Count an attempt before work starts, so a crash mid-triage still counts.
+def report_begin_attempt(*, report_id: int, lease_s: float) -> Report | None:
+    """Take the report for one attempt, counted before work starts (a crash
+    mid-triage still counts), and held for `lease_s` seconds unless renewed.
 
     Returns the report as it now is (`attempts` is this attempt's number), or None
-    when there is nothing to do. The row read here is the one triage places and
-    assesses, so the task reads it once.
+    when there is nothing to do: processed already (a redelivery), gone, or held by
+    another attempt whose lease has not run out, so one report is never triaged by
+    two attempts at once. The row read here is the one triage places and assesses,
+    so the task reads it once.
     """
+    now = timezone.now()
     updated = (
         Report.objects.filter(pk=report_id)
         .exclude(state=ReportState.PROCESSED)
-        .update(attempts=F("attempts") + 1)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lte=now))
+        .update(attempts=F("attempts") + 1, lease_until=now + timedelta(seconds=lease_s))
     )
     if not updated:
         return None
     return Report.objects.filter(pk=report_id).first()
 
 
+def report_renew_lease(*, report_id: int, attempt: int, lease_s: float) -> bool:
+    """The heartbeat of a running attempt. False once the attempt is over (the
+    report processed, or a later attempt counted): the heartbeat stops."""
+    return bool(
+        Report.objects.filter(pk=report_id, attempts=attempt)
+        .exclude(state=ReportState.PROCESSED)
+        .update(lease_until=timezone.now() + timedelta(seconds=lease_s))
+    )
+
+
 def report_mark_failed(*, report_id: int, error: str) -> None:
+    """The attempt ended in an error: the report is `failed` and free for the retry."""
     Report.objects.filter(pk=report_id).exclude(state=ReportState.PROCESSED).update(
-        state=ReportState.FAILED, last_error=error[:2000]
+        state=ReportState.FAILED, last_error=error[:2000], lease_until=None
     )
 
 
 def report_requeue_stuck(*, older_than_s: int, max_attempts: int) -> list[int]:
-    """Hand reports that never finished triage back to it (the outbox sweep)."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_s)
+    """Hand reports that never finished triage back to it (the outbox sweep).
+
+    For what never started or failed: a report younger than `older_than_s` may
+    still have its task waiting in the queue behind others.
+    """
+    cutoff = timezone.now() - timedelta(seconds=older_than_s)
     ids = list(
         Report.objects.filter(
             state__in=[ReportState.PENDING, ReportState.FAILED],
@@ -97,6 +119,29 @@ def report_requeue_stuck(*, older_than_s: int, max_attempts: int) -> list[int]:
             attempts__lt=max_attempts,
         ).values_list("pk", flat=True)[:500]
     )
+    for report_id in ids:
+        _enqueue_triage(report_id)
+    return ids
+
+
+def report_requeue_interrupted(*, max_attempts: int, now: datetime | None = None) -> list[int]:
+    """Hand back at once the reports whose attempt died with its process.
+
+    An attempt ends by processing the report or marking it failed, and renews its
+    lease while it runs; a report still pending after its lease ran out lost its
+    attempt (a killed worker). Its lease is cleared as it is queued, so the next
+    sweeps queue it only once; should that message be lost too, the slower sweep
+    above still finds it.
+    """
+    now = now or timezone.now()
+    # A lease is only ever set by an attempt (even one a dispatcher's retry recounted).
+    interrupted = Report.objects.filter(
+        state=ReportState.PENDING, attempts__lt=max_attempts, lease_until__lt=now
+    )
+    ids = list(interrupted.values_list("pk", flat=True)[:500])
+    # Only leases still run out: an attempt that took one meanwhile keeps it, and
+    # the message queued here then finds the report held and leaves it.
+    interrupted.filter(pk__in=ids).update(lease_until=None)
     for report_id in ids:
         _enqueue_triage(report_id)
     return ids

@@ -15,6 +15,7 @@ from django.test import RequestFactory
 
 from dispatch.middleware import DatabaseUnavailableMiddleware
 from frontend.middleware import HEADER, ContentSecurityPolicyMiddleware
+from tests.conftest import PROXY_ENVIRON
 
 
 def view(request: HttpRequest) -> HttpResponse:
@@ -86,6 +87,14 @@ def test_under_asgi_the_chain_and_the_view_run_in_one_thread(monkeypatch: Any) -
     assert seen["guard"] == seen["policy"] != threading.get_ident()
 
 
+def proxy_headers() -> list[tuple[bytes, bytes]]:
+    """PROXY_ENVIRON as ASGI headers: HTTP_X_FORWARDED_PROTO -> x-forwarded-proto."""
+    return [
+        (name.removeprefix("HTTP_").replace("_", "-").lower().encode(), value.encode())
+        for name, value in PROXY_ENVIRON.items()
+    ]
+
+
 async def asgi_get(app: Any, path: str) -> int:
     scope = {
         "type": "http",
@@ -97,7 +106,7 @@ async def asgi_get(app: Any, path: str) -> int:
         "raw_path": path.encode(),
         "query_string": b"",
         "root_path": "",
-        "headers": [(b"host", b"localhost")],
+        "headers": [(b"host", b"localhost"), *proxy_headers()],
         "client": ("127.0.0.1", 5000),
         "server": ("localhost", 80),
     }

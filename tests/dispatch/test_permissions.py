@@ -49,6 +49,7 @@ MATRIX: list[tuple[str, str, dict[str, Any], list[int]]] = [
     ("post", "/api/incidents/{id}/dispose/", {}, [403, 403, 403, 403, 403, 409]),
     ("get", "/api/events/?after=0", {}, [403, 403, 200, 200, 200, 200]),
     ("get", "/api/reports/failed/", {}, [403, 403, 403, 403, 200, 200]),
+    ("get", "/api/reports/waiting/", {}, [403, 403, 403, 403, 200, 200]),
     ("post", "/api/reports/{report}/retry/", {}, [403, 403, 403, 403, 409, 409]),
     ("get", "/api/public/incidents/", {}, [200, 200, 200, 200, 200, 200]),
     ("get", "/health/", {}, [200, 200, 200, 200, 200, 200]),

@@ -1,4 +1,9 @@
-"""Fault tests: real processes (daphne, Celery, Redis, PostgreSQL) killed and restarted."""
+"""Fault tests: real processes (web server, Celery, Redis, PostgreSQL) killed and restarted.
+
+Each runs first on the default stack, as `make run` and docker-compose start it
+(uvicorn, config/serving.py; the Celery threads pool of the settings), then on the
+supported alternatives (daphne, prefork) as parametrized variants.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,44 @@ import json
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from typing import Any
+
+import pytest
 
 from tests.conftest import database_url_of_tests
 from tests.servers import environment
 
+SERVERS = [pytest.param("uvicorn", id="uvicorn"), pytest.param("daphne", id="daphne")]
+POOLS = [pytest.param("threads", id="threads"), pytest.param("prefork", id="prefork")]
+
+
+def worker(pool: str, *args: str) -> tuple[str, ...]:
+    """`celery worker` arguments; concurrency and the rest from the settings."""
+    return ("worker", "--pool", pool, *args)
+
+
+@dataclass(frozen=True)
+class Stack:
+    server: str  # the ASGI server (config/serving.py)
+    pool: str  # the Celery worker's pool
+
+
+# Tests with both a web server and a worker: the default, then both alternatives at once.
+STACKS = [
+    pytest.param(Stack("uvicorn", "threads"), id="uvicorn-threads"),
+    pytest.param(Stack("daphne", "prefork"), id="daphne-prefork"),
+]
+
 
 def stack_env(**overrides: str) -> dict[str, str]:
-    """Environment of server processes sharing the test database."""
+    """Environment of server processes sharing the test database; the other
+    settings keep their defaults unless a test says otherwise."""
     base = {
         "DATABASE_URL": database_url_of_tests(),
         "DEBUG": "1",
         "PUBLIC_REPORT_RATE": "",
         "PUBLIC_REPORT_PHONE_RATE": "",
-        "REPORT_REQUEUE_AFTER_S": "1",
     }
     return environment(**{**base, **overrides})
 

@@ -47,3 +47,18 @@ def test_it_signs_out_with_a_post(page_client: Any) -> None:
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
     assert client.get("/").status_code == 302
+
+
+def test_it_says_why_signing_in_fails_over_plain_http_with_secure_cookies(
+    settings: Any,
+) -> None:
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_SSL_REDIRECT = False  # else plain HTTP never reaches the page
+    warning = b"Signing in will fail on this connection"
+    # Plain HTTP (and a proxy in front, if any, says so too).
+    plain = {"HTTP_X_FORWARDED_PROTO": "http"}
+    assert warning in Client().get("/accounts/login/", **plain).content
+    assert warning not in Client().get("/accounts/login/", secure=True).content
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    assert warning not in Client().get("/accounts/login/", **plain).content

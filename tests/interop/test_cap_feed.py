@@ -153,7 +153,8 @@ def test_it_rates_urgency_severity_and_certainty_by_priority_and_callers(
     assert text(crowded_alert, "cap:info/cap:severity") == "Extreme"
     assert text(crowded_alert, "cap:info/cap:certainty") == "Observed"
     assert text(crowded_alert, "cap:msgType") == "Update"
-    minor = alert_of(open_incident(category="information", priority="P4", kinds=()))
+    question = "Mohon info jadwal posyandu bulan ini"
+    minor = alert_of(open_incident(text=question, category="information", priority="P4", kinds=()))
     assert text(minor, "cap:info/cap:urgency") == "Future"
     assert text(minor, "cap:info/cap:severity") == "Minor"
 

@@ -26,7 +26,7 @@ from schemathesis.checks import not_a_server_error
 
 from dispatch import services
 from interop import services as interop_services
-from tests.conftest import open_incident
+from tests.conftest import open_incident, through_tls_proxy
 
 # Hypothesis caches Unicode tables in its home folder: keep it out of the work tree.
 set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "hypothesis-dispatch112"))
@@ -50,7 +50,7 @@ def wsgi_app() -> Iterator[WSGIHandler]:
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
-        yield WSGIHandler()
+        yield through_tls_proxy(WSGIHandler())
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)

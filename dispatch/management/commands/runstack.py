@@ -2,16 +2,17 @@
 
 With REDIS_URL set, a Celery worker and beat run beside the web server (uvicorn,
 or daphne with --server daphne / ASGI_SERVER=daphne), so one command runs
-everything; Ctrl-C stops them all.
+everything; a worker or beat that dies is restarted (dispatch/management/
+supervise.py); Ctrl-C stops them all. Without Redis, beat's jobs run in this
+process (dispatch/management/schedule.py). With DEBUG off the static files are
+collected first, as whitenoise then serves STATIC_ROOT.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import sys
-import time
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +20,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config.serving import SERVERS, default_server, server_command
+from dispatch.management.schedule import InProcessBeat
+from dispatch.management.supervise import Child, Supervisor
 from dispatch.models import Agency
 from dispatch.profiles import PROFILES
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 class Command(BaseCommand):
@@ -38,34 +45,41 @@ class Command(BaseCommand):
                 call_command("seed_demo")
             except CommandError as exc:
                 self.stderr.write(f"demo data not seeded: {exc}")
-        python = sys.executable
+        if not settings.DEBUG:
+            # whitenoise serves STATIC_ROOT when DEBUG is off: fresh files, not last run's.
+            self.stdout.write(f"collecting static files into {settings.STATIC_ROOT}")
+            call_command("collectstatic", interactive=False, verbosity=0)
         try:
-            commands = [server_command(server, host=host, port=port)]
+            children = [Child("web server", server_command(server, host=host, port=port), False)]
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
+        beat = None
         if settings.REDIS_URL:
-            celery = [python, "-m", "celery", "-A", "config"]
-            commands.append([*celery, "worker", "-l", "info"])
+            celery = [sys.executable, "-m", "celery", "-A", "config"]
             schedule = settings.BASE_DIR / "data" / "celerybeat-schedule"
             schedule.parent.mkdir(exist_ok=True)
-            commands.append([*celery, "beat", "-l", "info", "--schedule", str(schedule)])
+            children.append(Child("celery worker", [*celery, "worker", "-l", "info"], True))
+            beat_command = [*celery, "beat", "-l", "info", "--schedule", str(schedule)]
+            children.append(Child("celery beat", beat_command, True))
+        else:
+            beat = InProcessBeat(settings.CELERY_BEAT_SCHEDULE)
         self._banner(host, port)
-        processes = [subprocess.Popen(cmd) for cmd in commands]  # noqa: S603
+        supervisor = Supervisor(children, log=lambda line: self.stderr.write(f"runstack: {line}"))
+        # A SIGTERM (a service manager, a container stop) stops the children too.
+        signal.signal(signal.SIGTERM, _interrupt)
+        supervisor.start()
+        if beat is not None:
+            beat.start()
         try:
-            while all(p.poll() is None for p in processes):
-                time.sleep(0.5)
-            self.stderr.write("a process stopped; stopping the others")
+            code = supervisor.run()
         except KeyboardInterrupt:
-            pass
+            code = 0
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in processes:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            if beat is not None:
+                beat.stop()
+            supervisor.stop()
+        if code:
+            raise CommandError(f"the web server stopped (exit code {code})", returncode=1)
 
     def _banner(self, host: str, port: int) -> None:
         base = f"http://{host}:{port}"
