@@ -97,7 +97,8 @@ def _short(name: str) -> str:
 
 @lru_cache(maxsize=64)
 def _labels(code: str) -> bytes:
-    """The province's regencies, districts and villages as [name, lat, lon]."""
+    """The province's regencies, districts and villages as [name, lat, lon], in the
+    order basemap.js places them where they overlap."""
     out: dict[str, Any] = {"code": code, **{level: [] for level in LEVELS.values()}}
     with gzip.open(GAZETTEER, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -108,6 +109,9 @@ def _labels(code: str) -> bytes:
             if level is None or not lat:  # the province itself, or no centroid
                 continue
             out[level].append([_short(name), float(lat), float(lon)])
+    # Names are placed in this order where they would overlap: a city (kota) before
+    # the regency around it, which often has its seat next door.
+    out["regencies"].sort(key=lambda row: not row[0].startswith("Kota "))
     raw = json.dumps(out, separators=(",", ":"), ensure_ascii=False).encode()
     return gzip.compress(raw, compresslevel=9, mtime=0)
 
