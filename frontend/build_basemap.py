@@ -42,12 +42,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 try:
-    import numpy as np
     import shapely
     from shapely.geometry import MultiPolygon, Polygon, box
-except ImportError:  # pragma: no cover - build-time only
-    sys.exit("build_basemap needs shapely>=2.2 (GEOS >= 3.14): pip install shapely==2.2.0")
+except ImportError:  # pragma: no cover - build time only: main() says what to install
+    shapely = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = Path(__file__).resolve().parent / "basemap"
@@ -450,6 +451,8 @@ def main(argv: list[str] | None = None) -> None:
         help="provinces whose districts are drawn from their villages' outlines",
     )
     args = parser.parse_args(argv)
+    if shapely is None or not hasattr(shapely, "coverage_clean"):
+        sys.exit("build_basemap needs shapely 2.2 (GEOS >= 3.14): pip install shapely==2.2.0")
     OUT_DIR.mkdir(exist_ok=True)
     build(args.world_atlas, args.boundaries, [p for p in args.detailed.split(",") if p])
 
