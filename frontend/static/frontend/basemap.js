@@ -14,11 +14,13 @@
 const PANES = ["offlineLand", "offlineLines", "offlineLabels"];
 
 // Zoom levels: below PROVINCES_FROM one coarse land for all of Indonesia; from it
-// on, each province in view at full detail with its regency lines; district lines
-// and names from DISTRICTS_FROM; village names from VILLAGES_FROM.
+// on, each province in view at full detail with its regency lines; district names
+// from DISTRICT_NAMES_FROM, their lines from DISTRICTS_FROM; village names from
+// VILLAGES_FROM.
 const PROVINCES_FROM = 8;
 const REGENCY_NAMES_UNTIL = 10;
 const DISTRICTS_FROM = 10;
+const DISTRICT_NAMES_FROM = 9;
 const VILLAGES_FROM = 13;
 const MAX_LABELS = 350;
 const RETRY_MS = 30_000;
@@ -270,7 +272,7 @@ class OfflineBase {
     }
     const levels = [];
     if (zoom <= REGENCY_NAMES_UNTIL) levels.push(["regency", "regencies"]);
-    if (zoom >= DISTRICTS_FROM) levels.push(["district", "districts"]);
+    if (zoom >= DISTRICT_NAMES_FROM) levels.push(["district", "districts"]);
     if (zoom >= VILLAGES_FROM) levels.push(["village", "villages"]);
     const provinces = this.inView();
     for (const [level, field] of levels) {
