@@ -120,7 +120,8 @@ def common_strings() -> dict[str, Any]:
         "ago": _("ago"),
         "no_location": _("No location"),
         "tiles_unavailable": _(
-            "The base map cannot be loaded (no internet?). Incidents are still shown live."
+            "The online map cannot be loaded (no internet?): the built-in offline map is "
+            "shown. Incidents are still shown live."
         ),
     }
 

@@ -26,6 +26,8 @@ from django.templatetags.static import static
 from folium.plugins import MarkerCluster
 from folium.utilities import camelize
 
+from frontend import basemap
+
 LEAFLET_JS = "frontend/vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "frontend/vendor/leaflet/leaflet.css"
 CLUSTER_JS = "frontend/vendor/markercluster/leaflet.markercluster.js"
@@ -100,6 +102,8 @@ def map_config(fmap: folium.Map) -> dict[str, Any]:
         "scale": bool(fmap.control_scale),
         "tiles": [],
         "cluster": None,
+        # Drawn under the tiles when they fail or there are none (frontend/basemap.py).
+        "basemap": basemap.page_config(),
     }
     for child in fmap._children.values():
         if isinstance(child, folium.TileLayer):

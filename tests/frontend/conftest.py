@@ -84,6 +84,21 @@ def live_url(tmp_path_factory: Any) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
 
 
+@pytest.fixture(scope="session")
+def no_tiles_url(tmp_path_factory: Any) -> Iterator[str]:
+    """A server of its own with MAP_TILES_URL empty: maps without any tile layer."""
+    reason = browser_unavailable()
+    if reason:
+        pytest.skip(reason)
+    workdir = tmp_path_factory.mktemp("no-tiles-stack")
+    env = stack_env(workdir)
+    env["MAP_TILES_URL"] = ""
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "seed_demo")
+    with daphne(env, workdir / "daphne.log") as port:
+        yield f"http://127.0.0.1:{port}"
+
+
 # --- the browser ------------------------------------------------------------------------
 
 

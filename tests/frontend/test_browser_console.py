@@ -243,7 +243,7 @@ def test_it_shows_the_connection_state(open_page: Any) -> None:
 def test_it_works_without_map_tiles(open_page: Any, live_url: str) -> None:
     console = open_page("dispatcher", tiles=False)
     console.wait_live()
-    expect(console.page.locator("#map-notice")).to_contain_text("Peta dasar tidak dapat dimuat")
+    expect(console.page.locator("#map-notice")).to_contain_text("Peta daring tidak dapat dimuat")
     expect(console.page.locator(".inc-disc").first).to_be_visible()
     lat, lon = PLACES["offline"]
     track = report(live_url, text="Pohon tumbang di jalan", lat=lat + 0.02, lon=lon)

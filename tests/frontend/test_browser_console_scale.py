@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.frontend.live import WatchedPage, manage, stack_env
-from tests.servers import daphne
+from tests.frontend.live import WatchedPage
 
 pytestmark = pytest.mark.browser
 
@@ -74,19 +72,7 @@ def test_it_draws_a_snapshot_in_parts_once_and_updates_markers_in_place(open_pag
     assert moved == {"same": True, "at": [-5.4, 105.25]}
 
 
-# --- no tile server ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def no_tiles_url(tmp_path_factory: Any) -> Iterator[str]:
-    """A server of its own with MAP_TILES_URL empty: maps without any tile layer."""
-    workdir = tmp_path_factory.mktemp("no-tiles-stack")
-    env = stack_env(workdir)
-    env["MAP_TILES_URL"] = ""
-    manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "seed_demo")
-    with daphne(env, workdir / "daphne.log") as port:
-        yield f"http://127.0.0.1:{port}"
+# --- no tile server (the no_tiles_url stack of conftest.py) ------------------------
 
 
 def test_the_console_goes_live_without_a_tile_server(browser: Any, no_tiles_url: str) -> None:

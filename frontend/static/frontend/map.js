@@ -6,7 +6,11 @@
 // can end up as markup. Leaflet (L) and markercluster are loaded as classic
 // scripts from our own static files before this module runs.
 
+import { offlineBaseMap } from "./basemap.js";
+
 const SVG = "http://www.w3.org/2000/svg";
+// How long the first tile may take before the offline base map is drawn under it.
+const TILE_WAIT_MS = 4000;
 
 // One stroke pictogram per category (24x24), drawn in white on the priority colour.
 export const CATEGORY_ICONS = {
@@ -64,14 +68,19 @@ export function createMap(node, config, { onTiles = () => {} } = {}) {
   // resized: Leaflet must know, or a click would land on the wrong spot.
   if (window.ResizeObserver) new ResizeObserver(() => map.invalidateSize()).observe(node);
   if (config.scale) L.control.scale({ imperial: false }).addTo(map);
+  // The base map this server ships (basemap.js), drawn under the tiles as soon as
+  // they fail, take too long or are not configured; never fetched while they load.
+  const base = config.basemap ? offlineBaseMap(map, config.basemap) : null;
+  const useBase = () => base?.activate();
   let failed = 0;
   let loaded = 0;
   for (const tiles of config.tiles || []) {
     const layer = L.tileLayer(tiles.url, tiles.options);
     // Tiles are the only outside resource: without them the page still works
-    // (markers on a plain background); the page says so.
+    // (markers on the offline base map); the page says so.
     layer.on("tileerror", () => {
       failed += 1;
+      useBase();
       onTiles({ failed, loaded });
     });
     layer.on("tileload", () => {
@@ -80,12 +89,21 @@ export function createMap(node, config, { onTiles = () => {} } = {}) {
     });
     layer.addTo(map);
   }
-  if (!(config.tiles || []).length) onTiles({ failed: 0, loaded: 0, none: true });
+  if (!(config.tiles || []).length) {
+    useBase();
+    onTiles({ failed: 0, loaded: 0, none: true });
+  } else {
+    // A network that drops packets (no answer, no error) would leave the map grey
+    // for minutes: no tile after a few seconds is as good as an error.
+    setTimeout(() => {
+      if (loaded === 0) useBase();
+    }, TILE_WAIT_MS);
+  }
   const cluster = config.cluster
     ? L.markerClusterGroup({ ...config.cluster, iconCreateFunction: clusterIcon })
     : L.layerGroup();
   map.addLayer(cluster);
-  return { map, cluster };
+  return { map, cluster, base };
 }
 
 const PRIORITY_ORDER = ["P1", "P2", "P3", "P4"];
