@@ -1,13 +1,15 @@
 """`make eval`: the judgements measured on the frozen evaluation sets (eval/README.md).
 
-    make eval                                 tables for tune, holdout and all
-    python -m tools.evaluate --errors          also list the misses of the TUNE part
+    make eval                                 tables for tune, dev, holdout and all
+    python -m tools.evaluate --errors          also list the misses of the tune and dev parts
     python -m tools.evaluate --write           also write eval/results/<date>.json
     python -m tools.evaluate --check           exit 1 when a holdout figure is below target
-    python -m tools.evaluate --tune --errors   the tune part alone, while tuning
+    python -m tools.evaluate --tune --errors   the tune and dev parts alone, while tuning
 
-Misses are printed for the tune part only: the holdout part is counted, never
-studied (a rule written from a holdout miss would make its figures lie).
+Misses are printed for the tune and dev parts only: the holdout part is counted,
+never studied (a rule written from a holdout miss would make its figures lie).
+"dev" is eval/dev/<set>.jsonl, written after the freeze for tuning; "all" is the
+frozen set (tune and holdout).
 """
 
 from __future__ import annotations
@@ -50,15 +52,17 @@ def measure(split: str | None) -> dict[str, dict[str, Any]]:
     from priority.evaluate import load_cases, score_cases
     from tools import eval_duplicates, eval_placement
 
-    urgency_cases = [
-        c for c in load_cases(ROOT / "eval" / "urgency.jsonl") if split in (None, c.split)
-    ]
+    urgency_cases = [c for c in load_cases(urgency_path(split)) if split in (None, c.split)]
     urgency, _ = score_cases(urgency_cases)
     urgency.pop("per_category", None)
     landmarks = eval_placement.shipped_landmarks()
     placement = eval_placement.metrics(eval_placement.run(split))
     duplicates = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
     return {"urgency": urgency, "placement": placement, "duplicates": duplicates}
+
+
+def urgency_path(split: str | None) -> Path:
+    return ROOT / "eval" / ("dev/urgency.jsonl" if split == "dev" else "urgency.jsonl")
 
 
 def below_targets(figures: dict[str, dict[str, Any]]) -> list[str]:
@@ -86,21 +90,26 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+TUNING_SPLITS = ("tune", "dev")
+
+
 def tune_misses() -> str:
     from priority.evaluate import format_errors, load_cases, score_cases
     from tools import eval_duplicates, eval_placement
 
-    cases = [c for c in load_cases(ROOT / "eval" / "urgency.jsonl") if c.split == "tune"]
-    _, pairs = score_cases(cases)
     landmarks = eval_placement.shipped_landmarks()
-    parts = [
-        "== urgency misses (tune)",
-        format_errors(pairs),
-        "== placement misses (tune)",
-        *eval_placement.misses(eval_placement.run("tune")),
-        "== duplicate misses (tune)",
-        *eval_duplicates.misses(eval_duplicates.run(landmarks, "tune")),
-    ]
+    parts = []
+    for split in TUNING_SPLITS:
+        cases = [c for c in load_cases(urgency_path(split)) if c.split == split]
+        _, pairs = score_cases(cases)
+        parts += [
+            f"== urgency misses ({split})",
+            format_errors(pairs),
+            f"== placement misses ({split})",
+            *eval_placement.misses(eval_placement.run(split)),
+            f"== duplicate misses ({split})",
+            *eval_duplicates.misses(eval_duplicates.run(landmarks, split)),
+        ]
     return "\n".join(parts)
 
 
@@ -118,10 +127,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--errors", action="store_true", help="list the misses of the tune part")
     parser.add_argument("--write", action="store_true", help="write eval/results/<date>.json")
     parser.add_argument("--check", action="store_true", help="exit 1 below a holdout target")
-    parser.add_argument("--tune", action="store_true", help="the tune part only (while tuning)")
+    parser.add_argument("--tune", action="store_true", help="tune and dev only (while tuning)")
     args = parser.parse_args(argv)
     setup_django()
-    splits = ("tune",) if args.tune else ("tune", "holdout", None)
+    splits = TUNING_SPLITS if args.tune else (*TUNING_SPLITS, "holdout", None)
     results = {split or "all": measure(split) for split in splits}
     for title, figures in results.items():
         print(table(title, figures))
