@@ -1,8 +1,9 @@
 """Writes of the interop layer. Dispatch data changes go through dispatch.services.
 
 Keyword-only arguments, `<entity>_<verb>` names. Replies to SMS/WhatsApp senders
-go through an outbox (OutboundMessage) sent by a Celery task after commit, so a
-provider that is down delays a reply but never loses a report.
+go through an outbox (interop/outbox.py) sent by a Celery task after commit, so a
+provider that is down delays a reply but never loses a report. Staff commands by
+message live in interop/staff_commands.py.
 """
 
 from __future__ import annotations
@@ -10,22 +11,19 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
-from dispatch.models import Incident, Report, ReportState, Staff, Status
+from dispatch.models import Report, ReportState
 from dispatch.roles import MESSAGES
 from interop import codes, selectors
 from interop.messaging import InboundMessage as Message
-from interop.messaging import SendError, client_for
 from interop.messaging import commands as staff_commands
 from interop.models import (
     InboundKind,
@@ -33,10 +31,16 @@ from interop.models import (
     IntegrationAccount,
     Open311Request,
     OutboundMessage,
-    OutboundStatus,
-    StaffPin,
     key_digest,
 )
+from interop.outbox import (  # noqa: F401 (public names of interop.services)
+    outbound_backoff,
+    outbound_enqueue,
+    outbound_retry_due,
+    outbound_send,
+)
+from interop.staff_commands import run_command as _run_command
+from interop.staff_commands import staff_pin_set  # noqa: F401 (a public name)
 
 logger = logging.getLogger(__name__)
 
@@ -161,97 +165,6 @@ def messages_anonymize_old(*, older_than_days: int) -> int:
         OutboundMessage.objects.filter(created_at__lt=cutoff).exclude(to="").update(to="", text="")
     )
     return inbound + outbound
-
-
-# --- outbound messages -----------------------------------------------------------
-
-
-def outbound_enqueue(
-    *, provider: str, to: str, text: str, inbound: InboundMessage | None = None
-) -> OutboundMessage:
-    """Queue a reply; the task that sends it runs after commit."""
-    outbound = OutboundMessage.objects.create(
-        provider=provider, to=to, text=text[:4096], inbound=inbound
-    )
-    transaction.on_commit(lambda: _enqueue_send(outbound.pk), robust=True)
-    return outbound
-
-
-def _enqueue_send(outbound_id: int) -> None:
-    from interop.tasks import outbound_send_task
-
-    try:
-        outbound_send_task.delay(outbound_id)
-    except Exception:
-        # Broker down: the reply waits in the outbox; the sweep sends it later.
-        logger.warning("could not enqueue sending of message %s", outbound_id, exc_info=True)
-
-
-def outbound_send(*, outbound_id: int) -> str:
-    """Send one queued reply. Returns its status; raises SendError when sending failed.
-
-    The row is claimed with a conditional update first, so a retry and the sweep
-    never send the same reply twice at once.
-    """
-    claimed = OutboundMessage.objects.filter(
-        pk=outbound_id,
-        status__in=[OutboundStatus.PENDING, OutboundStatus.FAILED],
-        attempts__lt=settings.OUTBOUND_MAX_ATTEMPTS,
-    ).update(status=OutboundStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
-    if not claimed:
-        return "skipped"
-    outbound = OutboundMessage.objects.get(pk=outbound_id)
-    try:
-        provider_id = client_for(outbound.provider).send_text(
-            outbound.to, outbound.text, reference=f"out-{outbound.pk}"
-        )
-    except Exception as exc:
-        logger.warning(
-            "sending %s message %s failed (attempt %s): %s",
-            outbound.provider,
-            outbound.pk,
-            outbound.attempts,
-            exc,
-        )
-        OutboundMessage.objects.filter(pk=outbound_id).update(
-            status=OutboundStatus.FAILED, last_error=repr(exc)[:2000], updated_at=timezone.now()
-        )
-        raise SendError(str(exc)) from exc
-    OutboundMessage.objects.filter(pk=outbound_id).update(
-        status=OutboundStatus.SENT,
-        sent_at=timezone.now(),
-        provider_message_id=provider_id,
-        last_error="",
-        updated_at=timezone.now(),
-    )
-    return OutboundStatus.SENT
-
-
-def outbound_backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(600, 5 * 2**attempts))
-
-
-def outbound_retry_due(*, now: datetime) -> list[int]:
-    """The outbox sweep: replies never enqueued, stuck or due for another attempt."""
-    stuck = now - timedelta(minutes=10)
-    # A worker that died while sending leaves "sending" behind: try it again.
-    OutboundMessage.objects.filter(status=OutboundStatus.SENDING, updated_at__lt=stuck).update(
-        status=OutboundStatus.FAILED, last_error="stuck while sending"
-    )
-    candidates = OutboundMessage.objects.filter(
-        Q(status=OutboundStatus.PENDING, created_at__lt=now - timedelta(minutes=2))
-        | Q(status=OutboundStatus.FAILED),
-        attempts__lt=settings.OUTBOUND_MAX_ATTEMPTS,
-        created_at__gte=now - timedelta(days=1),
-    ).values_list("pk", "status", "attempts", "updated_at")[:200]
-    due = [
-        pk
-        for pk, status, attempts, updated in candidates
-        if status == OutboundStatus.PENDING or updated <= now - outbound_backoff(attempts)
-    ]
-    for outbound_id in due:
-        _enqueue_send(outbound_id)
-    return due
 
 
 # --- inbound messages ------------------------------------------------------------
@@ -471,92 +384,3 @@ def _location_received(message: Message, site_url: str) -> tuple[str, str, Repor
     # English: "location received for report X, thank you".
     reply = f"Lokasi diterima untuk laporan {report.tracking_code}. Terima kasih."
     return reply, outcome, report
-
-
-# --- staff commands --------------------------------------------------------------
-
-
-def _incident_summary(incident: Incident) -> str:
-    """What field staff need to go: category, priority and where (staff see exact data)."""
-    category = codes.category_label(incident.category, "id")
-    first = selectors.first_report_of(incident=incident)
-    where = (first.address if first is not None else "") or selectors.region_description(
-        incident.region_code
-    )
-    place = f" Lokasi: {where}." if where else ""
-    if incident.lat is not None and incident.lon is not None:
-        place += (
-            f" Peta: https://www.openstreetmap.org/?mlat={incident.lat:.5f}&mlon={incident.lon:.5f}"
-        )
-    return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
-
-
-# Wrong PINs from one number before its commands are refused for a while.
-PIN_ATTEMPTS = ratelimit.Rate(count=5, seconds=900)
-
-
-def staff_pin_set(*, staff: Staff, pin: str) -> None:
-    """Give a staff member a command PIN (six digits); only its hash is kept."""
-    if not staff_commands.PIN.match(pin):
-        raise ValueError("A PIN is six digits.")
-    StaffPin.objects.update_or_create(staff=staff, defaults={"pin_hash": make_password(pin)})
-
-
-def _pin_refusal(*, staff: Staff, sender: str, pin: str) -> tuple[str, str] | None:
-    """Why a command's PIN is refused (a reply and an outcome), or None when it is right."""
-    if ratelimit.over("pin", sender, PIN_ATTEMPTS):
-        # English: "too many wrong PINs; try again in 15 minutes or call the operator".
-        return (
-            "Terlalu banyak PIN salah. Coba lagi 15 menit lagi atau hubungi operator 112.",
-            "refused_locked",
-        )
-    stored = StaffPin.objects.filter(staff=staff).values_list("pin_hash", flat=True).first()
-    if not stored:
-        # English: "no PIN set for this number; ask the operator".
-        return "Nomor ini belum punya PIN perintah. Hubungi operator 112.", "refused_no_pin"
-    if not check_password(pin, stored):
-        ratelimit.hit("pin", sender, PIN_ATTEMPTS)
-        return "PIN salah. Perintah tidak dijalankan.", "refused_pin"  # "wrong PIN"
-    return None
-
-
-def _run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, str]:
-    """TERIMA / SELESAI from a registered staff number; every refusal says why."""
-    staff = selectors.staff_with_phone(phone=sender)
-    if not staff:
-        # English: "this number is not registered as staff".
-        return (
-            "Nomor ini tidak terdaftar sebagai nomor petugas, jadi perintah "
-            f"{command.action} tidak dijalankan. Hubungi operator 112.",
-            "refused_unregistered",
-        )
-    if len(staff) > 1:
-        return (
-            "Nomor ini terdaftar untuk lebih dari satu petugas. Hubungi operator 112.",
-            "refused_ambiguous",
-        )
-    usage = {
-        staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak> <PIN>",
-        staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <PIN> <catatan>",
-    }[command.action]
-    if not command.code or not command.pin:
-        return usage, "refused_usage"
-    refused = _pin_refusal(staff=staff[0], sender=sender, pin=command.pin)
-    if refused:
-        return refused
-    if command.action == staff_commands.RESOLVE and not command.note:
-        return f"Tuliskan catatan penyelesaian. {usage}", "refused_usage"
-    incident = selectors.incident_by_code(code=command.code)
-    if incident is None:
-        return f"Kejadian dengan kode {command.code} tidak ditemukan.", "refused_not_found"
-    user = staff[0].user
-    try:
-        if command.action == staff_commands.CLAIM:
-            incident = dispatch_services.incident_claim(incident=incident, user=user)
-            return f"Diterima. {_incident_summary(incident)}", "claimed"
-        incident = dispatch_services.incident_set_status(
-            incident=incident, user=user, status=Status.RESOLVED, note=command.note
-        )
-        return f"Kejadian #{incident.pk} ditandai selesai. Terima kasih.", "resolved"
-    except dispatch_services.ServiceError as exc:
-        return f"Gagal: {exc.message}", "refused"
