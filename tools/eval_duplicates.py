@@ -9,11 +9,9 @@ priority.same_event).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.test import override_settings
@@ -22,10 +20,7 @@ from dispatch.profiles import PROFILES
 from dispatch.selectors import report_judge, sighting_of_judgement
 from geo.landmarks import LandmarkIndex
 from priority.same_event import Decision, same_event
-
-PATH = Path(__file__).resolve().parents[1] / "eval" / "duplicates.jsonl"
-# Written after the freeze, for tuning only (eval/README.md, "Development sets").
-DEV_PATH = PATH.parent / "dev" / "duplicates.jsonl"
+from tools import evalfiles
 
 
 @dataclass(frozen=True)
@@ -35,15 +30,7 @@ class Outcome:
 
 
 def pairs(split: str | None = None) -> Iterator[dict[str, Any]]:
-    path = DEV_PATH if split == "dev" else PATH
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                pair = json.loads(line)
-                if split is None or pair["split"] == split:
-                    yield pair
+    return evalfiles.rows("duplicates", split)
 
 
 def _sighting(report: dict[str, Any], landmarks: LandmarkIndex) -> Any:

@@ -8,12 +8,10 @@ shipped files (geo/data/places_*.csv), as a fresh installation has them.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.test import override_settings
@@ -23,10 +21,7 @@ from geo.gazetteer import get_gazetteer
 from geo.landmarks import Landmark, LandmarkIndex
 from geo.places import parse_row, read_rows, shipped_files
 from geo.services import LocateResult, locate
-
-PATH = Path(__file__).resolve().parents[1] / "eval" / "placement.jsonl"
-# Written after the freeze, for tuning only (eval/README.md, "Development sets").
-DEV_PATH = PATH.parent / "dev" / "placement.jsonl"
+from tools import evalfiles
 
 
 @dataclass(frozen=True)
@@ -57,15 +52,7 @@ def shipped_landmarks() -> LandmarkIndex:
 
 
 def cases(split: str | None = None) -> Iterator[dict[str, Any]]:
-    path = DEV_PATH if split == "dev" else PATH
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                case = json.loads(line)
-                if split is None or case["split"] == split:
-                    yield case
+    return evalfiles.rows("placement", split)
 
 
 def km(lat: float, lon: float, lat2: float, lon2: float) -> float:
