@@ -24,6 +24,7 @@ from geo.address import name_tokens
 from geo.regions import PROVINCE, REGENCY, get_regions
 
 OUTPUT = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
+REGION_OUTPUT = OUTPUT.parent / "everyday_region_words.txt"
 ZIPF_ID = 3.0
 ZIPF_EN = 4.0
 
@@ -43,7 +44,7 @@ def region_words() -> set[str]:
     return words
 
 
-def everyday_words() -> list[str]:
+def common_words() -> set[str]:
     from wordfreq import top_n_list, zipf_frequency
 
     roots = resources.files("Sastrawi.Stemmer.data").joinpath("kata-dasar.txt")
@@ -57,14 +58,16 @@ def everyday_words() -> list[str]:
         for word in top_n_list("en", 20_000)
         if word.isascii() and word.isalpha() and zipf_frequency(word, "en") >= ZIPF_EN
     }
-    return sorted((indonesian | english) - region_words())
+    return indonesian | english
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--region-output", type=Path, default=REGION_OUTPUT)
     args = parser.parse_args(argv)
-    words = everyday_words()
+    common, regions = common_words(), region_words()
+    words = sorted(common - regions)
     header = (
         "# Everyday words (geo/build_words.py): PySastrawi root words (MIT) common in\n"
         f"# wordfreq's Indonesian list (Zipf >= {ZIPF_ID}), and common English words\n"
@@ -73,6 +76,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     args.output.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {args.output}")
+    both = sorted(common & regions)
+    header = (
+        "# Everyday words that are also the one-word name of a regency or a province\n"
+        "# (geo/build_words.py, same sources): places inside a call centre's area,\n"
+        "# words outside it. One word a line.\n"
+    )
+    args.region_output.write_text(header + "\n".join(both) + "\n", encoding="utf-8")
+    print(f"{len(both)} words -> {args.region_output}")
 
 
 if __name__ == "__main__":

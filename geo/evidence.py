@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.regions import DISTRICT, LEVEL_NAMES, REGENCY, VILLAGE, Regions
-from geo.words import is_everyday
+from geo.words import is_everyday, region_words
 
 KNOWN, APPROXIMATE, UNKNOWN = "known", "approximate", "unknown"
 STATES = (KNOWN, APPROXIMATE, UNKNOWN)
@@ -105,16 +105,24 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     # Outside the area: a landmark of the same province a name of its own ("Itera",
     # "Bandara Radin Inten II" just outside Bandar Lampung), any other one its region
     # named; a village or a district a name no other place carries, announced
-    # ("Kel. X") or of several words that are not all everyday words; a regency or a
-    # province a name of its own.
+    # ("Kel. X") or of several words that are not all everyday words, said as a place
+    # ("di Gedong Tataan", not "pohon ketapang besar" or "posko karang taruna"); a
+    # regency or a province a name of its own, said as a place when it is also a
+    # word ("di Medan", not "lempar batu").
     if reading.level == LANDMARK:
         nearby = reading.in_home_province and reading.namesakes <= 1 and not everyday
         return None if nearby else "outside_area"
     if reading.level <= REGENCY:
-        return None if reading.namesakes <= 1 and not everyday else "outside_area"
+        worded = single_word and reading.words[0] in region_words() and not _as_place(reading)
+        return None if reading.namesakes <= 1 and not everyday and not worded else "outside_area"
     announced = reading.marker and reading.namesakes <= 1 and not everyday
-    distinct = unique and not single_word and not everyday
+    distinct = unique and not single_word and not everyday and _as_place(reading)
     return None if announced or distinct else "outside_area"
+
+
+def _as_place(reading: Reading) -> bool:
+    """Said as a place: after "di", "ke", "dekat"..., or first in its text or address."""
+    return reading.after == "" or reading.after.lower() in LOCATIVES
 
 
 def _listed(reading: Reading) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from geo.address import STOPWORDS
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "everyday_words.txt"
+REGION_WORDS_FILE = WORDS_FILE.parent / "everyday_region_words.txt"
 
 # Everyday words of the registers callers write in that the list lacks: Javanese,
 # Palembang and Manado Malay, and SMS spellings.
@@ -24,8 +25,13 @@ REGIONAL = """
     pondok gubuk langgar musala musholla surau kobong sabua dusun lorong gang
     tambak empang kolam jugangan lebak talang parit kuala muara rawa payau
     dermaga jetty tpi pelelangan pangkalan ladang huma tegalan
-    psr pasa rmh skolah sklh mesjid msjd jln jl gg kec kel kab
+    psr pasa rmh skolah sklh mesjid msjd jln jl gg kec kel kab lebung
 """
+
+# Words formed from an everyday root are everyday too: "mainan" (a toy) from
+# "main", "harapan" from "harap". Only suffixes: a confix such as ke-...-an makes
+# names ("Kedamaian") as often as words.
+SUFFIXES = ("nya", "kan", "an")
 
 
 @functools.cache
@@ -37,5 +43,22 @@ def everyday_words() -> frozenset[str]:
 
 
 def is_everyday(word: str) -> bool:
-    """A common word of Indonesian or English; any word of one or two letters."""
-    return len(word) <= 2 or word in everyday_words()
+    """A common word of Indonesian or English, or one formed from such a root with a
+    suffix; any word of one or two letters."""
+    words = everyday_words()
+    if len(word) <= 2 or word in words:
+        return True
+    for suffix in SUFFIXES:
+        root = word.removesuffix(suffix)
+        if root != word and len(root) >= 3 and root in words:
+            return True
+    return False
+
+
+@functools.cache
+def region_words() -> frozenset[str]:
+    """Everyday words that are also the one-word name of a regency or a province
+    ("Batu", "Agam"): callers of the area say them as places, a text from
+    elsewhere says them as words (geo/data/everyday_region_words.txt)."""
+    lines = REGION_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

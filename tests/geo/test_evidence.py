@@ -35,6 +35,32 @@ def test_it_does_not_send_a_report_to_another_province_on_a_lone_name(settings) 
     assert codes(result) == ["outside_area"]
 
 
+def test_it_reads_a_regency_named_like_a_word_as_a_word_outside_the_area(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kota Batu is in East Java; "lempar batu" throws stones in Bandar Lampung.
+    result = place(settings, "18.71", "ada org ngamuk di pasar, lempar2 batu ke pedagang")
+    assert result.state == "unknown"
+    assert "outside_area" in codes(result)
+    # Said as a place, the city is the city.
+    assert place(settings, "18.71", "kecelakaan bus di Medan").region["code"] == "12.71"
+
+
+def test_it_needs_a_far_name_of_several_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
+    # Karang Taruna and Ketapang Besar are villages far away, and a youth group and
+    # a big ketapang tree in a report from Bandar Lampung.
+    for text in (
+        "banjir lg di gang kami, posko karang taruna blm buka",
+        "pohon ketapang besar tumbang menimpa pagar rumah",
+    ):
+        assert place(settings, "18.71", text).state == "unknown", text
+
+
+def test_it_reads_a_word_formed_from_an_everyday_root_as_a_word(settings) -> None:  # type: ignore[no-untyped-def]
+    # Mainan is a village of Banyuasin, and a toy.
+    result = place(settings, "16.07", "Anak saya nelan mainan kecil, sekarang susah napas")
+    assert result.state == "unknown"
+    assert codes(result) == ["common_word"]
+
+
 def test_it_places_a_far_place_named_with_its_region(settings) -> None:  # type: ignore[no-untyped-def]
     result = place(settings, "18.71", "rumah roboh di Kelurahan Gudang, Bogor Tengah")
     assert result.state == "known"
