@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
 from priority import duplicates
-from priority.same_event import THRESHOLD, Decision, Sighting, same_event
+from priority.same_event import (
+    THRESHOLD,
+    WIDE_WINDOW,
+    Decision,
+    Sighting,
+    is_wide,
+    same_event,
+    search_radius_m,
+)
 from priority.scan import categories_named
 
 # Candidates are listed from this share of the threshold on: near misses are
@@ -50,7 +58,7 @@ def matching_incidents(
     `among` narrows the incidents looked at (the preview: those its user may see).
     """
     now = now or timezone.now()
-    candidates = list(_nearby(report, now, among).order_by("-created_at", "-pk")[:SCANNED])
+    candidates = list(_nearby(report, now, among)[:SCANNED])
     if not candidates:
         return []
     known = _latest_reports([c.pk for c in candidates], per_incident=TEXTS_PER_INCIDENT)
@@ -70,19 +78,19 @@ def matching_incidents(
 def _nearby(
     report: Sighting, now: datetime, among: QuerySet[Incident] | None
 ) -> QuerySet[Incident]:
-    """A cheap filter in SQL. A pair is judged by the narrower reach of its two
-    categories, so the report's own radius and window bound every candidate; an
-    incident placed by the same named place is a candidate wherever its point is."""
+    """A cheap filter in SQL that never leaves out an incident priority.same_event
+    could call the same event: open, within the longest window of any kind, within
+    the farthest this report can reach (smoke seen from kilometres away) or placed
+    by the same named place; an earthquake's calls anywhere. The nearest first, so
+    a busy night's many incidents never crowd out the one next door."""
     queryset = among if among is not None else Incident.objects.all()
     queryset = queryset.filter(
-        status__in=OPEN_STATUSES,
-        category__in=_kinds_to_look_at(report),
-        created_at__gte=now - duplicates.time_window(report.category),
+        status__in=OPEN_STATUSES, created_at__gte=now - max(duplicates.TIME_WINDOW.values())
     )
     where = Q(pk__in=[])
     if report.has_point:
         assert report.lat is not None and report.lon is not None
-        radius = duplicates.radius_m(report.category)
+        radius = search_radius_m(report)
         dlat, dlon = radius / 111_000, radius / 100_000
         where |= Q(
             lat__range=(report.lat - dlat, report.lat + dlat),
@@ -90,14 +98,20 @@ def _nearby(
         )
     if report.place:
         where |= Q(location_detail__place=report.place)
-    return queryset.filter(where)
+    if is_wide(report):
+        where |= Q(created_at__gte=now - WIDE_WINDOW)
+    return _nearest_first(queryset.filter(where), report)
 
 
-def _kinds_to_look_at(report: Sighting) -> list[str]:
-    """The categories of incidents the report can be another call about: those
-    compatible with its own category or with any kind its words name."""
-    kinds = {report.category} | report.kinds
-    return sorted({c for kind in kinds for c in duplicates.compatible_categories(kind)})
+def _nearest_first(queryset: QuerySet[Incident], report: Sighting) -> QuerySet[Incident]:
+    if not report.has_point:
+        return queryset.order_by("-created_at", "-pk")
+    square = (F("lat") - report.lat) * (F("lat") - report.lat) + (F("lon") - report.lon) * (
+        F("lon") - report.lon
+    )
+    return queryset.annotate(away=square).order_by(
+        F("away").asc(nulls_first=True), "-created_at", "-pk"
+    )
 
 
 def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Sighting:
@@ -112,6 +126,10 @@ def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Si
         kinds=categories_named(" ".join(texts)),
         region=incident.region_code if placed else "",
         approximate=incident.location_state == LocationState.APPROXIMATE,
+        elsewhere=any(
+            r.get("code") == "text_elsewhere"
+            for r in (incident.location_detail or {}).get("reasons", [])
+        ),
     )
 
 

@@ -139,6 +139,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         kinds=categories_named(text),
         region=judgement.region_code,
         approximate=location.state == APPROXIMATE,
+        elsewhere=any(r.get("code") == "text_elsewhere" for r in location.reasons),
     )
 
 

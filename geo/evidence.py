@@ -113,7 +113,9 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
         nearby = reading.in_home_province and reading.namesakes <= 1 and not everyday
         return None if nearby else "outside_area"
     if reading.level <= REGENCY:
-        worded = single_word and reading.words[0] in region_words() and not _as_place(reading)
+        # "truk batu bara": coal, not Kabupaten Batu Bara.
+        wordy = all(is_everyday(word) or word in region_words() for word in reading.words)
+        worded = wordy and not _as_place(reading)
         return None if reading.namesakes <= 1 and not everyday and not worded else "outside_area"
     announced = reading.marker and reading.namesakes <= 1 and not everyday
     distinct = unique and not single_word and not everyday and _as_place(reading)

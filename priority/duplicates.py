@@ -25,7 +25,7 @@ from priority.rules import PRIORITIES, default_rules
 # Metres between a report and an incident that can still be the same event.
 RADIUS_M: Mapping[str, float] = {
     "fire": 500.0,
-    "traffic_accident": 300.0,
+    "traffic_accident": 500.0,
     "medical": 150.0,
     "disaster": 2000.0,
     "rescue": 1000.0,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from priority import event_words
 from priority.duplicates import (
     compatible,
     haversine_m,
@@ -46,21 +47,6 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
     "dangerous animal": timedelta(hours=3),
     "medical emergency": timedelta(hours=1),
 }
-REFERS_BACK_WORDS = (
-    "update",
-    "yang hilang",
-    "yg hilang",
-    "yang tadi",
-    "yg tadi",
-    "yang kemarin",
-    "yg kemarin",
-    "sudah ketemu",
-    "udah ketemu",
-    "sudah ditemukan",
-    "belum ketemu",
-    "belum ditemukan",
-    "masih dicari",
-)
 UPDATE_REACH = 2.0
 
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
@@ -84,33 +70,23 @@ PERSONAL_WORDS = 0.15
 # Callers who stand away from the event and say so: smoke seen "from the direction
 # of the market", a driver stuck in the jam behind a crash. Reports of such a kind
 # this far apart in one kabupaten/kota are one event when a caller says it.
-FROM_AFAR_WORDS = (
-    "dari arah",
-    "dr arah",
-    "di arah",
-    "ke arah",
-    "keliatan dari",
-    "keliatan dr",
-    "kelihatan dari",
-    "kelihatan dr",
-    "terlihat dari",
-    "tampak dari",
-    "dari jauh",
-    "di sebrang",
-    "di seberang",
-    "lia asap",
-    "seen from",
-    "see it from",
-    "from the direction",
-)
-JAM_WORDS = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
 SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
-    "fire": (5000.0, FROM_AFAR_WORDS),
-    "disaster": (5000.0, FROM_AFAR_WORDS),
-    "traffic_accident": (2000.0, JAM_WORDS),
+    "fire": (8000.0, event_words.FROM_AFAR),
+    "disaster": (8000.0, event_words.FROM_AFAR),
+    "traffic_accident": (2000.0, event_words.JAM),
 }
 # A Kemendagri code's kabupaten/kota part: "18.71" of "18.71.01.1003".
 REGENCY_CODE_LENGTH = 5
+
+# An outage is the utility's own job even when another event caused it.
+UTILITY_TOPICS = frozenset({"electricity", "water supply"})
+
+# Kinds that send a crew at once; a report of another kind may be about one.
+EMERGENCIES = frozenset({"fire", "traffic_accident", "medical", "rescue", "disaster", "crime"})
+# Callers of two compatible kinds of one event (a flooded street reported as a
+# blocked drain) stand at most this far apart, or the wider kind's reach if less.
+CROSS_KIND_REACH_M = 500.0
+CROSS_KIND_WINDOW = timedelta(hours=12)
 
 # Topics of one category that one event is often reported as.
 COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
@@ -144,10 +120,18 @@ class Sighting:
     region: str = ""  # Kemendagri code of the village or kecamatan it is placed in
     # The point is a village's or kecamatan's centre, not where the caller is.
     approximate: bool = False
+    # The words name a place far from the caller's device.
+    elsewhere: bool = False
 
     @property
     def has_point(self) -> bool:
-        return self.lat is not None and self.lon is not None
+        # A question about a place far away ("is it true there is a fire in
+        # Bakauheni?" asked from Metro) is not about where its caller stands. Other
+        # reports keep their point: a road is often named by far towns ("tol
+        # Bakauheni-Terbanggi").
+        asks = self.category == "information" or event_words.says(self.text, event_words.HEARSAY)
+        asks_elsewhere = self.elsewhere and asks
+        return self.lat is not None and self.lon is not None and not asks_elsewhere
 
 
 @dataclass(frozen=True)
@@ -159,6 +143,8 @@ class Decision:
 
 def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision:
     """Whether `report`, made `age` after the incident was opened, is the same event."""
+    if event_words.says_new_event(report.text):
+        return Decision(False, 0.0, ("the caller says it is another event",))
     kind, kind_why = _kind(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
@@ -172,6 +158,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     text = text_similarity(incident.text, report.text)
     personal = {incident.topic, report.topic} & PERSONAL_TOPICS
     refers_back = _refers_back(incident.text) or _refers_back(report.text)
+    if personal and event_words.says(report.text, event_words.ANOTHER):
+        why = "another person: the caller says there is one more"
+        return Decision(False, 0.0, (kind_why, place_why, why))
     if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
@@ -187,7 +176,27 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     return Decision(score >= THRESHOLD, score, reasons)
 
 
+def search_radius_m(report: Sighting) -> float:
+    """How far from this report an incident can lie and still be judged the same
+    event: dispatch.matching fetches the candidates within it."""
+    own = TOPIC_RADII_M.get(report.topic) or radius_m(report.category)
+    metres = max(own, CROSS_KIND_REACH_M) * UPDATE_REACH
+    for category, (far_m, _) in SEEN_FROM_FAR.items():
+        if any(compatible(kind, category) for kind in {report.category, *report.kinds}):
+            metres = max(metres, far_m)
+    return metres
+
+
+def is_wide(report: Sighting) -> bool:
+    """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
+    return report.topic in WIDE_TOPICS
+
+
 def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
+    utility = {a.topic, b.topic} & UTILITY_TOPICS
+    if utility and a.topic != b.topic:
+        # The power cut after a fire is PLN's own job, whatever caused it.
+        return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
     if not compatible(a.category, b.category):
         if _names_the_other(a, b) or _names_the_other(b, a):
             return 0.6, f"{a.category} ~ {b.category}, named in both"
@@ -211,17 +220,29 @@ def _either_names(a: Sighting, b: Sighting) -> bool:
 
 
 def _names_the_other(a: Sighting, b: Sighting) -> bool:
-    """Whether a's words name a kind of event b can be (a traffic jam "because a
-    truck overturned" names the crash another caller reported)."""
-    return any(compatible(kind, b.category) for kind in a.kinds if kind != "other")
+    """Whether a's words, in a report of a lesser kind, name b's emergency: a traffic
+    jam "because a truck overturned" names the crash another caller reported; the
+    extortion at a market does not name the fire there, even if the fire's caller
+    mentions the kiosks."""
+    if a.category in EMERGENCIES or b.category not in EMERGENCIES:
+        return False
+    jam = b.category == "traffic_accident" and event_words.says(a.text, event_words.JAM)
+    return b.category in a.kinds or jam
 
 
 def _window(a: Sighting, b: Sighting) -> timedelta:
     if _wide(a, b):
         return WIDE_WINDOW
     if _refers_back(a.text) or _refers_back(b.text):
-        return min(time_window(a.category), time_window(b.category))
-    return min(_own_window(a), _own_window(b))
+        # A complaint made again or an update: the longer kind's window ("the hole I
+        # reported a week ago is still there").
+        return max(time_window(a.category), time_window(b.category))
+    window = min(_own_window(a), _own_window(b))
+    if a.category != b.category:
+        # Two kinds a day apart are an event and its aftermath (the road the flood
+        # broke, the diarrhoea after it): each its own job.
+        window = min(window, CROSS_KIND_WINDOW)
+    return window
 
 
 def _own_window(sighting: Sighting) -> timedelta:
@@ -233,7 +254,8 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     if a.has_point and b.has_point:
         metres, reach = _distance(a, b), _reach(a, b)
         if metres <= reach:
-            return max(tie, 1.0 - metres / reach), f"{metres:.0f} m apart (of {reach:.0f} m)"
+            near = 1.0 - (metres / reach) ** 2  # callers of one event stand around it
+            return max(tie, near), f"{metres:.0f} m apart (of {reach:.0f} m)"
         # A village's centre says little of how far apart the callers are.
         if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
@@ -255,11 +277,17 @@ def _distance(a: Sighting, b: Sighting) -> float:
 
 
 def _reach(a: Sighting, b: Sighting) -> float:
-    """How far apart callers of one event stand: the narrower of the two kinds. An
-    update speaks of a known event from wherever its caller is (the hospital, the
-    search post), so it reaches twice as far."""
-    reach = min(TOPIC_RADII_M.get(s.topic) or radius_m(s.category) for s in (a, b))
-    return reach * UPDATE_REACH if _refers_back(a.text) or _refers_back(b.text) else reach
+    """How far apart callers of one event stand: the narrower of the two kinds, or
+    up to CROSS_KIND_REACH_M for two kinds of one event. An update speaks of a known
+    event from wherever its caller is (the hospital, the search post), so it
+    reaches twice as far."""
+    radii = [TOPIC_RADII_M.get(s.topic) or radius_m(s.category) for s in (a, b)]
+    reach = min(radii)
+    if a.category != b.category:
+        reach = max(reach, min(max(radii), CROSS_KIND_REACH_M))
+    if _refers_back(a.text) or _refers_back(b.text):
+        reach *= UPDATE_REACH
+    return reach
 
 
 def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
@@ -267,18 +295,13 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         return False
     for category in {a.category, b.category} & SEEN_FROM_FAR.keys():
         far_m, words = SEEN_FROM_FAR[category]
-        if metres <= far_m and (_says(a.text, words) or _says(b.text, words)):
+        if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
             return True
     return False
 
 
 def _refers_back(text: str) -> bool:
-    return _says(text, REFERS_BACK_WORDS)
-
-
-def _says(text: str, phrases: tuple[str, ...]) -> bool:
-    words = " ".join(text.lower().split())
-    return any(phrase in words for phrase in phrases)
+    return event_words.says(text, event_words.REFERS_BACK)
 
 
 def _wide(a: Sighting, b: Sighting) -> bool:

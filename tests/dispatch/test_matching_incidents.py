@@ -10,6 +10,7 @@ from dispatch import services
 from dispatch.matching import matching_incidents
 from dispatch.models import Incident, Report
 from priority.same_event import Sighting
+from priority.scan import categories_named
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ def open_incident(
 
 
 def candidates(**report: object) -> list:  # type: ignore[type-arg]
-    return matching_incidents(report=Sighting(**report))  # type: ignore[arg-type]
+    kinds = categories_named(str(report.get("text", "")))
+    return matching_incidents(report=Sighting(kinds=kinds, **report))  # type: ignore[arg-type]
 
 
 def test_it_lists_open_compatible_incidents_nearby_best_first(cast: Any) -> None:
@@ -65,3 +67,26 @@ def test_it_keeps_to_the_limit(cast: Any) -> None:
     for index in range(7):
         open_incident(text="kebakaran rumah", lat=-5.42 + index * 0.0001, lon=105.26)
     assert len(candidates(category="fire", lat=-5.42, lon=105.26, text="kebakaran rumah")) == 5
+
+
+def test_it_finds_a_fire_seen_from_kilometres_away(cast: Any) -> None:
+    fire = open_incident(text="Kebakaran gudang di pasar, api besar", lat=-5.4200, lon=105.26)
+    Incident.objects.filter(pk=fire.pk).update(region_code="18.71.01.1003")
+    far = {"lat": -5.4470, "lon": 105.26, "region": "18.71.02.1001"}  # 3 km
+    seen = candidates(category="fire", text="asap hitam tebal keliatan dari arah pasar", **far)
+    assert [c.incident.pk for c in seen] == [fire.pk]
+    assert seen[0].likely is True
+    assert "seen from far" in seen[0].reason
+    # Not said to be seen from far: a fire of its own.
+    other = candidates(category="fire", text="rumah terbakar, api besar", **far)
+    assert [c.likely for c in other] in ([], [False])
+
+
+def test_it_finds_an_earthquake_wherever_its_callers_are(cast: Any) -> None:
+    quake = open_incident(text="gempa kuat, rumah bergoyang", category="disaster")
+    Report.objects.filter(incident=quake).update(assessment={"topic": "earthquake"})
+    found = candidates(
+        category="information", topic="earthquake", text="gempa barusan, ada tsunami?"
+    )
+    assert [c.incident.pk for c in found] == [quake.pk]
+    assert found[0].likely is True

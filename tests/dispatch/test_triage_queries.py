@@ -37,17 +37,24 @@ def test_duplicate_matching_takes_the_same_queries_for_one_or_many_candidates(
     # The landmark index is read once and then checked once a second: not counted here.
     monkeypatch.setattr(geo_services, "PLACES_CHECK_S", 3600.0)
     geo_services.landmark_index()
+    # Fires 1 km away: candidates (smoke is seen from far), but not the same event.
     open_incident(lat=-5.4290, lon=105.2600)
-    few = triage_queries(new_report("Kebakaran rumah", lat=-5.4200))
-    for n in range(8):  # fires nearby, each with reports whose texts are compared
-        open_incident(lat=-5.4300 - n * 0.0001, lon=105.2600)
-    many = triage_queries(new_report("Kebakaran rumah", lat=-5.4201))
+    first = new_report("Kebakaran rumah", lat=-5.4200)
+    few = triage_queries(first)
+    for n in range(8):  # elsewhere in the city, each with reports whose texts are compared
+        open_incident(lat=-5.5300 - n * 0.0001, lon=105.2600)
+    second = new_report("Kebakaran rumah", lat=-5.5200)
+    many = triage_queries(second)
     assert many == few
+    for report in (first, second):  # each judged against its candidates, and opened
+        report.refresh_from_db()
+        assert report.incident.report_count == 1
 
 
 def test_a_report_routed_to_several_agencies_is_assigned_in_one_insert(cast: Any) -> None:
+    # Far apart: neither is a candidate for the other.
     one = new_report("laporan satu")
-    three = new_report("laporan dua", lat=-5.43)
+    three = new_report("laporan dua", lat=-5.60)
 
     def triage(report: Report, kinds: tuple[str, ...]) -> int:
         with CaptureQueriesContext(connection) as queries:

@@ -24,7 +24,7 @@ def test_it_has_a_radius_and_window_for_every_category() -> None:
         assert 50 <= radius_m(code) <= 5000
         assert timedelta(minutes=30) <= time_window(code) <= timedelta(days=60)
     assert radius_m("fire") == 500
-    assert radius_m("traffic_accident") == 300
+    assert radius_m("traffic_accident") == 500
     assert radius_m("disaster") == 2000
     assert radius_m("not-a-category") == 500
     assert time_window("traffic_accident") < time_window("fire") < time_window("disaster")

@@ -124,3 +124,51 @@ def test_it_never_merges_different_kinds() -> None:
 def test_it_lists_every_category_a_text_names() -> None:
     named = categories_named("macet total, ada truk terguling di depan")
     assert {"traffic_accident", "infrastructure"} <= named
+
+
+def test_it_believes_a_caller_who_says_it_is_another_event() -> None:
+    first = sight("Sampah menumpuk di Bitung Barat", "environment", "waste", MARKET)
+    text = "kita yang tadi lapor sampah, skarang ada orang bakupukul di depan rumah"
+    second = sight(text, "environment", "waste", NEARBY)
+    decision = same_event(first, second, timedelta(minutes=30))
+    assert not decision.same
+    assert decision.reasons == ("the caller says it is another event",)
+
+
+def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
+    tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
+    outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)
+    decision = same_event(tree, outage, timedelta(minutes=40))
+    assert not decision.same
+    assert decision.reasons[0].startswith("different kinds")
+
+
+def test_it_counts_one_more_person_as_another_emergency() -> None:
+    first = sight(
+        "remaja overdosis obat di kos, tidak sadar", "medical", "medical emergency", MARKET
+    )
+    text = "ado lagi budak pingsan di kos, minum obat jugo"
+    second = sight(text, "medical", "medical emergency", NEARBY)
+    assert not same_event(first, second, timedelta(minutes=10)).same
+
+
+def test_it_does_not_place_a_rumour_where_its_caller_stands() -> None:
+    asked = sight(
+        "Apakah benar ada kebakaran besar di Bakauheni? ramai di facebook",
+        "fire",
+        "building or vehicle fire",
+        NEARBY,
+        elsewhere=True,
+    )
+    decision = same_event(FIRE, asked, timedelta(minutes=30))
+    assert not decision.same
+    assert "no place in common" in decision.reasons
+
+
+def test_it_calls_two_kinds_a_day_apart_an_event_and_its_aftermath() -> None:
+    flood = sight("banjir masuk rumah setengah meter", "disaster", "flood", MARKET)
+    road = sight("jalan berlubang besar bekas banjir", "infrastructure", "roads", NEARBY)
+    assert same_event(flood, road, timedelta(minutes=30)).same
+    decision = same_event(flood, road, timedelta(hours=20))
+    assert not decision.same
+    assert decision.reasons[0].startswith("too long after")

@@ -1,0 +1,119 @@
+"""What callers say about the event they report, beyond its kind: that it is one
+already reported, another one, or seen from afar. priority.same_event reads them.
+
+Phrases are matched on the lowercased text with its spaces folded, so they hold
+SMS spellings and regional words side by side.
+"""
+
+from __future__ import annotations
+
+# The caller speaks of an event already reported: an update, a search going on, a
+# complaint made again.
+REFERS_BACK = (
+    "update",
+    "yang hilang",
+    "yg hilang",
+    "yang kemarin",
+    "yg kemarin",
+    "sudah ketemu",
+    "udah ketemu",
+    "sudah ditemukan",
+    "belum ketemu",
+    "belum ditemukan",
+    "masih dicari",
+    "kembali melaporkan",
+    "kembali menyampaikan",
+    "kembali mengeluhkan",
+    "sudah dilaporkan",
+    "sudah lapor",
+    "udah lapor",
+    "sdh lapor",
+    "pernah lapor",
+    "lapor lagi",
+    "belum juga",
+    "blm jg",
+    "belum ada tindakan",
+    "belum ado tindakan",
+    "keluhan sama",
+    "yang sama",
+    "again",
+    "still not",
+)
+
+# The caller says it is not the event reported before ("saya yang tadi lapor
+# pohon tumbang, sekarang mau lapor maling").
+NEW_EVENT = (
+    "bukan yang tadi",
+    "bukan yg tadi",
+    "beda lagi",
+    "lain lagi",
+    "kejadian lain",
+    "kejadian baru",
+    "sekarang mau lapor",
+    "skrg mau lapor",
+    "sekarang mo lapor",
+    "skarang mo lapor",
+    "kini mau lapor",
+    "mau lapor yang lain",
+    "another incident",
+    "a different",
+)
+
+# "The one I reported earlier" with "now" in one text: a caller reporting again,
+# about something new ("kita yang tadi lapor sampah, skarang ada orang bakupukul").
+EARLIER_CALLER = ("yang tadi lapor", "yg tadi lapor", "yang lapor tadi", "yg lapor tadi")
+NOW = ("sekarang", "skrg", "skarang", "kini", "now")
+
+# Another one of its kind: a second person hurt, a second crash.
+ANOTHER = ("ada lagi", "ado lagi", "ana maneh", "yang kedua", "yg kedua", "another one")
+
+# Hearsay and questions: what the caller asks about may be far from where they are.
+HEARSAY = (
+    "apakah benar",
+    "apa benar",
+    "benarkah",
+    "itu benar",
+    "is it true",
+    "kabarnya",
+    "di facebook",
+    "di fb",
+    "viral",
+    "hoaks",
+    "hoax",
+)
+
+# The caller stands away from a fire or a disaster and sees it ("asap dari arah
+# pasar", "from my hotel I can see the smoke").
+FROM_AFAR = (
+    "arah",
+    "keliatan dari",
+    "keliatan dr",
+    "kelihatan dari",
+    "kelihatan dr",
+    "terlihat dari",
+    "tampak dari",
+    "dari jauh",
+    "di sebrang",
+    "di seberang",
+    "lia asap",
+    "lihat asap",
+    "liat asap",
+    "melihat asap",
+    "can see",
+    "seen from",
+    "from the direction",
+    "toward",
+)
+
+# The caller is stuck in the jam behind an event ahead.
+JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
+
+
+def says(text: str, phrases: tuple[str, ...]) -> bool:
+    words = " ".join(text.lower().split())
+    return any(phrase in words for phrase in phrases)
+
+
+def says_new_event(text: str) -> bool:
+    """The caller says this is not the event they or others reported before."""
+    return says(text, NEW_EVENT) or (says(text, EARLIER_CALLER) and says(text, NOW))
