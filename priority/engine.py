@@ -429,7 +429,11 @@ def _deescalators(
     for idx, shown in ordered:
         deesc = rules.deescalators[idx]
         live = {} if stopper is not None else applied
-        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(live):
+        if (
+            topic.category not in deesc.applies_to
+            or not deesc.unless.isdisjoint(live)
+            or deesc.name in topic.ignore_deescalators
+        ):
             continue
         if deesc.stops_fast_track and stopper is None:
             stopper = f"'{shown}' ({deesc.label})"

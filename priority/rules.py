@@ -174,6 +174,10 @@ def compile_rules(
         unknown = cat.yields_to - topic_names
         _require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
     deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
+    deesc_names = {deesc.name for deesc in deescalators}
+    for topic in topics:
+        unknown = topic.ignore_deescalators - deesc_names
+        _require(not unknown, f"[[topic]] {topic.name}", f"unknown de-escalators {sorted(unknown)}")
     actions, gapped = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
     words = _word_sets(data, spelling)
     counts = data.get("counts", {})
@@ -332,6 +336,7 @@ def _compile_topics(
                 ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
                 fast_track=_topic_fast_track(entry, where),
                 fast_track_with=names.check(_strings(entry, "fast_track_with", where), where),
+                ignore_deescalators=frozenset(_strings(entry, "ignore_deescalators", where)),
             )
         )
     return topics

@@ -92,6 +92,9 @@ class Topic:
     # Signals (or groups) that make this topic a threat to life: an urgent plea
     # for a medical emergency or a person in danger.
     fast_track_with: frozenset[str] = frozenset()
+    # De-escalators that do not apply to this topic: a question about the steps of
+    # a civil-registry service is a request to that service, not "information".
+    ignore_deescalators: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

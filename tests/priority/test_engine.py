@@ -108,9 +108,22 @@ def test_it_turns_drills_into_information_for_the_relevant_agency() -> None:
 
 
 def test_it_turns_how_to_questions_into_information() -> None:
-    result = assess("Bagaimana cara mengurus KTP yang hilang?", "web")
+    result = assess("Bagaimana cara melaporkan jalan rusak?", "web")
     assert (result.category, result.priority) == ("information", "P4")
-    assert result.agencies == ["disdukcapil"]
+    assert result.agencies == ["pupr"]
+
+
+def test_it_keeps_questions_about_a_civil_registry_service_in_that_service() -> None:
+    # Asking the steps of a KTP or a permit is a request to that service.
+    for text in ("Bagaimana cara mengurus KTP yang hilang?", "kk sy mau ganti, syaratnya apa pak"):
+        result = assess(text, "web")
+        assert (result.category, result.priority) == ("public_service", "P4")
+        assert result.agencies == ["disdukcapil"]
+    permit = assess("Mohon informasi prosedur pengajuan izin keramaian untuk acara adat", "web")
+    assert permit.category == "public_service"
+    # Opening hours and contacts stay information.
+    hours = assess("jam buka kantor dukcapil hari sabtu?", "sms")
+    assert hours.category == "information"
 
 
 def test_it_keeps_an_urgent_question_urgent() -> None:
