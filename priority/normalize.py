@@ -61,6 +61,9 @@ _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
+# Manado "ta" (ter-) written apart from its verb: "ta jepit" is "terjepit". The word
+# itself drops out (spelling.toml), the next one is tried with "ter-".
+_TER_WORDS = frozenset(("ta",))
 # Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
 _LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
@@ -257,6 +260,17 @@ class Normalizer:
                 return self._lookup("ter" + token[2:])
         return None
 
+    def _ter(self, token: str) -> tuple[str, ...] | None:
+        """The "ter-" verb of a Manado "ta jepit" ("terjepit"), "ta balek" ("terbalik"), or None."""
+        if not token.isalpha() or len(token) < _REGIONAL_MIN_BASE:
+            return None
+        found = self._lookup("ter" + token)
+        if found is None:
+            spelled = self.spelling.get(token)
+            if spelled is not None and len(spelled) == 1:
+                found = self._lookup("ter" + spelled[0])
+        return found
+
     def phrase(self, phrase: str) -> tuple[str, ...]:
         """Canonical tokens of a rule phrase: spelling only, never stemmed."""
         return spelling_phrase_tokens(phrase, self.spelling)
@@ -267,11 +281,18 @@ class Normalizer:
         canon = self.canon
         tokens: list[str] = []
         known = words = 0
+        previous = ""
         for token in raw:
             if token in (BOUNDARY, QUESTION):
                 tokens.append(token)
+                previous = token
                 continue
-            canonical, is_known = canon(token)
+            canonical = self._ter(token) if previous in _TER_WORDS else None
+            if canonical is None:
+                canonical, is_known = canon(token)
+            else:
+                is_known = True
+            previous = token
             tokens += canonical
             known += is_known
             words += 1

@@ -310,3 +310,20 @@ def test_it_runs_without_django() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_it_reads_manado_ta_verbs_written_apart() -> None:
+    tokens = default_rules().normalizer.tokens("oto ta balek, orang di dalam ta jepit")
+    assert tokens == ("mobil", "terbalik", ",", "orang", "di", "dalam", "terjepit")
+    result = assess("Ada oto ta balek di jalan tol, orang di dalam ta jepit, darah banya!", "phone")
+    assert result.category == "traffic_accident"
+    assert result.fast_track
+
+
+def test_it_reads_regional_words_as_vocabulary() -> None:
+    # Javanese: "sirahe getihen" (head bleeding), "enggal" (quickly).
+    crash = assess("wonten wong ketabrak mobil, sirahe getihen. Tulung enggal.", "phone")
+    assert (crash.category, crash.fast_track) == ("traffic_accident", True)
+    # Manado "mabo" (drunk) without a weapon is public order.
+    drunk = assess("Dorang mabo di lorong, ba maki-maki orang lewat.", "phone")
+    assert drunk.category == "public_order"
