@@ -327,3 +327,45 @@ def test_it_reads_regional_words_as_vocabulary() -> None:
     # Manado "mabo" (drunk) without a weapon is public order.
     drunk = assess("Dorang mabo di lorong, ba maki-maki orang lewat.", "phone")
     assert drunk.category == "public_order"
+
+
+def test_it_lets_a_threat_to_life_outrank_a_complaint_category() -> None:
+    # The chief complaint decides, not the setting (a factory smell, a bridge).
+    worker = assess(
+        "pekerja pabrik ditemukan tidak sadarkan diri dekat tangki, bau menyengat", "phone"
+    )
+    assert (worker.category, worker.fast_track) == ("medical", True)
+    assert any("outranks environment" in reason for reason in worker.reasons)
+    jumper = assess("seorang pria berdiri di pagar jembatan dan menyatakan akan melompat", "phone")
+    assert (jumper.category, jumper.fast_track) == ("medical", True)
+    # Not when the threat is long past, nor for a weapon used on livestock.
+    assert not assess("Ibu kami sudah tiga tahun lumpuh akibat stroke, butuh kursi roda").fast_track
+    kurban = assess("pemotongan hewan kurban pakai golok, darahnya dibuang ke got, bau")
+    assert (kurban.category, kurban.fast_track) == ("environment", False)
+
+
+def test_it_keeps_a_fallen_live_line_with_pln_and_fast_tracks_it() -> None:
+    result = assess("kabel listrik jatuh ke genangan, ada anjing mati kesetrum, orang mau lewat")
+    assert (result.category, result.fast_track) == ("infrastructure", True)
+    assert result.agencies[0] == "pln"
+
+
+def test_it_does_not_fast_track_an_update_on_a_patient_in_care() -> None:
+    for text in (
+        "yang tadi saya lapor kejang di pasar udah sadar dan dibawa pulang keluarganya",
+        "pasien yang tadi dilaporkan perdarahan sudah stabil dan dirujuk",
+        "Kita pe papa yang tadi sesak napas so dapa bawa ke RS. Ambulans nyanda usah datang.",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("medical", False), text
+    # Waking up does not end chest pain.
+    assert assess("bapak tadi pingsan, sudah sadar tapi nyeri dada hebat", "phone").fast_track
+
+
+def test_it_turns_complaints_about_a_health_service_into_health_service() -> None:
+    result = assess(
+        "Kami menyampaikan keluhan: ayah kami dibawa ke IGD dengan sesak napas namun "
+        "menunggu lebih dari 4 jam tanpa ditangani dokter."
+    )
+    assert (result.category, result.fast_track) == ("health_service", False)
+    assert result.agencies == ["dinkes"]
