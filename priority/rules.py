@@ -182,11 +182,12 @@ def compile_rules(
     words = _word_sets(data, spelling)
     counts = data.get("counts", {})
     prank = data.get("prank", {})
+    gap = _int(data.get("phrases", {}), "gap", 3, "[phrases]")
     ratio = prank.get("noise_known_ratio", 0.25)
     _require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
     # Negators, count words and greetings must survive normalization unchanged.
     vocab = {token for tokens in actions for token in tokens}
-    vocab |= {token for parts in gapped for part in parts for token in part}
+    vocab |= {token for parts, _ in gapped for part in parts for token in part}
     vocab |= words.count_nouns | words.negators | words.greetings | set(words.numbers)
     return Ruleset(
         bands=_compile_bands(data.get("bands", {})),
@@ -212,8 +213,8 @@ def compile_rules(
         noise_min_tokens=_int(prank, "noise_min_tokens", 12, "[prank]"),
         noise_known_ratio=float(ratio),
         normalizer=Normalizer(vocab, spelling, known),
-        gapped=_gapped_index(gapped),
-        gap=_int(data.get("phrases", {}), "gap", 3, "[phrases]"),
+        gapped=_gapped_index(gapped, gap),
+        gap=gap,
     )
 
 
@@ -385,9 +386,15 @@ def _compile_deescalators(
 
 
 Actions = dict[tuple[str, ...], dict[tuple[int, int], int]]
-GappedActions = dict[tuple[tuple[str, ...], ...], dict[tuple[int, int], int]]
+# Keyed by (parts, whole clause allowed).
+GappedActions = dict[tuple[tuple[tuple[str, ...], ...], bool], dict[tuple[int, int], int]]
 # "darah ... tidak berhenti": parts in this order, a few words apart, in one clause.
 GAP = "..."
+# "kapal ~ terbalik": parts in this order anywhere in one clause ("kapal wisata dari
+# Pahawang mau ke Ketapang miring terus kebalik").
+CLAUSE_GAP = " ~ "
+# How far apart the parts of a "~" phrase may be (a clause is rarely longer).
+_CLAUSE_WORDS = 40
 
 
 def _phrase_actions(
@@ -406,12 +413,14 @@ def _phrase_actions(
     gapped: GappedActions = {}
 
     def add(phrase: str, kind: int, index: int, weight: int, where: str) -> None:
-        if GAP in phrase:
-            parts = tuple(spelling_phrase_tokens(part, spelling) for part in phrase.split(GAP))
+        if GAP in phrase or CLAUSE_GAP in phrase:
+            wide = CLAUSE_GAP in phrase
+            pieces = phrase.split(CLAUSE_GAP if wide else GAP)
+            parts = tuple(spelling_phrase_tokens(part, spelling) for part in pieces)
             _require(
                 len(parts) >= 2 and all(parts), where, f"gapped phrase {phrase!r} has an empty part"
             )
-            slot = gapped.setdefault(parts, {})
+            slot = gapped.setdefault((parts, wide), {})
         else:
             tokens = spelling_phrase_tokens(phrase, spelling)
             _require(bool(tokens), where, f"phrase {phrase!r} has no words")
@@ -459,13 +468,15 @@ def _phrase_index(actions: Actions) -> dict[str, tuple[IndexEntry, ...]]:
     }
 
 
-def _gapped_index(gapped: GappedActions) -> dict[str, tuple[GappedEntry, ...]]:
-    """Gapped phrases by the first token of their first part."""
+def _gapped_index(gapped: GappedActions, gap: int) -> dict[str, tuple[GappedEntry, ...]]:
+    """Gapped phrases by the first token of their first part, with their widest gap."""
     by_first: dict[str, list[GappedEntry]] = {}
-    for parts, slot in gapped.items():
+    for (parts, wide), slot in gapped.items():
         compiled = tuple((kind, index, weight) for (kind, index), weight in slot.items())
-        shown = f" {GAP} ".join(" ".join(part) for part in parts)
-        by_first.setdefault(parts[0][0], []).append((parts, shown, compiled))
+        joint = CLAUSE_GAP if wide else f" {GAP} "
+        shown = joint.join(" ".join(part) for part in parts)
+        width = _CLAUSE_WORDS if wide else gap
+        by_first.setdefault(parts[0][0], []).append((parts, shown, compiled, width))
     return {first: tuple(entries) for first, entries in by_first.items()}
 
 

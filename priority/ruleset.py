@@ -136,7 +136,8 @@ Action = tuple[int, int, int]
 IndexEntry = tuple[tuple[str, ...], str, tuple[Action, ...]]
 # A gapped phrase ("darah ... tidak berhenti"): its parts in order, a few words
 # apart at most and inside one clause.
-GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...]]
+# The last item is how many words may come between two parts.
+GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...], int]
 
 
 @dataclass(frozen=True)

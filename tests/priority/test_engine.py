@@ -369,3 +369,28 @@ def test_it_turns_complaints_about_a_health_service_into_health_service() -> Non
     )
     assert (result.category, result.fast_track) == ("health_service", False)
     assert result.agencies == ["dinkes"]
+
+
+def test_it_finds_clause_wide_phrases() -> None:
+    # "kapal ~ terbalik": a boat named, then overturned, anywhere in the clause.
+    boat = assess("Kapal wisata dari Pahawang mau ke Ketapang miring terus kebalik, ada anak-anak")
+    assert (boat.category, boat.fast_track) == ("rescue", True)
+    assert boat.agencies[0] == "basarnas"
+    # Not across a clause boundary: a car that overturned is a road accident.
+    car = assess("kapal sudah sandar di dermaga, mobil terbalik di jalan lintas")
+    assert car.category == "traffic_accident"
+
+
+def test_it_fast_tracks_euphemisms_of_sexual_violence_and_abduction() -> None:
+    for text in (
+        "tlg pak sy br aj dipaksa cowok d mobil, skrg sy kabur d toilet spbu",
+        "anak perempuan kecil nangis, katanya tadi dibawa bapak-bapak terus diapa-apain",
+        "ada bapak-bapak narik paksa anak SD ke mobil di depan sekolah",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("crime", True), text
+
+
+def test_it_reads_a_silent_line_with_a_threat_described_as_the_threat() -> None:
+    result = assess("anak bayi nyanda ba napas, so biru, mar nyanda ada suara!", "phone")
+    assert (result.category, result.fast_track) == ("medical", True)
