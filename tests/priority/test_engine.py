@@ -394,3 +394,27 @@ def test_it_fast_tracks_euphemisms_of_sexual_violence_and_abduction() -> None:
 def test_it_reads_a_silent_line_with_a_threat_described_as_the_threat() -> None:
     result = assess("anak bayi nyanda ba napas, so biru, mar nyanda ada suara!", "phone")
     assert (result.category, result.fast_track) == ("medical", True)
+
+
+def test_it_keeps_a_victims_question_about_a_crime_with_the_police() -> None:
+    for text in (
+        "sy ditipu arisan online, udh setor 5jt, admin nya ngilang. bs lapor kmn?",
+        "minggu lalu warung aku dirampok, sekarang nak nanyo pelakunyo lah ketangkep belum",
+    ):
+        result = assess(text, "sms")
+        assert (result.category, result.agencies[0]) == ("crime", "polri"), text
+    # Asking about counselling is information.
+    counselling = assess(
+        "Kakak saya dulu korban KDRT. Mau nanya pendampingan psikologis gratis kah?"
+    )
+    assert counselling.category == "information"
+
+
+def test_it_keeps_a_crash_with_a_dispute_and_disaster_damage_claims_in_their_category() -> None:
+    crash = assess(
+        "Mobil saya ditabrak dari belakang, semua selamat. "
+        "Yang nabrak nggak mau tanggung jawab, gimana pak?"
+    )
+    assert (crash.category, crash.fast_track) == ("traffic_accident", False)
+    flood = assess("sawah di rawajitu kebanjiran, padi terendam, rmh aman. ada ganti rugi gk pak?")
+    assert (flood.category, flood.agencies[0]) == ("disaster", "bpbd")
