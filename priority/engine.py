@@ -390,9 +390,12 @@ def _deescalators(
     ordered = sorted(
         found.deescalators.items(), key=lambda e: not rules.deescalators[e[0]].stops_fast_track
     )
+    # Once the threat is stopped, only the descriptive tags (0-point signals such as
+    # "dispute") still keep a de-escalator from applying.
+    tags = {name: v for name, v in applied.items() if v[0] >= 0 and not rules.signals[v[0]].points}
     for idx, shown in ordered:
         deesc = rules.deescalators[idx]
-        live = {} if stopper is not None else applied
+        live = tags if stopper is not None else applied
         if (
             topic.category not in deesc.applies_to
             or not deesc.unless.isdisjoint(live)

@@ -66,10 +66,13 @@ def _threat_first(
 def _stopped(found: Matches, topic: Topic, signal: Signal, rules: Ruleset) -> bool:
     """True when a de-escalator that stops the fast track would apply to this topic
     (a stroke years ago, a past event, a drill): then the threat is not live."""
+    present = {rules.signals[idx].name for idx in found.signals}
+    present |= {rules.signals[idx].group for idx in found.signals}
     for idx in found.deescalators:
         deesc = rules.deescalators[idx]
         if (
             deesc.stops_fast_track
+            and deesc.unless.isdisjoint(present - {""})
             and topic.category in deesc.applies_to
             and signal.name not in deesc.unless
             and signal.group not in deesc.unless

@@ -418,3 +418,33 @@ def test_it_keeps_a_crash_with_a_dispute_and_disaster_damage_claims_in_their_cat
     assert (crash.category, crash.fast_track) == ("traffic_accident", False)
     flood = assess("sawah di rawajitu kebanjiran, padi terendam, rmh aman. ada ganti rugi gk pak?")
     assert (flood.category, flood.agencies[0]) == ("disaster", "bpbd")
+
+
+def test_it_does_not_fast_track_an_animal_in_danger() -> None:
+    for text in (
+        "Pak, kucingku kecemplung sumur, isih urip, ngeong-ngeong. Iso dibantu?",
+        "Ada penyu besar tersangkut jaring di pantai, masih hidup. Bisa dibantu lepasin?",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("rescue", False), text
+    # A person named with the animal keeps the threat.
+    assert assess("bapak saya tercebur ke sumur waktu menolong kambing", "phone").fast_track
+
+
+def test_it_does_not_fast_track_a_watched_burn_or_a_crash_where_all_are_safe() -> None:
+    burn = assess("ada warga bakar sisa panen di huma, asapnya banyak tapi masih dijaga", "phone")
+    assert not burn.fast_track
+    crash = assess("truk kontainer nabrak tiang, nyangkut, macet panjang, gk ada korban", "sms")
+    assert (crash.category, crash.fast_track) == ("traffic_accident", False)
+    # A house on fire with nobody hurt yet is still a fire.
+    assert assess("rumah terbakar, apinya besar, belum ada korban", "phone").fast_track
+
+
+def test_it_does_not_fast_track_past_abuse_told_to_ask_for_advice() -> None:
+    result = assess(
+        "PL (guru) melaporkan seorang siswa mengaku sering dipukul di rumah. "
+        "Siswa saat ini di sekolah dan aman. Meminta rujukan ke UPTD PPA.",
+        "phone",
+    )
+    assert (result.category, result.fast_track) == ("crime", False)
+    assert assess("tolong, suami saya sedang memukuli saya pakai kayu", "phone").fast_track
