@@ -86,9 +86,9 @@ def _by_score(found: Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
     """Best topic per category, best category first (ties: the one named first
     in the text, then rules file order).
 
-    A topic found only through weak words does not count. A category that
-    yields to a scene topic (medical to a crash, a fire, a drowning) goes after
-    it when that topic has a strong keyword of its own."""
+    A topic found only through weak words does not count. A topic or category that
+    yields to another topic (medical to a crash, a fire, a drowning; a collapse to
+    the whirlwind that caused it) goes after it when that topic has a strong keyword."""
     best: dict[str, tuple[int, Topic]] = {}
     medium = rules.weights["medium"]
     for idx, score in found.topic_scores.items():
@@ -107,8 +107,10 @@ def _by_score(found: Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
             categories[item[1].category].order,
         ),
     )
-    if len(ranked) > 1 and categories[ranked[0][1].category].yields_to:
-        yields_to = categories[ranked[0][1].category].yields_to
+    yields_to = (
+        ranked[0][1].yields_to or categories[ranked[0][1].category].yields_to if ranked else ()
+    )
+    if len(ranked) > 1 and yields_to:
         strong = rules.weights["strong"]
         for position, (_, topic) in enumerate(ranked[1:], start=1):
             if topic.name in yields_to and any(

@@ -173,6 +173,9 @@ def compile_rules(
     for code, cat in categories.items():
         unknown = cat.yields_to - topic_names
         _require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
+    for topic in topics:
+        unknown = topic.yields_to - topic_names
+        _require(not unknown, f"[[topic]] {topic.name}", f"unknown yields_to {sorted(unknown)}")
     deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
     deesc_names = {deesc.name for deesc in deescalators}
     for topic in topics:
@@ -338,6 +341,7 @@ def _compile_topics(
                 fast_track=_topic_fast_track(entry, where),
                 fast_track_with=names.check(_strings(entry, "fast_track_with", where), where),
                 ignore_deescalators=frozenset(_strings(entry, "ignore_deescalators", where)),
+                yields_to=frozenset(_strings(entry, "yields_to", where)),
             )
         )
     return topics

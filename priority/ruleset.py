@@ -95,6 +95,9 @@ class Topic:
     # De-escalators that do not apply to this topic: a question about the steps of
     # a civil-registry service is a request to that service, not "information".
     ignore_deescalators: frozenset[str] = frozenset()
+    # Topics this one gives way to when they have a strong keyword (a collapse in a
+    # whirlwind is the whirlwind); when empty, the category's yields_to.
+    yields_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -448,3 +448,15 @@ def test_it_does_not_fast_track_past_abuse_told_to_ask_for_advice() -> None:
     )
     assert (result.category, result.fast_track) == ("crime", False)
     assert assess("tolong, suami saya sedang memukuli saya pakai kayu", "phone").fast_track
+
+
+def test_it_lets_a_topic_give_way_to_its_cause_or_chief_complaint() -> None:
+    storm = assess("angin lesus, omah-omah ambruk, tonggoku ketiban kayu, sirahe getihen", "phone")
+    assert (storm.category, storm.fast_track, storm.agencies[0]) == ("disaster", True, "bpbd")
+    jumper = assess("ada ibu-ibu mau nyemplung dari dermaga, katanya udah nggak kuat hidup")
+    assert (jumper.category, jumper.fast_track) == ("medical", True)
+    pulled_out = assess("orang tenggelam di kolam renang, udah diangkat tapi nggak napas")
+    assert (pulled_out.category, pulled_out.agencies[0]) == ("medical", "dinkes")
+    # A well-digger buried in his hole is a rescue, not a landslide.
+    digger = assess("tukang gali sumur ketimbun tanah di dalam lubang, tolong", "phone")
+    assert (digger.category, digger.fast_track) == ("rescue", True)
