@@ -460,3 +460,15 @@ def test_it_lets_a_topic_give_way_to_its_cause_or_chief_complaint() -> None:
     # A well-digger buried in his hole is a rescue, not a landslide.
     digger = assess("tukang gali sumur ketimbun tanah di dalam lubang, tolong", "phone")
     assert (digger.category, digger.fast_track) == ("rescue", True)
+
+
+def test_it_fast_tracks_people_hurt_by_a_crime_or_a_disaster_and_a_critical_state() -> None:
+    mugging = assess("barusan teman saya dibegal di jalan, korbannya luka di kepala", "phone")
+    assert (mugging.category, mugging.fast_track) == ("crime", True)
+    storm = assess("puting beliung di desa kami, banyak rumah rusak, ada korban", "phone")
+    assert (storm.category, storm.fast_track) == ("disaster", True)
+    critical = assess("ayah saya kondisinya kritis di rumah", "phone")
+    assert (critical.category, critical.fast_track) == ("medical", True)
+    # A weapon named generically.
+    armed = assess("ada orang bawa senjata ngancam warga di pasar", "phone")
+    assert (armed.category, armed.fast_track) == ("crime", True)
