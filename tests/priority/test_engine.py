@@ -472,3 +472,10 @@ def test_it_fast_tracks_people_hurt_by_a_crime_or_a_disaster_and_a_critical_stat
     # A weapon named generically.
     armed = assess("ada orang bawa senjata ngancam warga di pasar", "phone")
     assert (armed.category, armed.fast_track) == ("crime", True)
+
+
+def test_it_reads_flames_by_a_fallen_line_as_sparks_and_elsewhere_as_fire() -> None:
+    line = assess("kabel listrik putus jatoh ke parit, budak-budak maen air, apinyo keluar-keluar!")
+    assert (line.category, line.fast_track, line.agencies[0]) == ("infrastructure", True, "pln")
+    car = assess("kendaraan Avanza hitam mengeluarkan api di ruas Jl. Raden Intan", "web")
+    assert (car.category, car.fast_track) == ("fire", True)
