@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from priority import questions
 from priority.normalize import BOUNDARY
+from priority.ranking import rank_categories
 from priority.rules import (
     CHANNELS,
     MASS_SIGNAL,
@@ -133,43 +134,6 @@ def apply_answers(
     )
 
 
-def _rank_categories(found: Matches, rules: Ruleset) -> list[tuple[int, Topic]]:
-    """Best topic per category, best category first (ties: the one named first
-    in the text, then rules file order).
-
-    A topic found only through weak words does not count. A category that
-    yields to a scene topic (medical to a crash, a fire, a drowning) goes after
-    it when that topic has a strong keyword of its own."""
-    best: dict[str, tuple[int, Topic]] = {}
-    medium = rules.weights["medium"]
-    for idx, score in found.topic_scores.items():
-        topic = rules.topics[idx]
-        if all(weight < medium for weight, _ in found.topic_phrases[idx]):
-            continue
-        current = best.get(topic.category)
-        if current is None or score > current[0]:
-            best[topic.category] = (score, topic)
-    categories = rules.categories
-    ranked = sorted(
-        best.values(),
-        key=lambda item: (
-            -item[0],
-            found.topic_first[item[1].index],
-            categories[item[1].category].order,
-        ),
-    )
-    if len(ranked) > 1 and categories[ranked[0][1].category].yields_to:
-        yields_to = categories[ranked[0][1].category].yields_to
-        strong = rules.weights["strong"]
-        for position, (_, topic) in enumerate(ranked[1:], start=1):
-            if topic.name in yields_to and any(
-                weight >= strong for weight, _ in found.topic_phrases[topic.index]
-            ):
-                ranked.insert(0, ranked.pop(position))
-                break
-    return ranked
-
-
 def _unclassified(norm_raw: int, tokens: tuple[str, ...], known: int, rules: Ruleset) -> str | None:
     """Why a text with no category looks like a prank, or None."""
     if all(token in rules.greetings or token == BOUNDARY for token in tokens):
@@ -263,7 +227,7 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
         return _other(rules, channel, reasons, ["empty", "prank_suspect", *flags])
 
     found = scan(tokens, rules)
-    ranked = _rank_categories(found, rules)
+    ranked = rank_categories(found, rules, reasons)
     hard_noise = (
         norm.raw_count >= _HARD_NOISE_MIN_TOKENS
         and norm.known_count / norm.raw_count < _HARD_NOISE_RATIO
@@ -426,10 +390,17 @@ def _deescalators(
     ordered = sorted(
         found.deescalators.items(), key=lambda e: not rules.deescalators[e[0]].stops_fast_track
     )
+    # Once the threat is stopped, only the descriptive tags (0-point signals such as
+    # "dispute") still keep a de-escalator from applying.
+    tags = {name: v for name, v in applied.items() if v[0] >= 0 and not rules.signals[v[0]].points}
     for idx, shown in ordered:
         deesc = rules.deescalators[idx]
-        live = {} if stopper is not None else applied
-        if topic.category not in deesc.applies_to or not deesc.unless.isdisjoint(live):
+        live = tags if stopper is not None else applied
+        if (
+            topic.category not in deesc.applies_to
+            or not deesc.unless.isdisjoint(live)
+            or deesc.name in topic.ignore_deescalators
+        ):
             continue
         if deesc.stops_fast_track and stopper is None:
             stopper = f"'{shown}' ({deesc.label})"

@@ -180,10 +180,10 @@ def format_table(
 
 
 def format_errors(pairs: Iterable[tuple[Case, Assessment]]) -> str:
-    """The misses of the tune part; holdout rows are never listed."""
+    """The misses of the tune and dev parts; holdout rows are never listed."""
     lines = []
     for case, result in pairs:
-        if case.split != "tune":
+        if case.split not in ("tune", "dev"):
             continue
         problems = []
         if case.category != result.category:

@@ -61,6 +61,10 @@ _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
+# Manado verb markers written apart from the verb: "ta jepit" is "terjepit", "dapa
+# pukul" is "dipukul". The pair becomes the prefixed verb when the rules know it;
+# otherwise the marker is read through spelling.toml ("ta" drops out, "dapa" = "kena").
+_PREFIX_WORDS = {"ta": "ter", "dapa": "di"}
 # Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
 _LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
@@ -257,6 +261,18 @@ class Normalizer:
                 return self._lookup("ter" + token[2:])
         return None
 
+    def _prefixed(self, prefix: str, token: str) -> tuple[str, ...] | None:
+        """The prefixed verb of a Manado "ta jepit" ("terjepit"), "ta balek" ("terbalik"),
+        "dapa pukul" ("dipukul") when the rules know it, or None."""
+        if not token.isalpha() or len(token) < _REGIONAL_MIN_BASE:
+            return None
+        found = self._lookup(prefix + token)
+        if found is None:
+            spelled = self.spelling.get(token)
+            if spelled is not None and len(spelled) == 1:
+                found = self._lookup(prefix + spelled[0])
+        return found
+
     def phrase(self, phrase: str) -> tuple[str, ...]:
         """Canonical tokens of a rule phrase: spelling only, never stemmed."""
         return spelling_phrase_tokens(phrase, self.spelling)
@@ -267,11 +283,23 @@ class Normalizer:
         canon = self.canon
         tokens: list[str] = []
         known = words = 0
-        for token in raw:
+        skip = False
+        for i, token in enumerate(raw):
+            if skip:
+                skip = False
+                continue
             if token in (BOUNDARY, QUESTION):
                 tokens.append(token)
                 continue
-            canonical, is_known = canon(token)
+            canonical = None
+            if token in _PREFIX_WORDS and i + 1 < len(raw):
+                canonical = self._prefixed(_PREFIX_WORDS[token], raw[i + 1])
+            if canonical is None:
+                canonical, is_known = canon(token)
+            else:
+                is_known = skip = True
+                known += 1  # the marker and its verb are two known words
+                words += 1
             tokens += canonical
             known += is_known
             words += 1

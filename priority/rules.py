@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from priority.checks import integer, require, strings
 from priority.normalize import (
     SPELLING_PATH,
     Normalizer,
     load_spelling,
     spelling_phrase_tokens,
 )
+from priority.phrases import gapped_index, phrase_actions, phrase_index
 from priority.ruleset import (  # noqa: F401 (importable from here, as before)
     AGENCY_KINDS,
     CATEGORIES,
@@ -49,40 +51,17 @@ from priority.ruleset import (  # noqa: F401 (importable from here, as before)
 RULES_PATH = Path(__file__).with_name("rules.toml")
 
 
-def _require(condition: bool, where: str, message: str) -> None:
-    if not condition:
-        raise RulesError(f"{where}: {message}")
-
-
-def _int(data: Mapping[str, Any], key: str, default: int, where: str) -> int:
-    value = data.get(key, default)
-    _require(
-        isinstance(value, int) and not isinstance(value, bool), where, f"{key} must be an integer"
-    )
-    return int(value)
-
-
-def _strings(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = data.get(key, [])
-    _require(
-        isinstance(value, list) and all(isinstance(v, str) for v in value),
-        where,
-        f"{key} must be a list of strings",
-    )
-    return tuple(value)
-
-
 def _categories_ok(values: Iterable[str], where: str) -> frozenset[str]:
     values = frozenset(values)
     unknown = values - set(CATEGORIES)
-    _require(not unknown, where, f"unknown categories {sorted(unknown)}")
+    require(not unknown, where, f"unknown categories {sorted(unknown)}")
     return values
 
 
 def _agencies_ok(values: Iterable[str], kinds: frozenset[str], where: str) -> tuple[str, ...]:
     values = tuple(values)
     unknown = set(values) - kinds
-    _require(
+    require(
         not unknown, where, f"unknown agency kinds {sorted(unknown)} (add to extra_agency_kinds)"
     )
     return values
@@ -90,8 +69,8 @@ def _agencies_ok(values: Iterable[str], kinds: frozenset[str], where: str) -> tu
 
 def _when(data: Mapping[str, Any], kinds: frozenset[str], where: str) -> dict[str, tuple[str, ...]]:
     when = data.get("when", {})
-    _require(isinstance(when, dict), where, "when must be a table {signal = [agencies]}")
-    return {name: _agencies_ok(_strings(when, name, where), kinds, where) for name in when}
+    require(isinstance(when, dict), where, "when must be a table {signal = [agencies]}")
+    return {name: _agencies_ok(strings(when, name, where), kinds, where) for name in when}
 
 
 def load_rules(path: Path | str = RULES_PATH, spelling_path: Path | str = SPELLING_PATH) -> Ruleset:
@@ -108,47 +87,6 @@ def default_rules() -> Ruleset:
     return load_rules()
 
 
-def _lift_phrase_weights(actions: dict[tuple[str, ...], dict[tuple[int, int], int]]) -> None:
-    """A phrase weighs at least as much as its strongest word in the same topic.
-
-    Longest match hides the words inside a phrase, so a medium phrase
-    ("tabrakan beruntun") must not end up weaker than its strong word
-    ("tabrakan") would have been on its own.
-    """
-    for tokens, slot in actions.items():
-        if len(tokens) < 2:
-            continue
-        for (kind, index), weight in list(slot.items()):
-            if kind != TOPIC:
-                continue
-            for token in tokens:
-                single = actions.get((token,), {}).get((TOPIC, index), 0)
-                if single > weight:
-                    weight = single
-            slot[(kind, index)] = weight
-
-
-def _inherit_signals(actions: dict[tuple[str, ...], dict[tuple[int, int], int]]) -> None:
-    """A keyword phrase carries the signals of the signal phrases inside it.
-
-    "mau bunuh diri" (a topic phrase) hides "bunuh diri" (a life-threat
-    signal); without this the longest match would drop the signal. Phrases that
-    are de-escalators or neutral ("tidak ada korban") keep hiding on purpose.
-    """
-    signal_phrases = {
-        tokens: [(key, weight) for key, weight in slot.items() if key[0] == SIGNAL]
-        for tokens, slot in actions.items()
-        if any(kind == SIGNAL for kind, _ in slot)
-    }
-    for tokens, slot in actions.items():
-        if len(tokens) < 2 or any(kind in (DEESCALATOR, NEUTRAL) for kind, _ in slot):
-            continue
-        for size in range(1, len(tokens)):
-            for start in range(len(tokens) - size + 1):
-                for key, weight in signal_phrases.get(tokens[start : start + size], ()):
-                    slot.setdefault(key, weight)
-
-
 def compile_rules(
     data: Mapping[str, Any],
     spelling: Mapping[str, tuple[str, ...]],
@@ -158,7 +96,7 @@ def compile_rules(
     kinds = frozenset(AGENCY_KINDS) | frozenset(data.get("extra_agency_kinds", []))
     weights_data = data.get("weights", {})
     weights = {
-        name: _int(weights_data, name, d, "[weights]")
+        name: integer(weights_data, name, d, "[weights]")
         for name, d in (("strong", 10), ("medium", 6), ("weak", 3))
     }
     categories = _compile_categories(data.get("categories", {}), kinds)
@@ -172,32 +110,40 @@ def compile_rules(
     topic_names = {topic.name for topic in topics}
     for code, cat in categories.items():
         unknown = cat.yields_to - topic_names
-        _require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
+        require(not unknown, f"[categories.{code}].yields_to", f"unknown topics {sorted(unknown)}")
+    for topic in topics:
+        unknown = topic.yields_to - topic_names
+        require(not unknown, f"[[topic]] {topic.name}", f"unknown yields_to {sorted(unknown)}")
     deescalators = _compile_deescalators(data.get("deescalator", []), categories, names, spelling)
-    actions, gapped = _phrase_actions(data, spelling, weights, topics, signals, deescalators)
+    deesc_names = {deesc.name for deesc in deescalators}
+    for topic in topics:
+        unknown = topic.ignore_deescalators - deesc_names
+        require(not unknown, f"[[topic]] {topic.name}", f"unknown de-escalators {sorted(unknown)}")
+    actions, gapped = phrase_actions(data, spelling, weights, topics, signals, deescalators)
     words = _word_sets(data, spelling)
     counts = data.get("counts", {})
     prank = data.get("prank", {})
+    gap = integer(data.get("phrases", {}), "gap", 3, "[phrases]")
     ratio = prank.get("noise_known_ratio", 0.25)
-    _require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
+    require(isinstance(ratio, int | float), "[prank]", "noise_known_ratio must be a number")
     # Negators, count words and greetings must survive normalization unchanged.
     vocab = {token for tokens in actions for token in tokens}
-    vocab |= {token for parts in gapped for part in parts for token in part}
+    vocab |= {token for parts, _ in gapped for part in parts for token in part}
     vocab |= words.count_nouns | words.negators | words.greetings | set(words.numbers)
     return Ruleset(
         bands=_compile_bands(data.get("bands", {})),
         weights=weights,
-        min_category=_int(weights_data, "min_category", 5, "[weights]"),
-        runner_up_support=_int(weights_data, "runner_up_support", 10, "[weights]"),
-        max_signal_points=_int(weights_data, "max_signal_points", 40, "[weights]"),
+        min_category=integer(weights_data, "min_category", 5, "[weights]"),
+        runner_up_support=integer(weights_data, "runner_up_support", 10, "[weights]"),
+        max_signal_points=integer(weights_data, "max_signal_points", 40, "[weights]"),
         channels=_compile_channels(data.get("channels", {})),
         categories=categories,
         topics=tuple(topics),
         signals=tuple(signals),
         deescalators=tuple(deescalators),
-        index=_phrase_index(actions),
+        index=phrase_index(actions),
         negators=words.negators,
-        negation_window=_int(data.get("negation", {}), "window", 3, "[negation]"),
+        negation_window=integer(data.get("negation", {}), "window", 3, "[negation]"),
         count_nouns=words.count_nouns,
         count_numbers={str(k): int(v) for k, v in words.numbers.items()},
         count_applies_to=_categories_ok(
@@ -205,19 +151,19 @@ def compile_rules(
         ),
         count_steps=_count_steps(counts),
         greetings=words.greetings,
-        noise_min_tokens=_int(prank, "noise_min_tokens", 12, "[prank]"),
+        noise_min_tokens=integer(prank, "noise_min_tokens", 12, "[prank]"),
         noise_known_ratio=float(ratio),
         normalizer=Normalizer(vocab, spelling, known),
-        gapped=_gapped_index(gapped),
-        gap=_int(data.get("phrases", {}), "gap", 3, "[phrases]"),
+        gapped=gapped_index(gapped, gap),
+        gap=gap,
     )
 
 
 def _compile_bands(bands_data: Mapping[str, Any]) -> tuple[tuple[str, int], ...]:
     bands = tuple(
-        (p, _int(bands_data, p, d, "[bands]")) for p, d in (("P1", 70), ("P2", 50), ("P3", 30))
+        (p, integer(bands_data, p, d, "[bands]")) for p, d in (("P1", 70), ("P2", 50), ("P3", 30))
     )
-    _require(
+    require(
         100 >= bands[0][1] > bands[1][1] > bands[2][1] > 0,
         "[bands]",
         "need 100 >= P1 > P2 > P3 > 0",
@@ -227,8 +173,8 @@ def _compile_bands(bands_data: Mapping[str, Any]) -> tuple[tuple[str, int], ...]
 
 def _compile_channels(channels_data: Mapping[str, Any]) -> dict[str, int]:
     unknown_channels = set(channels_data) - set(CHANNELS)
-    _require(not unknown_channels, "[channels]", f"unknown channels {sorted(unknown_channels)}")
-    return {c: _int(channels_data, c, 0, "[channels]") for c in CHANNELS}
+    require(not unknown_channels, "[channels]", f"unknown channels {sorted(unknown_channels)}")
+    return {c: integer(channels_data, c, 0, "[channels]") for c in CHANNELS}
 
 
 def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> dict[str, Category]:
@@ -241,12 +187,12 @@ def _compile_categories(cat_data: Mapping[str, Any], kinds: frozenset[str]) -> d
         categories[code] = Category(
             code=code,
             order=position,
-            base=_int(entry, "base", 10, where),
-            min=_int(entry, "min", 0, where),
-            max=_int(entry, "max", 100, where),
-            agencies=_agencies_ok(_strings(entry, "agencies", where), kinds, where),
+            base=integer(entry, "base", 10, where),
+            min=integer(entry, "min", 0, where),
+            max=integer(entry, "max", 100, where),
+            agencies=_agencies_ok(strings(entry, "agencies", where), kinds, where),
             when=_when(entry, kinds, where),
-            yields_to=frozenset(_strings(entry, "yields_to", where)),
+            yields_to=frozenset(strings(entry, "yields_to", where)),
         )
     return categories
 
@@ -255,12 +201,12 @@ def _compile_signals(entries: list[Mapping[str, Any]]) -> list[Signal]:
     signals: list[Signal] = []
     for i, entry in enumerate(entries):
         where = f"[[signal]] #{i + 1} {entry.get('name', '?')}"
-        _require(isinstance(entry.get("name"), str), where, "needs a name")
+        require(isinstance(entry.get("name"), str), where, "needs a name")
         applies = entry.get("applies_to")
         applies_to = _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
         # fast_track = true: P1 wherever the signal counts; a list: only in those categories.
         fast = entry.get("fast_track", False)
-        _require(
+        require(
             isinstance(fast, bool | list),
             where,
             "fast_track must be true/false or a list of categories",
@@ -268,16 +214,16 @@ def _compile_signals(entries: list[Mapping[str, Any]]) -> list[Signal]:
         if isinstance(fast, bool):
             fast_track = applies_to if fast else frozenset()
         else:
-            fast_track = _categories_ok(_strings(entry, "fast_track", where), where)
-            _require(fast_track <= applies_to, where, "fast_track categories must be in applies_to")
+            fast_track = _categories_ok(strings(entry, "fast_track", where), where)
+            require(fast_track <= applies_to, where, "fast_track categories must be in applies_to")
         group = entry.get("group", "")
-        _require(isinstance(group, str), where, "group must be a name")
+        require(isinstance(group, str), where, "group must be a name")
         signals.append(
             Signal(
                 index=i,
                 name=entry["name"],
                 label=str(entry.get("label", entry["name"])),
-                points=_int(entry, "points", 0, where),
+                points=integer(entry, "points", 0, where),
                 applies_to=applies_to,
                 negatable=bool(entry.get("negatable", False)),
                 fast_track=fast_track,
@@ -296,7 +242,7 @@ class _SignalNames:
     def check(self, names: Iterable[str], where: str) -> frozenset[str]:
         names = frozenset(names)
         unknown = names - self.known
-        _require(not unknown, where, f"unknown signals {sorted(unknown)}")
+        require(not unknown, where, f"unknown signals {sorted(unknown)}")
         return names
 
 
@@ -310,10 +256,10 @@ def _compile_topics(
     for i, entry in enumerate(entries):
         where = f"[[topic]] #{i + 1} {entry.get('name', '?')}"
         code = entry.get("category")
-        _require(code in categories, where, f"unknown category {code!r}")
+        require(code in categories, where, f"unknown category {code!r}")
         cat = categories[code]
         agencies = (
-            _agencies_ok(_strings(entry, "agencies", where), kinds, where)
+            _agencies_ok(strings(entry, "agencies", where), kinds, where)
             if "agencies" in entry
             else cat.agencies
         )
@@ -324,14 +270,16 @@ def _compile_topics(
                 index=i,
                 category=code,
                 name=str(entry.get("name", f"topic {i + 1}")),
-                base=_int(entry, "base", cat.base, where),
-                min=_int(entry, "min", cat.min, where),
-                max=_int(entry, "max", cat.max, where),
+                base=integer(entry, "base", cat.base, where),
+                min=integer(entry, "min", cat.min, where),
+                max=integer(entry, "max", cat.max, where),
                 agencies=agencies,
                 when=when,
-                ignore_signals=names.check(_strings(entry, "ignore_signals", where), where),
+                ignore_signals=names.check(strings(entry, "ignore_signals", where), where),
                 fast_track=_topic_fast_track(entry, where),
-                fast_track_with=names.check(_strings(entry, "fast_track_with", where), where),
+                fast_track_with=names.check(strings(entry, "fast_track_with", where), where),
+                ignore_deescalators=frozenset(strings(entry, "ignore_deescalators", where)),
+                yields_to=frozenset(strings(entry, "yields_to", where)),
             )
         )
     return topics
@@ -339,7 +287,7 @@ def _compile_topics(
 
 def _topic_fast_track(entry: Mapping[str, Any], where: str) -> str:
     value = entry.get("fast_track", "")
-    _require(isinstance(value, str), where, "fast_track of a topic is the reason shown (text)")
+    require(isinstance(value, str), where, "fast_track of a topic is the reason shown (text)")
     return str(value)
 
 
@@ -352,116 +300,31 @@ def _compile_deescalators(
     deescalators: list[Deescalator] = []
     for i, entry in enumerate(entries):
         where = f"[[deescalator]] #{i + 1} {entry.get('name', '?')}"
-        _require(isinstance(entry.get("name"), str), where, "needs a name")
+        require(isinstance(entry.get("name"), str), where, "needs a name")
         applies = entry.get("applies_to")
         becomes = entry.get("becomes")
-        _require(becomes is None or becomes in categories, where, f"unknown category {becomes!r}")
+        require(becomes is None or becomes in categories, where, f"unknown category {becomes!r}")
         deescalators.append(
             Deescalator(
                 index=i,
                 name=entry["name"],
                 label=str(entry.get("label", entry["name"])),
-                points=_int(entry, "points", 0, where),
+                points=integer(entry, "points", 0, where),
                 applies_to=(
                     _categories_ok(applies, where) if applies is not None else EMERGENCY_CATEGORIES
                 ),
-                unless=names.check(_strings(entry, "unless", where), where),
+                unless=names.check(strings(entry, "unless", where), where),
                 becomes=becomes,
                 flag=entry.get("flag"),
                 cancel_after=frozenset(
                     spelling_phrase_tokens(w, spelling)[0]
-                    for w in _strings(entry, "cancel_after", where)
+                    for w in strings(entry, "cancel_after", where)
                 ),
                 stops_fast_track=bool(entry.get("stops_fast_track", False)),
                 keep_agencies=bool(entry.get("keep_agencies", True)),
             )
         )
     return deescalators
-
-
-Actions = dict[tuple[str, ...], dict[tuple[int, int], int]]
-GappedActions = dict[tuple[tuple[str, ...], ...], dict[tuple[int, int], int]]
-# "darah ... tidak berhenti": parts in this order, a few words apart, in one clause.
-GAP = "..."
-
-
-def _phrase_actions(
-    data: Mapping[str, Any],
-    spelling: Mapping[str, tuple[str, ...]],
-    weights: dict[str, int],
-    topics: list[Topic],
-    signals: list[Signal],
-    deescalators: list[Deescalator],
-) -> tuple[Actions, GappedActions]:
-    """Every phrase with its actions. A phrase may be listed in several places
-    ("terjebak" is a rescue keyword and a life-threat signal). A signal with
-    `keyword_of = "topic name"` also lends its phrases to that topic as keywords
-    (`keyword_weight`, medium by default)."""
-    actions: Actions = {}
-    gapped: GappedActions = {}
-
-    def add(phrase: str, kind: int, index: int, weight: int, where: str) -> None:
-        if GAP in phrase:
-            parts = tuple(spelling_phrase_tokens(part, spelling) for part in phrase.split(GAP))
-            _require(
-                len(parts) >= 2 and all(parts), where, f"gapped phrase {phrase!r} has an empty part"
-            )
-            slot = gapped.setdefault(parts, {})
-        else:
-            tokens = spelling_phrase_tokens(phrase, spelling)
-            _require(bool(tokens), where, f"phrase {phrase!r} has no words")
-            slot = actions.setdefault(tokens, {})
-        # The same phrase twice in one topic counts once, at its highest weight.
-        slot[(kind, index)] = max(weight, slot.get((kind, index), weight))
-
-    for topic, entry in zip(topics, data.get("topic", []), strict=True):
-        where = f"[[topic]] {topic.name}"
-        for level in ("strong", "medium", "weak"):
-            for phrase in _strings(entry, level, where):
-                add(phrase, TOPIC, topic.index, weights[level], where)
-    topic_index = {topic.name: topic.index for topic in topics}
-    for signal, entry in zip(signals, data.get("signal", []), strict=True):
-        where = f"[[signal]] {signal.name}"
-        keyword_of = entry.get("keyword_of")
-        _require(
-            keyword_of is None or keyword_of in topic_index, where, f"unknown topic {keyword_of!r}"
-        )
-        level = entry.get("keyword_weight", "medium")
-        _require(level in weights, where, f"keyword_weight must be one of {sorted(weights)}")
-        for phrase in _strings(entry, "phrases", where):
-            add(phrase, SIGNAL, signal.index, signal.points, where)
-            if keyword_of is not None:
-                add(phrase, TOPIC, topic_index[keyword_of], weights[level], where)
-    for deesc, entry in zip(deescalators, data.get("deescalator", []), strict=True):
-        for phrase in _strings(entry, "phrases", f"[[deescalator]] {deesc.name}"):
-            add(phrase, DEESCALATOR, deesc.index, deesc.points, f"[[deescalator]] {deesc.name}")
-    for phrase in _strings(data.get("neutral", {}), "phrases", "[neutral]"):
-        add(phrase, NEUTRAL, 0, 0, "[neutral]")
-    _lift_phrase_weights(actions)
-    _inherit_signals(actions)
-    return actions, gapped
-
-
-def _phrase_index(actions: Actions) -> dict[str, tuple[IndexEntry, ...]]:
-    """Phrases by their first token, longest first: the scan tries the longest match."""
-    by_first: dict[str, list[IndexEntry]] = {}
-    for tokens, slot in actions.items():
-        compiled = tuple((kind, index, weight) for (kind, index), weight in slot.items())
-        by_first.setdefault(tokens[0], []).append((tokens, " ".join(tokens), compiled))
-    return {
-        first: tuple(sorted(entries, key=lambda e: -len(e[0])))
-        for first, entries in by_first.items()
-    }
-
-
-def _gapped_index(gapped: GappedActions) -> dict[str, tuple[GappedEntry, ...]]:
-    """Gapped phrases by the first token of their first part."""
-    by_first: dict[str, list[GappedEntry]] = {}
-    for parts, slot in gapped.items():
-        compiled = tuple((kind, index, weight) for (kind, index), weight in slot.items())
-        shown = f" {GAP} ".join(" ".join(part) for part in parts)
-        by_first.setdefault(parts[0][0], []).append((parts, shown, compiled))
-    return {first: tuple(entries) for first, entries in by_first.items()}
 
 
 @dataclass(frozen=True)
@@ -477,12 +340,12 @@ def _word_sets(data: Mapping[str, Any], spelling: Mapping[str, tuple[str, ...]])
 
     def tokens_of(section: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
         return frozenset(
-            t for w in _strings(section, key, where) for t in spelling_phrase_tokens(w, spelling)
+            t for w in strings(section, key, where) for t in spelling_phrase_tokens(w, spelling)
         )
 
     counts = data.get("counts", {})
     numbers = counts.get("numbers", {})
-    _require(
+    require(
         all(isinstance(v, int) for v in numbers.values()),
         "[counts.numbers]",
         "values must be integers",
@@ -497,7 +360,7 @@ def _word_sets(data: Mapping[str, Any], spelling: Mapping[str, tuple[str, ...]])
 
 def _count_steps(counts: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
     steps = [
-        (_int(step, "min", 2, "[counts].steps"), _int(step, "points", 0, "[counts].steps"))
+        (integer(step, "min", 2, "[counts].steps"), integer(step, "points", 0, "[counts].steps"))
         for step in counts.get("steps", [])
     ]
     return tuple(sorted(steps, reverse=True))

@@ -92,6 +92,12 @@ class Topic:
     # Signals (or groups) that make this topic a threat to life: an urgent plea
     # for a medical emergency or a person in danger.
     fast_track_with: frozenset[str] = frozenset()
+    # De-escalators that do not apply to this topic: a question about the steps of
+    # a civil-registry service is a request to that service, not "information".
+    ignore_deescalators: frozenset[str] = frozenset()
+    # Topics this one gives way to when they have a strong keyword (a collapse in a
+    # whirlwind is the whirlwind); when empty, the category's yields_to.
+    yields_to: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +139,8 @@ Action = tuple[int, int, int]
 IndexEntry = tuple[tuple[str, ...], str, tuple[Action, ...]]
 # A gapped phrase ("darah ... tidak berhenti"): its parts in order, a few words
 # apart at most and inside one clause.
-GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...]]
+# The last item is how many words may come between two parts.
+GappedEntry = tuple[tuple[tuple[str, ...], ...], str, tuple[Action, ...], int]
 
 
 @dataclass(frozen=True)

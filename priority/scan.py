@@ -112,15 +112,16 @@ def _record(
 
 def _scan_gapped(tokens: tuple[str, ...], rules: Ruleset, found: Matches) -> None:
     """Gapped phrases ("darah ... tidak berhenti"): parts in order, at most
-    `rules.gap` words apart, never across a clause boundary. They add to what
+    `rules.gap` words apart (anywhere in the clause for "kapal ~ terbalik"),
+    never across a clause boundary. They add to what
     the phrase scan found and use up no words."""
     n = len(tokens)
     done: set[str] = set()
     for i, token in enumerate(tokens):
-        for parts, shown, actions in rules.gapped.get(token, ()):
+        for parts, shown, actions, gap in rules.gapped.get(token, ()):
             if shown in done or tokens[i : i + len(parts[0])] != parts[0]:
                 continue
-            end = _gapped_end(tokens, i + len(parts[0]), parts[1:], rules.gap, n)
+            end = _gapped_end(tokens, i + len(parts[0]), parts[1:], gap, n)
             if end < 0 or _listed_whole(tokens[i:end], parts, rules):
                 continue
             done.add(shown)

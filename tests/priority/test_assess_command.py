@@ -53,7 +53,7 @@ def test_it_writes_one_assessment_per_report_in_order() -> None:
     assert len(out) == 3
     for row in out:
         check_assessment(row)
-    assert [row["category"] for row in out] == ["fire", "infrastructure", "information"]
+    assert [row["category"] for row in out] == ["fire", "infrastructure", "public_service"]
     assert out[0]["priority"] == "P1" and out[0]["fast_track"] is True
     assert out[0]["agencies"][:2] == ["damkar", "dinkes"]  # type: ignore[index]
     assert out[2]["agencies"] == ["disdukcapil"]

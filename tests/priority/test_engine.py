@@ -108,9 +108,22 @@ def test_it_turns_drills_into_information_for_the_relevant_agency() -> None:
 
 
 def test_it_turns_how_to_questions_into_information() -> None:
-    result = assess("Bagaimana cara mengurus KTP yang hilang?", "web")
+    result = assess("Bagaimana cara melaporkan jalan rusak?", "web")
     assert (result.category, result.priority) == ("information", "P4")
-    assert result.agencies == ["disdukcapil"]
+    assert result.agencies == ["pupr"]
+
+
+def test_it_keeps_questions_about_a_civil_registry_service_in_that_service() -> None:
+    # Asking the steps of a KTP or a permit is a request to that service.
+    for text in ("Bagaimana cara mengurus KTP yang hilang?", "kk sy mau ganti, syaratnya apa pak"):
+        result = assess(text, "web")
+        assert (result.category, result.priority) == ("public_service", "P4")
+        assert result.agencies == ["disdukcapil"]
+    permit = assess("Mohon informasi prosedur pengajuan izin keramaian untuk acara adat", "web")
+    assert permit.category == "public_service"
+    # Opening hours and contacts stay information.
+    hours = assess("jam buka kantor dukcapil hari sabtu?", "sms")
+    assert hours.category == "information"
 
 
 def test_it_keeps_an_urgent_question_urgent() -> None:
@@ -297,3 +310,172 @@ def test_it_runs_without_django() -> None:
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_it_reads_manado_ta_verbs_written_apart() -> None:
+    tokens = default_rules().normalizer.tokens("oto ta balek, orang di dalam ta jepit")
+    assert tokens == ("mobil", "terbalik", ",", "orang", "di", "dalam", "terjepit")
+    result = assess("Ada oto ta balek di jalan tol, orang di dalam ta jepit, darah banya!", "phone")
+    assert result.category == "traffic_accident"
+    assert result.fast_track
+
+
+def test_it_reads_regional_words_as_vocabulary() -> None:
+    # Javanese: "sirahe getihen" (head bleeding), "enggal" (quickly).
+    crash = assess("wonten wong ketabrak mobil, sirahe getihen. Tulung enggal.", "phone")
+    assert (crash.category, crash.fast_track) == ("traffic_accident", True)
+    # Manado "mabo" (drunk) without a weapon is public order.
+    drunk = assess("Dorang mabo di lorong, ba maki-maki orang lewat.", "phone")
+    assert drunk.category == "public_order"
+
+
+def test_it_lets_a_threat_to_life_outrank_a_complaint_category() -> None:
+    # The chief complaint decides, not the setting (a factory smell, a bridge).
+    worker = assess(
+        "pekerja pabrik ditemukan tidak sadarkan diri dekat tangki, bau menyengat", "phone"
+    )
+    assert (worker.category, worker.fast_track) == ("medical", True)
+    assert any("outranks environment" in reason for reason in worker.reasons)
+    jumper = assess("seorang pria berdiri di pagar jembatan dan menyatakan akan melompat", "phone")
+    assert (jumper.category, jumper.fast_track) == ("medical", True)
+    # Not when the threat is long past, nor for a weapon used on livestock.
+    assert not assess("Ibu kami sudah tiga tahun lumpuh akibat stroke, butuh kursi roda").fast_track
+    kurban = assess("pemotongan hewan kurban pakai golok, darahnya dibuang ke got, bau")
+    assert (kurban.category, kurban.fast_track) == ("environment", False)
+
+
+def test_it_keeps_a_fallen_live_line_with_pln_and_fast_tracks_it() -> None:
+    result = assess("kabel listrik jatuh ke genangan, ada anjing mati kesetrum, orang mau lewat")
+    assert (result.category, result.fast_track) == ("infrastructure", True)
+    assert result.agencies[0] == "pln"
+
+
+def test_it_does_not_fast_track_an_update_on_a_patient_in_care() -> None:
+    for text in (
+        "yang tadi saya lapor kejang di pasar udah sadar dan dibawa pulang keluarganya",
+        "pasien yang tadi dilaporkan perdarahan sudah stabil dan dirujuk",
+        "Kita pe papa yang tadi sesak napas so dapa bawa ke RS. Ambulans nyanda usah datang.",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("medical", False), text
+    # Waking up does not end chest pain.
+    assert assess("bapak tadi pingsan, sudah sadar tapi nyeri dada hebat", "phone").fast_track
+
+
+def test_it_turns_complaints_about_a_health_service_into_health_service() -> None:
+    result = assess(
+        "Kami menyampaikan keluhan: ayah kami dibawa ke IGD dengan sesak napas namun "
+        "menunggu lebih dari 4 jam tanpa ditangani dokter."
+    )
+    assert (result.category, result.fast_track) == ("health_service", False)
+    assert result.agencies == ["dinkes"]
+
+
+def test_it_finds_clause_wide_phrases() -> None:
+    # "kapal ~ terbalik": a boat named, then overturned, anywhere in the clause.
+    boat = assess("Kapal wisata dari Pahawang mau ke Ketapang miring terus kebalik, ada anak-anak")
+    assert (boat.category, boat.fast_track) == ("rescue", True)
+    assert boat.agencies[0] == "basarnas"
+    # Not across a clause boundary: a car that overturned is a road accident.
+    car = assess("kapal sudah sandar di dermaga, mobil terbalik di jalan lintas")
+    assert car.category == "traffic_accident"
+
+
+def test_it_fast_tracks_euphemisms_of_sexual_violence_and_abduction() -> None:
+    for text in (
+        "tlg pak sy br aj dipaksa cowok d mobil, skrg sy kabur d toilet spbu",
+        "anak perempuan kecil nangis, katanya tadi dibawa bapak-bapak terus diapa-apain",
+        "ada bapak-bapak narik paksa anak SD ke mobil di depan sekolah",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("crime", True), text
+
+
+def test_it_reads_a_silent_line_with_a_threat_described_as_the_threat() -> None:
+    result = assess("anak bayi nyanda ba napas, so biru, mar nyanda ada suara!", "phone")
+    assert (result.category, result.fast_track) == ("medical", True)
+
+
+def test_it_keeps_a_victims_question_about_a_crime_with_the_police() -> None:
+    for text in (
+        "sy ditipu arisan online, udh setor 5jt, admin nya ngilang. bs lapor kmn?",
+        "minggu lalu warung aku dirampok, sekarang nak nanyo pelakunyo lah ketangkep belum",
+    ):
+        result = assess(text, "sms")
+        assert (result.category, result.agencies[0]) == ("crime", "polri"), text
+    # Asking about counselling is information.
+    counselling = assess(
+        "Kakak saya dulu korban KDRT. Mau nanya pendampingan psikologis gratis kah?"
+    )
+    assert counselling.category == "information"
+
+
+def test_it_keeps_a_crash_with_a_dispute_and_disaster_damage_claims_in_their_category() -> None:
+    crash = assess(
+        "Mobil saya ditabrak dari belakang, semua selamat. "
+        "Yang nabrak nggak mau tanggung jawab, gimana pak?"
+    )
+    assert (crash.category, crash.fast_track) == ("traffic_accident", False)
+    flood = assess("sawah di rawajitu kebanjiran, padi terendam, rmh aman. ada ganti rugi gk pak?")
+    assert (flood.category, flood.agencies[0]) == ("disaster", "bpbd")
+
+
+def test_it_does_not_fast_track_an_animal_in_danger() -> None:
+    for text in (
+        "Pak, kucingku kecemplung sumur, isih urip, ngeong-ngeong. Iso dibantu?",
+        "Ada penyu besar tersangkut jaring di pantai, masih hidup. Bisa dibantu lepasin?",
+    ):
+        result = assess(text, "phone")
+        assert (result.category, result.fast_track) == ("rescue", False), text
+    # A person named with the animal keeps the threat.
+    assert assess("bapak saya tercebur ke sumur waktu menolong kambing", "phone").fast_track
+
+
+def test_it_does_not_fast_track_a_watched_burn_or_a_crash_where_all_are_safe() -> None:
+    burn = assess("ada warga bakar sisa panen di huma, asapnya banyak tapi masih dijaga", "phone")
+    assert not burn.fast_track
+    crash = assess("truk kontainer nabrak tiang, nyangkut, macet panjang, gk ada korban", "sms")
+    assert (crash.category, crash.fast_track) == ("traffic_accident", False)
+    # A house on fire with nobody hurt yet is still a fire.
+    assert assess("rumah terbakar, apinya besar, belum ada korban", "phone").fast_track
+
+
+def test_it_does_not_fast_track_past_abuse_told_to_ask_for_advice() -> None:
+    result = assess(
+        "PL (guru) melaporkan seorang siswa mengaku sering dipukul di rumah. "
+        "Siswa saat ini di sekolah dan aman. Meminta rujukan ke UPTD PPA.",
+        "phone",
+    )
+    assert (result.category, result.fast_track) == ("crime", False)
+    assert assess("tolong, suami saya sedang memukuli saya pakai kayu", "phone").fast_track
+
+
+def test_it_lets_a_topic_give_way_to_its_cause_or_chief_complaint() -> None:
+    storm = assess("angin lesus, omah-omah ambruk, tonggoku ketiban kayu, sirahe getihen", "phone")
+    assert (storm.category, storm.fast_track, storm.agencies[0]) == ("disaster", True, "bpbd")
+    jumper = assess("ada ibu-ibu mau nyemplung dari dermaga, katanya udah nggak kuat hidup")
+    assert (jumper.category, jumper.fast_track) == ("medical", True)
+    pulled_out = assess("orang tenggelam di kolam renang, udah diangkat tapi nggak napas")
+    assert (pulled_out.category, pulled_out.agencies[0]) == ("medical", "dinkes")
+    # A well-digger buried in his hole is a rescue, not a landslide.
+    digger = assess("tukang gali sumur ketimbun tanah di dalam lubang, tolong", "phone")
+    assert (digger.category, digger.fast_track) == ("rescue", True)
+
+
+def test_it_fast_tracks_people_hurt_by_a_crime_or_a_disaster_and_a_critical_state() -> None:
+    mugging = assess("barusan teman saya dibegal di jalan, korbannya luka di kepala", "phone")
+    assert (mugging.category, mugging.fast_track) == ("crime", True)
+    storm = assess("puting beliung di desa kami, banyak rumah rusak, ada korban", "phone")
+    assert (storm.category, storm.fast_track) == ("disaster", True)
+    critical = assess("ayah saya kondisinya kritis di rumah", "phone")
+    assert (critical.category, critical.fast_track) == ("medical", True)
+    # A weapon named generically.
+    armed = assess("ada orang bawa senjata ngancam warga di pasar", "phone")
+    assert (armed.category, armed.fast_track) == ("crime", True)
+
+
+def test_it_reads_flames_by_a_fallen_line_as_sparks_and_elsewhere_as_fire() -> None:
+    line = assess("kabel listrik putus jatoh ke parit, budak-budak maen air, apinyo keluar-keluar!")
+    assert (line.category, line.fast_track, line.agencies[0]) == ("infrastructure", True, "pln")
+    car = assess("kendaraan Avanza hitam mengeluarkan api di ruas Jl. Raden Intan", "web")
+    assert (car.category, car.fast_track) == ("fire", True)
