@@ -257,20 +257,7 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
     channel_bonus = _channel_points(rules, channel)
 
     if becomes is not None:
-        target = rules.categories[becomes[1]]
-        reasons.append(f"category {category.code} -> {target.code}: '{becomes[2]}'")
-        # Questions and drills keep the topic's agencies as the relevant ones;
-        # thanks and news take the new category's (none); a prank routes nowhere.
-        if target.code == "other":
-            agencies = []
-        elif becomes[3]:
-            agencies = list(topic.agencies)
-        else:
-            agencies = list(target.agencies)
-        score = min(target.max, max(target.min, target.base + channel_bonus))
-        if channel_bonus:
-            reasons.append(f"channel {channel} (+{channel_bonus})")
-        return _result(rules, target.code, score, agencies, reasons, flags, topic.name)
+        return _recategorized(rules, topic, category, becomes, channel, reasons, flags)
 
     # A threat to life is P1 whatever the topic's max; without one the max holds.
     fast = _fast_track(topic, applied, stopper, rules, reasons)
@@ -291,6 +278,33 @@ def _assess(text: str, channel: str | None, rules: Ruleset) -> Assessment:
 
     agencies = _agencies(topic, applied, ranked, rules, reasons)
     return _result(rules, category.code, score, agencies, reasons, flags, topic.name)
+
+
+def _recategorized(
+    rules: Ruleset,
+    topic: Topic,
+    category: Category,
+    becomes: tuple[int, str, str, bool],
+    channel: str | None,
+    reasons: list[str],
+    flags: list[str],
+) -> Assessment:
+    """A de-escalator made the report another category (a question, a drill, thanks)."""
+    target = rules.categories[becomes[1]]
+    reasons.append(f"category {category.code} -> {target.code}: '{becomes[2]}'")
+    # Questions and drills keep the topic's agencies as the relevant ones;
+    # thanks and news take the new category's (none); a prank routes nowhere.
+    if target.code == "other":
+        agencies = []
+    elif becomes[3]:
+        agencies = list(topic.agencies)
+    else:
+        agencies = list(target.agencies)
+    channel_bonus = _channel_points(rules, channel)
+    score = min(target.max, max(target.min, target.base + channel_bonus))
+    if channel_bonus:
+        reasons.append(f"channel {channel} (+{channel_bonus})")
+    return _result(rules, target.code, score, agencies, reasons, flags, topic.name)
 
 
 def _signals(
