@@ -1,0 +1,37 @@
+"""The README's judgement figures are those of the results file it names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# README row label -> (set, figure) in eval/results/*.json
+ROWS = {
+    "fast-track recall": ("urgency", "fast_track_recall"),
+    "fast-track precision": ("urgency", "fast_track_precision"),
+    "category": ("urgency", "category_accuracy"),
+    "first agency": ("urgency", "first_agency_ok"),
+    "named places within tolerance": ("placement", "named_within_tolerance"),
+    "wrong placements": ("placement", "wrong_placements"),
+    "duplicate decisions: precision": ("duplicates", "precision"),
+    "duplicate decisions: recall": ("duplicates", "recall"),
+}
+SPLITS = ("holdout", "tune", "dev")
+
+
+def test_it_shows_the_figures_of_the_named_results_file() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Judgements", 1)[1].split("\n## ", 1)[0]
+    named = re.search(r"`(eval/results/[^`]+\.json)`", section)
+    assert named, "the Judgements section names its results file"
+    results = json.loads((ROOT / named.group(1)).read_text(encoding="utf-8"))
+    newest = sorted((ROOT / "eval" / "results").glob("*.json"))[-1]
+    assert ROOT / named.group(1) == newest, "the README shows the newest results"
+    for label, (kind, name) in ROWS.items():
+        row = next(line for line in section.splitlines() if line.startswith(f"| {label}"))
+        cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
+        for split, cell in zip(SPLITS, cells, strict=True):
+            assert float(cell) == round(results[split][kind][name], 3), (label, split)
