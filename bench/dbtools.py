@@ -129,6 +129,7 @@ def incidents(count: int, seed: int = 10) -> int:
                 lat=round(rng.uniform(-5.49, -5.36), 5),
                 lon=round(rng.uniform(105.19, 105.32), 5),
                 region_code="18.71",
+                location_state="known",  # placed: the public map shows them
                 report_count=rng.choice([1, 1, 1, 2, 3]),
                 lead_agency=rng.choice(agencies),
                 claim_deadline=now + timezone.timedelta(minutes=rng.randrange(-30, 120)),

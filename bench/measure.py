@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 class ClientProcess:
     """A child `python -m bench.clients` holding `count` sockets."""
 
+    module = "bench.clients"
+
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
         self.process: asyncio.subprocess.Process | None = None
@@ -40,7 +42,7 @@ class ClientProcess:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "bench.clients",
+            self.module,
             cwd=ROOT,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,

@@ -93,9 +93,9 @@ def install_server() -> None:
     fan_out = Hub.fan_out
 
     @functools.wraps(fan_out)
-    async def fan_out_timed(self: Hub, message: dict[str, Any]) -> None:
+    def fan_out_timed(self: Hub, message: dict[str, Any]) -> None:
         record("hub", event=message["id"])
-        await fan_out(self, message)
+        fan_out(self, message)
         record("hub_done", event=message["id"], sockets=len(self.dispatch) + len(self.public))
 
     Hub.fan_out = fan_out_timed  # type: ignore[method-assign]

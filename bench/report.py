@@ -50,6 +50,12 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         "dispatch_p99_ms": get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
         "dispatch_p99_any_socket_ms": get(results, "dispatch", "delivery", "latency", "p99_ms"),
         "dispatch_delivered": get(results, "dispatch", "delivery", "delivered_ratio"),
+        # The same with public sockets that never read among them: as above, within noise.
+        "stalled_sockets": plan.stalled_sockets,
+        "stalled_dispatch_p99_ms": get(
+            results, "stalled", "delivery", "latency_every_socket", "p99_ms"
+        ),
+        "stalled_dispatch_delivered": get(results, "stalled", "delivery", "delivered_ratio"),
         "public_p99_ms": get(results, "public", "delivery", "latency_every_socket", "p99_ms"),
         "public_delivered": get(results, "public", "delivery", "delivered_ratio"),
         "ingest_reports_per_s": get(results, "ingest", "sustained_per_s"),
@@ -84,6 +90,9 @@ def verdicts(summary: dict[str, Any]) -> dict[str, bool | None]:
     return {
         "dispatch_delivered": at_least(summary["dispatch_delivered"], t["delivered"]),
         "dispatch_p99": at_most(summary["dispatch_p99_ms"], t["dispatch_p99_ms"]),
+        "stalled_dispatch_delivered": at_least(
+            summary["stalled_dispatch_delivered"], t["delivered"]
+        ),
         "public_delivered": at_least(summary["public_delivered"], t["delivered"]),
         "public_p99": at_most(summary["public_p99_ms"], t["public_p99_ms"]),
         "ingest": at_least(summary["ingest_reports_per_s"], t["ingest_reports_per_s"]),
@@ -322,6 +331,27 @@ def stage_lines(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def stalled_lines(results: dict[str, Any]) -> list[str]:
+    """The dispatch phase beside its rerun with public sockets that never read."""
+    stalled = results.get("stalled")
+    if not stalled or "delivery" not in stalled:
+        return []
+    normal = results.get("dispatch", {})
+    count = get(stalled, "stalled", "sockets")
+    rows = [("", "dispatch", f"+ {count} public sockets not reading")]
+    for label, path in (
+        ("dispatch p99, every socket (ms)", ("delivery", "latency_every_socket", "p99_ms")),
+        ("dispatch p50, any socket (ms)", ("delivery", "latency", "p50_ms")),
+        ("dispatch delivered", ("delivery", "delivered_ratio")),
+        ("fan-out CPU per frame (us)", ("fanout_cpu_us_per_frame",)),
+        ("server CPU per frame (us)", ("server_cpu_us_per_frame",)),
+    ):
+        rows.append((label, fmt(get(normal, *path)), fmt(get(stalled, *path))))
+    closed = get(stalled, "stalled", "closed_by_server")
+    rows.append(("not reading, closed by the server", "", f"{fmt(closed)} of {count}"))
+    return ["", *_columns(rows)]
+
+
 def compare_lines(server: str, results: dict[str, Any]) -> list[str]:
     compare = results.get("compare")
     if not compare or "server" not in compare:
@@ -355,6 +385,7 @@ def table(report: dict[str, Any]) -> str:
     lines = _columns(rows)
     lines.insert(1, "-" * len(lines[0]))
     lines += stage_lines(report["results"])
+    lines += stalled_lines(report["results"])
     lines += compare_lines(s["server"], report["results"])
     m = report["machine"]
     lines.append(

@@ -7,6 +7,8 @@ websocket clients and an open-loop report generator. Phases:
 1. public: N public sockets connect (memory per socket from the server's RSS),
    sit idle (CPU of idle sockets), then reports arrive at a fixed rate;
 2. dispatch: N dispatcher sockets (signed-in sessions), the same load;
+   stalled: the same again, with 100 public sockets among them that ask to
+   resume and never read (bench.stalled), for the figures side by side;
 3. baseline: the bare asyncio relay (bench.baseline) with the same sockets,
    rate and frame size, for the ratios;
 4. ingest: the arrival rate steps up until the API's p99 passes 100 ms (the
@@ -45,10 +47,15 @@ from bench import console, probes, procs, profile, report, stack
 from bench.loadgen import Sample, achieved_rate, open_loop, report_bodies
 from bench.measure import ClientProcess, match, start_clients, wait_drained
 from bench.stages import event_of_report, stage_durations, stage_table
+from bench.stalled import StalledProcess
 from bench.stats import summary_ms
 
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_SERVER = "uvicorn"
+# The stalled phase's public snapshot: ~45 KB, about production's (36 KB), so the
+# sockets that do not read have their windows and the server's buffer full at once.
+STALLED_SNAPSHOT_INCIDENTS = 200
+STALLED_RESUME_EVERY_S = 0.5
 
 
 @dataclass
@@ -58,6 +65,7 @@ class Plan:
     compare: bool = True
     dispatch_sockets: int = 1000
     public_sockets: int = 5000
+    stalled_sockets: int = 100
     rate: float = 20.0
     load_s: float = 60.0
     idle_s: float = 20.0
@@ -72,7 +80,15 @@ class Plan:
     client_processes: int = 2
     profile: bool = False
     phases: list[str] = field(
-        default_factory=lambda: ["public", "dispatch", "baseline", "ingest", "console", "compare"]
+        default_factory=lambda: [
+            "public",
+            "dispatch",
+            "stalled",
+            "baseline",
+            "ingest",
+            "console",
+            "compare",
+        ]
     )
 
     @classmethod
@@ -95,7 +111,13 @@ class Plan:
             plan.load_s = args.seconds
         # Smaller shapes for development and the harness's own test; the targets
         # are for the defaults.
-        for name in ("dispatch_sockets", "public_sockets", "rate", "client_processes"):
+        for name in (
+            "dispatch_sockets",
+            "public_sockets",
+            "stalled_sockets",
+            "rate",
+            "client_processes",
+        ):
             value = getattr(args, name, None)
             if value:
                 setattr(plan, name, value)
@@ -257,7 +279,7 @@ class Runner:
 
     # --- audiences --------------------------------------------------------------------
 
-    async def audience(self, kind: str, measure_idle: bool) -> dict[str, Any]:
+    async def audience(self, kind: str, measure_idle: bool, stalled: int = 0) -> dict[str, Any]:
         plan, server = self.plan, self.stack
         assert server.server is not None
         count = plan.public_sockets if kind == "public" else plan.dispatch_sockets
@@ -280,6 +302,7 @@ class Runner:
             server.base_url,
             self.sessions if kind == "dispatch" else None,
         )
+        stalled_pool: StalledProcess | None = None
         try:
             # Opening a socket: handshake, session and user, snapshot, resumed heartbeat.
             connected["server_cpu_ms_per_socket"] = round(
@@ -301,7 +324,11 @@ class Runner:
             }
             if measure_idle:
                 result["idle"] = await self.idle_cpu(pid, pool)
+            if stalled:
+                stalled_pool, result["stalled"] = await self.start_stalled(stalled)
             result.update(await self.loaded(kind, pool))
+            if stalled_pool is not None:
+                result["stalled"].update(await stalled_pool.stop())
             # Growth while loaded, sockets still open: per-socket state that events add.
             rss_loaded = result.pop("rss_loaded")
             result["memory"]["rss_after_load_mb"] = round(rss_loaded / 2**20, 1)
@@ -311,8 +338,28 @@ class Runner:
         finally:
             for client in pool:
                 client.kill()
+            if stalled_pool is not None:
+                stalled_pool.kill()
         stack.dbtools(self.env, "close-open")
         return result
+
+    async def start_stalled(self, count: int) -> tuple[StalledProcess, dict[str, Any]]:
+        """`count` public sockets that ask to resume and never read, their windows
+        full before the load starts."""
+        server = self.stack
+        stack.dbtools(self.env, "incidents", "--count", str(STALLED_SNAPSHOT_INCIDENTS))
+        log(f"  {count} public sockets that never read")
+        process = StalledProcess(
+            {
+                "url": f"ws://127.0.0.1:{server.port}/ws/public/",
+                "count": count,
+                "origin": server.base_url,
+                "interval": STALLED_RESUME_EVERY_S,
+            }
+        )
+        opened = await process.start()
+        await asyncio.sleep(3)  # their first answers fill their windows
+        return process, {"sockets": count, **opened}
 
     async def idle_cpu(self, pid: int, pool: list[ClientProcess]) -> dict[str, Any]:
         window = Window({"server": [pid], "clients": [c.pid for c in pool]}, loop_pid=pid)
@@ -625,6 +672,11 @@ class Runner:
             self.results["dispatch"] = await self.phase(
                 "dispatch", lambda: self.audience("dispatch", measure_idle=not plan.quick)
             )
+        if "stalled" in phases:
+            self.results["stalled"] = await self.phase(
+                "stalled",
+                lambda: self.audience("dispatch", measure_idle=False, stalled=plan.stalled_sockets),
+            )
         if "baseline" in phases:
             self.results["baseline"] = {
                 "dispatch": await self.phase("baseline", lambda: self.baseline("dispatch")),
@@ -696,6 +748,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=float, help="load duration of the audience phases")
     parser.add_argument("--dispatch-sockets", type=int, help="default 1000")
     parser.add_argument("--public-sockets", type=int, help="default 5000")
+    parser.add_argument(
+        "--stalled-sockets", type=int, help="public sockets that never read, stalled phase (100)"
+    )
     parser.add_argument("--rate", type=float, help="reports/s of the audience phases (20)")
     parser.add_argument("--client-processes", type=int, help="processes holding the sockets (2)")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")

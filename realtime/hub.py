@@ -12,6 +12,9 @@ ids it relayed with the log, and relays what it missed from the database: once
 per process, not once per socket. Heartbeats carry the newest event id; a client
 that is behind (a socket that reconnected, an agency screen whose events were not
 its own) asks to resume and catches up from the log.
+
+A socket takes a frame without making the hub wait (realtime.outbox): a client
+that stops reading falls behind alone, and is closed when too far behind.
 """
 
 from __future__ import annotations
@@ -47,15 +50,19 @@ GROUP_RENEW_S = 3600
 
 
 class Socket(Protocol):
+    """A websocket as the hub sees it. None of these wait: a fan-out, a batch and a
+    heartbeat each reach every socket without yielding to the loop, so they reach
+    each socket whole and in the order they were made."""
+
     audience: Audience
 
-    async def push(self, event_id: int, text: str) -> None: ...
+    def push(self, event_id: int, text: str) -> None: ...
 
-    async def notify(self, text: str) -> None: ...
+    def notify(self, text: str) -> None: ...
 
     def advance(self, position: int) -> None: ...
 
-    async def close_for(self, reason: str) -> None: ...
+    def close_for(self, reason: str) -> None: ...
 
 
 class Hub:
@@ -73,8 +80,6 @@ class Hub:
         self.public_sent_id = 0  # the last public batch sent
         self.public_last_frame = 0.0
         self.public_wakeup = asyncio.Event()
-        # Frames reach sockets in one order: fan-outs, batches and heartbeats take turns.
-        self.sending = asyncio.Lock()
         self.snapshots: dict[tuple[str, int | None], tuple[int, float, list[str]]] = {}
         self.snapshot_locks: dict[tuple[str, int | None], asyncio.Lock] = {}
         self.tasks: list[asyncio.Task] = []
@@ -162,31 +167,31 @@ class Hub:
     async def handle(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "events.new":
-            await self.deliver(message["message"])
+            self.deliver(message["message"])
         elif kind == "control.close_user":
-            await self.close_user(message["user_id"], message.get("reason", "signed out"))
+            self.close_user(message["user_id"], message.get("reason", "signed out"))
 
     # --- fan-out ------------------------------------------------------------------
 
-    async def deliver(self, message: dict[str, Any]) -> None:
+    def deliver(self, message: dict[str, Any]) -> None:
         event_id = message["id"]
         if event_id <= self.confirmed or event_id in self.relayed:
             return  # relayed already, by the layer or by a repair
         self.mark_relayed(event_id)
-        await self.fan_out(message)
+        self.fan_out(message)
 
     def mark_relayed(self, event_id: int) -> None:
         self.relayed.add(event_id)
         self.newest = max(self.newest, event_id)
 
-    async def fan_out(self, message: dict[str, Any]) -> None:
+    def fan_out(self, message: dict[str, Any]) -> None:
         event_id = message["id"]
         if self.dispatch or self.agency:
             text = dumps(projections.staff_event(message))
             targets: list[Socket] = list(self.dispatch)
             for agency_id in message.get("data", {}).get("agency_ids", []):
                 targets.extend(self.agency.get(agency_id, ()))
-            await self._send_all(targets, event_id, text)
+            self._send_all(targets, event_id, text)
         if (
             self.public
             and message.get("incident")
@@ -202,21 +207,19 @@ class Hub:
     # sockets let HTTP requests in sooner but cost CPU per frame: on uvicorn
     # 18.3 -> 23.1 us, on daphne 32.7 -> 49.7 us (its reactor writes on each turn),
     # and the dispatch p99 went up, not down (bench, quick dispatch phase).
-    async def _send_all(self, sockets: list[Socket], event_id: int, text: str) -> None:
-        async with self.sending:
-            for socket in sockets:
-                try:
-                    await socket.push(event_id, text)
-                except Exception:
-                    logger.debug("push to a socket failed", exc_info=True)
+    def _send_all(self, sockets: list[Socket], event_id: int, text: str) -> None:
+        for socket in sockets:
+            try:
+                socket.push(event_id, text)
+            except Exception:
+                logger.debug("push to a socket failed", exc_info=True)
 
-    async def _notify_all(self, sockets: list[Socket], text: str) -> None:
-        async with self.sending:
-            for socket in sockets:
-                try:
-                    await socket.notify(text)
-                except Exception:
-                    logger.debug("notify to a socket failed", exc_info=True)
+    def _notify_all(self, sockets: list[Socket], text: str) -> None:
+        for socket in sockets:
+            try:
+                socket.notify(text)
+            except Exception:
+                logger.debug("notify to a socket failed", exc_info=True)
 
     async def _flush_public(self) -> None:
         """At most one public frame a second, but the first change after a quiet
@@ -228,18 +231,18 @@ class Hub:
             if wait > 0:
                 await asyncio.sleep(wait)
             try:
-                await self.flush_public()
+                self.flush_public()
             except Exception:
                 logger.warning("public flush failed", exc_info=True)
 
-    async def flush_public(self) -> None:
+    def flush_public(self) -> None:
         if not self.public_pending:
             return
         events = sorted(self.public_pending.values(), key=lambda e: e["id"])
         self.public_pending = {}
         frame = {"type": "batch", "last_event_id": self.public_last_id, "events": events}
         self.public_last_frame = time.monotonic()
-        await self._send_all(list(self.public), self.public_last_id, dumps(frame))
+        self._send_all(list(self.public), self.public_last_id, dumps(frame))
         self.public_sent_id = self.public_last_id
 
     # --- heartbeat ----------------------------------------------------------------
@@ -268,7 +271,7 @@ class Hub:
                 if message["id"] in self.relayed:
                     continue  # arrived through the layer while we were reading
                 self.mark_relayed(message["id"])
-                await self.fan_out(message)
+                self.fan_out(message)
             if ids:
                 self.confirmed = ids[-1]
                 self.relayed = {i for i in self.relayed if i > self.confirmed}
@@ -276,32 +279,31 @@ class Hub:
                 return
 
     async def beat(self) -> None:
-        await self.advance_sockets()
+        self.advance_sockets()
         latest = self.confirmed
         frame = {"type": "heartbeat", "last_event_id": latest}
         text = dumps(frame)
-        await self._notify_all(self.staff_sockets(), text)
+        self._notify_all(self.staff_sockets(), text)
         if self.dispatch:
             counts = await presence.publish_and_collect(self.process_id, self.agency_counts())
             presence_text = dumps({"type": "presence", "agencies": counts})
-            await self._notify_all(list(self.dispatch), presence_text)
+            self._notify_all(list(self.dispatch), presence_text)
         if self.public and time.monotonic() - self.public_last_frame >= HEARTBEAT_S - 0.5:
-            await self._notify_all(list(self.public), text)
+            self._notify_all(list(self.public), text)
         await self.revalidate()
 
-    async def advance_sockets(self) -> None:
+    def advance_sockets(self) -> None:
         """Tell each socket what it has surely been sent, so it can forget the ids.
 
-        Every id <= confirmed has been fanned out (fan-outs already under way hold
-        `sending`; waiting for it lets them finish), so a staff socket that is not
+        Every id <= confirmed has been fanned out (an id is marked relayed and
+        fanned out with no await in between), so a staff socket that is not
         resuming has been sent every event up to it that was its own. Public
         sockets get batches: only what the last batch carried is theirs.
         """
-        async with self.sending:
-            for socket in self.staff_sockets():
-                socket.advance(self.confirmed)
-            for socket in list(self.public):
-                socket.advance(self.public_sent_id)
+        for socket in self.staff_sockets():
+            socket.advance(self.confirmed)
+        for socket in list(self.public):
+            socket.advance(self.public_sent_id)
 
     async def snapshot(self, audience: Audience) -> tuple[int, list[str]]:
         """The snapshot frames of this audience and their position, shared.
@@ -345,12 +347,12 @@ class Hub:
         for socket in sockets:
             identity = (socket.audience.user_id, socket.session_key)  # type: ignore[attr-defined]
             if valid.get(identity) != socket.audience:
-                await socket.close_for("session or role changed")
+                socket.close_for("session or role changed")
 
-    async def close_user(self, user_id: int, reason: str) -> None:
+    def close_user(self, user_id: int, reason: str) -> None:
         for socket in self.staff_sockets():
             if socket.audience.user_id == user_id:
-                await socket.close_for(reason)
+                socket.close_for(reason)
 
 
 def snapshot_frames(audience: Audience) -> tuple[int, list[str]]:

@@ -34,7 +34,7 @@ async def test_it_forgets_sent_ids_once_the_hub_vouches_for_them(cast: Any, cook
     latest = await latest_event_id()
     await client.follow(lambda c: c.position == latest)
     await hub.repair()
-    await hub.advance_sockets()
+    hub.advance_sockets()
     assert socket.through == latest
     assert socket.sent == set()
     # Delivery goes on, once each, after the ids were forgotten.
@@ -56,8 +56,8 @@ async def test_it_keeps_a_public_batch_that_is_not_sent_yet(cast: Any, cookies: 
     await hub.repair()  # relayed and confirmed, but the public batch waits for its second
     assert hub.public_pending
     assert hub.confirmed == latest
-    await hub.advance_sockets()
-    await hub.flush_public()
+    hub.advance_sockets()
+    hub.flush_public()
     await client.follow(lambda c: incident.pk in c.state)
     assert client.position == latest
     await client.comm.disconnect()
