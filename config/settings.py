@@ -415,6 +415,9 @@ PRANK_FLAG_AFTER = env_int("PRANK_FLAG_AFTER", 2)
 
 # Seconds between heartbeats on live sockets (clients resume when they fall behind).
 REALTIME_HEARTBEAT_S = env_float("REALTIME_HEARTBEAT_S", 10)
+# Seconds a socket's next frame may wait for its client before the socket is closed
+# (realtime/outbox.py; a browser leaves a socket silent for 35 s).
+REALTIME_SEND_DEADLINE_S = env_float("REALTIME_SEND_DEADLINE_S", 30)
 
 # --- Frontend -----------------------------------------------------------------
 

@@ -334,43 +334,18 @@ def bbox(geometry: Any) -> list[float]:
 # --- build ------------------------------------------------------------------------------
 
 
-def build(world_atlas: Path, boundaries: Path, detailed: list[str]) -> dict[str, Any]:
-    gazetteer = gazetteer_rows()
-    districts = read_districts(boundaries)
-    unknown = sorted(code for code in districts if code not in gazetteer)
-    if unknown:
-        sys.exit(f"district codes not in the gazetteer: {unknown[:10]}")
-    from_villages = read_village_districts(boundaries, detailed, gazetteer)
-    print(
-        f"{len(from_villages)} districts of {','.join(detailed)} from their villages",
-        file=sys.stderr,
-    )
-    districts.update(from_villages)
-    codes, polygons = coverage(districts)
-    regencies = dissolve(codes, polygons, 4)
-    provinces = dissolve(codes, polygons, 2)
-    indonesia = shapely.coverage_union_all(list(provinces.values()))
-    print("the neighbours' land...", file=sys.stderr)
-    neighbours = close_border_gaps(indonesia, read_neighbours(world_atlas))
-
-    province_lines = lines_only(outline(list(provinces.values())), shapely.boundary(indonesia))
+def write_provinces(
+    files: dict[str, Any],
+    provinces: dict[str, Any],
+    regencies: dict[str, Any],
+    codes: list[str],
+    polygons: list[Any],
+    gazetteer: dict[str, Any],
+) -> dict[str, Any]:
+    """One file per province (its land, regency and district lines) into `files`;
+    returns the index entry of each province."""
     regency_edges = outline(list(regencies.values()))
-    coarse = shapely.simplify(
-        drop_small(shapely.union_all([indonesia, neighbours]), COARSE_MIN_AREA),
-        COARSE_TOLERANCE,
-    )
-    # The coarse outline of Indonesia itself, for zooms with no province loaded yet.
-    files: dict[str, Any] = {}
-    files["land.json.gz"] = write(
-        "land.json.gz",
-        {
-            "scale": SCALE,
-            "coarse": encode_polygons(coarse),
-            "neighbours": encode_polygons(shapely.simplify(neighbours, FINE_TOLERANCE)),
-            "provinces": encode_lines(shapely.simplify(province_lines, FINE_TOLERANCE / 2)),
-        },
-    )
-    index: dict[str, Any] = {"provinces": {}}
+    entries: dict[str, Any] = {}
     by_province: dict[str, list[str]] = defaultdict(list)
     for code in regencies:
         by_province[code[:2]].append(code)
@@ -395,11 +370,52 @@ def build(world_atlas: Path, boundaries: Path, detailed: list[str]) -> dict[str,
             },
         )
         point = land.point_on_surface() if land.geom_type == "Polygon" else _label_point(land)
-        index["provinces"][code] = {
+        entries[code] = {
             "name": gazetteer[code][0],
             "bbox": bbox(land),
             "label": [round(point.y, 4), round(point.x, 4)],
         }
+    return entries
+
+
+def build(world_atlas: Path, boundaries: Path, detailed: list[str]) -> dict[str, Any]:
+    gazetteer = gazetteer_rows()
+    districts = read_districts(boundaries)
+    unknown = sorted(code for code in districts if code not in gazetteer)
+    if unknown:
+        sys.exit(f"district codes not in the gazetteer: {unknown[:10]}")
+    from_villages = read_village_districts(boundaries, detailed, gazetteer)
+    print(
+        f"{len(from_villages)} districts of {','.join(detailed)} from their villages",
+        file=sys.stderr,
+    )
+    districts.update(from_villages)
+    codes, polygons = coverage(districts)
+    regencies = dissolve(codes, polygons, 4)
+    provinces = dissolve(codes, polygons, 2)
+    indonesia = shapely.coverage_union_all(list(provinces.values()))
+    print("the neighbours' land...", file=sys.stderr)
+    neighbours = close_border_gaps(indonesia, read_neighbours(world_atlas))
+
+    province_lines = lines_only(outline(list(provinces.values())), shapely.boundary(indonesia))
+    coarse = shapely.simplify(
+        drop_small(shapely.union_all([indonesia, neighbours]), COARSE_MIN_AREA),
+        COARSE_TOLERANCE,
+    )
+    # The coarse outline of Indonesia itself, for zooms with no province loaded yet.
+    files: dict[str, Any] = {}
+    files["land.json.gz"] = write(
+        "land.json.gz",
+        {
+            "scale": SCALE,
+            "coarse": encode_polygons(coarse),
+            "neighbours": encode_polygons(shapely.simplify(neighbours, FINE_TOLERANCE)),
+            "provinces": encode_lines(shapely.simplify(province_lines, FINE_TOLERANCE / 2)),
+        },
+    )
+    index: dict[str, Any] = {
+        "provinces": write_provinces(files, provinces, regencies, codes, polygons, gazetteer)
+    }
     total = sum(size for _, _, size in files.values())
     index["files"] = {
         name: {"sha256": digest, "bytes": size} for name, (digest, _, size) in files.items()

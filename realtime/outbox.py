@@ -22,10 +22,11 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
+
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ MAX_BACKLOG_BYTES = 16 * 2**20
 # plus at most one 0.3 MB snapshot part: 10 s at 256 kbit/s). A browser gives up
 # on a socket silent for 35 s (client.js), so a socket that took nothing for 30 s
 # is one its own browser is about to leave.
-SEND_DEADLINE_S = float(os.environ.get("REALTIME_SEND_DEADLINE_S", "30"))
+SEND_DEADLINE_S = settings.REALTIME_SEND_DEADLINE_S
 # A client that fell behind but reads gets this long to read the close frame.
 CLOSE_GRACE_S = 5.0
 CLOSE_TOO_SLOW = 4429

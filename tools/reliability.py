@@ -105,6 +105,11 @@ CHECKS: list[tuple[str, str, str]] = [
     ),
     (
         "Abuse",
+        "tests/realtime/test_slow_clients.py",
+        "A public socket that asks to resume and never reads: screens stay live, it is closed",
+    ),
+    (
+        "Abuse",
         "tests/dispatch/test_rate_limits.py",
         "Intake limits per address and phone, across processes; staff not limited",
     ),

@@ -144,7 +144,7 @@ async def watch(screen: Any, seconds: float) -> list[tuple[float, dict[str, Any]
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("server", ["uvicorn", "daphne"])
 async def test_it_keeps_dispatch_screens_live_while_a_public_socket_never_reads(
-    server: str, cast: Any, cookies: Any, tmp_path: Path
+    server: str, cast: Any, cookies: Any, tmp_path: Path, record_property: Any
 ) -> None:
     await database_sync_to_async(many_incidents)(200)
     env = environment(
@@ -158,6 +158,7 @@ async def test_it_keeps_dispatch_screens_live_while_a_public_socket_never_reads(
         screen = await open_dispatch_screen(port, cookies["dispatcher"])
         stalled = StalledClient(port)
         stalled.open()
+        stalled_at = time.monotonic()
         try:
             written: dict[int, float] = {}  # the last event of each report: when it was made
             frames: list[tuple[float, dict[str, Any]]] = []
@@ -180,6 +181,9 @@ async def test_it_keeps_dispatch_screens_live_while_a_public_socket_never_reads(
             assert await asyncio.to_thread(stalled.closed_by_server.wait, 20), log.read_text()[
                 -3000:
             ]
+            record_property("slowest_event_s", round(max(late.values()), 2))
+            record_property("longest_heartbeat_gap_s", round(max(gaps), 2))
+            record_property("seconds_to_close_stalled", round(time.monotonic() - stalled_at, 1))
         finally:
             stalled.close()
             await screen.close()
