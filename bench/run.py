@@ -765,5 +765,21 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         stack.restore_autogroup(nice)
 
 
+def failed_phases(results: dict[str, Any], prefix: str = "") -> list[str]:
+    """The phases that ended in an error, nested ones (baseline, compare) included."""
+    failed = []
+    for name, value in results.items():
+        if not isinstance(value, dict):
+            continue
+        if "error" in value:
+            failed.append(f"{prefix}{name}")
+        else:
+            failed += failed_phases(value, f"{prefix}{name}.")
+    return failed
+
+
 if __name__ == "__main__":
-    main()
+    # A run with a failed phase has no figure for it: `make bench` must say so.
+    failed = failed_phases(main()["results"])
+    if failed:
+        sys.exit(f"failed phases: {', '.join(failed)}")

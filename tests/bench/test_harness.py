@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bench import stages
+from bench import run, stages
 from bench.clients import FrameTable, parse_frame
 from bench.loadgen import Sample
 from bench.measure import match
@@ -221,3 +221,14 @@ def test_it_runs_the_harness_on_a_tiny_stack(tmp_path: Path) -> None:
     assert stages_by_name["geocode"]["n"] > 0
     assert stages_by_name["end_to_end"]["n"] > 0
     assert report["results"]["baseline"]["dispatch"]["delivery"]["delivered_ratio"] == 1.0
+
+
+def test_it_names_every_failed_phase_for_the_exit_status() -> None:
+    results = {
+        "public": {"delivered": 1.0, "errors": 0},
+        "dispatch": {"error": "TimeoutError: "},
+        "baseline": {"dispatch": {"p99": 0.02}, "public": {"error": "OSError: refused"}},
+        "compare": {"server": "daphne", "ingest": {"error": "RuntimeError: warm-up"}},
+    }
+    assert run.failed_phases(results) == ["dispatch", "baseline.public", "compare.ingest"]
+    assert run.failed_phases({"public": {"delivered": 1.0}}) == []
