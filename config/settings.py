@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "dispatch",
     "geo",
     "priority",
+    "units",
     "realtime",
     "frontend",
     "interop",
