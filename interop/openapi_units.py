@@ -67,6 +67,14 @@ class UnitSentDoc(serializers.Serializer):
     override = serializers.BooleanField()
 
 
+class IncidentUnitDoc(serializers.Serializer):
+    unit = UnitDoc()
+    assigned_at = serializers.DateTimeField()
+    cleared_at = serializers.DateTimeField(allow_null=True)
+    recommended_rank = serializers.IntegerField(allow_null=True)
+    override_reason = serializers.CharField()
+
+
 class PositionsDoc(serializers.Serializer):
     positions = inputs.PositionInput(many=True, help_text="at most 500")
 
@@ -99,6 +107,11 @@ _document(
 )
 _document(
     VIEWS + "IncidentUnitsView",
+    get=extend_schema(
+        tags=["Units"],
+        summary="The units sent to an incident, working it or cleared, in order (staff)",
+        responses={200: IncidentUnitDoc(many=True), 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
     post=extend_schema(
         tags=["Units"],
         summary="Send a unit to an incident; an override of the recommendation needs a reason",

@@ -43,4 +43,8 @@ def workloads(*, unit_ids: list[int], now: datetime) -> dict[int, int]:
 
 def incident_units(*, incident_id: int) -> QuerySet[UnitAssignment]:
     """The units sent to an incident, working it or cleared, in order of assignment."""
-    return UnitAssignment.objects.filter(incident_id=incident_id).select_related("unit")
+    return (
+        UnitAssignment.objects.filter(incident_id=incident_id)
+        .select_related("unit__agency")
+        .order_by("assigned_at", "pk")
+    )

@@ -126,3 +126,24 @@ def test_it_refuses_the_public(client_for: Any, units: Any, name: str) -> None:
     fire = open_incident()
     assert send(client_for(name), fire, units["engine_near"]).status_code in (401, 403)
     assert not UnitAssignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_lists_the_units_sent_to_an_incident(client_for: Any, units: Any, cast: Any) -> None:
+    from units.services import unit_set_status
+
+    fire = open_incident(lat=-5.42, lon=105.26)
+    client = client_for("dispatcher")
+    send(client, fire, units["engine_near"])
+    send(client, fire, units["ambulance"], reason="ada korban")
+    unit_set_status(unit=units["engine_near"], user=cast["damkar"], status="available")
+    body = client.get(f"/api/incidents/{fire.pk}/units/").json()
+    assert [row["unit"]["call_sign"] for row in body] == ["DAMKAR-01", "PSC119-01"]
+    engine, ambulance = body
+    assert engine["cleared_at"] is not None and engine["recommended_rank"] == 1
+    assert ambulance["cleared_at"] is None and ambulance["override_reason"] == "ada korban"
+    assert ambulance["unit"]["incident_id"] == fire.pk
+    # Dinkes, now on the incident through its ambulance, sees the list too.
+    assert len(client_for("dinkes").get(f"/api/incidents/{fire.pk}/units/").json()) == 2
+    other = open_incident(kinds=("damkar",), lat=-5.1, lon=105.1)
+    assert client_for("dinkes").get(f"/api/incidents/{other.pk}/units/").status_code == 404

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from dispatch import selectors as dispatch_selectors
 from dispatch.api.permissions import IsStaffMember
 from dispatch.models import Incident
-from dispatch.projections import incident_payload
+from dispatch.projections import incident_payload, iso
 from units import recommend, selectors, services
 from units.api import serializers as s
 from units.models import Unit
@@ -98,10 +98,28 @@ class IncidentUnitsView(APIView):
     """POST /api/incidents/<id>/units/ {unit_id, reason?}: send a unit.
 
     A unit other than the first of the caller's recommendation is an override: it
-    needs a reason, and the event log keeps both.
+    needs a reason, and the event log keeps both. GET lists the units sent to the
+    incident, those working it and those that cleared it, in order.
     """
 
     permission_classes = [IsStaffMember]
+
+    def get(self, request: Request, pk: int) -> Response:
+        incident = _visible_incident(request, pk)
+        rows = list(selectors.incident_units(incident_id=incident.pk))
+        units = units_payload([row.unit for row in rows])
+        return Response(
+            [
+                {
+                    "unit": unit,
+                    "assigned_at": iso(row.assigned_at),
+                    "cleared_at": iso(row.cleared_at),
+                    "recommended_rank": row.recommended_rank,
+                    "override_reason": row.override_reason,
+                }
+                for row, unit in zip(rows, units, strict=True)
+            ]
+        )
 
     def post(self, request: Request, pk: int) -> Response:
         incident = _visible_incident(request, pk)
