@@ -147,3 +147,16 @@ def test_it_lists_the_units_sent_to_an_incident(client_for: Any, units: Any, cas
     assert len(client_for("dinkes").get(f"/api/incidents/{fire.pk}/units/").json()) == 2
     other = open_incident(kinds=("damkar",), lat=-5.1, lon=105.1)
     assert client_for("dinkes").get(f"/api/incidents/{other.pk}/units/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_to_an_incident_awaiting_a_disposition(
+    client_for: Any, units: Any, settings: Any
+) -> None:
+    settings.DISPOSITION_REQUIRED_FOR = ["P3"]
+    held = open_incident(priority="P3")
+    assert held.awaiting_disposition
+    response = send(client_for("dispatcher"), held, units["engine_near"], reason="uji")
+    assert response.status_code == 409
+    assert "disposition" in response.json()["detail"]
+    assert not UnitAssignment.objects.exists()

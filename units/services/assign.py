@@ -101,6 +101,9 @@ def _check(*, user: Any, unit: Unit, incident: Incident, previous: list[int]) ->
         raise NotAllowed(_("This incident is not routed to your agency."))
     if incident.status not in OPEN_STATUSES:
         raise Conflict(_("Only an open incident can be given units."))
+    if incident.awaiting_disposition:
+        # Sending a unit would route it past the supervisor who has to decide first.
+        raise Conflict(_("This incident waits for a supervisor's disposition."))
     if not unit.active:
         raise Conflict(_("This unit is not in service."))
     if unit.status not in ASSIGNABLE:
