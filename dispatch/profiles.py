@@ -2,7 +2,8 @@
 
 Each profile is one call centre: its home region, which priorities wait for a
 supervisor's disposition, where its maps open, its agencies (kind, name, Kemendagri
-prefixes, contact), extra users and sample calls. The routing, SLA and disposition
+prefixes, contact), extra users and sample calls, and how fast its units travel (the
+road factor and speeds of units.recommend). The routing, SLA and disposition
 rules are the same code for all; what differs is data.
 
 This module is the single source of a profile's defaults: config/settings.py reads
