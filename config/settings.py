@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "dispatch",
     "geo",
     "priority",
+    "units",
     "realtime",
     "frontend",
     "interop",
@@ -366,6 +367,7 @@ CELERY_BEAT_SCHEDULE = {
     "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
     "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
     "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
+    "units-retention": {"task": "units.tasks.units_prune_old", "schedule": 3600.0},
 }
 
 # --- Dispatch -----------------------------------------------------------------
@@ -408,6 +410,8 @@ for _entry in METRICS_ALLOWED_ADDRESSES:
     ipaddress.ip_network(_entry, strict=False)  # a typo fails at start, not per request
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
+# Units' position tracks older than this many days are deleted (units.services.retention).
+UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
 # A caller with this many incidents cancelled as prank is flagged to the operator.
 PRANK_FLAG_AFTER = env_int("PRANK_FLAG_AFTER", 2)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
+    path("", include("units.urls")),
     path("", include("frontend.urls")),
     path("", include("interop.urls")),
 ]

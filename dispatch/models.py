@@ -102,6 +102,11 @@ class EventType(models.TextChoices):
     REPORT_ATTACHED = "incident.report_attached", _("Another report")
     REPRIORITIZED = "incident.reprioritized", _("Priority raised")
     ESCALATED = "incident.escalated", _("Escalated")
+    # Units (the units app): `data.unit` carries the unit after the change; an event
+    # of a unit at work also carries its incident.
+    UNIT_ASSIGNED = "unit.assigned", _("Unit assigned")
+    UNIT_STATUS_CHANGED = "unit.status_changed", _("Unit status changed")
+    UNIT_POSITION = "unit.position", _("Unit position")
 
 
 class LocationState(models.TextChoices):

@@ -2,7 +2,8 @@
 
 Each profile is one call centre: its home region, which priorities wait for a
 supervisor's disposition, where its maps open, its agencies (kind, name, Kemendagri
-prefixes, contact), extra users and sample calls. The routing, SLA and disposition
+prefixes, contact), extra users and sample calls, and how fast its units travel (the
+road factor and speeds of units.recommend). The routing, SLA and disposition
 rules are the same code for all; what differs is data.
 
 This module is the single source of a profile's defaults: config/settings.py reads
@@ -21,6 +22,24 @@ Call = tuple[str, str, str, float | None, float | None, str]
 # (username, role, name of the agency or "")
 User = tuple[str, str, str]
 
+# Average speed of each unit kind on the roads, km/h, unless a profile says otherwise
+# (units.recommend: ETA = straight-line distance x road factor / speed). A profile's
+# units themselves are demo data in units/data/demo_units.csv.
+DEFAULT_UNIT_SPEEDS_KMH: dict[str, float] = {
+    "fire_engine": 35.0,
+    "water_tanker": 30.0,
+    "aerial_ladder": 30.0,
+    "rescue_truck": 40.0,
+    "ambulance": 45.0,
+    # BPBD and SAR boats travel to the water on a trailer.
+    "rescue_boat": 30.0,
+    "patrol_car": 45.0,
+    "patrol_motorbike": 40.0,
+    "bpbd_truck": 35.0,
+    "tow_truck": 35.0,
+    "utility_crew": 35.0,
+}
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -34,6 +53,13 @@ class Profile:
     users: list[User] = field(default_factory=list)
     # Priorities held for a supervisor's disposition before routing (P1/P2 never are).
     disposition_required_for: tuple[str, ...] = ()
+    # Roads are longer than the straight line between two points: by this factor.
+    road_factor: float = 1.4
+    # Unit speeds that differ here from DEFAULT_UNIT_SPEEDS_KMH (km/h by unit kind).
+    unit_speeds_kmh: dict[str, float] = field(default_factory=dict)
+
+    def unit_speed_kmh(self, kind: str) -> float:
+        return self.unit_speeds_kmh.get(kind, DEFAULT_UNIT_SPEEDS_KMH.get(kind, 30.0))
 
 
 BANDAR_LAMPUNG_AGENCIES: list[Agency] = [
@@ -303,6 +329,8 @@ PROFILES: dict[str, Profile] = {
         calls=BANDAR_LAMPUNG_REPORTS,
         # The Bagian Organisasi collects complaints and waits for the mayor's word.
         users=[("organisasi", "supervisor", "")],
+        # Hills and a congested centre: roads run half again as long as the line.
+        road_factor=1.5,
     ),
     "lampung": Profile(
         name="lampung",
@@ -313,6 +341,8 @@ PROFILES: dict[str, Profile] = {
         agencies=LAMPUNG_AGENCIES,
         calls=LAMPUNG_CALLS,
         users=[("pupr-pesawaran", "agency", "Dinas PUPR Kabupaten Pesawaran")],
+        # Provincial roads between towns run closer to the straight line.
+        road_factor=1.3,
     ),
     "banyuasin": Profile(
         name="banyuasin",
@@ -322,6 +352,9 @@ PROFILES: dict[str, Profile] = {
         map_zoom=9,
         agencies=BANYUASIN_AGENCIES,
         calls=BANYUASIN_CALLS,
+        # Rivers with few bridges: the way round is long, the roads between are open.
+        road_factor=1.6,
+        unit_speeds_kmh={"fire_engine": 40.0, "ambulance": 50.0},
     ),
     "bitung": Profile(
         name="bitung",

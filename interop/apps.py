@@ -11,7 +11,7 @@ class InteropConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the OpenAPI extensions that document the dispatch API views.
-        from interop import openapi  # noqa: F401
+        from interop import openapi, openapi_units  # noqa: F401
         from interop.services import integration_ensure_demo
 
         # seed_demo (dispatch) announces the demo; the demo integration account is ours.

@@ -7,6 +7,7 @@ from typing import Any
 
 from dispatch import projections, selectors
 from realtime.events import dumps
+from units.projections import units_snapshot
 
 # A client further behind than this gets a snapshot instead of a replay.
 MAX_REPLAY = 1000
@@ -41,7 +42,12 @@ def project(audience: Audience, message: dict[str, Any]) -> dict[str, Any] | Non
 
 
 def snapshot(audience: Audience) -> dict[str, Any]:
-    return projections.snapshot(kind=audience.kind, agency_id=audience.agency_id)
+    """The incidents of the audience, and for staff the units: all for the desk, an
+    agency's own (read after the position, so at least as new as it)."""
+    body = projections.snapshot(kind=audience.kind, agency_id=audience.agency_id)
+    if audience.kind != "public":
+        body["units"] = units_snapshot(agency_id=audience.agency_id)
+    return body
 
 
 def snapshot_parts(body: dict[str, Any]) -> list[str]:

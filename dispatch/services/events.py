@@ -48,25 +48,28 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
 
 
 def append_events(
-    *, incident: Incident | None, actor: Any, entries: Entries
+    *, incident: Incident | None, actor: Any, entries: Entries, also_to: Iterable[int] = ()
 ) -> list[IncidentEvent]:
     """Append events for one incident, carrying its state after this transaction.
 
+    `also_to`: agencies that must hear of these events besides the incident's own
+    (the agency of a unit; the only audience of an event with no incident).
     Call it last in a service, after every row lock is taken: taking the log lock
     before a row lock could deadlock against a writer holding that row.
     """
     assert transaction.get_connection().in_atomic_block, "events are appended in a transaction"
     _lock_event_log()
     payload = incident_payload(incident) if incident is not None else None
-    agency_ids = visible_agency_ids(payload) if payload else []
+    agency_ids = set(visible_agency_ids(payload) if payload else []) | set(also_to)
     who = _actor_fields(actor)
     events = []
     for event_type, data in entries:
         body = dict(data)
         if payload is not None:
             body["incident"] = payload
+        if payload is not None or agency_ids:
             # Agencies that saw the incident before this change must hear of it too.
-            body["agency_ids"] = sorted(set(agency_ids) | set(body.pop("previous_agency_ids", [])))
+            body["agency_ids"] = sorted(agency_ids | set(body.pop("previous_agency_ids", [])))
         event = IncidentEvent.objects.create(type=event_type, incident=incident, data=body, **who)
         realtime.publish_on_commit(event)
         events.append(event)

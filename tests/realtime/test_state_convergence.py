@@ -1,6 +1,7 @@
 """Zulip's rule: for every event type, a stale state plus the events equals a fresh snapshot.
 
-Checked for each audience: dispatch (everything), an agency (Damkar), the public.
+Checked for each audience: dispatch (everything), an agency (Damkar), the public;
+for staff the state holds the units too (a snapshot's `units`, `unit.*` events).
 """
 
 from __future__ import annotations
@@ -17,10 +18,21 @@ from dispatch.projections import apply_event
 from realtime import sync
 from realtime.sync import Audience
 from tests.conftest import open_incident
+from tests.units.conftest import make_unit
+from units import services as unit_services
+from units.models import Unit
+from units.projections import apply_unit_event
 
 
-def state_of(snapshot: dict[str, Any]) -> dict[int, dict[str, Any]]:
-    return {i["id"]: i for i in snapshot["incidents"]}
+def state_of(snapshot: dict[str, Any]) -> dict[str, dict[int, dict[str, Any]]]:
+    return {
+        "incidents": {i["id"]: i for i in snapshot["incidents"]},
+        "units": {u["id"]: u for u in snapshot.get("units", [])},
+    }
+
+
+def unit(call_sign: str) -> Unit:
+    return Unit.objects.get(call_sign=call_sign)
 
 
 def audiences(city_agencies: Any) -> list[Audience]:
@@ -108,6 +120,36 @@ def disposed(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
     services.incident_dispose(incident=held, user=cast["supervisor"])
 
 
+def unit_assigned(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    unit_services.unit_assign(
+        unit=unit("DAMKAR-01"), incident=i, user=cast["dispatcher"], recommended_rank=1
+    )
+
+
+def unit_joins_its_agency(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    # A Dinkes ambulance sent to the fire: Dinkes joins it and now sees it.
+    unit_services.unit_assign(
+        unit=unit("PSC119-01"), incident=i, user=cast["dispatcher"], reason="korban luka bakar"
+    )
+
+
+def unit_statuses(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_claim(incident=i, user=cast["damkar"])
+    engine = unit("DAMKAR-01")
+    unit_services.unit_assign(unit=engine, incident=i, user=cast["damkar"], recommended_rank=1)
+    for status in ["en_route", "on_scene", "returning", "available", "out_of_service"]:
+        unit_services.unit_set_status(unit=engine, user=cast["damkar"], status=status)
+
+
+def unit_moved(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    from django.utils import timezone
+
+    fixes = [{"lat": -5.40, "lon": 105.25, "at": timezone.now(), "accuracy_m": 8.0}]
+    unit_services.unit_positions_record(
+        unit=unit("PSC119-01"), user=cast["dinkes"], positions=fixes
+    )
+
+
 E = EventType
 # name -> (what happens, the event types it must produce).
 SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
@@ -126,6 +168,10 @@ SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
     "cancelled": (cancelled, {E.CANCELLED}),
     "located": (located, {E.LOCATED}),
     "escalated": (escalated, {E.ESCALATED}),
+    "unit.assigned": (unit_assigned, {E.UNIT_ASSIGNED}),
+    "unit.assigned(agency joins)": (unit_joins_its_agency, {E.UNIT_ASSIGNED, E.ASSIGNED}),
+    "unit.status_changed": (unit_statuses, {E.UNIT_STATUS_CHANGED, E.STATUS_CHANGED}),
+    "unit.position": (unit_moved, {E.UNIT_POSITION}),
 }
 
 
@@ -141,6 +187,8 @@ def test_it_converges_to_a_fresh_snapshot(name: str, cast: Any, city_agencies: A
     medical = open_incident(
         kinds=("dinkes",), category="medical", priority="P2", lat=-5.30, lon=105.30
     )
+    make_unit(city_agencies["damkar"], "DAMKAR-01", "fire_engine", -5.41, 105.26)
+    make_unit(city_agencies["dinkes"], "PSC119-01", "ambulance", -5.42, 105.26)
     stale = {a: sync.snapshot(a) for a in audiences(city_agencies)}
     scenario, types = SCENARIOS[name]
     scenario(cast, fire, medical, city_agencies)
@@ -154,7 +202,8 @@ def test_it_converges_to_a_fresh_snapshot(name: str, cast: Any, city_agencies: A
         if audience.kind == "public":
             events = [e for e in events if e["incident"]]
         for message in events:
-            apply_event(state, message, audience.agency_id)
+            apply_event(state["incidents"], message, audience.agency_id)
+            apply_unit_event(state["units"], message, audience.agency_id)
         fresh = sync.snapshot(audience)
         assert state == state_of(fresh), (name, audience)
         assert result.last_event_id == fresh["last_event_id"]

@@ -8,6 +8,8 @@
 // Status is one of "connecting", "live", "reconnecting", "resyncing".
 // onChange(incidents, message, {more}): message is null for a snapshot (or a part
 // of one: `more` is true while parts are still to come), else the applied event.
+// onUnits(units, message): staff sockets also keep the units (the snapshot's
+// `units`, then `unit.*` events); message is null for a snapshot.
 
 export const SHOWN_STATUSES = new Set(["new", "claimed", "en_route", "on_scene", "resolved"]);
 
@@ -31,17 +33,32 @@ export function applyEvent(state, message, agencyId = null) {
   return true;
 }
 
+// Apply an event's unit to a Map of units. Mirrors units/projections.py
+// `apply_unit_event`: `unit.*` events carry the whole unit in `data.unit`.
+export function applyUnitEvent(units, message, agencyId = null) {
+  const unit = message.data && message.data.unit;
+  if (!unit) return false;
+  if (agencyId != null && (!unit.agency || unit.agency.id !== agencyId)) return false;
+  const current = units.get(unit.id);
+  if (current && (current.version || 0) > (unit.version || 0)) return false;
+  units.set(unit.id, unit);
+  return true;
+}
+
 export class LiveState {
   constructor({ path, agencyId = null, onChange = () => {}, onStatus = () => {},
-                onEvent = () => {}, onPresence = () => {}, silenceMs = 35000 }) {
+                onEvent = () => {}, onPresence = () => {}, onUnits = () => {},
+                silenceMs = 35000 }) {
     this.path = path;
     this.agencyId = agencyId;
     this.onChange = onChange;
     this.onStatus = onStatus;
     this.onEvent = onEvent;
     this.onPresence = onPresence;
+    this.onUnits = onUnits;
     this.silenceMs = silenceMs;   // no frame for this long: the link is dead
     this.incidents = new Map();
+    this.units = new Map();
     this.position = null;         // last event id applied, null before a snapshot
     this.resuming = false;
     this.status = "connecting";
@@ -126,6 +143,10 @@ export class LiveState {
         this.incidents = new Map(message.incidents.map((i) => [i.id, i]));
         this.position = message.last_event_id;
         this.onChange(this.incidents, null, { more: Boolean(message.more) });
+        if (message.units) {
+          this.units = new Map(message.units.map((u) => [u.id, u]));
+          this.onUnits(this.units, null);
+        }
         break;
       case "snapshot_more":
         // A large snapshot comes in parts (frames stay under 1 MiB). `more` tells
@@ -162,6 +183,7 @@ export class LiveState {
   }
 
   applyOne(message) {
+    if (applyUnitEvent(this.units, message, this.agencyId)) this.onUnits(this.units, message);
     if (applyEvent(this.incidents, message, this.agencyId)) {
       this.onChange(this.incidents, message);
       this.onEvent(message);

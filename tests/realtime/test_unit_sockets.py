@@ -1,0 +1,116 @@
+"""Units on the live sockets: staff snapshots carry them, `unit.*` events reach the
+desk and the unit's agency live, and the public never sees a unit."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+from channels.db import database_sync_to_async
+from django.utils import timezone
+
+from tests.conftest import open_incident
+from tests.realtime.conftest import ProtocolClient, communicator, latest_event_id
+from tests.units.conftest import make_unit
+from units import services
+from units.projections import apply_unit_event
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def two_units(agencies: Any) -> tuple[Any, Any]:
+    engine = make_unit(agencies["damkar"], "DAMKAR-01", "fire_engine", -5.41, 105.26)
+    ambulance = make_unit(agencies["dinkes"], "PSC119-01", "ambulance", -5.42, 105.26)
+    return engine, ambulance
+
+
+def units_of(client: ProtocolClient) -> dict[int, dict[str, Any]]:
+    units: dict[int, dict[str, Any]] = {}
+    for frame in client.frames:
+        if frame["type"] == "snapshot":
+            units = {u["id"]: u for u in frame.get("units", [])}
+        elif frame["type"] == "event":
+            apply_unit_event(units, frame, client.agency_id)
+    return units
+
+
+def moved(unit: Any, user: Any, lat: float) -> None:
+    fix = {"lat": lat, "lon": 105.25, "at": timezone.now(), "accuracy_m": 5.0}
+    services.unit_positions_record(unit=unit, user=user, positions=[fix])
+
+
+async def test_it_gives_the_desk_every_unit_then_their_changes_live(
+    cast: Any, cookies: Any, city_agencies: Any
+) -> None:
+    engine, ambulance = await database_sync_to_async(two_units)(city_agencies)
+    fire = await database_sync_to_async(open_incident)()
+    client = ProtocolClient(communicator("/ws/dispatch/", cookies["dispatcher"]))
+    await client.connect()
+    assert set(units_of(client)) == {engine.pk, ambulance.pk}
+    await database_sync_to_async(services.unit_assign)(
+        unit=engine, incident=fire, user=cast["dispatcher"], recommended_rank=1
+    )
+    await database_sync_to_async(services.unit_set_status)(
+        unit=engine, user=cast["damkar"], status="en_route"
+    )
+    await database_sync_to_async(moved)(ambulance, cast["dinkes"], -5.40)
+    latest = await latest_event_id()
+    await client.follow(lambda c: c.position == latest)
+    live = [f["event"] for f in client.frames if f["type"] == "event"]
+    assert live == ["unit.assigned", "unit.status_changed", "unit.position"]
+    units = units_of(client)
+    assert units[engine.pk]["status"] == "en_route"
+    assert units[engine.pk]["incident_id"] == fire.pk
+    assert units[ambulance.pk]["lat"] == pytest.approx(-5.40)
+    await client.comm.disconnect()
+
+
+async def test_it_gives_an_agency_its_own_units_only(
+    cast: Any, cookies: Any, city_agencies: Any
+) -> None:
+    engine, ambulance = await database_sync_to_async(two_units)(city_agencies)
+    client = ProtocolClient(
+        communicator("/ws/agency/", cookies["dinkes"]), agency_id=city_agencies["dinkes"].pk
+    )
+    await client.connect()
+    assert set(units_of(client)) == {ambulance.pk}
+    await database_sync_to_async(moved)(engine, cast["damkar"], -5.39)
+    await database_sync_to_async(moved)(ambulance, cast["dinkes"], -5.38)
+    latest = await latest_event_id()
+    await client.follow(lambda c: c.confirmed >= latest and c.position == latest)
+    events = [f for f in client.frames if f["type"] == "event"]
+    assert [e["data"]["unit"]["id"] for e in events] == [ambulance.pk]
+    assert units_of(client)[ambulance.pk]["lat"] == pytest.approx(-5.38)
+    await client.comm.disconnect()
+
+
+async def test_it_never_shows_a_unit_to_the_public(
+    cast: Any, cookies: Any, city_agencies: Any
+) -> None:
+    engine, _ = await database_sync_to_async(two_units)(city_agencies)
+    fire = await database_sync_to_async(open_incident)()
+    comm = communicator("/ws/public/")
+    connected, _code = await comm.connect()
+    assert connected
+    await comm.send_json_to({"type": "resume", "after": None})
+    frames: list[dict[str, Any]] = [await comm.receive_json_from(timeout=5)]
+    while not frames[-1].get("resumed"):
+        frames.append(await comm.receive_json_from(timeout=5))
+    await database_sync_to_async(services.unit_assign)(
+        unit=engine, incident=fire, user=cast["dispatcher"], recommended_rank=1
+    )
+    await database_sync_to_async(moved)(engine, cast["damkar"], -5.39)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 3
+    while loop.time() < deadline:
+        try:
+            frames.append(await comm.receive_json_from(timeout=0.5))
+        except TimeoutError:
+            continue
+    text = json.dumps(frames)
+    assert '"units"' not in text and "DAMKAR-01" not in text and "unit.position" not in text
+    # The assignment's incident did reach the public map, anonymized.
+    assert any(f["type"] == "batch" for f in frames)
+    await comm.disconnect()

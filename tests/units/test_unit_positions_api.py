@@ -1,0 +1,129 @@
+"""POST /api/units/<id>/positions/ {positions: [{lat, lon, at, accuracy_m}]}: a batch
+of fixes, stored in one insert; the newest moves the unit (and is an event).
+
+Outside Indonesia or in the future: 400 and nothing stored. Another agency's unit:
+403. A replayed batch (same Idempotency-Key) is stored once.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dispatch.models import IncidentEvent
+from units.models import Unit, UnitPosition
+
+
+def fixes(n: int, *, start: Any = None, lat: float = -5.40, lon: float = 105.25) -> list[dict]:
+    start = start or timezone.now() - timedelta(seconds=10 * n)
+    return [
+        {
+            "lat": lat + i * 0.001,
+            "lon": lon,
+            "at": (start + timedelta(seconds=10 * i)).isoformat(),
+            "accuracy_m": 12.5,
+        }
+        for i in range(n)
+    ]
+
+
+def post(client: Any, unit: Any, positions: list[dict], key: str | None = None) -> Any:
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post(
+        f"/api/units/{unit.pk}/positions/",
+        {"positions": positions},
+        format="json",
+        headers=headers,
+    )
+
+
+@pytest.mark.django_db
+def test_it_stores_a_batch_in_one_insert_and_moves_the_unit(client_for: Any, units: Any) -> None:
+    engine = units["engine_near"]
+    batch = fixes(30)
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client_for("damkar"), engine, batch)
+    assert response.status_code == 201, response.json()
+    inserts = [q for q in queries if 'INSERT INTO "units_unitposition"' in q["sql"]]
+    assert len(inserts) == 1
+    body = response.json()
+    assert body["stored"] == 30
+    assert body["unit"]["lat"] == pytest.approx(batch[-1]["lat"])
+    assert body["unit"]["position_at"] is not None
+    assert UnitPosition.objects.filter(unit=engine).count() == 30
+    event = IncidentEvent.objects.get(type="unit.position")
+    assert event.incident is None and event.data["count"] == 30
+    assert event.data["agency_ids"] == [engine.agency_id]
+
+
+@pytest.mark.django_db
+def test_it_keeps_a_late_batch_in_the_track_without_moving_the_unit_back(
+    client_for: Any, units: Any
+) -> None:
+    engine, client = units["engine_near"], client_for("damkar")
+    post(client, engine, fixes(1, lat=-5.30))
+    late = fixes(3, start=timezone.now() - timedelta(hours=1), lat=-5.50)
+    assert post(client, engine, late).status_code == 201
+    assert Unit.objects.get(pk=engine.pk).lat == pytest.approx(-5.30)
+    assert UnitPosition.objects.filter(unit=engine).count() == 4
+    assert IncidentEvent.objects.filter(type="unit.position").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"lat": 35.68, "lon": 139.69}, "outside Indonesia"),  # Tokyo
+        ({"lat": -5.4, "lon": 200.0}, "outside Indonesia"),
+        ({"at": (timezone.now() + timedelta(hours=1)).isoformat()}, "in the future"),
+        ({"lat": "north"}, "0.lat"),
+        ({"at": "yesterday"}, "0.at"),
+        ({"accuracy_m": -3}, "0.accuracy_m"),
+    ],
+)
+def test_it_refuses_a_batch_with_a_bad_fix(
+    client_for: Any, units: Any, change: dict, message: str
+) -> None:
+    batch = fixes(2)
+    batch[0 if message.startswith("0.") else 1].update(change)
+    response = post(client_for("damkar"), units["engine_near"], batch)
+    assert response.status_code == 400
+    assert message in " ".join(response.json()["errors"]["positions"])
+    assert not UnitPosition.objects.exists()
+    assert Unit.objects.get(pk=units["engine_near"].pk).lat is None
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_empty_or_missing_batch(client_for: Any, units: Any) -> None:
+    client = client_for("damkar")
+    assert post(client, units["engine_near"], []).status_code == 400
+    response = client.post(f"/api/units/{units['engine_near'].pk}/positions/", {}, format="json")
+    assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_it_refuses_another_agencys_unit(client_for: Any, units: Any) -> None:
+    assert post(client_for("dinkes"), units["engine_near"], fixes(2)).status_code == 403
+    assert not UnitPosition.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["anonymous", "citizen"])
+def test_it_refuses_the_public(client_for: Any, units: Any, name: str) -> None:
+    assert post(client_for(name), units["engine_near"], fixes(2)).status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_it_stores_a_replayed_batch_once(client_for: Any, units: Any) -> None:
+    engine, client = units["engine_near"], client_for("damkar")
+    batch = fixes(5)
+    first = post(client, engine, batch, key="posisi-0007")
+    again = post(client, engine, batch, key="posisi-0007")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert UnitPosition.objects.filter(unit=engine).count() == 5
