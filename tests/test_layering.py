@@ -55,8 +55,15 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     # `realtime.publish_on_commit` (checked below to one module); `make run`'s
     # command (runstack) starts the web server with config.serving's command line.
     "dispatch": ("geo", "priority", "realtime", "config.serving"),
-    # realtime relays what dispatch hands it: dispatch's read side, never its writes.
-    "realtime": ("dispatch.projections", "dispatch.selectors", "dispatch.models", "dispatch.roles"),
+    # realtime relays what dispatch hands it: dispatch's read side, never its writes
+    # (and it adds its hubs' gauges to /metrics through dispatch.signals).
+    "realtime": (
+        "dispatch.projections",
+        "dispatch.selectors",
+        "dispatch.models",
+        "dispatch.roles",
+        "dispatch.signals",
+    ),
     "frontend": ("dispatch", "geo", "priority"),
     "interop": ("dispatch", "geo", "priority"),
 }
