@@ -23,9 +23,9 @@ from typing import Any
 LOG_NAME = "backups.jsonl"
 PREFIX = "dispatch-"
 SUFFIX = ".dump"
-# pg_dump and pg_restore: the server's major version or newer (the image installs 16).
-PG_DUMP = os.environ.get("PG_DUMP", "pg_dump")
-PG_RESTORE = os.environ.get("PG_RESTORE", "pg_restore")
+# From PATH: the server's major version or newer (the image installs 16).
+PG_DUMP = "pg_dump"
+PG_RESTORE = "pg_restore"
 
 
 class BackupError(Exception):
