@@ -19,10 +19,10 @@ BEAT_SCHEDULE = "/tmp/celerybeat-schedule"  # noqa: S108 (the container's own /t
 BEAT_STALE_S = 600
 
 
-def web_healthy() -> bool:
+def web_healthy(port: int = 8000) -> bool:
     hosts = [h.strip().lstrip(".") for h in os.environ.get("ALLOWED_HOSTS", "").split(",")]
     host = next((h for h in hosts if h and h != "*"), "localhost")
-    connection = http.client.HTTPConnection("127.0.0.1", 8000, timeout=5)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
         connection.request("GET", "/health/", headers={"Host": host, "X-Forwarded-Proto": "https"})
         return connection.getresponse().status == 200
