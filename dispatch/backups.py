@@ -23,6 +23,8 @@ from typing import Any
 LOG_NAME = "backups.jsonl"
 PREFIX = "dispatch-"
 SUFFIX = ".dump"
+# A dump still being written is never this old.
+PARTIAL_STALE_S = 24 * 3600
 # From PATH: the server's major version or newer (the image installs 16).
 PG_DUMP = "pg_dump"
 PG_RESTORE = "pg_restore"
@@ -73,9 +75,15 @@ def backup_create(
 
 
 def backups_rotate(*, directory: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` dumps (names sort by time)."""
+    """Delete all but the newest `keep` dumps (names sort by time), and what a run
+    killed mid-dump left over a day ago."""
     dumps = sorted(directory.glob(f"{PREFIX}*{SUFFIX}"))
     old = dumps[: max(0, len(dumps) - max(keep, 1))]
+    old += [
+        path
+        for path in directory.glob(f"{PREFIX}*{SUFFIX}.partial")
+        if time.time() - path.stat().st_mtime > PARTIAL_STALE_S
+    ]
     for path in old:
         path.unlink()
     return old

@@ -7,8 +7,10 @@ a name of its own and is dropped at the end.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,7 +23,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from dispatch import services
-from dispatch.backups import BackupError, backup_create, backup_runs
+from dispatch.backups import BackupError, backup_create, backup_runs, next_backup_due
 from dispatch.models import Report
 from tests.conftest import open_incident
 from tests.servers import ROOT, environment
@@ -154,6 +156,12 @@ def test_it_refuses_a_database_that_is_not_empty(
 def test_it_keeps_the_newest_and_records_each_run(cast: dict[str, Any], tmp_path: Path) -> None:
     database = settings.DATABASES["default"]
     start = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    # Left by a run killed mid-dump two days ago: cleared; one being written now: kept.
+    killed = tmp_path / "dispatch-20261129T020000Z.dump.partial"
+    killed.write_bytes(b"half")
+    os.utime(killed, (time.time() - 2 * 86400,) * 2)
+    writing = tmp_path / "dispatch-20261204T020000Z.dump.partial"
+    writing.write_bytes(b"half")
     for day in range(3):
         backup_create(database=database, directory=tmp_path, keep=2, now=start + timedelta(day))
     runs = backup_runs(tmp_path)
@@ -161,6 +169,7 @@ def test_it_keeps_the_newest_and_records_each_run(cast: dict[str, Any], tmp_path
     assert all(run["size"] > 0 and run["duration_s"] >= 0 for run in runs)
     kept = sorted(path.name for path in tmp_path.glob("dispatch-*.dump"))
     assert kept == ["dispatch-20261202T020000Z.dump", "dispatch-20261203T020000Z.dump"]
+    assert writing.exists() and not killed.exists()
 
 
 @pytest.mark.postgres
@@ -186,3 +195,17 @@ def test_it_says_backups_need_postgresql(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Backups need PostgreSQL" in result.stderr
     assert not list(tmp_path.glob("dispatch-*"))
+
+
+def test_it_schedules_the_next_backup_a_day_after_the_last_good_one(tmp_path: Path) -> None:
+    day = 24 * 3600
+    assert next_backup_due(directory=tmp_path, every_s=day) == 0  # none yet: now
+    at = datetime(2026, 12, 4, 2, 0, tzinfo=UTC)
+    (tmp_path / "backups.jsonl").write_text(
+        f'{{"at": "{at.isoformat()}", "result": "ok"}}\n'
+        f'{{"at": "{(at + timedelta(hours=3)).isoformat()}", "result": "failed"}}\n'
+    )
+    # A failed run does not move the schedule; a restarted service neither skips nor repeats.
+    due = next_backup_due(directory=tmp_path, every_s=day, now=at.timestamp() + 3600)
+    assert due == day - 3600
+    assert next_backup_due(directory=tmp_path, every_s=day, now=at.timestamp() + 2 * day) == 0
