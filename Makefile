@@ -51,5 +51,15 @@ eval: install
 reliability: install
 	$(BIN)/python -m tools.reliability
 
+# PostgreSQL only (DATABASE_URL): a pg_dump to BACKUP_DIR, the newest BACKUP_KEEP kept;
+# restore into an empty database, then migrate (docs/OPERATIONS.md, Backups).
+.PHONY: backup restore
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=data/backups/dispatch-<time>.dump"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache .ruff_cache

@@ -408,6 +408,10 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [])
 for _entry in METRICS_ALLOWED_ADDRESSES:
     ipaddress.ip_network(_entry, strict=False)  # a typo fails at start, not per request
+# `make backup` (dispatch/backups.py): where dumps and their record go, and how
+# many dumps are kept (the newest).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", "") or BASE_DIR / "data" / "backups")
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
 # Units' position tracks older than this many days are deleted (units.services.retention).

@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # Sent by `seed_demo` inside its transaction, after the agencies and users: apps
 # that have demo data of their own (interop's demo integration account) add it.
 demo_seeded = Signal()
+
+# Sent by /metrics: each receiver returns more lines of the Prometheus text format
+# (realtime adds its hubs' positions), so one endpoint shows every app's gauges.
+metrics_requested = Signal()

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from dispatch import selectors
-from dispatch.models import Incident, Report
+from dispatch import backups, selectors
+from dispatch.models import Incident, Report, ReportState
 from dispatch.ratelimit import client_address
 from dispatch.roles import is_desk
+from dispatch.signals import metrics_requested
+
+logger = logging.getLogger(__name__)
 
 
 def _database_ok() -> bool:
@@ -103,7 +109,31 @@ def metrics(request: HttpRequest) -> HttpResponse:
         "# TYPE dispatch_last_event_id gauge",
         f"dispatch_last_event_id {selectors.latest_event_id()}",
     ]
+    lines += _operations_lines()
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; version=0.0.4")
+
+
+def _operations_lines() -> list[str]:
+    """What the alert rules watch besides the counts (deploy/prometheus/alerts.yml)."""
+    oldest = (
+        Report.objects.filter(state=ReportState.PENDING)
+        .order_by("received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    age = (timezone.now() - oldest).total_seconds() if oldest else 0
+    lines = [
+        "# HELP dispatch_reports_oldest_pending_seconds Age of the oldest report awaiting triage.",
+        "# TYPE dispatch_reports_oldest_pending_seconds gauge",
+        f"dispatch_reports_oldest_pending_seconds {age:.0f}",
+    ]
+    lines += backups.metrics_lines(Path(settings.BACKUP_DIR))
+    for receiver, extra in metrics_requested.send_robust(sender=None):
+        if isinstance(extra, Exception):
+            logger.warning("metrics of %s failed: %r", receiver, extra)
+        else:
+            lines += extra
+    return lines
 
 
 def lockout(

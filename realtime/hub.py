@@ -75,6 +75,8 @@ class Hub:
         self.confirmed = 0
         self.relayed: set[int] = set()
         self.newest = 0  # the largest id relayed so far
+        # Events relayed from the log because the layer had not brought them (/metrics).
+        self.repaired = 0
         self.public_pending: dict[int, dict[str, Any]] = {}
         self.public_last_id = 0
         self.public_sent_id = 0  # the last public batch sent
@@ -253,6 +255,12 @@ class Hub:
             await asyncio.sleep(min(REPAIR_S, HEARTBEAT_S))
             try:
                 await self.repair()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # Still beat: /metrics then sees this hub's position stand still.
+                logger.warning("repair failed", exc_info=True)
+            try:
                 if time.monotonic() - last_beat >= HEARTBEAT_S:
                     last_beat = time.monotonic()
                     await self.beat()
@@ -271,6 +279,7 @@ class Hub:
                 if message["id"] in self.relayed:
                     continue  # arrived through the layer while we were reading
                 self.mark_relayed(message["id"])
+                self.repaired += 1
                 self.fan_out(message)
             if ids:
                 self.confirmed = ids[-1]
@@ -284,8 +293,11 @@ class Hub:
         frame = {"type": "heartbeat", "last_event_id": latest}
         text = dumps(frame)
         self._notify_all(self.staff_sockets(), text)
+        # Every hub reports its position, so /metrics sees one that stalls.
+        counts = await presence.publish_and_collect(
+            self.process_id, self.agency_counts(), position=self.confirmed, repaired=self.repaired
+        )
         if self.dispatch:
-            counts = await presence.publish_and_collect(self.process_id, self.agency_counts())
             presence_text = dumps({"type": "presence", "agencies": counts})
             self._notify_all(list(self.dispatch), presence_text)
         if self.public and time.monotonic() - self.public_last_frame >= HEARTBEAT_S - 0.5:

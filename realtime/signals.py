@@ -1,4 +1,4 @@
-"""Signing out or losing a role closes that user's live sockets."""
+"""Signing out or losing a role closes that user's live sockets; /metrics gets the hubs' gauges."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from dispatch.models import Staff
+from dispatch.signals import metrics_requested
+from realtime import presence
 from realtime.events import close_user_sockets_on_commit
 
 
@@ -30,3 +32,8 @@ def on_role_change(sender: Any, instance: Staff, **kwargs: Any) -> None:
 def on_user_change(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
     if not created and not instance.is_active:
         close_user_sockets_on_commit(instance.pk, "account disabled")
+
+
+@receiver(metrics_requested)
+def hub_metrics(sender: Any, **kwargs: Any) -> list[str]:
+    return presence.hub_metrics_lines()

@@ -58,12 +58,14 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     # units build on dispatch: its models, its event log (through its services, so the
     # publish port stays one module) and its roles; never on realtime directly.
     "units": ("dispatch", "geo", "priority"),
-    # realtime relays what dispatch and units hand it: their read side, never writes.
+    # realtime relays what dispatch and units hand it: their read side, never writes
+    # (and it adds its hubs' gauges to /metrics through dispatch.signals).
     "realtime": (
         "dispatch.projections",
         "dispatch.selectors",
         "dispatch.models",
         "dispatch.roles",
+        "dispatch.signals",
         "units.projections",
     ),
     "frontend": ("dispatch", "geo", "priority", "units"),

@@ -1,8 +1,11 @@
-"""docker-compose.yml: parsed (no Docker engine here), and every command it runs exists."""
+"""docker-compose.yml: parsed (no Docker engine here), every command it runs exists, and
+the production shape holds: restarts, limits, health checks, the TLS proxy, volumes,
+an unprivileged image (docs/OPERATIONS.md)."""
 
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 import yaml
@@ -47,3 +50,71 @@ def test_it_names_only_modules_that_exist() -> None:
         if "manage.py" in command:
             assert (ROOT / "manage.py").exists()
     assert seen >= 3
+
+
+# One-shot services exit when done: a restart policy would run them again.
+ONE_SHOT = {"migrate"}
+
+
+def test_it_restarts_every_long_running_service() -> None:
+    services = compose()["services"]
+    for name, service in services.items():
+        if name in ONE_SHOT:
+            assert service.get("restart", "no") == "no", name
+        else:
+            assert service.get("restart") in {"always", "unless-stopped"}, name
+
+
+def test_it_limits_the_resources_of_every_long_running_service() -> None:
+    for name, service in compose()["services"].items():
+        if name in ONE_SHOT:
+            continue
+        limits = service.get("deploy", {}).get("resources", {}).get("limits", {})
+        assert limits.get("memory") and limits.get("cpus"), name
+
+
+def test_it_checks_the_health_of_every_long_running_process() -> None:
+    services = compose()["services"]
+    for name in ["proxy", "db", "redis", "web", "worker", "beat"]:
+        assert services[name]["healthcheck"]["test"], name
+    ping = services["worker"]["healthcheck"]["test"]
+    assert "inspect ping" in " ".join(ping)
+    for name in ["web", "beat"]:
+        test = services[name]["healthcheck"]["test"]
+        assert test[1:3] == ["python", "deploy/healthcheck.py"], name
+        assert f'"{test[3]}": ' in (ROOT / "deploy/healthcheck.py").read_text(), name
+
+
+def test_it_reaches_web_only_through_the_tls_proxy() -> None:
+    services = compose()["services"]
+    assert "ports" not in services["web"]
+    published = [p for s in services.values() for p in s.get("ports", [])]
+    assert all(p.startswith(("80:", "443:")) for p in published), published
+    assert services["web"]["environment"]["NUM_PROXIES"].startswith("${NUM_PROXIES:-1}")
+    caddyfile = (ROOT / "deploy/Caddyfile").read_text()
+    mounted = [v for v in services["proxy"]["volumes"] if v.endswith(":/etc/caddy/Caddyfile:ro")]
+    assert mounted == ["./deploy/Caddyfile:/etc/caddy/Caddyfile:ro"]
+    assert "reverse_proxy" in caddyfile and "name web" in caddyfile and "port 8000" in caddyfile
+    # A self-signed certificate unless told otherwise (a domain's e-mail or a cert path).
+    assert "tls {$TLS:internal}" in caddyfile
+
+
+def test_it_keeps_data_and_backups_on_volumes() -> None:
+    document = compose()
+    services = document["services"]
+    assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
+    assert "--appendonly yes" in services["redis"]["command"]
+    assert "redisdata:/data" in services["redis"]["volumes"]
+    assert "backups:/backups" in services["backup"]["volumes"]
+    assert services["backup"]["environment"]["BACKUP_DIR"] == "/backups"
+    assert services["backup"]["command"].startswith("python manage.py backup --every")
+    assert {"pgdata", "redisdata", "backups"} <= set(document["volumes"])
+
+
+def test_it_runs_one_web_command_line_as_an_unprivileged_user() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text().splitlines()
+    users = [line.split()[1] for line in dockerfile if line.startswith("USER ")]
+    assert users and users[-1] not in {"root", "0"}
+    (cmd,) = [line for line in dockerfile if line.startswith("CMD ")]
+    command = " ".join(json.loads(cmd.removeprefix("CMD ")))
+    assert compose()["services"]["web"]["command"] == command
