@@ -1,13 +1,17 @@
-"""docker-compose.yml: parsed (no Docker engine here), every command it runs exists, and
-the production shape holds: restarts, limits, health checks, the TLS proxy, volumes,
-an unprivileged image (docs/OPERATIONS.md)."""
+"""docker-compose.yml: valid against the compose-spec schema (vendored by
+check-jsonschema), every command it runs exists, and the production shape holds:
+restarts, limits, health checks, the TLS proxy, volumes, an unprivileged image
+(docs/OPERATIONS.md)."""
 
 from __future__ import annotations
 
 import importlib
 import json
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,3 +122,23 @@ def test_it_runs_one_web_command_line_as_an_unprivileged_user() -> None:
     (cmd,) = [line for line in dockerfile if line.startswith("CMD ")]
     command = " ".join(json.loads(cmd.removeprefix("CMD ")))
     assert compose()["services"]["web"]["command"] == command
+
+
+def compose_spec_validator() -> Any:
+    """The compose-spec JSON schema, as check-jsonschema vendors it (with its licence)."""
+    schema_file = resources.files("check_jsonschema.builtin_schemas.vendor") / "compose-spec.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def test_it_is_valid_against_the_compose_spec_schema() -> None:
+    validator = compose_spec_validator()
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(compose())]
+    assert errors == []
+
+
+def test_it_would_see_a_file_the_compose_spec_refuses() -> None:
+    broken = compose()
+    broken["services"]["web"]["restart"] = "sometimes"
+    broken["services"]["worker"]["healthcheck"]["interval"] = ["10s"]
+    assert len(list(compose_spec_validator().iter_errors(broken))) == 2
