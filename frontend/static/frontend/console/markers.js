@@ -66,7 +66,7 @@ function onMarkerClick(event) {
 
 function markerLook(incident) {
   return {
-    flash: ui.alerts.has(incident.id),
+    flash: ui.alerts.has(incident.id) && !ui.acknowledged.has(incident.id),
     selected: incident.id === ui.selectedId,
   };
 }
