@@ -148,6 +148,7 @@ def test_the_detail_shows_the_caller_first_and_locates_by_name(
     console.page.click(f'.queue-row[data-id="{incident_id}"]')
     expect(console.page.locator("#d-words")).to_have_text(words)
     expect(console.page.locator("#d-contact")).to_contain_text("Siti Aminah")
+    expect(console.page.locator("#d-caller")).not_to_contain_text("null")
     expect(console.page.locator("#d-contact a")).to_have_attribute("href", "tel:+6281234500099")
     caller = console.page.locator("#d-caller").bounding_box()
     actions = console.page.locator("#f-assign").bounding_box()
@@ -158,8 +159,10 @@ def test_the_detail_shows_the_caller_first_and_locates_by_name(
     console.page.fill("#d-locate-q", "Sidodadi")
     choice = console.page.locator("#d-locate-results button", has_text="Kedaton").first
     expect(choice).to_be_visible()
+    expect(console.page.locator("#d-locate-results")).not_to_contain_text("null")
+    console.page.screenshot(path=str(SHOTS / "console-locate-1440x900.png"))
     choice.click()
-    expect(console.page.locator("#d-move")).to_be_visible()
+    expect(console.page.locator("#d-move")).to_contain_text("Sidodadi, Kedaton")
     console.page.click("#d-move-save")
     expect(console.page.locator("#d-location")).to_contain_text("Sidodadi", timeout=5000)
     located = console.fetch_json(f"/api/incidents/{incident_id}/")
@@ -179,6 +182,11 @@ def test_screenshots_of_the_console_at_desk_and_phone_size(open_page: Any) -> No
     phone.page.screenshot(path=str(SHOTS / "console-390x844.png"))
     unclaimed = desk.page.locator(".alert-p1").first
     expect(unclaimed).to_be_in_viewport()
+    expect(unclaimed.locator(".alert-place, .alert-unlocated")).to_be_in_viewport()
+    unclaimed.get_by_role("button").first.click()  # "Buka": the detail, caller first
+    expect(desk.page.locator("#d-words")).not_to_be_empty()
+    desk.page.screenshot(path=str(SHOTS / "console-detail-1440x900.png"))
+    expect(desk.page.locator("#d-words")).to_be_in_viewport()
 
 
 def test_the_preview_gives_the_engines_reasons_in_indonesian(open_page: Any) -> None:

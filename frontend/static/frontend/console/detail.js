@@ -144,7 +144,7 @@ function renderCaller(summary) {
   );
   const first = ui.detail && ui.detail.id === summary.id ? (ui.detail.reports || [])[0] : null;
   setText($("d-words"), first ? first.text : summary.quote || "");
-  $("d-contact").replaceChildren(...(first ? contactLine(first) : []));
+  $("d-contact").replaceChildren(...(first ? contactLine(first) : []).filter(Boolean));
 }
 
 function contactLine(report) {
@@ -281,7 +281,9 @@ export function renderMove() {
   const box = $("d-move");
   show(box, Boolean(ui.proposed));
   if (ui.proposed) {
-    setText($("d-move-text"), `${S.move_to} ${ui.proposed.lat.toFixed(5)}, ${ui.proposed.lon.toFixed(5)}?`);
+    // A place picked by name is named; a point on the map has only its coordinates.
+    const where = ui.proposed.label || `${ui.proposed.lat.toFixed(5)}, ${ui.proposed.lon.toFixed(5)}`;
+    setText($("d-move-text"), `${S.move_to} ${where}?`);
     if (!ui.markers.has(ui.selectedId)) {
       // An incident without a location: show the proposed pin.
       selectedLayer.clearLayers();

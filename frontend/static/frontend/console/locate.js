@@ -34,8 +34,13 @@ export function renderLocate(incident, open) {
   if (words) search(words, { fromWords: true });
 }
 
+// Reasons whose words are a place the operator may mean (not "an everyday word").
+const PLACE_REASONS = new Set(["named", "several_places", "outside_area"]);
+
 function namedWords(incident) {
-  const reasons = ((incident.location_detail || {}).reasons || []).filter((r) => r.words);
+  const reasons = ((incident.location_detail || {}).reasons || []).filter(
+    (r) => r.words && PLACE_REASONS.has(r.code),
+  );
   return reasons.length ? String(reasons[0].words) : "";
 }
 
@@ -54,8 +59,9 @@ async function search(text, { fromWords = false } = {}) {
     list.replaceChildren(el("li", { className: "muted small", text: S.locate_none }));
     return;
   }
+  const hint = el("li", { className: "words-hint small", text: `${S.words_point_to} “${text}”:` });
   list.replaceChildren(
-    fromWords ? el("li", { className: "words-hint small", text: `${S.words_point_to} “${text}”:` }) : null,
+    ...(fromWords ? [hint] : []),
     ...answers.map((answer) =>
       el(
         "li",
@@ -75,5 +81,5 @@ async function search(text, { fromWords = false } = {}) {
 function choose(answer) {
   if (ui.selectedId === null) return;
   map.setView([answer.lat, answer.lon], Math.max(map.getZoom(), answer.level === "district" ? 14 : 16));
-  onPick({ lat: answer.lat, lon: answer.lon });
+  onPick({ lat: answer.lat, lon: answer.lon, label: answer.names });
 }
