@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from geo.gazetteer import get_gazetteer
-from tests.frontend.live import FIRE, report
+from tests.frontend.live import DEMO_PASSWORD, FIRE, post_json, report
+from tests.frontend.test_browser_xss_notes import staff_post
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +23,10 @@ PLACES = {
     "row": (-5.3600, 105.2200),
     "overdue": (-5.3600, 105.3000),
     "detail": (-5.3400, 105.2600),
+    "claimed": (-5.3100, 105.2800),
 }
+# Four fires far enough apart that triage never merges them.
+MANY = [(-5.3300, 105.2200), (-5.3300, 105.2600), (-5.3300, 105.3000), (-5.3100, 105.2400)]
 SHOTS = Path("/tmp")
 
 
@@ -101,6 +105,43 @@ def test_an_overdue_unclaimed_p1_stays_in_the_alert_bar_after_acknowledgement(
     expect(banner).to_have_count(1)
     expect(banner).to_have_class(re.compile(r"\backed\b"))
     console.forgive("WebSocket")  # the jump in time may drop the socket once
+
+
+def test_the_alerts_past_the_first_three_open_from_their_count(
+    open_page: Any, live_url: str
+) -> None:
+    for lat, lon in MANY:
+        report(live_url, text=FIRE, lat=lat, lon=lon)
+    console = open_page("dispatcher")
+    console.wait_live()
+    more = console.page.locator("#alerts-more")
+    expect(more).to_have_text(re.compile(r"^\+\d+ P1 lain belum diklaim"))
+    rest = int(re.findall(r"\d+", more.inner_text())[0])
+    banners = console.page.locator(".alert-p1")
+    assert banners.count() == rest + 3
+    expect(console.page.locator(".alert-p1:visible")).to_have_count(3)
+    more.click()
+    expect(console.page.locator(".alert-p1:visible")).to_have_count(rest + 3)
+    more.click()
+    expect(console.page.locator(".alert-p1:visible")).to_have_count(3)
+
+
+def test_a_claimed_p1_sits_below_every_unclaimed_incident(open_page: Any, live_url: str) -> None:
+    lat, lon = PLACES["claimed"]
+    claimed = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]
+    login = {"username": "damkar", "password": DEMO_PASSWORD}
+    token = post_json(f"{live_url}/api/auth/token/", login)["token"]
+    staff_post(live_url, token, f"/api/incidents/{claimed}/claim/", {})
+    console = open_page("dispatcher")
+    console.wait_live()
+    row = console.page.locator(f'.queue-row[data-id="{claimed}"]')
+    expect(row).to_have_class(re.compile(r"\bst-claimed\b"))
+    rows = console.page.locator(".queue-row").evaluate_all(
+        "rows => rows.map(r => [r.dataset.id, r.className])"
+    )
+    index = [i for i, _ in rows].index(str(claimed))
+    assert not any("st-new" in cls for _, cls in rows[index + 1 :]), rows
+    assert any("st-new" in cls for _, cls in rows[:index])
 
 
 def test_an_en_us_browser_gets_the_indonesian_console(open_page: Any) -> None:
