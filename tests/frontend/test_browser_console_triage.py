@@ -13,6 +13,7 @@ import pytest
 
 from geo.gazetteer import get_gazetteer
 from tests.frontend.live import DEMO_PASSWORD, FIRE, post_json, report
+from tests.frontend.test_browser_console import center_on
 from tests.frontend.test_browser_xss_notes import staff_post
 
 pytestmark = pytest.mark.browser
@@ -57,6 +58,12 @@ def test_a_queue_row_shows_the_kelurahan_and_the_callers_words(
     banner = console.page.locator(f'.alert-p1[data-id="{incident_id}"]')
     expect(banner.locator(".alert-place")).to_contain_text(village_at(lat, lon))
     expect(banner.locator(".alert-quote")).to_contain_text("Kebakaran gudang kayu")
+    # And so does the marker's tooltip: "which fire is this one?" needs no click.
+    center_on(console.page, lat, lon, 16)
+    console.page.hover(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
+    tip = console.page.locator(".leaflet-tooltip")
+    expect(tip.locator(".tip-place")).to_contain_text(village_at(lat, lon))
+    expect(tip.locator(".tip-quote")).to_contain_text("Kebakaran gudang kayu")
 
 
 def test_an_unlocated_p1_stands_out_at_the_top_of_the_queue(open_page: Any, live_url: str) -> None:
