@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 
 from dispatch import selectors
 from dispatch.models import Agency, Assignment, Incident, IncidentEvent, LocationState
+from geo.regions import names_of
 
 # Incidents a live screen keeps: open ones and resolved ones until they are closed.
 SHOWN_STATUSES = frozenset({"new", "claimed", "en_route", "on_scene", "resolved"})
@@ -84,6 +85,8 @@ def incident_payload(
         "region_code": incident.region_code,
         "location_state": incident.location_state,
         "location_detail": incident.location_detail or {},
+        "place": place_of(incident),
+        "quote": quote_of(_first_words(incident)),
         "report_count": incident.report_count,
         "lead_agency": agency_ref(incident.lead_agency),
         "agencies": [
@@ -101,6 +104,43 @@ def incident_payload(
         "resolved_at": iso(incident.resolved_at),
         "version": incident.version,
     }
+
+
+# A queue row or a card quotes the caller in a line or two, not the whole report.
+QUOTE_CHARS = 140
+
+
+def place_of(incident: Incident) -> dict[str, str]:
+    """The place's names as a dispatcher says them: kelurahan/desa, kecamatan,
+    kabupaten/kota, and the landmark the report named ("" for each one unknown)."""
+    region = names_of(incident.region_code) or {}
+    named = str((incident.location_detail or {}).get("place") or "")
+    return {
+        "village": region.get("village") or "",
+        "district": region.get("district") or "",
+        "regency": region.get("regency") or "",
+        "landmark": named.removeprefix("landmark:") if named.startswith("landmark:") else "",
+    }
+
+
+def _first_words(incident: Incident) -> str:
+    """The first report's words: read with the incident when the queryset has them
+    (selectors.incidents_with_relations), else one query."""
+    words = getattr(incident, "first_words", None)
+    if words is None:
+        words = selectors.first_words_of(incident_id=incident.pk)
+    return words or ""
+
+
+def quote_of(text: str) -> str:
+    """The start of a report's words on one line, cut after a word with "…"."""
+    line = " ".join(text[: 2 * QUOTE_CHARS].split())
+    if len(line) <= QUOTE_CHARS:
+        return line
+    cut = line[:QUOTE_CHARS]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 def visible_agency_ids(payload: dict[str, Any]) -> list[int]:
@@ -238,7 +278,9 @@ def snapshot(*, kind: str, agency_id: int | None = None) -> dict[str, Any]:
     # The position is read first: every event up to it is committed (appends
     # commit in id order), and the incidents read after it are at least that new.
     last = selectors.latest_event_id()
-    queryset = Incident.objects.select_related("lead_agency").filter(status__in=SHOWN_STATUSES)
+    queryset = selectors.with_first_words(
+        Incident.objects.select_related("lead_agency").filter(status__in=SHOWN_STATUSES)
+    )
     if kind == "agency":
         queryset = queryset.filter(assignments__agency_id=agency_id).distinct()
     rows = list(selectors.incident_queue(queryset=queryset))

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 
 from dispatch.models import (
     OPEN_STATUSES,
@@ -32,9 +33,36 @@ from priority.scan import categories_named
 
 
 def incidents_with_relations() -> QuerySet[Incident]:
-    return Incident.objects.select_related("lead_agency").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+    return with_first_words(
+        Incident.objects.select_related("lead_agency").prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+        )
     )
+
+
+# Enough of the first report for its quote (projections.quote_of), not all 4,000 chars.
+FIRST_WORDS_CHARS = 400
+
+
+def _first_report() -> QuerySet[Report]:
+    return Report.objects.filter(incident=OuterRef("pk")).order_by("received_at", "pk")
+
+
+def with_first_words(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
+    """Each incident with `first_words`, the start of its first report's words: the
+    queue quotes the caller, and a snapshot of thousands must not query per row."""
+    first = Subquery(_first_report().values("text")[:1])
+    return queryset.annotate(first_words=Substr(first, 1, FIRST_WORDS_CHARS))
+
+
+def first_words_of(*, incident_id: int) -> str:
+    text = (
+        Report.objects.filter(incident_id=incident_id)
+        .order_by("received_at", "pk")
+        .values_list("text", flat=True)
+        .first()
+    )
+    return (text or "")[:FIRST_WORDS_CHARS]
 
 
 def incident_get(*, pk: int) -> Incident:

@@ -99,6 +99,17 @@ class PreviewView(APIView):
         )
 
 
+class PlaceSearchView(APIView):
+    """GET /api/place-search/?q=...: the locate step's suggestions as the operator
+    types: landmarks, then kelurahan, kecamatan and kabupaten/kota of the offline
+    gazetteer. -> {results: [{code, name, level, names, lat, lon}]}"""
+
+    permission_classes = [IsDesk]
+
+    def get(self, request: Request) -> Response:
+        return Response({"results": selectors.places_named(request.query_params.get("q", ""))})
+
+
 class StatsView(APIView):
     """GET /api/stats/?from=YYYY-MM-DD&to=YYYY-MM-DD: the statistics page's figures."""
 

@@ -114,10 +114,18 @@ def common_strings() -> dict[str, Any]:
         "server_error": _("The server could not do this. Try again."),
         "saving": _("Saving…"),
         "retry": _("Try again"),
+        "seconds_short": _("s"),
         "minutes_short": _("min"),
         "hours_short": _("h"),
         "days_short": _("d"),
         "ago": _("ago"),
+        # Which deadline a countdown is about, with the span: one format on every screen.
+        "claim_left": _("claim due in %(span)s"),
+        "claim_overdue": _("claim overdue by %(span)s"),
+        "resolve_left": _("resolve due in %(span)s"),
+        "resolve_overdue": _("resolve overdue by %(span)s"),
+        "due_left": _("%(span)s left"),
+        "due_overdue": _("overdue by %(span)s"),
         "no_location": _("No location"),
         "tiles_unavailable": _(
             "The online map cannot be loaded (no internet?): the built-in offline map is "

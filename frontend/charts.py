@@ -7,7 +7,10 @@ localization would write "46,5" in Indonesian and break the attribute.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+
+from django.utils import dateformat
 
 COLUMN_CHART_WIDTH = 720
 COLUMN_CHART_HEIGHT = 160
@@ -24,6 +27,12 @@ def bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Horizontal bars: each row gets `width` in percent of the largest count."""
     largest = max((r["count"] for r in rows), default=0)
     return [{**row, "width": _num(100 * row["count"] / largest if largest else 0)} for row in rows]
+
+
+def day_label(iso_date: str) -> str:
+    """ "2026-11-06" -> "6 Nov" in the active language ("6 Des" for December in
+    Indonesian): an axis in the reader's words, not "11-06"."""
+    return dateformat.format(date.fromisoformat(iso_date), "j M")
 
 
 def columns(days: list[dict[str, Any]]) -> dict[str, Any]:
@@ -47,7 +56,8 @@ def columns(days: list[dict[str, Any]]) -> dict[str, Any]:
                 "w": _num(width),
                 "h": _num(height),
                 "cx": _num(COLUMN_PAD + index * step + step / 2),
-                "label": day["date"][5:] if index % label_every == 0 else "",
+                "label": day_label(day["date"]) if index % label_every == 0 else "",
+                "title": dateformat.format(date.fromisoformat(day["date"]), "j F Y"),
             }
         )
     return {

@@ -1,4 +1,4 @@
-"""Content-Security-Policy on every response.
+"""Content-Security-Policy on every response, and the staff screens' language.
 
 The pages show text typed by the public (report words, addresses, names). Even if
 one of them slipped into HTML unescaped, this policy keeps it from running: no
@@ -18,7 +18,11 @@ from urllib.parse import urlsplit
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.translation import check_for_language, get_supported_language_variant
 
 HEADER = "Content-Security-Policy"
 
@@ -89,3 +93,21 @@ def with_policy(response: HttpResponse) -> HttpResponse:
     if HEADER not in response:
         response[HEADER] = policy()
     return response
+
+
+class StaffLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that signed-in staff never get the browser's
+    language: an office PC set to en-US must not turn an Indonesian deployment's
+    console English. Staff get the language they chose (the set_language cookie),
+    else the deployment's LANGUAGE_CODE. The public keeps the browser's language.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if SESSION_KEY not in getattr(request, "session", {}):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen and check_for_language(chosen) else settings.LANGUAGE_CODE
+        language = get_supported_language_variant(language)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,10 @@ from dispatch.models import (
 )
 from dispatch.projections import SHOWN_STATUSES
 from frontend.catalog import sector_labels
+from geo import search
+from geo.gazetteer import home_region
+from geo.models import Place
+from geo.regions import names_of
 
 # --- reference data for the screens ----------------------------------------------
 
@@ -352,3 +356,34 @@ def daily_csv_rows(*, day: date) -> Iterator[list[Any]]:
             "" if incident.lon is None else incident.lon,
             "",
         ]
+
+
+# --- the locate step ------------------------------------------------------------------
+
+
+def places_named(text: str, *, limit: int = 5) -> list[dict[str, Any]]:
+    """Landmarks whose name or alias holds the typed words, then kelurahan, kecamatan
+    and kabupaten/kota of the gazetteer (the call centre's area first)."""
+    words = text.replace("\x00", "").strip()[:100]
+    if len(words) < search.MIN_KEY:
+        return []
+    landmarks = Place.objects.filter(active=True).filter(
+        Q(name__icontains=words) | Q(aliases__icontains=words)
+    )
+    found = [
+        {
+            "code": place.region_code,
+            "name": place.name,
+            "level": "landmark",
+            "names": ", ".join(filter(None, [place.name, _region_names(place.region_code)])),
+            "lat": place.lat,
+            "lon": place.lon,
+        }
+        for place in landmarks.order_by("name")[:limit]
+    ]
+    return found + search.regions_named(words, home=home_region())
+
+
+def _region_names(code: str) -> str:
+    region = names_of(code) or {}
+    return ", ".join(filter(None, [region.get("village"), region.get("district")]))

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 from dispatch import selectors as dispatch_selectors
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
-from frontend import catalog, charts, selectors
+from frontend import catalog, charts, console_catalog, selectors
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
 
@@ -77,7 +77,11 @@ def _console(request: HttpRequest) -> HttpResponse:
         "map": page_map_config(),
         "labels": catalog.code_labels(),
         "events": catalog.event_types(),
-        "strings": {**catalog.common_strings(), **catalog.console_strings()},
+        "strings": {
+            **catalog.common_strings(),
+            **catalog.console_strings(),
+            **console_catalog.console_extra_strings(),
+        },
         "questions": catalog.key_questions(),
         "agencies": selectors.active_agencies(),
         "user": request.user.get_username(),

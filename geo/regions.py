@@ -12,6 +12,7 @@ import gzip
 import math
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from geo.address import name_key
@@ -347,3 +348,15 @@ def get_regions() -> Regions:
             if _regions is None:
                 _regions = load_regions()
     return _regions
+
+
+@lru_cache(maxsize=4096)
+def names_of(code: str) -> dict[str, str | None] | None:
+    """{code, village, district, regency, province} of a Kemendagri code ("18.71.01.1003"
+    or undotted); None for an unknown or empty code. The screens show places by name."""
+    key = undotted(code or "")
+    if not key:
+        return None
+    regions = get_regions()
+    region_id = regions.by_code.get(key, -1)
+    return regions.region_dict(region_id) if region_id >= 0 else None

@@ -53,8 +53,33 @@ def test_it_gives_the_scripts_their_words_in_the_language(
     assert data["strings"]["p1_alert"] == "P1 baru"
     assert data["strings"]["status_reconnecting"] == "Menyambung ulang…"
     assert data["labels"]["category"]["fire"] == "Kebakaran"
-    data = page_data(page_client("damkar").get("/agency/", HTTP_ACCEPT_LANGUAGE="en"))
+    english = page_client("damkar")
+    english.post("/i18n/setlang/", {"language": "en", "next": "/agency/"})
+    data = page_data(english.get("/agency/"))
     assert data["strings"]["claim"] == "Claim"
+
+
+def test_staff_screens_keep_the_deployments_language_whatever_the_browser_says(
+    page_client: Any, indonesian_default: None
+) -> None:
+    for name, path in [("dispatcher", "/"), ("damkar", "/agency/"), ("supervisor", "/statistik/")]:
+        html = page_client(name).get(path, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert '<html lang="id">' in html, name
+
+
+def test_a_staff_members_own_choice_is_remembered(
+    page_client: Any, indonesian_default: None
+) -> None:
+    client = page_client("dispatcher")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+
+def test_the_public_still_gets_the_browsers_language(
+    page_client: Any, indonesian_default: None
+) -> None:
+    html = page_client("anonymous").get("/publik/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert '<html lang="en">' in html
 
 
 def po_entries(text: str) -> dict[str, str]:

@@ -110,16 +110,19 @@ function pad(n) {
   return String(n).padStart(2, "0");
 }
 
-// A span of time, compact: 4:05, 1h 05m, 3d 2h.
+// A span of time in one format on every screen: "45 dtk", "4 mnt 05 dtk" (under
+// ten minutes, where seconds count), "12 mnt", "3 jam 05 mnt", "2 hr 3 jam".
 export function formatSpan(ms, strings) {
   const total = Math.floor(Math.abs(ms) / 1000);
   const days = Math.floor(total / 86400);
   const hours = Math.floor((total % 86400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (days > 0) return `${days}${strings.days_short} ${hours}${strings.hours_short}`;
-  if (hours > 0) return `${hours}${strings.hours_short} ${pad(minutes)}m`;
-  return `${minutes}:${pad(seconds)}`;
+  if (days > 0) return `${days} ${strings.days_short} ${hours} ${strings.hours_short}`;
+  if (hours > 0) return `${hours} ${strings.hours_short} ${pad(minutes)} ${strings.minutes_short}`;
+  if (minutes >= 10) return `${minutes} ${strings.minutes_short}`;
+  if (minutes > 0) return `${minutes} ${strings.minutes_short} ${pad(seconds)} ${strings.seconds_short}`;
+  return `${seconds} ${strings.seconds_short}`;
 }
 
 export function formatAge(iso, strings) {
@@ -162,8 +165,10 @@ export function updateCountdown(node, strings) {
   const left = at - now();
   node.classList.toggle("overdue", left < 0);
   node.classList.toggle("soon", left >= 0 && left < 5 * 60000);
-  const span = formatSpan(left, strings);
-  setChangedText(node, left < 0 ? `${strings.overdue} ${span}` : `${span} ${strings.left}`);
+  // Which deadline it is, in words: "batas klaim 3 mnt lagi", "batas selesai lewat 2 jam".
+  const kind = node.dataset.kind === "claim" || node.dataset.kind === "resolve" ? node.dataset.kind : "due";
+  const template = strings[`${kind}_${left < 0 ? "overdue" : "left"}`] || "%(span)s";
+  setChangedText(node, template.replace("%(span)s", formatSpan(left, strings)));
 }
 
 // Writing the same text again still replaces the text node and costs a relayout:

@@ -16,6 +16,15 @@ export function incidentTitle(incident, labels) {
   return `${labels.category[incident.category] || incident.category} #${incident.id}`;
 }
 
+// "Sidodadi, Kedaton": where an incident is, as people name it (the staff view's
+// `place`, from the gazetteer); a landmark the caller named comes first. "" when
+// the place is unknown.
+export function placeLine(incident, { regency = false } = {}) {
+  const place = incident.place || {};
+  const names = [place.landmark, place.village, place.district, regency ? place.regency : ""];
+  return names.filter(Boolean).join(", ");
+}
+
 // --- urgency ---------------------------------------------------------------------------
 
 // Sort keys are computed once per incident version (every event brings a new

@@ -34,38 +34,29 @@ export function initActions() {
     );
   });
 
-  $("f-merge").addEventListener("submit", async (event) => {
+  // Merging and cancelling are not undone lightly: the button asks once more
+  // (naming what it will do) instead of a dialog, and no reason is chosen for
+  // the operator: the browser refuses the form until one is.
+  const mergeForm = $("f-merge");
+  mergeForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const form = event.currentTarget;
-    const other = Number(form.elements.other_id.value);
-    if (!other) return;
-    if (await act("merge", { other_id: other }, form.querySelector("button[type=submit]"))) {
-      form.reset();
-    }
+    const other = Number(mergeForm.elements.other_id.value);
+    const button = mergeForm.querySelector("button[type=submit]");
+    if (!other || !armed(button, S.confirm_merge.replace("%(other)s", other).replace("%(id)s", ui.selectedId), S.merge)) return;
+    if (await act("merge", { other_id: other }, button)) mergeForm.reset();
   });
 
   const cancelForm = $("f-cancel");
   fillSelect(cancelForm.elements.reason, Object.entries(labels.cancel_reason));
-  // Cancelling is not undone lightly: the button asks once more instead of a dialog.
   cancelForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const button = cancelForm.querySelector("button[type=submit]");
-    if (button.dataset.armed !== String(ui.selectedId)) {
-      button.dataset.armed = String(ui.selectedId);
-      button.textContent = `${S.confirm_cancel} #${ui.selectedId}`;
-      setTimeout(() => {
-        button.dataset.armed = "";
-        button.textContent = S.cancel_incident;
-      }, 5000);
-      return;
-    }
-    button.dataset.armed = "";
+    if (!armed(button, `${S.confirm_cancel} #${ui.selectedId}`, S.cancel_incident)) return;
     const ok = await act(
       "cancel",
       { reason: cancelForm.elements.reason.value, note: cancelForm.elements.note.value },
       button,
     );
-    button.textContent = S.cancel_incident;
     if (ok) cancelForm.reset();
   });
 
@@ -74,6 +65,24 @@ export function initActions() {
   );
   $("d-reopen").addEventListener("click", (event) => act("reopen", {}, event.currentTarget));
   $("d-dispose").addEventListener("click", (event) => act("dispose", {}, event.currentTarget));
+}
+
+// The first press arms the button for five seconds (its label says what a
+// second press does); the second, for the same incident, goes. True: go.
+function armed(button, confirmLabel, label) {
+  if (button.dataset.armed === String(ui.selectedId)) {
+    button.dataset.armed = "";
+    button.textContent = label;
+    return true;
+  }
+  button.dataset.armed = String(ui.selectedId);
+  button.textContent = confirmLabel;
+  clearTimeout(button.disarm);
+  button.disarm = setTimeout(() => {
+    button.dataset.armed = "";
+    button.textContent = label;
+  }, 5000);
+  return false;
 }
 
 function toast(text) {

@@ -18,15 +18,18 @@ import {
   statusChip,
   tickCountdowns,
 } from "../common.js";
-import { incidentTitle } from "../incidents.js";
+import { incidentTitle, placeLine } from "../incidents.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
+import { providerText } from "./judgement.js";
+import { initLocate, renderLocate } from "./locate.js";
 import { map, refreshMarker, selectedLayer } from "./markers.js";
 import { scheduleQueue } from "./queue.js";
 import { OPEN, S, current, labels, live, page, ui } from "./state.js";
 import { switchTab } from "./tabs.js";
 
 export function initDetail() {
+  initLocate(propose);
   $("d-move-undo").addEventListener("click", () => {
     ui.proposed = null;
     refreshMarker(ui.selectedId);
@@ -96,18 +99,7 @@ export function renderDetail() {
   $("d-status").replaceWith(Object.assign(statusChip(summary.status, labels), { id: "d-status" }));
   renderSla(summary);
   renderFlags(ui.detail ? ui.detail.flags : []);
-  $("d-location").replaceChildren(
-    locationBlock(
-      {
-        state: summary.location_state,
-        detail: summary.location_detail,
-        names: (summary.location_detail || {}).area || "",
-        point: hasLocation(summary) ? `${summary.lat.toFixed(5)}, ${summary.lon.toFixed(5)}` : "",
-      },
-      labels,
-      S,
-    ),
-  );
+  renderCaller(summary);
   $("d-agencies").replaceChildren(
     ...(summary.agencies.length
       ? summary.agencies.map((a) =>
@@ -126,10 +118,45 @@ export function renderDetail() {
   show($("d-resolution"), Boolean(note));
   show($("d-resolution-label"), Boolean(note));
   setText($("d-pin-hint"), open ? (hasLocation(summary) ? S.drag_hint : S.click_hint) : "");
+  renderLocate(summary, open);
   renderMove();
   renderMergeNearby(summary);
   renderReports(ui.detail ? ui.detail.reports : null);
   renderEvents(ui.detail ? ui.detail.events : null);
+}
+
+// What the operator needs before any action: where (names, not coordinates), what
+// the caller said, and how to reach the caller. The first report speaks for the
+// incident; the others are in the list below.
+function renderCaller(summary) {
+  const names = placeLine(summary, { regency: true }) || (summary.location_detail || {}).area || "";
+  $("d-location").replaceChildren(
+    locationBlock(
+      {
+        state: summary.location_state,
+        detail: summary.location_detail,
+        names,
+        point: hasLocation(summary) ? `${summary.lat.toFixed(5)}, ${summary.lon.toFixed(5)}` : "",
+      },
+      labels,
+      S,
+    ),
+  );
+  const first = ui.detail && ui.detail.id === summary.id ? (ui.detail.reports || [])[0] : null;
+  setText($("d-words"), first ? first.text : summary.quote || "");
+  $("d-contact").replaceChildren(...(first ? contactLine(first) : []).filter(Boolean));
+}
+
+function contactLine(report) {
+  const who = [report.reporter_name, labels.channel[report.channel] || report.channel].filter(Boolean).join(" · ");
+  return [
+    el("span", { className: "muted", text: `${S.caller_contact}: ` }),
+    el("span", { text: who }),
+    report.reporter_phone
+      ? el("a", { href: `tel:${report.reporter_phone}`, title: S.call_back, text: ` ${report.reporter_phone}` })
+      : el("span", { className: "muted", text: ` · ${S.no_contact}` }),
+    report.address ? el("div", { className: "small", text: report.address }) : null,
+  ];
 }
 
 function renderSla(incident) {
@@ -140,8 +167,8 @@ function renderSla(incident) {
     return;
   }
   line.replaceChildren(
-    el("span", { text: `${target.kind === "claim" ? S.claim_by : S.resolve_by} ${formatTime(target.at, true)} · ` }),
-    el("span", { className: "countdown", dataset: { deadline: target.at } }),
+    el("span", { className: "countdown", dataset: { deadline: target.at, kind: target.kind } }),
+    el("span", { className: "muted", text: ` · ${target.kind === "claim" ? S.claim_by : S.resolve_by} ${formatTime(target.at, true)}` }),
   );
   tickCountdowns(line, S);
 }
@@ -177,9 +204,7 @@ function renderReports(reports) {
         report.location_provider
           ? el("div", {
               className: "muted small",
-              text: `${S.located_by} ${report.location_provider}${
-                report.location_confidence !== null ? ` (${Math.round(report.location_confidence * 100)}%)` : ""
-              }`,
+              text: providerText(report.location_provider, report.location_confidence, S),
             })
           : null,
       ),
@@ -256,7 +281,9 @@ export function renderMove() {
   const box = $("d-move");
   show(box, Boolean(ui.proposed));
   if (ui.proposed) {
-    setText($("d-move-text"), `${S.move_to} ${ui.proposed.lat.toFixed(5)}, ${ui.proposed.lon.toFixed(5)}?`);
+    // A place picked by name is named; a point on the map has only its coordinates.
+    const where = ui.proposed.label || `${ui.proposed.lat.toFixed(5)}, ${ui.proposed.lon.toFixed(5)}`;
+    setText($("d-move-text"), `${S.move_to} ${where}?`);
     if (!ui.markers.has(ui.selectedId)) {
       // An incident without a location: show the proposed pin.
       selectedLayer.clearLayers();

@@ -6,6 +6,7 @@
 import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusChip } from "../common.js";
 import { categoryIcon, hasLocation, pickIcon } from "../map.js";
 import { locationBlock, placeNames } from "../places.js";
+import { judgementText } from "./judgement.js";
 import { intakeLayer, map } from "./markers.js";
 import { S, labels, page, ui } from "./state.js";
 
@@ -158,7 +159,7 @@ function renderPreview(data) {
       `${S.agencies}: `,
       a.agencies.length ? a.agencies.map((k) => labels.agency_kind[k] || k).join(", ") : "—",
     ),
-    a.reasons.length ? el("ul", { className: "reasons small" }, ...a.reasons.map((r) => el("li", { text: r }))) : null,
+    a.reasons.length ? el("ul", { className: "reasons small" }, ...a.reasons.map((r) => el("li", { text: judgementText(r, S, labels) }))) : null,
     el("div", { className: "small" }, `${S.location}: `),
     locationBlock(
       {

@@ -11,12 +11,13 @@ import { LiveState } from "../../realtime/client.js";
 import { $, connectionIndicator, now, tickCountdowns, updateCountdown } from "../common.js";
 import { hasLocation } from "../map.js";
 import { initActions } from "./actions.js";
-import { dropAlert, initAlerts, isP1Arrival, raiseAlert, sound, updateAlertState } from "./alerts.js";
+import { alerting, initAlerts, isP1Arrival, sound, syncAlerts } from "./alerts.js";
 import { initDetail, propose, reloadDetail, renderDetail, select } from "./detail.js";
 import { initFilters } from "./filters.js";
 import { initIntake, setIntakePoint } from "./intake.js";
 import { initMarkers, map, rebuildMarkers, refreshMarker } from "./markers.js";
 import { initPlaces, takesMapClick } from "./places.js";
+import { initPresence, renderPresence } from "./presence.js";
 import { initQueue, renderQueue, scheduleQueue } from "./queue.js";
 import { OPEN, S, current, live, setLive, ui } from "./state.js";
 import { initTabs } from "./tabs.js";
@@ -39,6 +40,7 @@ initActions();
 initTabs();
 initIntake();
 initPlaces();
+initPresence();
 
 // A click on the map places the caller while the form is shown; otherwise it
 // proposes a place for a selected open incident that has none.
@@ -58,22 +60,12 @@ map.on("click", (event) => {
 // A snapshot (the whole state) is drawn once, when its last part is in: a large
 // one comes in parts (`more`), and drawing at each part would draw everything
 // again and again.
-function onSnapshot(incidents) {
-  // Alerts for P1s that are no longer new disappear. A P1 nobody claimed yet
-  // raises one even from a snapshot: opening the console at 3 a.m. with an
-  // unclaimed emergency waiting must not be silent.
-  for (const id of [...ui.alerts.keys()]) {
-    const incident = incidents.get(id);
-    if (!incident || incident.status !== "new") dropAlert(id, { redraw: false });
-  }
-  let raised = false;
-  for (const incident of incidents.values()) {
-    if (incident.priority === "P1" && incident.status === "new") {
-      raised = raiseAlert(incident, { quiet: true, redraw: false }) || raised;
-    }
-  }
-  updateAlertState();
-  if (raised) sound();
+function onSnapshot() {
+  // A P1 nobody claimed yet raises an alert even from a snapshot: opening the
+  // console at 3 a.m. with an unclaimed emergency waiting must not be silent.
+  const before = new Set(ui.alerts.keys());
+  syncAlerts();
+  if ([...ui.alerts.keys()].some((id) => !before.has(id) && !ui.acknowledged.has(id))) sound();
   // The markers after the alerts: they flash from the start.
   rebuildMarkers();
   renderQueue();
@@ -82,12 +74,12 @@ function onSnapshot(incidents) {
 function onChange(incidents, message, { more = false } = {}) {
   if (message === null) {
     if (more) return; // the rest of the snapshot is on its way
-    onSnapshot(incidents);
+    onSnapshot();
   } else if (message.incident) {
     const incident = message.incident;
     refreshMarker(incident.id);
-    if (isP1Arrival(message)) raiseAlert(incident);
-    if (ui.alerts.has(incident.id) && incident.status !== "new") dropAlert(incident.id);
+    if (alerting(incident) || ui.alerts.has(incident.id)) syncAlerts();
+    if (isP1Arrival(message) && !ui.acknowledged.has(incident.id)) sound();
     if (incident.id === ui.selectedId) {
       renderDetail();
       reloadDetail();
@@ -101,12 +93,18 @@ setLive(
   new LiveState({
     path: "/ws/dispatch/",
     onChange,
+    onPresence: renderPresence,
     onStatus: connectionIndicator($("conn"), S),
   }),
 );
 live.start();
 
+// Deadlines pass with no event: the queue's order (overdue first) is redone now
+// and then, the countdowns every second.
+let ticks = 0;
 setInterval(() => {
+  ticks += 1;
+  if (ticks % 5 === 0) scheduleQueue();
   tickCountdowns($("queue"), S);
   tickCountdowns($("alerts"), S);
   for (const node of $("d-sla").querySelectorAll("[data-deadline]")) updateCountdown(node, S);

@@ -7,7 +7,7 @@
 // options, which Leaflet sets as DOM properties: never as HTML.
 
 import { $, el, setText, show } from "../common.js";
-import { incidentTitle } from "../incidents.js";
+import { incidentTitle, placeLine } from "../incidents.js";
 import { createMap, hasLocation, incidentIcon, incidentLook, legend } from "../map.js";
 import { passes } from "./filters.js";
 import { OPEN, S, labels, live, page, ui } from "./state.js";
@@ -57,6 +57,9 @@ function markerTooltip(marker) {
     `${incident.priority} · ${labels.status[incident.status] || incident.status}`,
     incident.lead_agency ? el("br") : null,
     incident.lead_agency ? incident.lead_agency.name : null,
+    // Where and what, as in the queue: hovering a marker answers "which fire is this?".
+    placeLine(incident) ? el("div", { className: "tip-place", text: placeLine(incident) }) : null,
+    incident.quote ? el("div", { className: "tip-quote", text: `“${incident.quote}”` }) : null,
   );
 }
 
@@ -66,7 +69,7 @@ function onMarkerClick(event) {
 
 function markerLook(incident) {
   return {
-    flash: ui.alerts.has(incident.id),
+    flash: ui.alerts.has(incident.id) && !ui.acknowledged.has(incident.id),
     selected: incident.id === ui.selectedId,
   };
 }

@@ -1,10 +1,12 @@
-// The queue: every incident that passes the filters, most urgent first, with
-// its SLA countdown. Events can come by the dozen each second, so it is redrawn
+// The queue: every incident that passes the filters, what needs the desk first
+// (an unlocated P1, then unclaimed and overdue), each row with what a triage
+// needs at a glance: priority, category, the place's names, the caller's words,
+// the report count and which deadline runs out when. Events can come by the dozen each second, so it is redrawn
 // a few times a second at most, reusing the rows of incidents that did not
 // change and drawing only the first few hundred.
 
-import { $, el, priorityBadge, setText, show, slaTarget, statusChip, tickCountdowns } from "../common.js";
-import { byUrgency, incidentTitle, urgencyKey } from "../incidents.js";
+import { $, el, now, priorityBadge, setText, show, slaTarget, statusChip, tickCountdowns } from "../common.js";
+import { byUrgency, incidentTitle, placeLine, urgencyKey } from "../incidents.js";
 import { categoryIcon, hasLocation } from "../map.js";
 import { passes } from "./filters.js";
 import { S, labels, live, ui } from "./state.js";
@@ -27,14 +29,37 @@ export function initQueue(onPick) {
   });
 }
 
-// Open incidents first, most urgent on top; resolved ones, waiting for the desk
-// to close them, after.
-function queueOrder(a, b) {
-  return resolved(a) - resolved(b) || byUrgency(a, b);
+// What the desk must do something about comes first, whatever the priority: a P1
+// nobody can find, then what nobody claimed (overdue before on time), then what
+// is being handled (overdue first), then what waits to be closed. Within a tier
+// the most urgent, then the oldest (byUrgency, as on the agency board).
+export const TIER = { unlocatedP1: 0, unclaimedOverdue: 1, unclaimed: 2, handledOverdue: 3, handled: 4, resolved: 5 };
+
+const targets = new WeakMap(); // incident object -> {kind, at (ms)} | null
+
+function deadlineOf(incident) {
+  if (!targets.has(incident)) {
+    const target = slaTarget(incident);
+    targets.set(incident, target ? { kind: target.kind, at: Date.parse(target.at) } : null);
+  }
+  return targets.get(incident);
 }
 
-function resolved(key) {
-  return Number(key.incident.status === "resolved");
+export function overdue(incident, at = now()) {
+  const target = deadlineOf(incident);
+  return Boolean(target) && target.at < at;
+}
+
+export function tierOf(incident, at = now()) {
+  if (incident.status === "resolved") return TIER.resolved;
+  if (incident.priority === "P1" && !hasLocation(incident)) return TIER.unlocatedP1;
+  const late = overdue(incident, at);
+  if (incident.status === "new") return late ? TIER.unclaimedOverdue : TIER.unclaimed;
+  return late ? TIER.handledOverdue : TIER.handled;
+}
+
+function queueOrder(a, b) {
+  return a.tier - b.tier || byUrgency(a.key, b.key);
 }
 
 // The queue is redrawn at most five times a second, however fast events come.
@@ -63,15 +88,17 @@ function queueRow(incident) {
 
 function buildQueueRow(incident) {
   const target = slaTarget(incident);
+  const located = hasLocation(incident);
+  const place = placeLine(incident);
   const row = el(
     "li",
     {
       className: `queue-row p-${incident.priority.toLowerCase()} st-${incident.status}${
-        incident.id === ui.selectedId ? " selected" : ""
-      }`,
+        located ? "" : " unlocated"
+      }${incident.id === ui.selectedId ? " selected" : ""}`,
       tabindex: "0",
       dataset: { id: String(incident.id) },
-      "aria-label": `${incident.priority} ${labels.category[incident.category] || ""} #${incident.id}`,
+      "aria-label": `${incident.priority} ${labels.category[incident.category] || ""} #${incident.id} ${place}`,
     },
     el(
       "div",
@@ -87,16 +114,18 @@ function buildQueueRow(incident) {
           })
         : null,
     ),
+    located || place
+      ? el("div", { className: "row-place", text: place || S.no_place_name })
+      : null,
+    located ? null : el("div", { className: "row-unlocated", text: S.unlocated_row }),
+    incident.quote ? el("q", { className: "row-quote", text: incident.quote }) : null,
     el(
       "div",
       { className: "row-meta" },
       statusChip(incident.status, labels),
       el("span", { className: "agency", text: incident.lead_agency ? incident.lead_agency.name : S.no_agency }),
+      el("span", { className: "reports-n", text: S.report_count.replace("%(n)s", incident.report_count) }),
       el("span", { className: "age", dataset: { age: incident.created_at } }),
-      incident.report_count > 1
-        ? el("span", { className: "reports-n", text: `${incident.report_count} ${S.reports_short}` })
-        : null,
-      hasLocation(incident) ? null : el("span", { className: "warn", text: S.no_location }),
     ),
   );
   tickCountdowns(row, S);
@@ -124,11 +153,14 @@ export function renderQueue() {
   queueTimer = null;
   queueDrawn = performance.now();
   const list = [];
-  for (const incident of live.incidents.values()) if (passes(incident)) list.push(urgencyKey(incident));
+  const at = now();
+  for (const incident of live.incidents.values()) {
+    if (passes(incident)) list.push({ tier: tierOf(incident, at), key: urgencyKey(incident) });
+  }
   list.sort(queueOrder);
   // Only the first rows are drawn (with the count of the rest): the DOM of
   // thousands of rows would make every redraw slow.
-  placeRows($("queue"), list.slice(0, QUEUE_LIMIT).map((key) => queueRow(key.incident)));
+  placeRows($("queue"), list.slice(0, QUEUE_LIMIT).map(({ key }) => queueRow(key.incident)));
   setText($("queue-count"), `(${list.length})`);
   const more = $("queue-more");
   show(more, list.length > QUEUE_LIMIT);

@@ -1,0 +1,85 @@
+"""The console's own words, beyond catalog.py: the queue and alert lines, the
+locate step, presence, and the sentences of the urgency engine's reasons.
+
+The engine (priority/) writes its reasons as English text ("keyword 'kebakaran' ->
+fire", "score 92 -> P1"): the evaluation and the command line read them so, and
+they stay as they are. The console reads them by pattern (console/judgement.js)
+and says them with these templates, in the operator's language; a reason no
+pattern knows is shown as it came. The rules' own words (labels, topic names) are
+in judgement_words.py.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from frontend.judgement_words import judgement_words
+
+
+def judgement_sentences() -> dict[str, str]:
+    """Templates of the engine's reasons; %(words)s are the caller's own words."""
+    return {
+        "keyword": _("keyword “%(words)s” → %(category)s"),
+        "topic": _("topic “%(name)s” (base %(n)s)"),
+        "channel": _("channel %(channel)s (+%(n)s)"),
+        "score": _("score %(n)s → %(priority)s"),
+        "signal": _("%(label)s: “%(words)s” (+%(n)s)"),
+        "negated": _("negated: “%(words)s” (not %(label)s)"),
+        "deescalated": _("lowered: “%(words)s” (%(label)s, %(n)s)"),
+        "becomes": _("%(label)s: “%(words)s” → %(category)s"),
+        "fast_signal": _("fast track: %(label)s (“%(words)s”)"),
+        "fast_topic": _("fast track: %(label)s (topic “%(name)s”)"),
+        "fast_with": _("fast track: %(name)s with %(label)s (“%(words)s”)"),
+        "support_signal": _("support from %(agency)s (“%(words)s”)"),
+        "support_also": _("support from %(agency)s: also %(category)s (%(name)s)"),
+        "empty": _("no text"),
+        "unreadable": _("no readable words (unsupported script)"),
+        "symbols": _("no words (emoji or symbols only)"),
+        "greeting": _("greeting or test message only"),
+        "noise": _("mostly unrecognized words (noise)"),
+    }
+
+
+def location_providers() -> dict[str, str]:
+    """Who placed a report, in words ("Lokasi dari none (0%)" said nothing)."""
+    return {
+        "none": _("not found"),
+        "coordinates": _("the caller's device"),
+        "gazetteer": _("the gazetteer (place names)"),
+        "landmarks": _("a known landmark"),
+        "dispatcher": _("a dispatcher"),
+        "nominatim": _("the online geocoder"),
+    }
+
+
+def console_extra_strings() -> dict[str, object]:
+    return {
+        "judgement": judgement_sentences(),
+        "judgement_words": judgement_words(),
+        "providers": location_providers(),
+        "no_place_name": _("Place without a name"),
+        "unlocated_row": _("NO LOCATION: ask the caller"),
+        "report_count": _("%(n)s report(s)"),
+        "open_incident": _("Open"),
+        "acknowledge": _("OK, seen"),
+        "more_alerts": _("+%(n)s more unclaimed P1: show all"),
+        "fewer_alerts": _("Show fewer alerts"),
+        "caller_words": _("Caller's words"),
+        "caller_contact": _("Reporter"),
+        "no_contact": _("no contact given"),
+        "call_back": _("Call back"),
+        "words_point_to": _("The report's words point to"),
+        "locate_search": _("Search a kelurahan, kecamatan or landmark"),
+        "locate_none": _("No place of that name: click the map instead."),
+        "place_kind_village": _("kelurahan/desa"),
+        "place_kind_district": _("kecamatan"),
+        "place_kind_regency": _("kabupaten/kota"),
+        "place_kind_province": _("province"),
+        "place_kind_landmark": _("landmark"),
+        "merge": _("Merge"),
+        "confirm_merge": _("Click again: merge #%(other)s into #%(id)s"),
+        "presence_title": _("On duty"),
+        "presence_online": _("%(n)s online"),
+        "presence_none": _("nobody online"),
+        "presence_waiting": _("waiting for the server…"),
+    }
