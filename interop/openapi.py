@@ -424,6 +424,15 @@ _document(
     ),
 )
 _document(
+    "frontend.api.PlaceSearchView",
+    get=extend_schema(
+        tags=["Screens"],
+        summary="Places of the offline gazetteer by name, as the operator types (desk)",
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="a name or its start")],
+        responses={200: OpenApiTypes.OBJECT, 403: FORBIDDEN},
+    ),
+)
+_document(
     "frontend.api.StatsView",
     get=extend_schema(
         tags=["Screens"],
