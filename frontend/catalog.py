@@ -249,6 +249,21 @@ def public_strings() -> dict[str, str]:
     }
 
 
+def track_strings() -> dict[str, str]:
+    """The tracking page's live part (frontend/static/frontend/track.js)."""
+    return {
+        "received": _("Received"),
+        "category": _("Category"),
+        "priority": _("Priority"),
+        "state": _("State"),
+        "processing": _("Your report is being processed."),
+        "failed": _("An officer is looking at your report."),
+        "live": _("This page updates by itself."),
+        "updated_at": _("Last checked at"),
+        "offline": _("No connection: the state shown may be old. Trying again…"),
+    }
+
+
 def report_form_strings() -> dict[str, str]:
     return {
         "locating": _("Finding your location…"),
