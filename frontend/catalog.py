@@ -218,13 +218,20 @@ def console_strings() -> dict[str, str]:
 def agency_strings() -> dict[str, str]:
     return {
         "back": _("Back"),
+        "call": _("Call"),
+        "callback": _("Call the reporter back"),
+        "callback_audited": _("Your call back is recorded in the audit log."),
         "claim": _("Claim"),
         "claim_by": _("Claim by"),
         "done": _("Saved."),
         "en_route": _("On our way"),
+        "hide_alert": _("Put this alert away"),
         "hide_detail": _("Hide details"),
         "led_by": _("Led by"),
         "loading": _("Loading…"),
+        "new_p1": _("New P1"),
+        "more_p1": _("more P1s waiting: see Incoming"),
+        "p1_waiting": _("P1 waiting to be claimed"),
         "note_required": _("Write what was done before resolving."),
         "on_scene": _("On the scene"),
         "open_map": _("Open in maps"),
@@ -236,7 +243,10 @@ def agency_strings() -> dict[str, str]:
         "resolve_by": _("Resolve by"),
         "resolve_note": _("What was done (required)"),
         "resolve_send": _("Resolve"),
+        "show": _("Show"),
         "show_detail": _("Details"),
+        "sound_off": _("Sound off: click to enable"),
+        "sound_on": _("Sound on"),
         "updated": _("Updated"),
     }
 
