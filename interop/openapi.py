@@ -459,3 +459,12 @@ _document(
         responses={200: OpenApiTypes.OBJECT, 400: ERRORS, 403: FORBIDDEN},
     ),
 )
+_document(
+    "frontend.duty.DutyView",
+    post=extend_schema(
+        tags=["Screens"],
+        summary="The agency board's heartbeat: marks me on duty, answers who of my agency is",
+        request=None,
+        responses={200: OpenApiTypes.OBJECT, 403: FORBIDDEN},
+    ),
+)

@@ -229,3 +229,17 @@ def test_a_new_p1_raises_a_banner_on_the_board(open_page: Any, live_url: str) ->
     expect(card).to_be_in_viewport()
     card.locator('[data-action="claim"]').click()
     expect(banner).to_have_count(0, timeout=5000)
+
+
+def test_the_board_shows_who_of_the_agency_is_on_duty(open_page: Any) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    roster = board.page.locator("#duty")
+    expect(roster).to_contain_text("Bertugas (1)")
+    expect(roster.locator(".duty-name")).to_have_text(["damkar"])
+    other = open_page("dinkes", phone=True)
+    other.wait_live()
+    # Another agency's board is not on this roster, even after a fresh heartbeat.
+    board.page.evaluate("window.agencyBoard.duty.beat()")
+    expect(roster.locator(".duty-name")).to_have_text(["damkar"])
+    expect(other.page.locator("#duty .duty-name")).to_have_text(["dinkes"])

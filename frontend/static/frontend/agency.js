@@ -24,6 +24,7 @@ import {
 } from "./common.js";
 import { createP1Alerts } from "./agency_alerts.js";
 import { createDetails, detailBlock, placeLines, quoteLine } from "./agency_detail.js";
+import { startDuty } from "./agency_duty.js";
 import { applyAnswer, incidentTitle, postAction, sortByUrgency } from "./incidents.js";
 
 const page = pageData();
@@ -382,4 +383,5 @@ const live = new LiveState({
 live.start();
 
 setInterval(() => tickCountdowns($("cards"), S), 1000);
-window.agencyBoard = { live, ui, details, alerts, formatAge };
+const duty = startDuty({ node: $("duty"), S });
+window.agencyBoard = { live, ui, details, alerts, duty, formatAge };
