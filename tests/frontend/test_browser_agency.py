@@ -212,6 +212,11 @@ def test_the_board_keeps_the_details_after_each_action(open_page: Any, live_url:
 def test_a_new_p1_raises_a_banner_on_the_board(open_page: Any, live_url: str) -> None:
     board = open_page("damkar", phone=True)
     board.wait_live()
+    sound = board.page.locator("#sound-toggle")
+    # A browser plays no sound before the page is touched: the switch says so.
+    expect(sound).to_have_text("Suara mati: klik untuk menyalakan")
+    sound.click()
+    expect(sound).to_have_text("Suara menyala")
     board.page.click("#tab-ours")  # the crew is looking elsewhere
     lat, lon = PLACES["p1alert"]
     incident_id = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]

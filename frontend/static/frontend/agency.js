@@ -33,6 +33,9 @@ const S = page.strings;
 const AGENCY = page.agency;
 syncClock(page.now);
 
+// Cards of a tab whose details are fetched without a tap.
+const QUOTED_CARDS = 30;
+
 const ui = {
   tab: "incoming",
   pending: new Map(), // id -> {view, tab, label}: an action on its way
@@ -246,8 +249,10 @@ function draw() {
     $(`tab-${key}`).setAttribute("aria-selected", key === ui.tab ? "true" : "false");
   }
   const list = sortByUrgency(groups[ui.tab]);
-  // The cards in view get their words and address; open ones stay refreshed.
-  for (const incident of list) details.want(incident);
+  // The first cards of the tab get their words and address (a flood day's hundreds
+  // are not all fetched); open ones always stay refreshed.
+  for (const incident of list.slice(0, QUOTED_CARDS)) details.want(incident);
+  for (const id of ui.open) if (live.incidents.has(id)) details.want(live.incidents.get(id));
   details.keepOnly(new Set(live.incidents.keys()));
   // Cards are redrawn on every event: keep the focus in a note being typed.
   const active = document.activeElement;

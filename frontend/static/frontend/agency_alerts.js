@@ -28,16 +28,30 @@ export function createP1Alerts({ node, toggle, labels, S, onShow }) {
     if (!soundOn) return;
     try {
       audio = audio || new AudioContext();
-      if (audio.state === "suspended") audio.resume();
+      if (audio.state === "suspended") audio.resume().then(drawToggle, drawToggle);
     } catch {
       audio = null; // no WebAudio: the banner alone
     }
+    drawToggle();
   }
-  document.addEventListener("pointerdown", unlock, { capture: true });
+  // Any tap unlocks it, but the switch itself decides by what it showed.
+  document.addEventListener(
+    "pointerdown",
+    (event) => {
+      if (!toggle.contains(event.target)) unlock();
+    },
+    { capture: true },
+  );
+
+  // On only when the browser will really play it: until the page is touched it says
+  // how to switch it on.
+  function audible() {
+    return Boolean(soundOn && audio && audio.state === "running");
+  }
 
   function beep() {
     stats.beeps += 1;
-    if (!soundOn || !audio || audio.state !== "running") return;
+    if (!audible()) return;
     const start = audio.currentTime;
     for (let i = 0; i < 3; i += 1) {
       const tone = audio.createOscillator();
@@ -52,11 +66,11 @@ export function createP1Alerts({ node, toggle, labels, S, onShow }) {
   }
 
   function drawToggle() {
-    setText(toggle, soundOn ? S.sound_on : S.sound_off);
-    toggle.setAttribute("aria-pressed", soundOn ? "true" : "false");
+    setText(toggle, audible() ? S.sound_on : S.sound_off);
+    toggle.setAttribute("aria-pressed", audible() ? "true" : "false");
   }
   toggle.addEventListener("click", () => {
-    soundOn = !soundOn;
+    soundOn = !audible();
     localStorage.setItem(SOUND_KEY, soundOn ? "on" : "off");
     if (soundOn) unlock();
     drawToggle();
