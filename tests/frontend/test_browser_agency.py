@@ -248,3 +248,31 @@ def test_the_board_shows_who_of_the_agency_is_on_duty(open_page: Any) -> None:
     board.page.evaluate("window.agencyBoard.duty.beat()")
     expect(roster.locator(".duty-name")).to_have_text(["damkar"])
     expect(other.page.locator("#duty .duty-name")).to_have_text(["dinkes"])
+
+
+def test_details_that_could_not_be_read_say_so_and_can_be_asked_again(
+    open_page: Any, live_url: str
+) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    lat, lon = PLACES["field"]
+    blocked: list[str] = []
+
+    def refuse(route: Any) -> None:
+        blocked.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    # The detail of this incident cannot be read (a dead spot), the live socket can.
+    board.page.route(re.compile(r"/api/incidents/\d+/$"), refuse)
+    incident_id = report(live_url, text=WORDS, lat=lat + 0.02, lon=lon)["incident"]["id"]
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    expect(card).to_be_visible(timeout=5000)
+    card.get_by_role("button", name="Rincian").click()
+    failed = card.locator(".card-detail.card-error")
+    expect(failed).to_contain_text("Rincian tidak dapat dimuat")
+    assert blocked
+    board.page.unroute(re.compile(r"/api/incidents/\d+/$"))
+    failed.get_by_role("button", name="Coba lagi").click()
+    expect(card.locator(".card-detail .report-text")).to_have_text(WORDS)
+    expect(card.locator(".card-quote")).to_contain_text("Kebakaran gudang kayu")
+    board.forgive("ERR_INTERNET_DISCONNECTED")

@@ -231,6 +231,19 @@ function noteForm(incident) {
 }
 
 function openDetail(id, detail) {
+  if (!detail && details.failed(id)) {
+    // Nothing read yet and no answer: say so, and let the crew ask again.
+    const retry = () => {
+      details.want(live.incidents.get(id), { force: true });
+      render();
+    };
+    return el(
+      "div",
+      { className: "card-detail card-error", role: "alert" },
+      el("span", { text: S.detail_unread }),
+      el("button", { type: "button", className: "btn", text: S.retry, onclick: retry }),
+    );
+  }
   if (!detail) return el("div", { className: "card-detail muted", text: S.loading });
   return detailBlock(detail, { callbacks: ui.callbacks, onCallBack: (reportId) => callBack(id, reportId), S });
 }

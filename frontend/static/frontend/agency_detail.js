@@ -18,10 +18,13 @@ export function createDetails({ onUpdate }) {
   const details = new Map(); // id -> the detail last fetched
   const wanted = new Map(); // id -> the version to fetch
   const loading = new Set();
+  const failed = new Map(); // id -> the version that got no answer (not asked again)
 
-  function want(incident) {
+  // `force`: ask again even for a version that got no answer (the crew's "try again").
+  function want(incident, { force = false } = {}) {
     const have = details.get(incident.id);
     if (have && have.version >= incident.version) return;
+    if (!force && (failed.get(incident.id) ?? -1) >= incident.version) return;
     if ((wanted.get(incident.id) ?? -1) >= incident.version) return;
     wanted.set(incident.id, incident.version);
     pump();
@@ -31,20 +34,24 @@ export function createDetails({ onUpdate }) {
     while (loading.size < PARALLEL) {
       const id = [...wanted.keys()].find((key) => !loading.has(key));
       if (id === undefined) return;
+      const version = wanted.get(id);
       wanted.delete(id);
-      load(id);
+      load(id, version);
     }
   }
 
-  async function load(id) {
+  async function load(id, version) {
     loading.add(id);
     const result = await api(`/api/incidents/${id}/`);
     loading.delete(id);
     const have = details.get(id);
     if (result.ok && (!have || result.data.version >= have.version)) {
       details.set(id, result.data);
-      onUpdate(id);
+      failed.delete(id);
+    } else if (!result.ok) {
+      failed.set(id, version);
     }
+    onUpdate(id);
     pump();
   }
 
@@ -53,7 +60,12 @@ export function createDetails({ onUpdate }) {
     for (const id of details.keys()) if (!ids.has(id)) details.delete(id);
   }
 
-  return { get: (id) => details.get(id), want, keepOnly, loading: (id) => loading.has(id) || wanted.has(id) };
+  return {
+    get: (id) => details.get(id),
+    want,
+    keepOnly,
+    failed: (id) => failed.has(id) && !loading.has(id) && !wanted.has(id),
+  };
 }
 
 // --- what a card shows without a tap ------------------------------------------------------
