@@ -213,6 +213,8 @@ class Incident(models.Model):
     # forwarded (Bandar Lampung), the incident waits here, unrouted.
     awaiting_disposition = models.BooleanField(default=False)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # A report of it could expose a victim (dispatch.protection): never public.
+    victim_protected = models.BooleanField(default=False)
     # Bumped by every change: clients and conditional updates compare it.
     version = models.PositiveIntegerField(default=1)
 

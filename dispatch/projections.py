@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 
 from dispatch import selectors
 from dispatch.models import Agency, Assignment, Incident, IncidentEvent, LocationState
+from dispatch.protection import is_protected
 from geo.regions import names_of
 
 # Incidents a live screen keeps: open ones and resolved ones until they are closed.
@@ -96,6 +97,7 @@ def incident_payload(
         "merged_into": incident.merged_into_id,
         "awaiting_disposition": incident.awaiting_disposition,
         "flags": list(incident.flags),
+        "victim_protected": incident.victim_protected,
         "claim_deadline": iso(incident.claim_deadline),
         "resolve_deadline": iso(incident.resolve_deadline),
         "created_at": iso(incident.created_at),
@@ -194,8 +196,8 @@ def region_to_village(code: str | None) -> str:
 
 def on_public_map(incident: dict[str, Any]) -> bool:
     """An incident the public may see: none whose place is unknown (a guess on the
-    public map is worse than no pin)."""
-    return incident.get("location_state") != LocationState.UNKNOWN
+    public map is worse than no pin), none that could expose a victim."""
+    return incident.get("location_state") != LocationState.UNKNOWN and not is_protected(incident)
 
 
 def public_incident(incident: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from dispatch import views
-from dispatch.api import places
+from dispatch.api import contacts, places
 from dispatch.api import views as api
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/incidents/", api.IncidentListView.as_view(), name="api-incidents"),
     path("api/incidents/<int:pk>/", api.IncidentDetailView.as_view(), name="api-incident"),
     path("api/incidents/<int:pk>/claim/", api.ClaimView.as_view()),
+    path("api/incidents/<int:pk>/callback/", contacts.CallBackView.as_view()),
     path("api/incidents/<int:pk>/release/", api.ReleaseView.as_view()),
     path("api/incidents/<int:pk>/status/", api.StatusView.as_view()),
     path("api/incidents/<int:pk>/reopen/", api.ReopenView.as_view()),

@@ -189,7 +189,9 @@ def console_strings() -> dict[str, str]:
         "claim_by": _("Claim by"),
         "click_hint": _("No location yet: click the map to set it."),
         "confirm_cancel": _("Click again to cancel"),
+        "detail_unread": _("The details could not be loaded: no connection. Check the signal."),
         "done": _("Saved."),
+        "duty_stale": _("not updated: no connection"),
         "drag_hint": _("Drag the pin on the map to move the location."),
         "fast_track": _("fast track"),
         "likely_duplicate": _("likely the same event"),
@@ -226,14 +228,24 @@ def console_strings() -> dict[str, str]:
 def agency_strings() -> dict[str, str]:
     return {
         "back": _("Back"),
+        "call": _("Call"),
+        "callback": _("Call the reporter back"),
+        "callback_audited": _("Your call back is recorded in the audit log."),
         "claim": _("Claim"),
         "claim_by": _("Claim by"),
+        "detail_unread": _("The details could not be loaded: no connection. Check the signal."),
         "done": _("Saved."),
+        "duty_stale": _("not updated: no connection"),
         "en_route": _("On our way"),
+        "hide_alert": _("Put this alert away"),
         "hide_detail": _("Hide details"),
         "led_by": _("Led by"),
         "loading": _("Loading…"),
+        "new_p1": _("New P1"),
+        "more_p1": _("more P1s waiting: see Incoming"),
+        "p1_waiting": _("P1 waiting to be claimed"),
         "note_required": _("Write what was done before resolving."),
+        "on_duty": _("On duty"),
         "on_scene": _("On the scene"),
         "open_map": _("Open in maps"),
         "release": _("Release…"),
@@ -244,7 +256,10 @@ def agency_strings() -> dict[str, str]:
         "resolve_by": _("Resolve by"),
         "resolve_note": _("What was done (required)"),
         "resolve_send": _("Resolve"),
+        "show": _("Show"),
         "show_detail": _("Details"),
+        "sound_off": _("Sound off: click to enable"),
+        "sound_on": _("Sound on"),
         "updated": _("Updated"),
     }
 
@@ -254,6 +269,21 @@ def public_strings() -> dict[str, str]:
         "reports_short": _("reports"),
         "since": _("since"),
         "none": _("No active incidents right now."),
+    }
+
+
+def track_strings() -> dict[str, str]:
+    """The tracking page's live part (frontend/static/frontend/track.js)."""
+    return {
+        "received": _("Received"),
+        "category": _("Category"),
+        "priority": _("Priority"),
+        "state": _("State"),
+        "processing": _("Your report is being processed."),
+        "failed": _("An officer is looking at your report."),
+        "live": _("This page updates by itself."),
+        "updated_at": _("Last checked at"),
+        "offline": _("No connection: the state shown may be old. Trying again…"),
     }
 
 

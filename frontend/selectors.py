@@ -17,15 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dispatch.models import (
+    OPEN_STATUSES,
     Agency,
     CancelReason,
     Category,
     Incident,
+    LocationState,
     Priority,
     Report,
     Status,
 )
-from dispatch.projections import SHOWN_STATUSES
+from dispatch.protection import protected_q
 from frontend.catalog import sector_labels
 from geo import search
 from geo.gazetteer import home_region
@@ -36,9 +38,14 @@ from geo.regions import names_of
 
 
 def public_counts() -> list[dict[str, Any]]:
-    """Incidents on the live screens, by category: the public map's table."""
+    """Active incidents the public may see, by category: the public map's table.
+
+    Resolved ones stay on the map until closed but are not active; the rest is
+    what projections.on_public_map keeps (a known place, no victim exposed)."""
     rows = (
-        Incident.objects.filter(status__in=SHOWN_STATUSES)
+        Incident.objects.filter(status__in=OPEN_STATUSES)
+        .exclude(location_state=LocationState.UNKNOWN)
+        .exclude(protected_q())
         .values("category")
         .annotate(n=Count("pk"))
         .order_by("-n", "category")

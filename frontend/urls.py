@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from frontend import api, basemap, views
+from frontend import api, basemap, duty, views
 
 app_name = "frontend"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/preview/", api.PreviewView.as_view(), name="api-preview"),
     path("api/stats/", api.StatsView.as_view(), name="api-stats"),
     path("api/place-search/", api.PlaceSearchView.as_view(), name="api-place-search"),
+    path("api/duty/", duty.DutyView.as_view(), name="api-duty"),
     # The offline base map (frontend/basemap.py): public, like the live map.
     path("peta/dasar/<str:name>", basemap.base_file, name="base-file"),
     path("peta/label/<str:code>.json", basemap.base_labels, name="base-labels"),

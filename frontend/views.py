@@ -25,6 +25,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from dispatch import selectors as dispatch_selectors
+from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
 from frontend import catalog, charts, console_catalog, selectors
@@ -175,6 +176,16 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "incident": incident,
         "current": labels.get(incident.status) if incident else labels["received"],
         "timeline": timeline,
+        "page": {
+            "code": report.tracking_code,
+            # Only what the reporter's view names: no agency kinds or staff roles.
+            "labels": {
+                "category": dict(Category.choices),
+                "priority": dict(Priority.choices),
+                "tracking": labels,
+            },
+            "strings": catalog.track_strings(),
+        },
     }
     return render(request, "frontend/track.html", context)
 

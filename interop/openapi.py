@@ -22,6 +22,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from dispatch.api import contacts as inputs_contacts
 from dispatch.api import serializers as inputs
 
 # --- shapes ----------------------------------------------------------------------
@@ -67,6 +68,9 @@ class IncidentDoc(serializers.Serializer):
     lead_agency = AgencyRefDoc(allow_null=True)
     agencies = AssignedAgencyDoc(many=True)
     merged_into = serializers.IntegerField(allow_null=True)
+    victim_protected = serializers.BooleanField(
+        help_text="could expose a victim (dispatch.protection): on no public map or feed"
+    )
     claim_deadline = serializers.DateTimeField(allow_null=True)
     resolve_deadline = serializers.DateTimeField(allow_null=True)
     created_at = serializers.DateTimeField()
@@ -114,6 +118,9 @@ class IncidentEventDoc(serializers.Serializer):
 class IncidentDetailDoc(IncidentDoc):
     flags = serializers.ListField(child=serializers.CharField())
     resolution_note = serializers.CharField()
+    can_call_back = serializers.BooleanField(
+        help_text="May this user ask for a reporter's number (POST .../callback/)"
+    )
     reports = ReportDoc(many=True)
     events = IncidentEventDoc(many=True)
 
@@ -257,6 +264,23 @@ _document(
         tags=["Incidents"],
         summary="One incident with its reports and events (staff)",
         responses={200: IncidentDetailDoc, 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
+)
+
+
+class CallBackDoc(serializers.Serializer):
+    report_id = serializers.IntegerField()
+    reporter_name = serializers.CharField()
+    reporter_phone = serializers.CharField()
+
+
+_document(
+    "dispatch.api.contacts.CallBackView",
+    post=extend_schema(
+        tags=["Incident actions"],
+        summary="A reporter's full number to call back (desk, or the agency handling it; audited)",
+        request=inputs_contacts.CallBackInput,
+        responses={200: CallBackDoc, 400: ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
     ),
 )
 
@@ -442,5 +466,14 @@ _document(
             OpenApiParameter("to", OpenApiTypes.DATE),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: ERRORS, 403: FORBIDDEN},
+    ),
+)
+_document(
+    "frontend.duty.DutyView",
+    post=extend_schema(
+        tags=["Screens"],
+        summary="The agency board's heartbeat: marks me on duty, answers who of my agency is",
+        request=None,
+        responses={200: OpenApiTypes.OBJECT, 403: FORBIDDEN},
     ),
 )

@@ -20,6 +20,7 @@ from dispatch.models import (
     Staff,
 )
 from dispatch.projections import SHOWN_STATUSES
+from dispatch.protection import protected_q
 from dispatch.roles import is_desk, is_staff_member
 from interop.codes import CLOSED_STATUSES
 from interop.models import IntegrationAccount, OutboundMessage, key_digest
@@ -38,7 +39,10 @@ def integration_by_key(*, key: str) -> IntegrationAccount | None:
 
 
 def _reports() -> QuerySet[Report]:
-    return Report.objects.select_related("incident__lead_agency", "open311")
+    """Reports Open311 readers may see: none of an incident that could expose a victim."""
+    return Report.objects.select_related("incident__lead_agency", "open311").exclude(
+        protected_q("incident__")
+    )
 
 
 def _looks_like_tracking_code(value: str) -> bool:
@@ -123,12 +127,14 @@ def incidents_for_cap(*, now: datetime, cancelled_within: timedelta) -> list[Inc
         Incident.objects.select_related("lead_agency")
         .filter(Q(status__in=SHOWN_STATUSES) | recent_end)
         .exclude(location_state=LocationState.UNKNOWN)
+        .exclude(protected_q())
         .order_by("-updated_at", "-pk")[:500]
     )
 
 
 def incident_for_cap(*, pk: int) -> Incident | None:
-    return Incident.objects.select_related("lead_agency").filter(pk=pk).first()
+    incidents = Incident.objects.select_related("lead_agency").exclude(protected_q())
+    return incidents.filter(pk=pk).first()
 
 
 def events_by_incident(*, incident_ids: Iterable[int]) -> dict[int, list[IncidentEvent]]:
@@ -152,8 +158,10 @@ def incidents_for_map(*, user: Any, statuses: Iterable[str]) -> QuerySet[Inciden
     if is_staff_member(user):
         queryset = dispatch_selectors.incidents_visible_to(user)
     else:
-        queryset = dispatch_selectors.incidents_with_relations().exclude(
-            location_state=LocationState.UNKNOWN
+        queryset = (
+            dispatch_selectors.incidents_with_relations()
+            .exclude(location_state=LocationState.UNKNOWN)
+            .exclude(protected_q())
         )
     queryset = queryset.filter(status__in=list(statuses))
     return dispatch_selectors.incident_queue(queryset=queryset)

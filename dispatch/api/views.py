@@ -167,6 +167,8 @@ class IncidentDetailView(APIView):
         incident = _visible_incident(request, pk)
         body = incident_payload(incident)
         body["resolution_note"] = incident.resolution_note
+        # Whether this user may ask for a reporter's number to call back (audited).
+        body["can_call_back"] = services.may_call_back(user=request.user, incident=incident)
         # Reporters' contacts: in full for dispatchers (audited), masked for the rest.
         contact = is_desk(request.user)
         reports = list(incident.reports.order_by("received_at"))

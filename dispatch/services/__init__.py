@@ -9,6 +9,7 @@ importable from `dispatch.services`.
 from __future__ import annotations
 
 from dispatch.services.access import Conflict, NotAllowed, ServiceError
+from dispatch.services.contacts import may_call_back, reporter_call_back
 from dispatch.services.desk import (
     incident_assign,
     incident_cancel,
@@ -72,6 +73,7 @@ __all__ = [
     "incident_set_status",
     "incident_split",
     "incidents_escalate_overdue",
+    "may_call_back",
     "report_begin_attempt",
     "report_mark_failed",
     "report_process",
@@ -81,6 +83,7 @@ __all__ = [
     "report_retry",
     "report_submit",
     "report_triage",
+    "reporter_call_back",
     "reports_anonymize_old",
     "token_issue",
     "token_revoke",

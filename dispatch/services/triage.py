@@ -22,6 +22,7 @@ from dispatch.models import (
     Report,
     ReportState,
 )
+from dispatch.protection import protects_victim
 from dispatch.roles import TRIAGE
 from dispatch.services.events import append_events, lock, reload, save
 from geo.evidence import KNOWN, UNKNOWN
@@ -182,6 +183,7 @@ def incident_open(
         location_detail=location.explained(),
         report_count=1,
         flags=_open_flags(report=report, location=location, assessment=assessment),
+        victim_protected=protects_victim(topic=assessment.topic, reasons=assessment.reasons),
         awaiting_disposition=awaiting,
         lead_agency=agencies[0] if agencies else None,
         claim_deadline=routing.claim_deadline(priority=assessment.priority, start=now),
@@ -222,13 +224,23 @@ def _assign_new(*, incident: Incident, agencies: list[Agency]) -> None:
     )
 
 
+def _report_protects_victim(report: Report) -> bool:
+    data = report.assessment or {}
+    return protects_victim(topic=data.get("topic", ""), reasons=data.get("reasons", []))
+
+
 def incident_attach_report(*, incident: Incident, report: Report, reason: str) -> Incident:
     """A further call about the same event: count it, and raise the priority at three callers."""
     incident = lock(incident.pk)
     report.incident = incident
     report.save(update_fields=["incident"])
     incident.report_count = F("report_count") + 1
-    save(incident, ["report_count"])
+    fields = ["report_count"]
+    if not incident.victim_protected and _report_protects_victim(report):
+        # A later call can reveal what the first did not: from now on it is never public.
+        incident.victim_protected = True
+        fields.append("victim_protected")
+    save(incident, fields)
     incident = reload(incident)
     entries: list[tuple[str, dict[str, Any]]] = [
         (EventType.REPORT_ATTACHED, {"report_id": report.pk, "reason": reason})

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import TestCase
+from django.utils import timezone
 
+from dispatch import selectors
 from dispatch.models import Agency, Incident, Report, Staff
+from dispatch.profiles import PROFILES
 
 KINDS = [
     "bpbd",
@@ -69,3 +74,42 @@ def test_it_is_harmless_twice() -> None:
     counts = (Agency.objects.count(), Staff.objects.count(), Report.objects.count())
     seed()
     assert (Agency.objects.count(), Staff.objects.count(), Report.objects.count()) == counts
+
+
+def seed_profile(profile: str) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", profile=profile, verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_it_dates_every_profile_back_with_nothing_overdue(profile: str) -> None:
+    seed_profile(profile)
+    now = timezone.now()
+    assert len(selectors.incidents_overdue(now=now)) <= 1
+    assert not selectors.stale_claims(now=now).exists()  # the watchdog releases nothing
+    incidents = list(Incident.objects.all())
+    assert {i.status for i in incidents} != {"new"}
+    # In the past, each event after the one before, the first report when it opened.
+    for incident in incidents:
+        times = list(incident.events.order_by("pk").values_list("created_at", flat=True))
+        assert times == sorted(times) and times[0] == incident.created_at
+        assert max(times) <= now
+        assert incident.reports.order_by("pk").first().received_at == incident.created_at
+
+
+@pytest.mark.django_db
+def test_it_starts_make_run_on_a_shift_under_way() -> None:
+    seed_profile("bandar-lampung")
+    now = timezone.now()
+    incidents = list(Incident.objects.all())
+    assert selectors.incidents_overdue(now=now).count() == 0
+    # Five minutes on, only the P1 that has just come in is late, if nobody claims it.
+    later = list(selectors.incidents_overdue(now=now + timedelta(minutes=5)))
+    assert [i.priority for i in later] == ["P1"]
+    statuses = Counter(i.status for i in incidents)
+    assert 1 <= statuses["new"] <= len(incidents) // 4 + 1
+    assert statuses["resolved"] >= 2
+    assert {"claimed", "en_route", "on_scene"} <= set(statuses)
+    ages = sorted((now - i.created_at).total_seconds() / 3600 for i in incidents)
+    assert ages[0] < 0.1 and 3 <= ages[-1] <= 5  # spread over the last hours

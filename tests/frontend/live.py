@@ -158,6 +158,10 @@ PLACES = {
     "form": (-5.4000, 105.2300),
     "merge": (-5.3800, 105.2800),
     "waiting": (-5.4300, 105.2400),
+    "kdrt": (-5.3700, 105.2200),
+    "track": (-5.3700, 105.2600),
+    "field": (-5.4700, 105.2500),
+    "p1alert": (-5.4700, 105.2900),
 }
 
 FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.frontend.live import FIRE, PLACES, report
+from tests.frontend.live import DEMO_PASSWORD, FIRE, PLACES, report
 from tests.frontend.test_browser_console import center_on, expect
 
 pytestmark = pytest.mark.browser
@@ -146,3 +146,133 @@ def test_it_offers_no_claim_to_a_supporting_agency(open_page: Any, live_url: str
     expect(card).to_have_attribute("data-status", "new")
     expect(card.locator(".chip", has_text="Pendukung")).to_have_count(1)
     expect(card.locator('[data-action="claim"]')).to_have_count(0)
+
+
+WORDS = "Kebakaran gudang kayu di belakang pasar, asap tebal, dua orang masih di dalam"
+ADDRESS = "Jl. Pangeran Antasari Gg. Mawar 12"
+PHONE = "081277774321"
+
+
+def test_the_board_keeps_the_details_after_each_action(open_page: Any, live_url: str) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    lat, lon = PLACES["field"]
+    incident_id = report(
+        live_url, text=WORDS, lat=lat, lon=lon, address=ADDRESS, reporter_phone=PHONE
+    )["incident"]["id"]
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    # Where and what, without a tap: the place names, the address typed, the words.
+    expect(card.locator(".card-area")).not_to_be_empty(timeout=5000)
+    expect(card.locator(".card-address")).to_have_text(ADDRESS)
+    expect(card.locator(".card-quote")).to_contain_text("Kebakaran gudang kayu")
+
+    card.get_by_role("button", name="Rincian").click()
+    words = card.locator(".card-detail .report-text")
+    expect(words).to_have_text(WORDS)
+    # The masked number is not a link that dials nothing; no call back before a claim.
+    expect(card.locator('a[href^="tel:"]')).to_have_count(0)
+    expect(card.locator('[data-action="callback"]')).to_have_count(0)
+
+    for action, status in [
+        ("claim", "claimed"),
+        ("en_route", "en_route"),
+        ("on_scene", "on_scene"),
+    ]:
+        card.locator(f'[data-action="{action}"]').click()
+        expect(card).to_have_attribute("data-status", status, timeout=5000)
+        expect(card).not_to_have_class(re.compile(r"\bpending\b"), timeout=5000)
+        # The event and the answer have both come: the words are still there.
+        board.page.wait_for_timeout(300)
+        expect(words).to_have_text(WORDS)
+        expect(card.locator(".card-detail.muted")).to_have_count(0)
+        expect(card.locator(".card-quote")).to_contain_text("Kebakaran gudang kayu")
+    board.screenshot("agency-details-kept")
+
+    # The crew holding it may call the reporter back: the full number, audited.
+    card.locator('[data-action="callback"]').click()
+    dial = card.locator('a[href="tel:+6281277774321"]')
+    expect(dial).to_be_visible()
+    expect(card.locator(".callback")).to_contain_text("log audit")
+    board.screenshot("agency-callback")
+
+    # The audit log, as the Django admin shows it (the superuser has no console).
+    admin = open_page()
+    admin.goto(
+        "/accounts/login/?next=/admin/dispatch/auditentry/%3Faction__exact%3Dcontact.callback"
+    )
+    admin.page.fill("#id_username", "admin")
+    admin.page.fill("#id_password", DEMO_PASSWORD)
+    with admin.page.expect_navigation():
+        admin.page.click("form.card button[type=submit]")
+    row = admin.page.locator("#result_list tbody tr", has_text="damkar")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(f"#{incident_id}")
+
+
+def test_a_new_p1_raises_a_banner_on_the_board(open_page: Any, live_url: str) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    sound = board.page.locator("#sound-toggle")
+    # A browser plays no sound before the page is touched: the switch says so.
+    expect(sound).to_have_text("Suara mati: klik untuk menyalakan")
+    sound.click()
+    expect(sound).to_have_text("Suara menyala")
+    board.page.click("#tab-ours")  # the crew is looking elsewhere
+    lat, lon = PLACES["p1alert"]
+    incident_id = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]
+    banner = board.page.locator(f'.board-alert[data-id="{incident_id}"]')
+    expect(banner).to_be_visible(timeout=5000)
+    expect(banner).to_contain_text("P1")
+    expect(banner).to_contain_text(f"#{incident_id}")
+    announced = board.page.evaluate("window.agencyBoard.alerts.stats")
+    assert incident_id in announced["announced"] and announced["beeps"] >= 1
+    board.screenshot("agency-p1-banner")
+
+    banner.get_by_role("button", name="Tampilkan").click()
+    expect(board.page.locator("#tab-incoming")).to_have_attribute("aria-selected", "true")
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    expect(card).to_be_in_viewport()
+    card.locator('[data-action="claim"]').click()
+    expect(banner).to_have_count(0, timeout=5000)
+
+
+def test_the_board_shows_who_of_the_agency_is_on_duty(open_page: Any) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    roster = board.page.locator("#duty")
+    expect(roster).to_contain_text("Bertugas (1)")
+    expect(roster.locator(".duty-name")).to_have_text(["damkar"])
+    other = open_page("dinkes", phone=True)
+    other.wait_live()
+    # Another agency's board is not on this roster, even after a fresh heartbeat.
+    board.page.evaluate("window.agencyBoard.duty.beat()")
+    expect(roster.locator(".duty-name")).to_have_text(["damkar"])
+    expect(other.page.locator("#duty .duty-name")).to_have_text(["dinkes"])
+
+
+def test_details_that_could_not_be_read_say_so_and_can_be_asked_again(
+    open_page: Any, live_url: str
+) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    lat, lon = PLACES["field"]
+    blocked: list[str] = []
+
+    def refuse(route: Any) -> None:
+        blocked.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    # The detail of this incident cannot be read (a dead spot), the live socket can.
+    board.page.route(re.compile(r"/api/incidents/\d+/$"), refuse)
+    incident_id = report(live_url, text=WORDS, lat=lat + 0.02, lon=lon)["incident"]["id"]
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    expect(card).to_be_visible(timeout=5000)
+    card.get_by_role("button", name="Rincian").click()
+    failed = card.locator(".card-detail.card-error")
+    expect(failed).to_contain_text("Rincian tidak dapat dimuat")
+    assert blocked
+    board.page.unroute(re.compile(r"/api/incidents/\d+/$"))
+    failed.get_by_role("button", name="Coba lagi").click()
+    expect(card.locator(".card-detail .report-text")).to_have_text(WORDS)
+    expect(card.locator(".card-quote")).to_contain_text("Kebakaran gudang kayu")
+    board.forgive("ERR_INTERNET_DISCONNECTED")

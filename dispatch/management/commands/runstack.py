@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from config.serving import SERVERS, default_server, server_command
 from dispatch.management.schedule import InProcessBeat
+from dispatch.management.screens import screen_lines, screens_of
 from dispatch.management.supervise import Child, Supervisor
 from dispatch.models import Agency
 from dispatch.profiles import PROFILES
@@ -84,21 +85,16 @@ class Command(BaseCommand):
     def _banner(self, host: str, port: int) -> None:
         base = f"http://{host}:{port}"
         mode = "PostgreSQL + Redis + Celery" if settings.REDIS_URL else "embedded (SQLite)"
-        self.stdout.write(
-            "\n".join(
-                [
-                    "",
-                    f"Dispatch 112 is starting: {PROFILES[settings.PROFILE].title} ({mode})",
-                    f"  API          {base}/api/incidents/",
-                    f"  report       POST {base}/api/reports/",
-                    f"  admin        {base}/admin/",
-                    f"  health       {base}/health/",
-                    f"  sign in      {base}/accounts/login/",
-                    f"Demo logins (password {settings.DEMO_PASSWORD}): dispatcher, supervisor,",
-                    "  damkar, dinkes, bpbd, satpolpp, polri, dishub, dinsos, dlh, pupr, dp3a,",
-                    "  disdukcapil, pln, pdam, basarnas; admin for Django admin.",
-                    "Stop with Ctrl-C.",
-                    "",
-                ]
-            )
-        )
+        profile = PROFILES[settings.PROFILE]
+        kinds = Agency.objects.order_by("kind").values_list("kind", flat=True)
+        screens = screens_of(profile, kinds)
+        lines = [
+            "",
+            f"Dispatch 112 is starting: {profile.title} ({mode})",
+            "Screens:",
+            *screen_lines(base, screens, settings.DEMO_PASSWORD),
+            f"API: {base}/api/incidents/, reports POST {base}/api/reports/, health {base}/health/",
+            "Stop with Ctrl-C.",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

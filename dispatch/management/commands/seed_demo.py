@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from dispatch import services
-from dispatch.models import Agency, Report, Staff, StaffRole
+from dispatch.management.shift import shift_play
+from dispatch.models import Agency, Incident, Report, ReportState, Staff, StaffRole, Status
 from dispatch.profiles import PROFILES, Profile
 from dispatch.routing import covers
 from dispatch.signals import demo_seeded
@@ -41,8 +42,9 @@ class Command(BaseCommand):
         if Report.objects.exists():
             self.stdout.write("reports exist already: sample reports not added again")
             return
+        reports = []
         for channel, text, address, lat, lon, phone in chosen.calls:
-            services.report_submit(
+            report = services.report_submit(
                 text=text,
                 channel=channel,
                 address=address,
@@ -50,7 +52,13 @@ class Command(BaseCommand):
                 lon=lon,
                 reporter_phone=f"+62{phone[1:]}" if phone else "",
             )
+            reports.append(_triaged(report))
         self.stdout.write(f"{len(chosen.calls)} sample reports submitted")
+        # A shift under way: some handled, some on the way, a few waiting (shift.py).
+        opened = Incident.objects.filter(reports__in=reports).distinct().order_by("pk")
+        plans = shift_play(incidents=list(opened))
+        waiting = sum(plan.status == Status.NEW for plan in plans)
+        self.stdout.write(f"{len(plans)} incidents over the last hours, {waiting} waiting")
 
     def _agencies(self, profile: Profile) -> list[Agency]:
         agencies = []
@@ -78,6 +86,15 @@ class Command(BaseCommand):
             Staff.objects.update_or_create(user=user, defaults={"role": role, "agency": agency})
             users.append(user)
         return users
+
+
+def _triaged(report: Report) -> Report:
+    """Triaged now, in this process: with Redis the worker may not run yet, and the
+    shift needs the incidents. The task queued for it then finds the work done."""
+    report.refresh_from_db()
+    if report.state != ReportState.PROCESSED:
+        services.report_process(report_id=report.pk)
+    return report
 
 
 def _home_agency(agencies: list[Agency], kind: str, profile: Profile) -> Agency:

@@ -22,6 +22,9 @@ import {
   syncClock,
   tickCountdowns,
 } from "./common.js";
+import { createP1Alerts } from "./agency_alerts.js";
+import { createDetails, detailBlock, placeLines, quoteLine } from "./agency_detail.js";
+import { startDuty } from "./agency_duty.js";
 import { applyAnswer, incidentTitle, postAction, sortByUrgency } from "./incidents.js";
 
 const page = pageData();
@@ -30,12 +33,15 @@ const S = page.strings;
 const AGENCY = page.agency;
 syncClock(page.now);
 
+// Cards of a tab whose details are fetched without a tap.
+const QUOTED_CARDS = 30;
+
 const ui = {
   tab: "incoming",
   pending: new Map(), // id -> {view, tab, label}: an action on its way
   errors: new Map(), // id -> {text, retry}
   open: new Set(), // cards with their detail shown
-  details: new Map(), // id -> GET /api/incidents/<id>/ answer
+  callbacks: new Map(), // report id -> {phone} given for a call back, or {error}
   forms: new Map(), // id -> "resolve" | "release": the note form shown
   notes: new Map(), // id -> the note typed so far (cards are redrawn on every event)
   focusNote: null,
@@ -93,6 +99,7 @@ function actionsFor(incident) {
 
 function card(incident) {
   const view = viewOf(incident);
+  const detail = details.get(view.id);
   const pending = ui.pending.get(incident.id);
   const error = ui.errors.get(incident.id);
   const target = slaTarget(view);
@@ -121,12 +128,14 @@ function card(incident) {
       !isOurs(view) && view.lead_agency ? el("span", { text: `${S.led_by} ${view.lead_agency.name}` }) : null,
       myRole && myRole.role === "support" ? el("span", { className: "chip", text: labels.role.support }) : null,
     ),
+    el("div", { className: "card-place" }, ...placeLines(view, detail, S)),
+    quoteLine(detail),
     el(
       "div",
       { className: "card-meta" },
       typeof view.lat === "number"
         ? el("a", { href: mapLink(view.lat, view.lon), target: "_blank", rel: "noopener", className: "btn", text: S.open_map })
-        : el("span", { className: "warn", text: S.no_location }),
+        : null,
       el("button", {
         type: "button",
         className: "btn",
@@ -135,7 +144,7 @@ function card(incident) {
         onclick: () => toggleDetail(view.id),
       }),
     ),
-    ui.open.has(view.id) ? detailBlock(view.id) : null,
+    ui.open.has(view.id) ? openDetail(view.id, detail) : null,
     pending ? el("div", { className: "card-pending", role: "status", text: pending.label }) : null,
     error
       ? el(
@@ -221,28 +230,22 @@ function noteForm(incident) {
   return form;
 }
 
-function detailBlock(id) {
-  const detail = ui.details.get(id);
+function openDetail(id, detail) {
+  if (!detail && details.failed(id)) {
+    // Nothing read yet and no answer: say so, and let the crew ask again.
+    const retry = () => {
+      details.want(live.incidents.get(id), { force: true });
+      render();
+    };
+    return el(
+      "div",
+      { className: "card-detail card-error", role: "alert" },
+      el("span", { text: S.detail_unread }),
+      el("button", { type: "button", className: "btn", text: S.retry, onclick: retry }),
+    );
+  }
   if (!detail) return el("div", { className: "card-detail muted", text: S.loading });
-  return el(
-    "div",
-    { className: "card-detail" },
-    ...detail.reports.map((report) =>
-      el(
-        "div",
-        { className: "report" },
-        el(
-          "div",
-          { className: "report-head" },
-          formatTime(report.received_at, true),
-          report.reporter_phone ? " · " : null,
-          report.reporter_phone ? el("a", { href: `tel:${report.reporter_phone}`, text: report.reporter_phone }) : null,
-        ),
-        report.address ? el("div", { className: "report-address", text: report.address }) : null,
-        el("p", { className: "report-text", text: report.text }),
-      ),
-    ),
-  );
+  return detailBlock(detail, { callbacks: ui.callbacks, onCallBack: (reportId) => callBack(id, reportId), S });
 }
 
 let frame = null;
@@ -259,6 +262,11 @@ function draw() {
     $(`tab-${key}`).setAttribute("aria-selected", key === ui.tab ? "true" : "false");
   }
   const list = sortByUrgency(groups[ui.tab]);
+  // The first cards of the tab get their words and address (a flood day's hundreds
+  // are not all fetched); open ones always stay refreshed.
+  for (const incident of list.slice(0, QUOTED_CARDS)) details.want(incident);
+  for (const id of ui.open) if (live.incidents.has(id)) details.want(live.incidents.get(id));
+  details.keepOnly(new Set(live.incidents.keys()));
   // Cards are redrawn on every event: keep the focus in a note being typed.
   const active = document.activeElement;
   const typing = active && active.name === "note" ? active.closest(".inc-card")?.dataset.id : null;
@@ -314,7 +322,9 @@ async function send(incident, action, body) {
   ui.pending.delete(id);
   if (result.ok) {
     applyAnswer(live.incidents, result, AGENCY.id);
-    ui.details.delete(id);
+    // The details shown stay; the newer ones replace them when they come.
+    const now = live.incidents.get(id);
+    if (now) details.want(now);
     if (action === "claim") ui.tab = "ours"; // the next step is there
     flash(S.done);
   } else {
@@ -340,29 +350,49 @@ function flash(text) {
   setText($("board-sync"), text);
 }
 
-async function toggleDetail(id) {
-  if (ui.open.has(id)) {
-    ui.open.delete(id);
-    render();
-    return;
+function toggleDetail(id) {
+  if (ui.open.has(id)) ui.open.delete(id);
+  else ui.open.add(id);
+  const incident = live.incidents.get(id);
+  if (incident) details.want(incident);
+  render();
+}
+
+async function callBack(incidentId, reportId) {
+  const result = await postAction(incidentId, "callback", { report_id: reportId });
+  if (result.ok) ui.callbacks.set(reportId, { phone: result.data.reporter_phone });
+  else ui.callbacks.set(reportId, { error: errorText(result, S) });
+  render();
+}
+
+function showIncident(id) {
+  ui.tab = "incoming";
+  draw();
+  const node = id === null ? null : document.querySelector(`.inc-card[data-id="${id}"]`);
+  if (node) {
+    node.scrollIntoView({ block: "center" });
+    node.querySelector("button")?.focus();
   }
-  ui.open.add(id);
-  render();
-  const result = await api(`/api/incidents/${id}/`);
-  if (result.ok) ui.details.set(id, result.data);
-  else ui.errors.set(id, { text: errorText(result, S), retry: () => toggleDetail(id) });
-  if (!result.ok) ui.open.delete(id);
-  render();
 }
 
 // --- live state ----------------------------------------------------------------------------
 
+const details = createDetails({ onUpdate: () => render() });
+const alerts = createP1Alerts({
+  node: $("board-alerts"),
+  toggle: $("sound-toggle"),
+  labels,
+  S,
+  onShow: showIncident,
+});
 const indicator = connectionIndicator($("conn"), S);
+let snapshotDone = false;
 const live = new LiveState({
   path: "/ws/agency/",
   agencyId: AGENCY.id,
-  onChange: (incidents, message) => {
-    if (message && message.incident) ui.details.delete(message.incident.id);
+  onChange: (incidents, message, { more } = {}) => {
+    if (!message && !more) snapshotDone = true;
+    alerts.update(incidents, { snapshotDone, isOurs });
     setText($("board-sync"), `${S.updated} ${formatTime(new Date().toISOString())}`);
     render();
   },
@@ -371,4 +401,5 @@ const live = new LiveState({
 live.start();
 
 setInterval(() => tickCountdowns($("cards"), S), 1000);
-window.agencyBoard = { live, ui, formatAge };
+const duty = startDuty({ node: $("duty"), S });
+window.agencyBoard = { live, ui, details, alerts, duty, formatAge };

@@ -66,9 +66,15 @@ function sync(incidents) {
   cluster.addLayers(added);
 }
 
+// Resolved incidents stay on the map until closed, but they are no longer active.
+const ACTIVE = new Set(["new", "claimed", "en_route", "on_scene"]);
+
 function renderCounts(incidents) {
   const counts = new Map();
+  let total = 0;
   for (const incident of incidents.values()) {
+    if (!ACTIVE.has(incident.status)) continue;
+    total += 1;
     counts.set(incident.category, (counts.get(incident.category) || 0) + 1);
   }
   const rows = [...counts.entries()].sort(
@@ -81,7 +87,7 @@ function renderCounts(incidents) {
         )
       : [el("tr", {}, el("td", { colspan: "2", className: "muted", text: S.none }))]),
   );
-  setText($("counts-total"), String(incidents.size));
+  setText($("counts-total"), String(total));
 }
 
 // Public frames come once a second at most: redraw everything, it is cheap.
