@@ -237,16 +237,26 @@ def staff_event(message: dict[str, Any]) -> dict[str, Any]:
     return {**message, "data": data}
 
 
+def withdrawn_incident(incident: dict[str, Any]) -> dict[str, Any]:
+    """What the public hears of an incident that left its map (services.events): the
+    public shape with nothing but its id, `closed` (a status no screen shows, from the
+    code list: every client removes it) and its version."""
+    blank: dict[str, Any] = dict.fromkeys(PUBLIC_FIELDS)
+    return {**blank, "id": incident["id"], "status": "closed", "version": incident["version"]}
+
+
 def public_event(message: dict[str, Any]) -> dict[str, Any]:
     """The public wire message; no incident when the public may not see it."""
     incident = message.get("incident")
-    shown = incident is not None and on_public_map(incident)
-    return {
-        "type": "event",
-        "id": message["id"],
-        "event": message["event"],
-        "incident": public_incident(incident) if shown else None,
-    }
+    if incident is None:
+        public = None
+    elif on_public_map(incident):
+        public = public_incident(incident)
+    elif message.get("data", {}).get("public_withdrawn"):
+        public = withdrawn_incident(incident)
+    else:
+        public = None
+    return {"type": "event", "id": message["id"], "event": message["event"], "incident": public}
 
 
 def apply_event(

@@ -194,13 +194,9 @@ class Hub:
             for agency_id in message.get("data", {}).get("agency_ids", []):
                 targets.extend(self.agency.get(agency_id, ()))
             self._send_all(targets, event_id, text)
-        if (
-            self.public
-            and message.get("incident")
-            and projections.on_public_map(message["incident"])
-        ):
+        public = projections.public_event(message) if self.public else None
+        if public is not None and public["incident"] is not None:
             # Coalesced: only the newest state of each incident goes out each second.
-            public = projections.public_event(message)
             self.public_pending[public["incident"]["id"]] = public
             self.public_last_id = max(self.public_last_id, event_id)
             self.public_wakeup.set()

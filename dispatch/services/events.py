@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 import realtime
 from dispatch import selectors
 from dispatch.models import Incident, IncidentEvent
-from dispatch.projections import incident_payload, visible_agency_ids
+from dispatch.projections import incident_payload, on_public_map, visible_agency_ids
 from dispatch.roles import SystemActor
 from dispatch.services.access import ServiceError
 
@@ -61,12 +61,15 @@ def append_events(
     _lock_event_log()
     payload = incident_payload(incident) if incident is not None else None
     agency_ids = set(visible_agency_ids(payload) if payload else []) | set(also_to)
+    withdrawn = payload is not None and _leaves_public_map(incident, payload)
     who = _actor_fields(actor)
     events = []
     for event_type, data in entries:
         body = dict(data)
         if payload is not None:
             body["incident"] = payload
+        if withdrawn:
+            body["public_withdrawn"] = True  # projections.public_event
         if payload is not None or agency_ids:
             # Agencies that saw the incident before this change must hear of it too.
             body["agency_ids"] = sorted(agency_ids | set(body.pop("previous_agency_ids", [])))
@@ -74,6 +77,22 @@ def append_events(
         realtime.publish_on_commit(event)
         events.append(event)
     return events
+
+
+def _leaves_public_map(incident: Incident, payload: dict[str, Any]) -> bool:
+    """Whether this change takes the incident off the public map (a call revealed a
+    victim, DP3A joined): open public screens must drop it. Written into the event,
+    so the live stream and a resume from the log say the same; only an incident that
+    was public gets it, so one never shown leaks not even its id."""
+    if on_public_map(payload):
+        return False
+    before = (
+        IncidentEvent.objects.filter(incident=incident)
+        .order_by("-pk")
+        .values_list("data__incident", flat=True)
+        .first()
+    )
+    return bool(before) and on_public_map(before)
 
 
 def reload(incident: Incident) -> Incident:

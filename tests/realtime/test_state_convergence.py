@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from dispatch import services
-from dispatch.models import EventType, Incident, IncidentEvent
+from dispatch.models import Agency, EventType, Incident, IncidentEvent
 from dispatch.projections import apply_event
 from realtime import sync
 from realtime.sync import Audience
@@ -77,6 +77,12 @@ def assigned_support(cast: Any, i: Incident, j: Incident, agencies: Any) -> None
     services.incident_assign(
         incident=j, user=cast["dispatcher"], agency=agencies["damkar"], role="support"
     )
+
+
+def protected_later(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    # DP3A joins: the case could expose a victim, and public screens must drop it.
+    dp3a = Agency.objects.create(kind="dp3a", name="DP3A Kota", jurisdiction=["18.71"])
+    services.incident_assign(incident=i, user=cast["dispatcher"], agency=dp3a, role="support")
 
 
 def merged(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
@@ -164,6 +170,7 @@ SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
     "reopened": (reopened, {E.REOPENED}),
     "assigned(away)": (assigned_away, {E.ASSIGNED}),
     "assigned(support)": (assigned_support, {E.ASSIGNED}),
+    "assigned(victim protected)": (protected_later, {E.ASSIGNED}),
     "merged+cancelled": (merged, {E.MERGED, E.CANCELLED}),
     "cancelled": (cancelled, {E.CANCELLED}),
     "located": (located, {E.LOCATED}),
