@@ -91,8 +91,10 @@ def _on_routed() -> list[str]:
 
 def alerts_raise(*, incident_id: int, now: datetime) -> list[Alert]:
     """Raise the alerts an incident calls for (once each) and send their first step."""
+    if not roster.roster_exists():
+        return []
     incident = Incident.objects.filter(pk=incident_id).first()
-    if incident is None or not roster.roster_exists():
+    if incident is None:
         return []
     raised = []
     for reason in _wanted(incident):
@@ -331,6 +333,8 @@ def alerts_acknowledge_by_reply(*, incident: Incident, user: Any, phone: str, no
 
 def alerts_check_incident(*, incident_id: int, now: datetime) -> int:
     """After a change of an incident: raise what it calls for, stop what it settled."""
+    if not roster.roster_exists():
+        return 0
     raised = alerts_raise(incident_id=incident_id, now=now)
     open_ids = Alert.objects.filter(incident_id=incident_id, state=AlertState.OPEN)
     for alert_id in open_ids.values_list("pk", flat=True):
@@ -377,6 +381,11 @@ def event_saved(sender: Any, instance: IncidentEvent, created: bool, **kwargs: A
     dispatch never imports interop; this is how a P1 routed (or a claim) reaches the
     alerts within the second rather than at the next sweep."""
     if not created or instance.type not in TRIGGERS or instance.incident_id is None:
+        return
+    # Priorities only rise: an incident whose priority has no chain has no alert to
+    # raise or stop (most complaints), and costs no task.
+    priority = (instance.data.get("incident") or {}).get("priority")
+    if priority not in settings.ALERT_CHAIN_MINUTES:
         return
     incident_id = instance.incident_id
     transaction.on_commit(lambda: _enqueue_check(incident_id), robust=True)
