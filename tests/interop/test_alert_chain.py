@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from dispatch import services as dispatch_services
 from dispatch.models import EventType
@@ -151,4 +152,16 @@ def test_it_keeps_the_alert_in_the_outbox_while_the_provider_is_down(
         services.outbound_retry_due(now=later(timezone.now(), 5))
     outbound.refresh_from_db()
     assert outbound.status == "sent"
+    assert len(provider.texts_to(wa(OFFICER))) == 1
+
+
+def test_it_runs_on_beat_and_in_the_embedded_scheduler(
+    provider: FakeProvider, settings: Any
+) -> None:
+    # Celery beat and `make run`'s in-process scheduler both run CELERY_BEAT_SCHEDULE.
+    entry = settings.CELERY_BEAT_SCHEDULE["alerts-escalate"]
+    assert entry["schedule"] <= 30
+    open_incident(priority="P1")  # not committed: only the scheduled job can alert
+    with committed():
+        assert import_string(entry["task"])() == 1
     assert len(provider.texts_to(wa(OFFICER))) == 1
