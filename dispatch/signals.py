@@ -7,3 +7,9 @@ from django.dispatch import Signal
 # Sent by `seed_demo` inside its transaction, after the agencies and users: apps
 # that have demo data of their own (interop's demo integration account) add it.
 demo_seeded = Signal()
+
+# Sent by `append_events` after the events of a change are written and their publish
+# is queued for commit (kwargs: `events`, the IncidentEvent rows): apps that act on
+# what happened (interop's alerts to people) queue their own work behind it, so the
+# screens hear of the change before anything it leads to.
+events_appended = Signal()

@@ -375,20 +375,24 @@ def _unalerted(now: datetime) -> Any:
     return recent.filter(routed | breached).values_list("pk", flat=True).order_by("pk")
 
 
-def event_saved(sender: Any, instance: IncidentEvent, created: bool, **kwargs: Any) -> None:
-    """post_save of IncidentEvent: after commit, look at the incident's alerts.
+def events_appended(sender: Any, events: list[IncidentEvent], **kwargs: Any) -> None:
+    """dispatch's `events_appended`: after commit, look at the incidents' alerts.
 
     dispatch never imports interop; this is how a P1 routed (or a claim) reaches the
-    alerts within the second rather than at the next sweep."""
-    if not created or instance.type not in TRIGGERS or instance.incident_id is None:
-        return
-    # Priorities only rise: an incident whose priority has no chain has no alert to
-    # raise or stop (most complaints), and costs no task.
-    priority = (instance.data.get("incident") or {}).get("priority")
-    if priority not in settings.ALERT_CHAIN_MINUTES:
-        return
-    incident_id = instance.incident_id
-    transaction.on_commit(lambda: _enqueue_check(incident_id), robust=True)
+    alerts within the second rather than at the next sweep. The signal comes after
+    the events' publish is queued, so the screens hear of a change before the alert
+    it leads to (embedded, the task runs inline in the commit hooks)."""
+    incident_ids = []
+    for event in events:
+        if event.type not in TRIGGERS or event.incident_id is None:
+            continue
+        # Priorities only rise: an incident whose priority has no chain has no alert
+        # to raise or stop (most complaints), and costs no task.
+        priority = (event.data.get("incident") or {}).get("priority")
+        if priority in settings.ALERT_CHAIN_MINUTES and event.incident_id not in incident_ids:
+            incident_ids.append(event.incident_id)
+    for incident_id in incident_ids:
+        transaction.on_commit(lambda pk=incident_id: _enqueue_check(pk), robust=True)
 
 
 def _enqueue_check(incident_id: int) -> None:
