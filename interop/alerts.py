@@ -132,7 +132,8 @@ def _settled(alert: Alert, incident: Incident) -> str:
     settled = _settled_by(alert.reason, incident)
     if settled:
         return settled
-    if alert.agency_id not in dispatch_selectors.assigned_agency_ids(incident_id=incident.pk):
+    # The alert goes to the agency that has to claim: the lead, once there is one.
+    if alert.agency_id not in _alerted_agency_ids(incident):
         return "reassigned"
     return ""
 

@@ -165,3 +165,21 @@ def test_it_runs_on_beat_and_in_the_embedded_scheduler(
     with committed():
         assert import_string(entry["task"])() == 1
     assert len(provider.texts_to(wa(OFFICER))) == 1
+
+
+def test_it_follows_the_incident_to_its_new_agency(
+    provider: FakeProvider, cast: Any, city_agencies: Any
+) -> None:
+    incident = open_p1()
+    with committed():
+        dispatch_services.incident_assign(
+            incident=incident, user=cast["dispatcher"], agency=city_agencies["dinkes"]
+        )
+    damkar, dinkes = (
+        Alert.objects.get(agency=city_agencies[kind]) for kind in ("damkar", "dinkes")
+    )
+    assert (damkar.state, damkar.ack_via) == ("stopped", "reassigned")
+    # Dinkes has nobody on the roster: the call centre's supervisor hears of it at once.
+    assert (dinkes.state, dinkes.level) == ("open", 2)
+    [text] = provider.texts_to(wa(SUPERVISOR))
+    assert "Untuk DINKES Kota" in text
