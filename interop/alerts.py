@@ -47,6 +47,7 @@ TRIGGERS = frozenset(
         EventType.REPRIORITIZED,
         EventType.ESCALATED,
         EventType.CLAIMED,
+        EventType.RELEASED,
         EventType.STATUS_CHANGED,
         EventType.CANCELLED,
         EventType.MERGED,
@@ -99,21 +100,44 @@ def alerts_raise(*, incident_id: int, now: datetime) -> list[Alert]:
     raised = []
     for reason in _wanted(incident):
         for agency_id in _alerted_agency_ids(incident):
-            try:
-                with transaction.atomic():
-                    alert = Alert.objects.create(
-                        incident=incident,
-                        agency_id=agency_id,
-                        reason=reason,
-                        priority=incident.priority,
-                        created_at=now,
-                        next_at=now,
-                    )
-            except IntegrityError:
-                continue  # raised already (by the hook or the sweep)
-            raised.append(alert)
-            alert_step(alert_id=alert.pk, now=now)
+            alert = _alert_open(incident=incident, agency_id=agency_id, reason=reason, now=now)
+            if alert is not None:
+                raised.append(alert)
+                alert_step(alert_id=alert.pk, now=now)
     return raised
+
+
+def _alert_open(*, incident: Incident, agency_id: int, reason: str, now: datetime) -> Alert | None:
+    """A new alert, or None when it was raised already (by the hook or the sweep)."""
+    try:
+        with transaction.atomic():
+            return Alert.objects.create(
+                incident=incident,
+                agency_id=agency_id,
+                reason=reason,
+                priority=incident.priority,
+                created_at=now,
+                next_at=now,
+            )
+    except IntegrityError:
+        pass
+    # A claim stopped it, and the claim was released (by its agency, or by the watchdog
+    # as stale): the incident waits again, so the chain starts again from the officer.
+    again = Alert.objects.filter(
+        incident=incident, agency_id=agency_id, reason=reason, state=AlertState.STOPPED
+    ).filter(ack_via="claim")
+    if not again.update(
+        state=AlertState.OPEN,
+        level=-1,
+        priority=incident.priority,
+        created_at=now,
+        next_at=now,
+        ack_via="",
+        acknowledged_at=None,
+        acknowledged_by=None,
+    ):
+        return None
+    return Alert.objects.get(incident=incident, agency_id=agency_id, reason=reason)
 
 
 # --- climbing ---------------------------------------------------------------------

@@ -183,3 +183,16 @@ def test_it_follows_the_incident_to_its_new_agency(
     assert (dinkes.state, dinkes.level) == ("open", 2)
     [text] = provider.texts_to(wa(SUPERVISOR))
     assert "Untuk DINKES Kota" in text
+
+
+def test_it_starts_again_when_the_claim_is_released(provider: FakeProvider, cast: Any) -> None:
+    incident = open_p1()
+    with committed():
+        dispatch_services.incident_claim(incident=incident, user=cast["damkar"])
+    with committed():
+        dispatch_services.incident_release(incident=incident, user=cast["damkar"])
+    alert = Alert.objects.get()
+    assert (alert.state, alert.level, alert.ack_via) == ("open", 0, "")
+    assert len(provider.texts_to(wa(OFFICER))) == 2
+    events = alert_events(incident) + alert_events(incident, EventType.ALERT_ACKNOWLEDGED)
+    assert len(events) == 3  # sent, stopped by the claim, sent again
