@@ -369,6 +369,11 @@ CELERY_BEAT_SCHEDULE = {
     "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
     "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
     "units-retention": {"task": "units.tasks.units_prune_old", "schedule": 3600.0},
+    # Alerts climb their chain in minutes: a step is at most this late.
+    "alerts-escalate": {
+        "task": "interop.tasks.alerts_escalate_due",
+        "schedule": env_float("ALERT_ESCALATION_S", 20),
+    },
 }
 
 # --- Dispatch -----------------------------------------------------------------
@@ -398,6 +403,18 @@ SLA_RESOLVE_WORKING_DAYS = None
 SLA_RESOLVE_CATEGORY_WORKING_DAYS = None
 # A claim with no "en route" within this many minutes is released for re-routing.
 SLA_STALE_CLAIM_MINUTES = {"P1": 10, "P2": 30, "P3": None, "P4": None}
+# Alerts to people (interop/alerts.py): minutes after an alert is raised at which
+# each step of the chain is messaged, per priority; a priority not listed raises no
+# alert. Routed incidents alert for ALERT_ON_ROUTED; deadline breaches for any listed.
+ALERT_CHAIN_MINUTES = env_json(
+    "ALERT_CHAIN_MINUTES",
+    {
+        "P1": {"officer": 0, "head": 3, "supervisor": 6},
+        "P2": {"officer": 0, "head": 10, "supervisor": 20},
+        "P3": {"officer": 0, "head": 60},
+    },
+)
+ALERT_ON_ROUTED = env_list("ALERT_ON_ROUTED", ["P1", "P2"])
 # Anonymous public intake limits (per address, per phone number), e.g. "10/m".
 PUBLIC_REPORT_RATE = env_str("PUBLIC_REPORT_RATE", "10/m")
 PUBLIC_REPORT_PHONE_RATE = env_str("PUBLIC_REPORT_PHONE_RATE", "5/h")

@@ -107,6 +107,11 @@ class EventType(models.TextChoices):
     UNIT_ASSIGNED = "unit.assigned", _("Unit assigned")
     UNIT_STATUS_CHANGED = "unit.status_changed", _("Unit status changed")
     UNIT_POSITION = "unit.position", _("Unit position")
+    # Alerts to people (interop.alerts): a message of the escalation chain went out
+    # (or waits for quiet hours), and someone acknowledged it (a reply, the board, a
+    # claim) or it stopped. `data.alert` says which; the incident is carried as usual.
+    ALERT_SENT = "alert.sent", _("Alert sent")
+    ALERT_ACKNOWLEDGED = "alert.acknowledged", _("Alert acknowledged")
 
 
 class LocationState(models.TextChoices):

@@ -34,6 +34,8 @@ class SystemActor:
 TRIAGE = SystemActor("triage")
 WATCHDOG = SystemActor("sla-watchdog")
 MESSAGES = SystemActor("messages")
+# Alerts to people (interop.alerts): the messages of an escalation chain, and its stop.
+ALERTS = SystemActor("alerts")
 
 
 def role_of(user: Any) -> Role:

@@ -11,3 +11,9 @@ demo_seeded = Signal()
 # Sent by /metrics: each receiver returns more lines of the Prometheus text format
 # (realtime adds its hubs' positions), so one endpoint shows every app's gauges.
 metrics_requested = Signal()
+
+# Sent by `append_events` after the events of a change are written and their publish
+# is queued for commit (kwargs: `events`, the IncidentEvent rows): apps that act on
+# what happened (interop's alerts to people) queue their own work behind it, so the
+# screens hear of the change before anything it leads to.
+events_appended = Signal()

@@ -31,6 +31,7 @@ from dispatch.roles import Role, is_desk, is_staff_member, role_of
 from frontend import catalog, charts, console_catalog, selectors
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
+from units import stats as unit_stats
 
 View = Callable[..., HttpResponse]
 
@@ -218,6 +219,7 @@ def stats(request: HttpRequest) -> HttpResponse:
         },
         "channel_labels": catalog.code_labels()["channel"],
         "presets": _presets(today),
+        **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)
 
@@ -265,8 +267,19 @@ def daily(request: HttpRequest) -> HttpResponse:
         **report,
         "charts": {"category": charts.bars(report["summary"]["by_category"])},
         "labels": catalog.code_labels(),
+        **_response_times(*selectors.day_bounds(day)),
     }
     return render(request, "frontend/daily.html", context)
+
+
+def _response_times(begin: datetime, end: datetime) -> dict[str, Any]:
+    """The units' response intervals of a period, grouped for frontend/_response_times.html."""
+    response = unit_stats.response_intervals(begin=begin, end=end)
+    groupings = [
+        (_("Per agency"), response["by_agency"]),
+        (_("Per unit kind"), response["by_kind"]),
+    ]
+    return {"response": response, "groupings": groupings}
 
 
 # Spreadsheets run a cell that starts with one of these as a formula: a report's

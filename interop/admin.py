@@ -8,9 +8,13 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from dispatch.api.serializers import normalize_phone
 from interop import services
 from interop.messaging import commands
 from interop.models import (
+    Alert,
+    AlertDelivery,
+    DutyRoster,
     InboundMessage,
     IntegrationAccount,
     Open311Request,
@@ -92,3 +96,79 @@ class StaffPinAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         services.staff_pin_set(staff=form.cleaned_data["staff"], pin=form.cleaned_data["pin"])
+
+
+# --- alerts to people -----------------------------------------------------------
+
+
+class DutyRosterForm(forms.ModelForm):
+    class Meta:
+        model = DutyRoster
+        fields = [
+            "agency",
+            "role",
+            "name",
+            "user",
+            "phone",
+            "channel",
+            "on_duty",
+            "shift_start",
+            "shift_end",
+            "quiet_start",
+            "quiet_end",
+        ]
+
+    def clean_phone(self) -> str:
+        # Replies and alerts go to E.164 numbers; 0812... is written as +62812...
+        try:
+            return normalize_phone(self.cleaned_data["phone"])
+        except ValueError:
+            raise forms.ValidationError("Not a phone number.") from None
+
+
+@admin.register(DutyRoster)
+class DutyRosterAdmin(admin.ModelAdmin):
+    """The duty roster: flip "on duty" in the list, or give a daily shift."""
+
+    form = DutyRosterForm
+
+    list_display = [
+        "name",
+        "agency",
+        "role",
+        "channel",
+        "phone",
+        "on_duty",
+        "shift_start",
+        "shift_end",
+    ]
+    list_editable = ["on_duty"]
+    list_filter = ["role", "on_duty", "channel", "agency"]
+    search_fields = ["name", "phone", "agency__name"]
+    autocomplete_fields = ["user"]
+
+
+class AlertDeliveryInline(admin.TabularInline):
+    model = AlertDelivery
+    extra = 0
+    can_delete = False
+    fields = ["role", "name", "channel", "to", "created_at", "held_until", "status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    """Alerts change only through interop.alerts (every change is logged): read-only."""
+
+    list_display = ["incident", "agency", "reason", "priority", "state", "level", "created_at"]
+    list_filter = ["state", "reason", "priority"]
+    inlines = [AlertDeliveryInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Alert._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

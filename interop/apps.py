@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-from dispatch.signals import demo_seeded
+from dispatch.signals import demo_seeded, events_appended
 
 
 class InteropConfig(AppConfig):
@@ -12,9 +12,16 @@ class InteropConfig(AppConfig):
     def ready(self) -> None:
         # Registers the OpenAPI extensions that document the dispatch API views.
         from interop import openapi, openapi_units  # noqa: F401
+        from interop.alerts import events_appended as alerts_look
+        from interop.roster_seed import roster_seed_demo
         from interop.services import integration_ensure_demo
 
         # seed_demo (dispatch) announces the demo; the demo integration account is ours.
         demo_seeded.connect(
             lambda **kwargs: integration_ensure_demo(), weak=False, dispatch_uid="interop-demo"
         )
+        demo_seeded.connect(
+            lambda **kwargs: roster_seed_demo(), weak=False, dispatch_uid="interop-roster-demo"
+        )
+        # A P1 routed, a deadline breached, a claim: the alerts look at the incident.
+        events_appended.connect(alerts_look, weak=False, dispatch_uid="interop-alerts")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dispatch.models import Report, Staff
+from dispatch.models import Agency, Incident, Report, Staff
 
 
 def key_digest(key: str) -> str:
@@ -147,3 +148,131 @@ class StaffPin(models.Model):
 
     def __str__(self) -> str:
         return f"PIN of {self.staff}"
+
+
+# --- alerts to people (interop/alerts.py) -------------------------------------------
+
+
+class DutyRole(models.TextChoices):
+    """A person's place in an alert's escalation chain, in the order it climbs."""
+
+    OFFICER = "officer", _("Duty officer")
+    HEAD = "head", _("Head of agency")
+    SUPERVISOR = "supervisor", _("Supervisor")
+
+
+class DutyRoster(models.Model):
+    """One person who may be alerted by SMS or WhatsApp, and when.
+
+    Kept simple for the admin: an "on duty" switch plus an optional daily shift
+    (local time, it may cross midnight); empty shift times mean all day. A
+    supervisor without an agency is alerted for every agency.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="duty_roster",
+        help_text=_("Empty for a supervisor of the whole call centre"),
+    )
+    role = models.CharField(max_length=16, choices=DutyRole.choices, default=DutyRole.OFFICER)
+    name = models.CharField(max_length=200)
+    # The account that acknowledges (on the board or by a reply with its PIN), if any.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    phone = models.CharField(max_length=20, help_text=_("E.164, e.g. +6281234567890"))
+    channel = models.CharField(max_length=16, choices=Provider.choices, default=Provider.WHATSAPP)
+    on_duty = models.BooleanField(default=True)
+    shift_start = models.TimeField(null=True, blank=True)
+    shift_end = models.TimeField(null=True, blank=True)
+    # Quiet hours hold P3/P4 alerts until they end; P1 and P2 always go out.
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["agency_id", "role", "name"]
+        verbose_name = _("duty roster entry")
+        verbose_name_plural = _("duty roster")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role}, {self.agency or '-'})"
+
+
+class AlertReason(models.TextChoices):
+    ROUTED = "routed", _("Routed to the agency")
+    CLAIM_DEADLINE = "claim_deadline", _("Claim deadline passed")
+    RESOLVE_DEADLINE = "resolve_deadline", _("Resolve deadline passed")
+
+
+class AlertState(models.TextChoices):
+    OPEN = "open", _("Waiting for acknowledgement")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Alert(models.Model):
+    """An incident an agency's people must act on, climbing the chain until one does."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="alerts")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="alerts")
+    reason = models.CharField(max_length=20, choices=AlertReason.choices)
+    priority = models.CharField(max_length=2)
+    state = models.CharField(max_length=16, choices=AlertState.choices, default=AlertState.OPEN)
+    # The highest step of the chain reached (0 = officer); -1 before the first.
+    level = models.SmallIntegerField(default=-1)
+    created_at = models.DateTimeField()
+    # When the escalation looks at it again (the next step, or a held message); None: never.
+    next_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # reply, board, claim, closed or reassigned.
+    ack_via = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "agency", "reason"], name="one_alert_per_incident_agency_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"alert #{self.incident_id} {self.reason} -> {self.agency_id} ({self.state})"
+
+
+class AlertDelivery(models.Model):
+    """One message of an alert to one person; its delivery status is its outbox row's."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    roster = models.ForeignKey(
+        DutyRoster, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(max_length=16, choices=DutyRole.choices)
+    name = models.CharField(max_length=200)
+    to = models.CharField(max_length=32)
+    channel = models.CharField(max_length=16, choices=Provider.choices)
+    created_at = models.DateTimeField()
+    # Set while the person's quiet hours hold the message (P3/P4 only).
+    held_until = models.DateTimeField(null=True, blank=True)
+    outbound = models.ForeignKey(
+        OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.name} ({self.channel})"
+
+    @property
+    def status(self) -> str:
+        """The outbox row's status (pending, sending, sent, failed), or held."""
+        if self.outbound_id is None:
+            return "held" if self.held_until else "none"
+        return self.outbound.status

@@ -19,11 +19,12 @@ from dispatch.models import (
     Report,
     Staff,
 )
-from dispatch.projections import SHOWN_STATUSES
+from dispatch.projections import SHOWN_STATUSES, iso
 from dispatch.protection import protected_q
 from dispatch.roles import is_desk, is_staff_member
+from interop import codes
 from interop.codes import CLOSED_STATUSES
-from interop.models import IntegrationAccount, OutboundMessage, key_digest
+from interop.models import Alert, IntegrationAccount, OutboundMessage, key_digest
 
 # --- integration accounts --------------------------------------------------------
 
@@ -245,3 +246,60 @@ def region_description(code: str) -> str:
     names = regions.region_dict(region_id)
     parts = [names[level] for level in ("village", "district", "regency") if names[level]]
     return ", ".join(parts) or (names["province"] or "")
+
+
+def incident_summary(incident: Incident) -> str:
+    """What field staff need to go: category, priority and where (staff see exact data)."""
+    category = codes.category_label(incident.category, "id")
+    first = first_report_of(incident=incident)
+    where = (first.address if first is not None else "") or region_description(incident.region_code)
+    place = f" Lokasi: {where}." if where else ""
+    if incident.lat is not None and incident.lon is not None:
+        place += (
+            f" Peta: https://www.openstreetmap.org/?mlat={incident.lat:.5f}&mlon={incident.lon:.5f}"
+        )
+    return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
+
+
+# --- alerts to people ------------------------------------------------------------
+
+
+def alerts_visible_to(user: Any) -> QuerySet[Any]:
+    """Alerts a user may see: every one for the desk, an agency's own for its staff,
+    those sent to them for anyone else on a roster."""
+    alerts = Alert.objects.select_related("agency").prefetch_related("deliveries__outbound")
+    if is_desk(user):
+        return alerts
+    staff = getattr(user, "staff", None)
+    mine = Q(deliveries__roster__user_id=user.pk)
+    if is_staff_member(user) and staff is not None and staff.agency_id is not None:
+        mine |= Q(agency_id=staff.agency_id)
+    return alerts.filter(mine).distinct()
+
+
+def alert_payload(alert: Any) -> dict[str, Any]:
+    """An alert as the API shows it; no phone numbers (the roster in the admin has them)."""
+    return {
+        "id": alert.pk,
+        "incident_id": alert.incident_id,
+        "agency": {"id": alert.agency.pk, "kind": alert.agency.kind, "name": alert.agency.name},
+        "reason": alert.reason,
+        "priority": alert.priority,
+        "state": alert.state,
+        "level": alert.level,
+        "created_at": iso(alert.created_at),
+        "next_at": iso(alert.next_at),
+        "acknowledged_at": iso(alert.acknowledged_at),
+        "ack_via": alert.ack_via,
+        "deliveries": [
+            {
+                "role": d.role,
+                "name": d.name,
+                "channel": d.channel,
+                "status": d.status,
+                "created_at": iso(d.created_at),
+                "held_until": iso(d.held_until),
+            }
+            for d in alert.deliveries.all()
+        ],
+    }

@@ -23,6 +23,14 @@ from dispatch import services as dispatch_services
 from dispatch.models import Report, ReportState
 from dispatch.roles import MESSAGES
 from interop import codes, selectors
+from interop.alerts import (  # noqa: F401 (public names of interop.services)
+    alert_acknowledge,
+    alert_step,
+    alerts_acknowledge_by_reply,
+    alerts_check_incident,
+    alerts_escalate_due,
+    alerts_raise,
+)
 from interop.messaging import InboundMessage as Message
 from interop.messaging import commands as staff_commands
 from interop.models import (

@@ -1,34 +1,21 @@
-"""Staff commands by SMS or WhatsApp (TERIMA / SELESAI <incident> <PIN>) from a
+"""Staff commands by SMS or WhatsApp (TERIMA / SELESAI / SIAP <incident> <PIN>) from a
 registered staff number. Every refusal says why; a wrong PIN counts against the
 number. Public names are importable from interop.services.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.hashers import check_password, make_password
+from django.utils import timezone
 
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
 from dispatch.models import Incident, Staff, Status
-from interop import codes, selectors
+from interop import alerts, selectors
 from interop.messaging import commands as staff_commands
 from interop.models import StaffPin
-
-
-def _incident_summary(incident: Incident) -> str:
-    """What field staff need to go: category, priority and where (staff see exact data)."""
-    category = codes.category_label(incident.category, "id")
-    first = selectors.first_report_of(incident=incident)
-    where = (first.address if first is not None else "") or selectors.region_description(
-        incident.region_code
-    )
-    place = f" Lokasi: {where}." if where else ""
-    if incident.lat is not None and incident.lon is not None:
-        place += (
-            f" Peta: https://www.openstreetmap.org/?mlat={incident.lat:.5f}&mlon={incident.lon:.5f}"
-        )
-    return f"Kejadian #{incident.pk} ({category}, {incident.priority}).{place}"
-
 
 # Wrong PINs from one number before its commands are refused for a while.
 PIN_ATTEMPTS = ratelimit.Rate(count=5, seconds=900)
@@ -75,6 +62,7 @@ def run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, s
             "refused_ambiguous",
         )
     usage = {
+        staff_commands.ACK: "Format: SIAP <nomor kejadian atau kode lacak> <PIN>",
         staff_commands.CLAIM: "Format: TERIMA <nomor kejadian atau kode lacak> <PIN>",
         staff_commands.RESOLVE: "Format: SELESAI <nomor kejadian atau kode lacak> <PIN> <catatan>",
     }[command.action]
@@ -89,13 +77,27 @@ def run_command(*, sender: str, command: staff_commands.Command) -> tuple[str, s
     if incident is None:
         return f"Kejadian dengan kode {command.code} tidak ditemukan.", "refused_not_found"
     user = staff[0].user
+    if command.action == staff_commands.ACK:
+        return _acknowledge(incident=incident, user=user, sender=sender)
     try:
         if command.action == staff_commands.CLAIM:
             incident = dispatch_services.incident_claim(incident=incident, user=user)
-            return f"Diterima. {_incident_summary(incident)}", "claimed"
+            return f"Diterima. {selectors.incident_summary(incident)}", "claimed"
         incident = dispatch_services.incident_set_status(
             incident=incident, user=user, status=Status.RESOLVED, note=command.note
         )
         return f"Kejadian #{incident.pk} ditandai selesai. Terima kasih.", "resolved"
     except dispatch_services.ServiceError as exc:
         return f"Gagal: {exc.message}", "refused"
+
+
+def _acknowledge(*, incident: Incident, user: Any, sender: str) -> tuple[str, str]:
+    """SIAP: the alerts of this incident sent to this person stop climbing."""
+    count = alerts.alerts_acknowledge_by_reply(
+        incident=incident, user=user, phone=sender, now=timezone.now()
+    )
+    if not count:
+        # English: "no open alert of incident #n for you".
+        return f"Tidak ada peringatan terbuka untuk Anda pada kejadian #{incident.pk}.", "refused"
+    # English: "alert of incident #n acknowledged; thank you".
+    return f"Peringatan kejadian #{incident.pk} dikonfirmasi. Terima kasih.", "acknowledged"

@@ -41,3 +41,15 @@ def outbound_retry_due() -> int:
 def messages_anonymize_old() -> int:
     """Retention of message senders (celery beat), with the reports' RETENTION_DAYS."""
     return services.messages_anonymize_old(older_than_days=settings.RETENTION_DAYS)
+
+
+@shared_task
+def alerts_escalate_due() -> int:
+    """Alerts climb their chain (celery beat; `make run`'s scheduler without Redis)."""
+    return services.alerts_escalate_due(now=timezone.now())
+
+
+@shared_task
+def alerts_check_incident_task(incident_id: int) -> int:
+    """After a change of an incident: raise its alerts, stop those it settled."""
+    return services.alerts_check_incident(incident_id=incident_id, now=timezone.now())

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from interop.views import docs, exports, feeds, open311, webhooks
+from interop.views import alerts, docs, exports, feeds, open311, webhooks
 
 app_name = "interop"
 
@@ -32,6 +32,9 @@ urlpatterns = [
     # OpenAPI
     path("api/schema/", docs.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", docs.DocsView.as_view(), name="api-docs"),
+    # Alerts to people: the open ones, and the board's acknowledgement
+    path("api/alerts/", alerts.AlertListView.as_view(), name="api-alerts"),
+    path("api/alerts/<int:pk>/ack/", alerts.AlertAckView.as_view(), name="api-alert-ack"),
     # SMS and WhatsApp intake
     path("webhooks/whatsapp/", webhooks.whatsapp, name="webhook-whatsapp"),
     path("webhooks/sms/", webhooks.sms, name="webhook-sms"),

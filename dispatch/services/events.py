@@ -19,6 +19,7 @@ from dispatch.models import Incident, IncidentEvent
 from dispatch.projections import incident_payload, on_public_map, visible_agency_ids
 from dispatch.roles import SystemActor
 from dispatch.services.access import ServiceError
+from dispatch.signals import events_appended
 
 # Any constant works; it only has to be the same for every writer of the log.
 EVENT_LOG_LOCK = 0x112D15A7
@@ -76,6 +77,7 @@ def append_events(
         event = IncidentEvent.objects.create(type=event_type, incident=incident, data=body, **who)
         realtime.publish_on_commit(event)
         events.append(event)
+    events_appended.send(sender=IncidentEvent, events=events)
     return events
 
 

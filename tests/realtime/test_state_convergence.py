@@ -11,10 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from dispatch import services
 from dispatch.models import Agency, EventType, Incident, IncidentEvent
 from dispatch.projections import apply_event
+from interop import services as interop_services
+from interop.models import DutyRoster
 from realtime import sync
 from realtime.sync import Audience
 from tests.conftest import open_incident
@@ -148,12 +151,25 @@ def unit_statuses(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
 
 
 def unit_moved(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
-    from django.utils import timezone
-
     fixes = [{"lat": -5.40, "lon": 105.25, "at": timezone.now(), "accuracy_m": 8.0}]
     unit_services.unit_positions_record(
         unit=unit("PSC119-01"), user=cast["dinkes"], positions=fixes
     )
+
+
+def alert_roster(agencies: Any) -> None:
+    DutyRoster.objects.create(agency=agencies["damkar"], name="Andi", phone="+6281100000011")
+
+
+def alert_sent(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    alert_roster(agencies)
+    interop_services.alerts_raise(incident_id=i.pk, now=timezone.now())
+
+
+def alert_acknowledged(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    alert_roster(agencies)
+    [alert] = interop_services.alerts_raise(incident_id=i.pk, now=timezone.now())
+    interop_services.alert_acknowledge(alert=alert, user=cast["damkar"], now=timezone.now())
 
 
 E = EventType
@@ -179,6 +195,8 @@ SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
     "unit.assigned(agency joins)": (unit_joins_its_agency, {E.UNIT_ASSIGNED, E.ASSIGNED}),
     "unit.status_changed": (unit_statuses, {E.UNIT_STATUS_CHANGED, E.STATUS_CHANGED}),
     "unit.position": (unit_moved, {E.UNIT_POSITION}),
+    "alert.sent": (alert_sent, {E.ALERT_SENT}),
+    "alert.acknowledged": (alert_acknowledged, {E.ALERT_SENT, E.ALERT_ACKNOWLEDGED}),
 }
 
 
