@@ -84,7 +84,7 @@ def field_strings() -> dict[str, str]:
         "status_reconnecting": _("Reconnecting…"),
         "status_resyncing": _("Catching up…"),
         "status_signed_out": _("Signed out: sign in again"),
-        "applied": _("Sent: %(step)s"),
+        "not_sent_yet": _("(not sent yet)"),
     }
 
 

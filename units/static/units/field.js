@@ -98,6 +98,10 @@ function drawUnit(unit) {
   badge.dataset.status = status;
   badge.dataset.server = unit ? unit.status : "";
   setText(badge, status ? L.unit_status[status] || status : "—");
+  // A step taken on the phone that the server has not answered yet says so.
+  const pending = Boolean(unit) && status !== unit.status;
+  badge.dataset.pending = pending ? "true" : "false";
+  setText($("unit-pending"), pending ? S.not_sent_yet : "");
   const valid = new Set(unit ? P.transitions[status] || [] : []);
   for (const button of document.querySelectorAll("[data-step]")) {
     button.disabled = !valid.has(button.dataset.step);
