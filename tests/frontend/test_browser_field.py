@@ -319,3 +319,23 @@ def test_it_opens_from_the_service_worker_cache_offline(open_page: Any, desk: De
     crew.screenshot("field-offline-from-cache")
     crew.page.context.set_offline(False)
     crew.forgive(*FORGIVEN)
+
+
+def test_it_drops_a_refused_batch_and_says_so(open_page: Any, desk: Desk, live_db: Any) -> None:
+    """A broken GPS (a fix in Paris) is refused by the server: shown once, not retried."""
+    unit = desk.unit("DAMKAR-T1")
+    crew = crew_page(
+        open_page,
+        unit["id"],
+        permissions=["geolocation"],
+        geolocation={"latitude": 48.8566, "longitude": 2.3522, "accuracy": 5},
+    )
+    crew.page.click("#duty")
+    refused = crew.page.locator('.notice[data-kind="refused"]')
+    expect(refused).to_be_visible(timeout=10000)
+    expect(refused).to_contain_text("Ditolak: posisi")
+    expect(crew.page.locator("#queue-bar")).to_be_hidden()
+    assert outbox(crew) == []
+    assert live_db("SELECT count(*) FROM units_unitposition WHERE lat > 40")[0][0] == 0
+    crew.page.click("#duty")
+    crew.forgive("400")

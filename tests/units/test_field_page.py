@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from units.views import SHELL_STATIC
@@ -112,15 +115,13 @@ def test_it_serves_the_worker_from_the_apps_scope_never_cached(signed_in: Any) -
 
 def test_it_caches_every_script_the_page_imports() -> None:
     """A file the page imports but the worker does not keep breaks the page offline."""
-    from pathlib import Path
-
-    from django.contrib.staticfiles import finders
-
     kept = set(SHELL_STATIC)
-    todo = ["units/field.js"]
+    todo, seen = ["units/field.js"], set()
     while todo:
         name = todo.pop()
         assert name in kept, f"{name} is loaded by the page but not kept offline"
+        seen.add(name)
         source = Path(finders.find(name)).read_text()
         for target in re.findall(r'from "(\.[^"]+)"', source):
-            todo.append(str(Path(name).parent.joinpath(target)).replace("units/../", ""))
+            todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(name), target)))
+    assert {"units/field-sync.js", "frontend/common.js", "realtime/client.js"} <= seen

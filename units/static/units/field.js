@@ -154,6 +154,8 @@ function draw() {
 }
 
 function notice(kind, text) {
+  // The same refusal again (a broken GPS, every batch) is one notice, not a pile.
+  for (const held of $("notices").children) if (held.firstChild.textContent === text) return;
   const box = el(
     "div",
     { className: `notice notice-${kind}`, role: "alert", dataset: { kind } },
@@ -264,7 +266,11 @@ const duty = new Duty({
 });
 
 function setDuty(on) {
-  if (on && selected()) {
+  if (on && !selected()) {
+    // Whose position would it be? The unit comes first.
+    $("duty").checked = false;
+    setText($("duty-state"), S.pick_unit);
+  } else if (on) {
     localStorage.setItem(KEYS.duty, "1");
     duty.start();
   } else {
