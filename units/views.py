@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -63,8 +62,6 @@ def step_labels() -> dict[str, str]:
 def field_strings() -> dict[str, str]:
     return {
         "pick_unit": _("Pick your unit"),
-        "no_incident": _("No incident assigned. Wait for the dispatcher."),
-        "open_map": _("Open in the map app"),
         "offline_waiting": _("Offline — %(n)s actions waiting"),
         "offline": _("Offline"),
         "sending": _("Sending %(n)s actions…"),
@@ -73,7 +70,6 @@ def field_strings() -> dict[str, str]:
         "refused": _("Refused: %(step)s. %(detail)s"),
         "positions": _("positions"),
         "signed_out": _("Signed out: sign in again to send the waiting actions."),
-        "server_error": _("The server could not do this. It will be tried again."),
         "duty_on": _("On duty: the position is shared every %(n)s s."),
         "duty_off": _("Off duty: the position is not shared."),
         "geo_denied": _("Location not allowed: allow it for this site to share the position."),
@@ -106,7 +102,6 @@ def page_data(request: HttpRequest) -> dict[str, Any]:
         "strings": field_strings(),
         "position_interval_s": settings.UNIT_POSITION_INTERVAL_S,
         "worker": reverse("field-worker"),
-        "now": timezone.now().isoformat(),
     }
 
 
