@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,16 @@ def live_db(live_url: str, tmp_path_factory: Any) -> Iterator[Any]:
             return db.execute(sql, params).fetchall()
 
     yield query
+
+
+def eventually(read: Callable[[], Any], done: Callable[[Any], bool], timeout: float = 10) -> Any:
+    """Read until `done` holds (what the page sent in the background has arrived)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = read()
+        if done(value) or time.monotonic() > deadline:
+            return value
+        time.sleep(0.2)
 
 
 def transitions(live_db: Any, unit_id: int) -> list[str]:
@@ -282,11 +293,13 @@ def test_it_shares_the_position_while_on_duty(open_page: Any, desk: Desk, live_d
     expect(crew.page.locator("#duty")).to_be_checked()
     expect(crew.page.locator("#duty-state")).to_contain_text("Bertugas")
     expect(crew.page.locator("#duty-state")).to_contain_text("-5.38710")
-    expect(crew.page.locator("#queue-bar")).to_be_hidden(timeout=5000)
-    rows = live_db(
-        "SELECT lat, lon, accuracy_m FROM units_unitposition WHERE unit_id = ? ORDER BY id",
-        unit["id"],
-    )
+
+    def track() -> list[tuple[Any, ...]]:
+        sql = "SELECT lat, lon, accuracy_m FROM units_unitposition WHERE unit_id = ? ORDER BY id"
+        return live_db(sql, unit["id"])
+
+    # The first fix goes at once; the next batch would wait UNIT_POSITION_INTERVAL_S.
+    rows = eventually(track, lambda rows: len(rows) > before)
     assert len(rows) == before + 1
     assert rows[-1] == (-5.3871, 105.2779, 12.0)
     seen = desk.unit("DAMKAR-T1")
@@ -297,8 +310,8 @@ def test_it_shares_the_position_while_on_duty(open_page: Any, desk: Desk, live_d
     crew.page.reload()
     expect(crew.page.locator("#duty")).to_be_checked()
     expect(crew.page.locator("#duty-state")).to_contain_text("-5.39000")
-    expect(crew.page.locator("#queue-bar")).to_be_hidden(timeout=5000)
-    assert desk.unit("DAMKAR-T1")["lat"] == -5.39
+    moved = eventually(lambda: desk.unit("DAMKAR-T1"), lambda seen: seen["lat"] == -5.39)
+    assert (moved["lat"], moved["lon"]) == (-5.39, 105.27)
     crew.page.click("#duty")
     expect(crew.page.locator("#duty")).not_to_be_checked()
 
