@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -89,20 +90,24 @@ def live_db(live_url: str, tmp_path_factory: Any) -> Iterator[Any]:
     assert found, "the live stack's database was not found"
 
     def query(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(f"file:{found[0]}?mode=ro", uri=True) as db:
+        with closing(sqlite3.connect(f"file:{found[0]}?mode=ro", uri=True)) as db:
             return db.execute(sql, params).fetchall()
 
     yield query
 
 
-def eventually(read: Callable[[], Any], done: Callable[[Any], bool], timeout: float = 10) -> Any:
-    """Read until `done` holds (what the page sent in the background has arrived)."""
-    deadline = time.monotonic() + timeout
+def eventually(page: Any, read: Callable[[], Any], done: Callable[[Any], bool]) -> Any:
+    """Read until `done` holds (what the page sends in the background has arrived).
+
+    Waits through the page: the sync Playwright API runs the route handlers of
+    open_page (every request of the page passes one) only while a call of it waits.
+    """
+    deadline = time.monotonic() + 10
     while True:
         value = read()
         if done(value) or time.monotonic() > deadline:
             return value
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
 
 
 def transitions(live_db: Any, unit_id: int) -> list[str]:
@@ -293,13 +298,12 @@ def test_it_shares_the_position_while_on_duty(open_page: Any, desk: Desk, live_d
     expect(crew.page.locator("#duty")).to_be_checked()
     expect(crew.page.locator("#duty-state")).to_contain_text("Bertugas")
     expect(crew.page.locator("#duty-state")).to_contain_text("-5.38710")
-
-    def track() -> list[tuple[Any, ...]]:
-        sql = "SELECT lat, lon, accuracy_m FROM units_unitposition WHERE unit_id = ? ORDER BY id"
-        return live_db(sql, unit["id"])
-
-    # The first fix goes at once; the next batch would wait UNIT_POSITION_INTERVAL_S.
-    rows = eventually(track, lambda rows: len(rows) > before)
+    # The first fix goes at once (the next batch would wait UNIT_POSITION_INTERVAL_S).
+    eventually(crew.page, lambda: desk.unit("DAMKAR-T1"), lambda seen: seen["lat"] == -5.3871)
+    rows = live_db(
+        "SELECT lat, lon, accuracy_m FROM units_unitposition WHERE unit_id = ? ORDER BY id",
+        unit["id"],
+    )
     assert len(rows) == before + 1
     assert rows[-1] == (-5.3871, 105.2779, 12.0)
     seen = desk.unit("DAMKAR-T1")
@@ -310,7 +314,7 @@ def test_it_shares_the_position_while_on_duty(open_page: Any, desk: Desk, live_d
     crew.page.reload()
     expect(crew.page.locator("#duty")).to_be_checked()
     expect(crew.page.locator("#duty-state")).to_contain_text("-5.39000")
-    moved = eventually(lambda: desk.unit("DAMKAR-T1"), lambda seen: seen["lat"] == -5.39)
+    moved = eventually(crew.page, lambda: desk.unit("DAMKAR-T1"), lambda u: u["lat"] == -5.39)
     assert (moved["lat"], moved["lon"]) == (-5.39, 105.27)
     crew.page.click("#duty")
     expect(crew.page.locator("#duty")).not_to_be_checked()
@@ -352,3 +356,29 @@ def test_it_drops_a_refused_batch_and_says_so(open_page: Any, desk: Desk, live_d
     assert live_db("SELECT count(*) FROM units_unitposition WHERE lat > 40")[0][0] == 0
     crew.page.click("#duty")
     crew.forgive("400")
+
+
+def test_it_keeps_positions_taken_offline_and_sends_them_later(
+    open_page: Any, desk: Desk, live_db: Any
+) -> None:
+    unit = desk.unit("DAMKAR-R1")
+    crew = crew_page(
+        open_page,
+        unit["id"],
+        permissions=["geolocation"],
+        geolocation={"latitude": -5.4012, "longitude": 105.2561, "accuracy": 20},
+    )
+    expect(crew.page.locator("#unit-status")).to_have_attribute("data-status", unit["status"])
+    crew.page.context.set_offline(True)
+    crew.page.click("#duty")
+    bar = crew.page.locator("#queue-bar")
+    expect(bar).to_have_attribute("data-positions", "1")
+    expect(bar).to_have_text("Offline · 1 kiriman posisi menunggu")
+    assert desk.unit("DAMKAR-R1")["position_at"] == unit["position_at"]
+
+    crew.page.context.set_offline(False)
+    expect(bar).to_be_hidden(timeout=10000)
+    rows = live_db("SELECT lat, lon FROM units_unitposition WHERE unit_id = ?", unit["id"])
+    assert rows[-1] == (-5.4012, 105.2561)
+    crew.page.click("#duty")
+    crew.forgive(*FORGIVEN)

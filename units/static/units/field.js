@@ -131,16 +131,20 @@ function drawQueue() {
   const batches = ui.waiting.length - actions;
   bar.dataset.count = actions;
   bar.dataset.positions = batches;
-  let text = "";
+  const parts = [];
   let state = "";
   if (ui.signedOut) {
-    [text, state] = [S.signed_out, "signed-out"];
+    state = "signed-out";
+    parts.push(S.signed_out);
   } else if (ui.offline) {
-    [text, state] = [actions || batches ? fill(S.offline_waiting, { n: actions }) : S.offline, "offline"];
+    state = "offline";
+    parts.push(actions ? fill(S.offline_waiting, { n: actions }) : S.offline);
   } else if (actions || batches) {
-    [text, state] = [fill(S.sending, { n: actions }), "sending"];
+    state = "sending";
+    if (actions) parts.push(fill(S.sending, { n: actions }));
   }
-  if (text && batches) text += ` · ${fill(S.positions_waiting, { n: batches })}`;
+  if (state && batches) parts.push(fill(S.positions_waiting, { n: batches }));
+  const text = parts.join(" · ");
   bar.dataset.state = state;
   setText(bar, text);
   show(bar, Boolean(text));
