@@ -350,7 +350,8 @@ def test_it_drops_a_refused_batch_and_says_so(open_page: Any, desk: Desk, live_d
     crew.page.click("#duty")
     refused = crew.page.locator('.notice[data-kind="refused"]')
     expect(refused).to_be_visible(timeout=10000)
-    expect(refused).to_contain_text("Ditolak: posisi")
+    expect(refused).to_contain_text("Ditolak: posisi. ")
+    expect(refused).to_contain_text("di luar Indonesia")
     expect(crew.page.locator("#queue-bar")).to_be_hidden()
     assert outbox(crew) == []
     assert live_db("SELECT count(*) FROM units_unitposition WHERE lat > 40")[0][0] == 0

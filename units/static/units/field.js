@@ -207,6 +207,20 @@ function followIncident() {
 
 // --- actions ----------------------------------------------------------------------------
 
+// The server's words for a refusal: its `detail`, or the messages of `errors`
+// (nested per field and per position), or at least the status code.
+function reason(result) {
+  const data = result.data || {};
+  if (typeof data.detail === "string") return data.detail;
+  const words = [];
+  const collect = (value) => {
+    if (typeof value === "string") words.push(value);
+    else if (value && typeof value === "object") Object.values(value).forEach(collect);
+  };
+  collect(data.errors || data);
+  return words.length ? [...new Set(words)].join(" ") : `HTTP ${result.status}`;
+}
+
 const outbox = new Outbox({
   onState: ({ waiting, offline, signedOut }) => {
     Object.assign(ui, { waiting, offline, signedOut });
@@ -219,8 +233,7 @@ const outbox = new Outbox({
       saveUnits();
       return;
     }
-    const detail = typeof result.data?.detail === "string" ? result.data.detail : `HTTP ${result.status}`;
-    notice(outcome, fill(outcome === "conflict" ? S.conflict : S.refused, { step: label, detail }));
+    notice(outcome, fill(outcome === "conflict" ? S.conflict : S.refused, { step: label, detail: reason(result) }));
     refreshUnits();
   },
 });
