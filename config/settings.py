@@ -434,6 +434,8 @@ BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
 # Units' position tracks older than this many days are deleted (units.services.retention).
 UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
+# Seconds between the position batches of a field phone on duty (/lapangan/).
+UNIT_POSITION_INTERVAL_S = env_int("UNIT_POSITION_INTERVAL_S", 15)
 # A caller with this many incidents cancelled as prank is flagged to the operator.
 PRANK_FLAG_AFTER = env_int("PRANK_FLAG_AFTER", 2)
 
