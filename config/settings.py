@@ -14,8 +14,6 @@ defaults of the region, the disposition rule and where the maps open.
 from __future__ import annotations
 
 import ipaddress
-import json
-import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,39 +21,10 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.env import env_bool, env_float, env_int, env_json, env_list, env_str
 from dispatch.profiles import PROFILES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str) -> str:
-    """The variable as set, even empty (an empty rate turns the limit off)."""
-    return os.environ.get(name, default)
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, "") or default)
-
-
-def env_float(name: str, default: float) -> float:
-    return float(os.environ.get(name, "") or default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name, "")
-    if not value:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-    return items or default
-
-
-def env_json(name: str, default: Any) -> Any:
-    value = os.environ.get(name, "")
-    return json.loads(value) if value else default
 
 
 # --- Deployment ---------------------------------------------------------------
