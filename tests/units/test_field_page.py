@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.test import Client
 
@@ -23,6 +24,9 @@ def signed_in(cast: dict[str, Any]) -> Any:
         client = Client(HTTP_ACCEPT_LANGUAGE="id")
         if cast.get(name) is not None:
             client.force_login(cast[name])
+            # Staff screens ignore the browser's language (frontend.middleware): the
+            # tests run an English deployment, so these crews chose Indonesian.
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
         return client
 
     return make

@@ -54,10 +54,11 @@ export function csrfToken() {
 
 // fetch with a timeout, JSON in and out, and no exceptions: the caller gets
 // {ok, status, data, network} and decides what to show.
-export async function api(url, { method = "GET", body, timeoutMs = 15000 } = {}) {
+// `headers`: more of them (the field app's Idempotency-Key).
+export async function api(url, { method = "GET", body, timeoutMs = 15000, headers: more = {} } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", ...more };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
   try {

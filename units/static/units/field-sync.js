@@ -11,40 +11,21 @@
 //   401/403 signed out     kept: sending stops until the crew signs in again
 //   no answer, 5xx, 429    kept: sending stops and is tried again later, in order
 
-import { csrfToken } from "../frontend/common.js";
+import { api } from "../frontend/common.js";
 import { drop, enqueue, newKey, pending } from "./field-queue.js";
 
 const TIMEOUT_MS = 15000;
 const RETRY_MS = [2000, 5000, 10000, 30000];
 
-async function post(entry) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  try {
-    const response = await fetch(entry.url, {
-      method: "POST",
-      headers: {
-        Accept: "application/json",
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrfToken(),
-        "Idempotency-Key": entry.key,
-      },
-      body: JSON.stringify(entry.body),
-      credentials: "same-origin",
-      signal: controller.signal,
-    });
-    let data = null;
-    try {
-      data = await response.json();
-    } catch {
-      data = null;
-    }
-    return { ok: response.ok, status: response.status, data, network: false };
-  } catch {
-    return { ok: false, status: 0, data: null, network: true };
-  } finally {
-    clearTimeout(timer);
-  }
+// Always with the entry's own key: a replay gets the first answer (the server's
+// Idempotency-Key), never a second change.
+function post(entry) {
+  return api(entry.url, {
+    method: "POST",
+    body: entry.body,
+    timeoutMs: TIMEOUT_MS,
+    headers: { "Idempotency-Key": entry.key },
+  });
 }
 
 async function signedIn() {
