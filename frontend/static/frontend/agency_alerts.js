@@ -4,7 +4,7 @@
 // sound once someone has touched it, so the audio is unlocked on the first tap;
 // the crew can switch the sound off (remembered on this device).
 
-import { el, setText, show } from "./common.js";
+import { el, fill, setText, show } from "./common.js";
 import { incidentTitle } from "./incidents.js";
 
 const SOUND_KEY = "agency.sound";
@@ -108,7 +108,8 @@ export function createP1Alerts({ node, toggle, labels, S, onShow }) {
     show(node, open.length > 0);
     const newest = [...open].sort((a, b) => b.id - a.id);
     const rest = newest.length - MAX_SHOWN;
-    node.replaceChildren(
+    fill(
+      node,
       ...newest.slice(0, MAX_SHOWN).map((incident) =>
         el(
           "div",

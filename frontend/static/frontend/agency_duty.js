@@ -3,7 +3,7 @@
 // name (frontend/duty.py). A board that cannot reach the server keeps the last
 // roster and says it may be old.
 
-import { api, el, setText } from "./common.js";
+import { api, el, fill, setText } from "./common.js";
 
 export function startDuty({ node, S }) {
   let timer = null;
@@ -11,7 +11,8 @@ export function startDuty({ node, S }) {
 
   function draw(onDuty, stale) {
     const names = onDuty.map((row) => row.name);
-    node.replaceChildren(
+    fill(
+      node,
       el("span", { className: "duty-label", text: `${S.on_duty} (${names.length}): ` }),
       ...names.flatMap((name, i) => [i ? ", " : "", el("span", { className: "duty-name", text: name })]),
       stale ? el("span", { className: "muted", text: ` · ${S.duty_stale}` }) : null,

@@ -32,6 +32,12 @@ function append(node, children) {
   }
 }
 
+// replaceChildren, skipping what `el` skips (it would write a null as "null").
+export function fill(node, ...children) {
+  node.replaceChildren();
+  append(node, children);
+}
+
 export function $(id) {
   return document.getElementById(id);
 }
