@@ -213,7 +213,8 @@ class Facility(models.Model):
 
     class Meta:
         ordering = ["kind", "name"]
-        verbose_name_plural = "facilities"
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
         constraints = [
             models.UniqueConstraint(fields=["name", "region_code"], name="one_facility_per_name")
         ]

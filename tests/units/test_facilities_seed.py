@@ -92,3 +92,21 @@ def test_it_seeds_twice_without_duplicates_and_without_agencies() -> None:
     assert Facility.objects.count() == len(first)
     again = Facility.objects.get(name="RSUD Manembo-nembo")
     assert again.active and again.lat == pytest.approx(1.43851)
+
+
+@pytest.mark.django_db
+def test_it_lets_an_admin_retire_a_facility(admin_client: Any) -> None:
+    facility = facilities_seed_demo(profile="bitung")[0]
+    assert admin_client.get("/admin/units/facility/").status_code == 200
+    form = {
+        "name": facility.name,
+        "kind": facility.kind,
+        "lat": facility.lat,
+        "lon": facility.lon,
+        "region_code": facility.region_code,
+        "agency": "",
+    }  # "active" left out: unchecked
+    response = admin_client.post(f"/admin/units/facility/{facility.pk}/change/", form)
+    assert response.status_code == 302
+    facility.refresh_from_db()
+    assert facility.active is False

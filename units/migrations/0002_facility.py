@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='facilities', to='dispatch.agency')),
             ],
             options={
+                'verbose_name': 'facility',
                 'verbose_name_plural': 'facilities',
                 'ordering': ['kind', 'name'],
                 'constraints': [models.UniqueConstraint(fields=('name', 'region_code'), name='one_facility_per_name')],
