@@ -40,7 +40,11 @@ function remembered() {
 }
 
 function remember(name, shown) {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...remembered(), [name]: shown }));
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...remembered(), [name]: shown }));
+  } catch {
+    // Storage full or refused (a private window): the layer still toggles, unremembered.
+  }
 }
 
 function shape(layer) {
