@@ -18,7 +18,7 @@ from interop.openapi import (
     _document,
 )
 from units.api import serializers as inputs
-from units.models import UnitKind, UnitStatus
+from units.models import FacilityKind, UnitKind, UnitStatus
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -158,5 +158,43 @@ _document(
             404: NOT_FOUND,
             422: KEY_REUSED,
         },
+    ),
+)
+
+
+class FacilityPlaceDoc(serializers.Serializer):
+    village = serializers.CharField()
+    district = serializers.CharField()
+    regency = serializers.CharField()
+
+
+class FacilityDoc(serializers.Serializer):
+    """units.facilities.facility_payload: a point of the console's map layers."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=FacilityKind.values)
+    kind_label = serializers.CharField(help_text="in the language of the request")
+    layer = serializers.ChoiceField(choices=["stations", "health"])
+    name = serializers.CharField()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    region_code = serializers.CharField(help_text="Kemendagri code of its village")
+    place = FacilityPlaceDoc(help_text='names from the gazetteer, "" when unknown')
+    agency = AgencyRefDoc(allow_null=True)
+
+
+_document(
+    "units.api.facilities.FacilityListView",
+    get=extend_schema(
+        tags=["Units"],
+        summary="Stations, posts, hospitals and puskesmas of this area (staff; map layers)",
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                description="comma list of " + ", ".join(FacilityKind.values),
+            )
+        ],
+        responses={200: FacilityDoc(many=True), 400: ERRORS, 403: FORBIDDEN},
     ),
 )

@@ -10,6 +10,7 @@ class UnitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from units.facilities import facilities_seed_demo
         from units.seed import units_seed_demo
 
         # seed_demo (dispatch) announces the profile; its units are ours to add.
@@ -17,4 +18,10 @@ class UnitsConfig(AppConfig):
             lambda profile, **kwargs: units_seed_demo(profile=profile),
             weak=False,
             dispatch_uid="units-demo",
+        )
+        # ... and its stations, hospitals and puskesmas (the console's map layers).
+        demo_seeded.connect(
+            lambda profile, **kwargs: facilities_seed_demo(profile=profile),
+            weak=False,
+            dispatch_uid="units-demo-facilities",
         )

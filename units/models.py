@@ -171,3 +171,53 @@ class IdempotentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.key} {self.status_code}"
+
+
+class FacilityKind(models.TextChoices):
+    """What a point on the console's map layers is (units/facilities.py)."""
+
+    FIRE_STATION = "fire_station", _("Fire station")
+    POLICE_POST = "police_post", _("Police station or post")
+    BPBD_POST = "bpbd_post", _("BPBD post")
+    SAR_POST = "sar_post", _("SAR post")
+    AMBULANCE_POST = "ambulance_post", _("Ambulance post (PSC 119)")
+    SATPOLPP_POST = "satpolpp_post", _("Satpol PP post")
+    OTHER_POST = "other_post", _("Other agency post")
+    HOSPITAL = "hospital", _("Hospital")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+
+
+# The two layers of the console: where units start from, where patients go.
+HEALTH_KINDS = (FacilityKind.HOSPITAL, FacilityKind.PUSKESMAS)
+STATION_KINDS = tuple(kind for kind in FacilityKind if kind not in HEALTH_KINDS)
+
+
+class Facility(models.Model):
+    """A station, post, hospital or puskesmas shown on the console's map.
+
+    Not a landmark (geo.Place): landmarks are names callers use and the geocoder
+    matches; facilities are what the desk sends from and to, with their agency.
+    """
+
+    kind = models.CharField(max_length=20, choices=FacilityKind.choices)
+    name = models.CharField(max_length=200)
+    lat = models.FloatField()
+    lon = models.FloatField()
+    # Kemendagri code of the village it lies in (e.g. 18.71.01.1010): the deployment's
+    # area (HOME_REGION) is a prefix of the codes it shows.
+    region_code = models.CharField(max_length=20)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="facilities"
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "region_code"], name="one_facility_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind})"

@@ -15,6 +15,7 @@ import { alerting, initAlerts, isP1Arrival, sound, syncAlerts } from "./alerts.j
 import { initDetail, propose, reloadDetail, renderDetail, select } from "./detail.js";
 import { initFilters } from "./filters.js";
 import { initIntake, setIntakePoint } from "./intake.js";
+import { initLayers } from "./layers.js";
 import { initMarkers, map, rebuildMarkers, refreshMarker } from "./markers.js";
 import { initPlaces, takesMapClick } from "./places.js";
 import { initPresence, renderPresence } from "./presence.js";
@@ -40,6 +41,7 @@ initActions();
 initTabs();
 initIntake();
 initPlaces();
+initLayers();
 initPresence();
 
 // A click on the map places the caller while the form is shown; otherwise it
