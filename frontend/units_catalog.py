@@ -1,7 +1,7 @@
-"""The console's words for units: the units on the map and the "nearest units"
-part of the incident detail (frontend/static/frontend/console/units.js and
-sendunits.js). Apart from catalog.py so that the console's unit parts keep their
-strings together.
+"""The words of the units on staff screens: the console's map and "nearest units"
+(frontend/static/frontend/console/units.js and sendunits.js), and the agency
+board's own units (agency_units.js). Apart from catalog.py so that the unit parts
+of the screens keep their strings together.
 """
 
 from __future__ import annotations
@@ -58,4 +58,14 @@ def console_unit_strings() -> dict[str, Any]:
         "eta": _("about %(min)s min"),
         "no_distance": _("distance unknown"),
         "recs_unread": _("The nearest units could not be loaded."),
+    }
+
+
+def agency_unit_strings() -> dict[str, Any]:
+    """The agency board's fold of its own units (frontend/static/frontend/agency_units.js)."""
+    return {
+        "kind": {code: str(label) for code, label in UnitKind.choices},
+        "status": {code: str(label) for code, label in UnitStatus.choices},
+        "ours": _("Our units"),
+        "available_count": _("%(n)s of %(total)s available"),
     }

@@ -106,7 +106,11 @@ def agency_board(request: HttpRequest) -> HttpResponse:
         "agency": {"id": agency.pk, "kind": agency.kind, "name": agency.name},
         "labels": catalog.code_labels(),
         "events": catalog.event_types(),
-        "strings": {**catalog.common_strings(), **catalog.agency_strings()},
+        "strings": {
+            **catalog.common_strings(),
+            **catalog.agency_strings(),
+            "units": units_catalog.agency_unit_strings(),
+        },
         "now": timezone.now().isoformat(),
     }
     return render(request, "frontend/agency.html", {"page": page, "agency": agency})
