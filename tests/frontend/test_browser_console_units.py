@@ -23,6 +23,7 @@ pytestmark = pytest.mark.browser
 UNIT_PLACES = {
     "first": (-5.4000, 105.2700),
     "second": (-5.4200, 105.2850),
+    "taken": (-5.4400, 105.2700),
 }
 SHOTS = Path("/tmp")
 
@@ -77,6 +78,8 @@ def test_it_shows_every_unit_on_the_map_in_its_status_colour_live(
     expect(console.page.locator(".unit-legend .u-out_of_service").locator("..")).to_contain_text(
         "Tidak beroperasi"
     )
+    center_on(console.page, unit["station"]["lat"], unit["station"]["lon"], 14)
+    console.page.screenshot(path=str(SHOTS / "console-units-legend.png"))
     # A unit.status_changed event recolours it with no reload.
     path = f"/api/units/{unit['id']}/status/"
     assert desk.call("POST", path, {"status": "out_of_service"})[0] == 200
@@ -165,4 +168,27 @@ def test_it_asks_a_reason_before_sending_another_unit_than_the_first(
     assert [(s["unit"]["id"], s["recommended_rank"], s["override_reason"]) for s in sent] == [
         (unit_id, 2, "Unit pertama sedang isi air")
     ]
+    free_fire_units(desk)
+
+
+def test_it_shows_the_servers_refusal_when_the_unit_went_out_of_service_meanwhile(
+    open_page: Any, live_url: str, desk: Desk
+) -> None:
+    free_fire_units(desk)
+    console, _ = open_fire(open_page, live_url, "taken")
+    second = console.page.locator('#d-units .rec[data-rank="2"]')
+    unit_id = int(second.get_attribute("data-unit-id"))
+    # The page stops hearing events: it still offers the unit when the crew reports
+    # it out of service.
+    console.page.evaluate("window.dispatchConsole.live.socket.onmessage = null")
+    path = f"/api/units/{unit_id}/status/"
+    assert desk.call("POST", path, {"status": "out_of_service"})[0] == 200
+    second.locator(".rec-send").click()
+    second.locator(".rec-reason input").fill("Lebih dekat ke hidran")
+    second.locator(".rec-reason button[type=submit]").click()
+    # The 409 in the server's words; the list, loaded again, no longer offers it.
+    notice = console.page.locator("#d-units .rec-notice.error")
+    expect(notice).to_contain_text("hanya unit yang tersedia dapat dikirim")
+    expect(console.page.locator(f'#d-units .rec[data-unit-id="{unit_id}"]')).to_have_count(0)
+    console.forgive("409")
     free_fire_units(desk)

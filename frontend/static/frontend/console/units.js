@@ -1,6 +1,6 @@
 // The units on the console's map: one rounded square per unit (the kind's letters
-// and the call sign), coloured by status, in a layer of its own above the
-// incidents' clusters. Kept in step with LiveState's units (the snapshot's
+// and the call sign), coloured by status, in a layer of its own (`unitLayer`,
+// for a layer control to switch). Kept in step with LiveState's units (the snapshot's
 // `units`, then `unit.*` events), updated in place.
 //
 // Where a unit is drawn: its last position while that is fresh, else its
@@ -15,7 +15,9 @@ import { S } from "./state.js";
 
 const U = S.units;
 export const STATUSES = Object.keys(U.status);
-// Units answer the map's questions "who is near?": above the incidents' clusters.
+// Units answer "who is near?": drawn over ordinary incidents and clusters, under
+// the P1s (1000) and the selected incident (2000), which must never be hidden.
+const UNIT_Z = 500;
 export const unitLayer = L.layerGroup().addTo(map);
 const markers = new Map(); // unit id -> marker
 let units = new Map();
@@ -76,7 +78,7 @@ function upsert(unit) {
       title: unit.call_sign,
       alt: unit.call_sign,
       keyboard: false,
-      zIndexOffset: 3000,
+      zIndexOffset: UNIT_Z,
     });
     marker.unit = unit;
     marker.look = look(unit, place);
