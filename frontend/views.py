@@ -28,7 +28,7 @@ from dispatch import selectors as dispatch_selectors
 from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
-from frontend import catalog, charts, console_catalog, selectors
+from frontend import catalog, charts, console_catalog, selectors, units_catalog
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
 from units import stats as unit_stats
@@ -83,6 +83,7 @@ def _console(request: HttpRequest) -> HttpResponse:
             **catalog.common_strings(),
             **catalog.console_strings(),
             **console_catalog.console_extra_strings(),
+            "units": units_catalog.console_unit_strings(),
         },
         "questions": catalog.key_questions(),
         "agencies": selectors.active_agencies(),
@@ -105,7 +106,11 @@ def agency_board(request: HttpRequest) -> HttpResponse:
         "agency": {"id": agency.pk, "kind": agency.kind, "name": agency.name},
         "labels": catalog.code_labels(),
         "events": catalog.event_types(),
-        "strings": {**catalog.common_strings(), **catalog.agency_strings()},
+        "strings": {
+            **catalog.common_strings(),
+            **catalog.agency_strings(),
+            "units": units_catalog.agency_unit_strings(),
+        },
         "now": timezone.now().isoformat(),
     }
     return render(request, "frontend/agency.html", {"page": page, "agency": agency})

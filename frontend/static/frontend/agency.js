@@ -4,6 +4,7 @@
 // that it failed and offers to try again.
 
 import { LiveState } from "../realtime/client.js";
+import { renderOurUnits } from "./agency_units.js";
 import {
   $,
   api,
@@ -397,6 +398,7 @@ const live = new LiveState({
     render();
   },
   onStatus: indicator,
+  onUnits: (units) => renderOurUnits($("our-units"), units, S),
 });
 live.start();
 

@@ -25,6 +25,7 @@ import { providerText } from "./judgement.js";
 import { initLocate, renderLocate } from "./locate.js";
 import { map, refreshMarker, selectedLayer } from "./markers.js";
 import { scheduleQueue } from "./queue.js";
+import { loadRecommendations, renderUnitsBox } from "./sendunits.js";
 import { OPEN, S, current, labels, live, page, ui } from "./state.js";
 import { switchTab } from "./tabs.js";
 
@@ -60,6 +61,7 @@ export async function loadDetail() {
   const id = ui.selectedId;
   if (id === null) return;
   const seq = ++detailSeq;
+  loadRecommendations();
   const result = await api(`/api/incidents/${id}/`);
   if (seq !== detailSeq || id !== ui.selectedId) return;
   if (result.ok) {
@@ -121,6 +123,7 @@ export function renderDetail() {
   renderLocate(summary, open);
   renderMove();
   renderMergeNearby(summary);
+  renderUnitsBox(summary);
   renderReports(ui.detail ? ui.detail.reports : null);
   renderEvents(ui.detail ? ui.detail.events : null);
 }

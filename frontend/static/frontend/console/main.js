@@ -21,7 +21,9 @@ import { initPlaces, takesMapClick } from "./places.js";
 import { initPresence, renderPresence } from "./presence.js";
 import { initQueue, renderQueue, scheduleQueue } from "./queue.js";
 import { OPEN, S, current, live, setLive, ui } from "./state.js";
+import { reloadRecommendations, renderUnitsBox } from "./sendunits.js";
 import { initTabs } from "./tabs.js";
+import { initUnits, renderUnits } from "./units.js";
 
 // --- wiring --------------------------------------------------------------------------
 
@@ -43,6 +45,7 @@ initIntake();
 initPlaces();
 initLayers();
 initPresence();
+initUnits();
 
 // A click on the map places the caller while the form is shown; otherwise it
 // proposes a place for a selected open incident that has none.
@@ -91,10 +94,20 @@ function onChange(incidents, message, { more = false } = {}) {
   document.body.dataset.incidents = String(incidents.size);
 }
 
+// Units: on the map, and in the selected incident's "nearest units" (a unit that
+// became free or busy changes the ranking; a new position alone does not redo it).
+function onUnits(units, message) {
+  renderUnits(units, message);
+  if (ui.selectedId === null || (message && message.event === "unit.position")) return;
+  renderUnitsBox();
+  reloadRecommendations();
+}
+
 setLive(
   new LiveState({
     path: "/ws/dispatch/",
     onChange,
+    onUnits,
     onPresence: renderPresence,
     onStatus: connectionIndicator($("conn"), S),
   }),
