@@ -6,6 +6,8 @@
     python -m bench.dbtools close-open
     python -m bench.dbtools incidents --count 10000
     python -m bench.dbtools updates --rate 50 --seconds 20
+    python -m bench.dbtools fleet --count 500
+    python -m bench.dbtools fleet-written --after-event M --after-position P
 
 Each prints one JSON document on stdout. They run apart from the harness so the
 process that times sockets never imports Django (nor pays its GC pauses).
@@ -53,10 +55,63 @@ def sessions(username: str, count: int) -> list[str]:
 
 def positions() -> dict[str, int]:
     from dispatch.models import IncidentEvent, Report
+    from units.models import UnitPosition
+
+    def last(model: Any) -> int:
+        return model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     return {
-        "report": Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
-        "event": IncidentEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        "report": last(Report),
+        "event": last(IncidentEvent),
+        "unit_position": last(UnitPosition),
+    }
+
+
+def fleet(count: int) -> list[list[Any]]:
+    """`count` units over the city's agencies, each with an API token of its agency's
+    user (one sign-in per phone, as the field app makes): [[unit id, token], ...]."""
+    from django.contrib.auth import get_user_model
+
+    from dispatch.models import Agency, Staff, StaffRole
+    from dispatch.services.tokens import token_issue
+    from units.models import Unit
+
+    agencies = list(Agency.objects.filter(jurisdiction__contains=["18.71"]).order_by("pk"))
+    agencies = agencies or list(Agency.objects.order_by("pk"))
+    users = {}
+    for agency in agencies:
+        user, _ = get_user_model().objects.get_or_create(username=f"bench-agency-{agency.pk}")
+        Staff.objects.update_or_create(
+            user=user, defaults={"role": StaffRole.AGENCY, "agency": agency}
+        )
+        users[agency.pk] = user
+    made = []
+    for i in range(count):
+        agency = agencies[i % len(agencies)]
+        unit, _ = Unit.objects.get_or_create(
+            agency=agency,
+            call_sign=f"BENCH-{i:04d}",
+            defaults={
+                "kind": "ambulance",
+                "station_name": "Bench",
+                "station_lat": -5.43,
+                "station_lon": 105.26,
+            },
+        )
+        token, _expiry = token_issue(user=users[agency.pk])
+        made.append([unit.pk, token])
+    return made
+
+
+def fleet_written(after_event: int, after_position: int) -> dict[str, Any]:
+    """Position rows stored since a mark, and the unit.position events: [id, created]."""
+    from dispatch.models import EventType, IncidentEvent
+    from units.models import UnitPosition
+
+    events = IncidentEvent.objects.filter(pk__gt=after_event, type=EventType.UNIT_POSITION)
+    return {
+        "rows": UnitPosition.objects.filter(pk__gt=after_position).count(),
+        "events": [[pk, at.timestamp()] for pk, at in events.values_list("pk", "created_at")],
     }
 
 
@@ -194,6 +249,11 @@ def main(argv: list[str] | None = None) -> None:
     moved = commands.add_parser("updates")
     moved.add_argument("--rate", type=float, default=50)
     moved.add_argument("--seconds", type=float, default=20)
+    units = commands.add_parser("fleet")
+    units.add_argument("--count", type=int, default=500)
+    written = commands.add_parser("fleet-written")
+    written.add_argument("--after-event", type=int, default=0)
+    written.add_argument("--after-position", type=int, default=0)
     args = parser.parse_args(argv)
     setup()
     if args.command == "sessions":
@@ -208,6 +268,10 @@ def main(argv: list[str] | None = None) -> None:
         result = close_open()
     elif args.command == "incidents":
         result = incidents(args.count)
+    elif args.command == "fleet":
+        result = fleet(args.count)
+    elif args.command == "fleet-written":
+        result = fleet_written(args.after_event, args.after_position)
     else:
         result = updates(args.rate, args.seconds)
     json.dump(result, sys.stdout)

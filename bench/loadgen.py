@@ -48,6 +48,7 @@ class Sample:
     status: int = 0
     report_id: int | None = None
     error: str | None = None
+    stored: int | None = None  # positions stored, for a unit's position batch
 
     @property
     def latency(self) -> float:
@@ -104,14 +105,14 @@ class HttpConnection:
             self.writer.close()
         self.reader = self.writer = None
 
-    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
+    async def post(self, path: str, body: bytes, headers: str = "") -> tuple[int, bytes]:
         if self.writer is None:
             await self.open()
         assert self.reader is not None and self.writer is not None
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
             "Content-Type: application/json\r\nAccept: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n"
+            f"Content-Length: {len(body)}\r\n{headers}\r\n"
         )
         self.writer.write(head.encode() + body)
         status_line = await self.reader.readline()
@@ -192,15 +193,18 @@ class ConnectionPool:
         self.idle.clear()
 
 
-async def _one(pool: ConnectionPool, path: str, body: bytes, sample: Sample) -> None:
+async def _one(
+    pool: ConnectionPool, path: str, body: bytes, sample: Sample, headers: str = ""
+) -> None:
     connection = await pool.take()
     broken = False
     sample.sent = time.time()
     try:
-        status, payload = await asyncio.wait_for(connection.post(path, body), 30)
+        status, payload = await asyncio.wait_for(connection.post(path, body, headers), 30)
         sample.status = status
         if status == 201:
-            sample.report_id = json.loads(payload)["id"]
+            answer = json.loads(payload)
+            sample.report_id, sample.stored = answer.get("id"), answer.get("stored")
         else:
             sample.error = payload[:200].decode(errors="replace")
     except Exception as exc:
@@ -221,8 +225,10 @@ async def open_loop(
     path: str = "/api/reports/",
     first_seq: int = 0,
     warm_connections: int = 4,
+    route: Callable[[int], tuple[str, str]] | None = None,
 ) -> list[Sample]:
-    """Send rate x seconds reports, each when due; returns one Sample per request."""
+    """Send rate x seconds reports, each when due; returns one Sample per request.
+    `route(seq)`, when given, names each request's (path, header lines) instead."""
     pool = ConnectionPool(host, port)
     for _ in range(warm_connections):  # connection setup is not what we measure
         connection = HttpConnection(host, port)
@@ -242,7 +248,8 @@ async def open_loop(
             await asyncio.sleep(delay)
         sample = Sample(seq=first_seq + i, due=start_wall + offset)
         samples.append(sample)
-        tasks.append(asyncio.create_task(_one(pool, path, body(sample.seq), sample)))
+        where, headers = route(sample.seq) if route else (path, "")
+        tasks.append(asyncio.create_task(_one(pool, where, body(sample.seq), sample, headers)))
     await asyncio.gather(*tasks)
     pool.close()
     return samples

@@ -56,6 +56,8 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
             results, "stalled", "delivery", "latency_every_socket", "p99_ms"
         ),
         "stalled_dispatch_delivered": get(results, "stalled", "delivery", "delivered_ratio"),
+        # The same with units POSTing their positions beside it (bench.fleet).
+        **units_summary(plan, results),
         "public_p99_ms": get(results, "public", "delivery", "latency_every_socket", "p99_ms"),
         "public_delivered": get(results, "public", "delivery", "delivered_ratio"),
         "ingest_reports_per_s": get(results, "ingest", "sustained_per_s"),
@@ -74,6 +76,25 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         "console_applied_ratio": get(results, "console", "applied_ratio"),
         "console_longest_task_ms": get(results, "console", "longest_task_ms"),
         "console_frame_gap_max_ms": get(results, "console", "frame_gap_max_ms"),
+    }
+
+
+def units_summary(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
+    units = get(results, "units", "units") or {}
+    return {
+        "units": plan.units,
+        "units_dispatch_p99_ms": get(
+            results, "units", "delivery", "latency_every_socket", "p99_ms"
+        ),
+        "units_dispatch_delivered": get(results, "units", "delivery", "delivered_ratio"),
+        "unit_positions_per_s": get(units, "requests", "achieved_per_s"),
+        "unit_positions_p50_ms": get(units, "requests", "api", "p50_ms"),
+        "unit_positions_p99_ms": get(units, "requests", "api", "p99_ms"),
+        "unit_positions_errors": get(units, "requests", "errors"),
+        "unit_position_rows_per_request": get(units, "requests", "rows_per_request"),
+        "unit_position_events_per_s": get(units, "events", "events_per_s"),
+        "unit_position_events_per_socket_per_s": get(units, "events", "per_socket_per_s"),
+        "unit_position_events_delivered": get(units, "events", "delivered_ratio"),
     }
 
 
@@ -352,6 +373,36 @@ def stalled_lines(results: dict[str, Any]) -> list[str]:
     return ["", *_columns(rows)]
 
 
+def units_lines(summary: dict[str, Any], results: dict[str, Any]) -> list[str]:
+    """The dispatch phase beside its rerun with units reporting their positions."""
+    units = results.get("units")
+    if not units or "delivery" not in units:
+        return []
+    normal, s = results.get("dispatch", {}), summary
+    every = get(units, "units", "interval_s")
+    rows = [("", "dispatch", f"+ {s['units']} units every {fmt(every)} s", "ratio")]
+    for label, path in (
+        ("dispatch p99, every socket (ms)", ("delivery", "latency_every_socket", "p99_ms")),
+        ("dispatch p50, any socket (ms)", ("delivery", "latency", "p50_ms")),
+        ("dispatch delivered", ("delivery", "delivered_ratio")),
+        ("server CPU per frame (us)", ("server_cpu_us_per_frame",)),
+    ):
+        ours, theirs = get(normal, *path), get(units, *path)
+        rows.append((label, fmt(ours), fmt(theirs), fmt(ratio(theirs, ours), "x")))
+    latency = f"{fmt(s['unit_positions_p50_ms'])} / {fmt(s['unit_positions_p99_ms'])}"
+    for label, value in (
+        ("position requests/s", fmt(s["unit_positions_per_s"])),
+        ("position request p50 / p99 (ms)", latency),
+        ("position request errors", fmt(s["unit_positions_errors"])),
+        ("position rows per request", fmt(s["unit_position_rows_per_request"])),
+        ("unit.position events/s", fmt(s["unit_position_events_per_s"])),
+        ("  on each dispatch socket", fmt(s["unit_position_events_per_socket_per_s"])),
+        ("unit.position events delivered", fmt(s["unit_position_events_delivered"])),
+    ):
+        rows.append((label, "", value, ""))
+    return ["", *_columns(rows)]
+
+
 def compare_lines(server: str, results: dict[str, Any]) -> list[str]:
     compare = results.get("compare")
     if not compare or "server" not in compare:
@@ -386,6 +437,7 @@ def table(report: dict[str, Any]) -> str:
     lines.insert(1, "-" * len(lines[0]))
     lines += stage_lines(report["results"])
     lines += stalled_lines(report["results"])
+    lines += units_lines(s, report["results"])
     lines += compare_lines(s["server"], report["results"])
     m = report["machine"]
     lines.append(

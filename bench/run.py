@@ -9,6 +9,8 @@ websocket clients and an open-loop report generator. Phases:
 2. dispatch: N dispatcher sockets (signed-in sessions), the same load;
    stalled: the same again, with 100 public sockets among them that ask to
    resume and never read (bench.stalled), for the figures side by side;
+   units: the same again, with 500 units POSTing their positions every 10 s
+   (bench.fleet);
 3. baseline: the bare asyncio relay (bench.baseline) with the same sockets,
    rate and frame size, for the ratios;
 4. ingest: the arrival rate steps up until the API's p99 passes 100 ms (the
@@ -43,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import console, probes, procs, profile, report, stack
+from bench import console, fleet, probes, procs, profile, report, stack
 from bench.loadgen import Sample, achieved_rate, open_loop, report_bodies
 from bench.measure import ClientProcess, match, start_clients, wait_drained
 from bench.stages import event_of_report, stage_durations, stage_table
@@ -66,6 +68,9 @@ class Plan:
     dispatch_sockets: int = 1000
     public_sockets: int = 5000
     stalled_sockets: int = 100
+    units: int = 500
+    unit_interval_s: float = 10.0
+    unit_fixes: int = 5  # fixes per request: one every 2 s on the move (bench.fleet)
     rate: float = 20.0
     load_s: float = 60.0
     idle_s: float = 20.0
@@ -84,6 +89,7 @@ class Plan:
             "public",
             "dispatch",
             "stalled",
+            "units",
             "baseline",
             "ingest",
             "console",
@@ -115,6 +121,9 @@ class Plan:
             "dispatch_sockets",
             "public_sockets",
             "stalled_sockets",
+            "units",
+            "unit_fixes",
+            "unit_interval_s",
             "rate",
             "client_processes",
         ):
@@ -238,6 +247,7 @@ class Runner:
         self.body = report_bodies()
         self.seq = 0
         self.sessions: list[str] = []
+        self.fleet: list[list[Any]] = []  # [unit id, API token] of the units phase
         self.sample_frame: str | None = None
         self.results: dict[str, Any] = {}
 
@@ -249,6 +259,8 @@ class Runner:
         self.sessions = stack.dbtools(
             self.env, "sessions", "--count", str(self.plan.dispatch_sockets)
         )
+        if "units" in self.plan.phases:
+            self.fleet = stack.dbtools(self.env, "fleet", "--count", str(self.plan.units))
         # Whitenoise indexes STATIC_ROOT when the server starts (the console phase).
         stack.manage(self.env, "collectstatic", "--no-input", "-v", "0")
         self.stack.start_worker()
@@ -279,7 +291,9 @@ class Runner:
 
     # --- audiences --------------------------------------------------------------------
 
-    async def audience(self, kind: str, measure_idle: bool, stalled: int = 0) -> dict[str, Any]:
+    async def audience(
+        self, kind: str, measure_idle: bool, stalled: int = 0, units: bool = False
+    ) -> dict[str, Any]:
         plan, server = self.plan, self.stack
         assert server.server is not None
         count = plan.public_sockets if kind == "public" else plan.dispatch_sockets
@@ -326,7 +340,7 @@ class Runner:
                 result["idle"] = await self.idle_cpu(pid, pool)
             if stalled:
                 stalled_pool, result["stalled"] = await self.start_stalled(stalled)
-            result.update(await self.loaded(kind, pool))
+            result.update(await self.loaded(kind, pool, units))
             if stalled_pool is not None:
                 result["stalled"].update(await stalled_pool.stop())
             # Growth while loaded, sockets still open: per-socket state that events add.
@@ -378,7 +392,9 @@ class Runner:
             pids["worker"] = [self.stack.worker.pid]
         return Window(pids, loop_pid=server_pid)
 
-    async def loaded(self, kind: str, pool: list[ClientProcess]) -> dict[str, Any]:
+    async def loaded(
+        self, kind: str, pool: list[ClientProcess], units: bool = False
+    ) -> dict[str, Any]:
         plan, server = self.plan, self.stack
         assert server.server is not None
         before = stack.dbtools(self.env, "positions")
@@ -389,9 +405,17 @@ class Runner:
         )
         window.start()
         log(f"  {plan.rate:g} reports/s for {plan.load_s:g} s")
-        samples = await run_load(
+        load = run_load(
             plan, server.port, self.body, plan.load_s, self.next_seq(int(plan.rate * plan.load_s))
         )
+        if units:
+            log(f"  + {len(self.fleet)} units, each every {plan.unit_interval_s:g} s")
+            sent = fleet.send_positions(
+                server.port, self.fleet, plan.unit_interval_s, plan.load_s, plan.unit_fixes
+            )
+            samples, unit_samples = await asyncio.gather(load, sent)
+        else:
+            samples = await load
         drained = await wait_drained(pool, 10**12, timeout=60)
         cpu = window.stop()
         rss_loaded = procs.tree_rss_bytes(server.server.pid)
@@ -411,6 +435,7 @@ class Runner:
             "--after-event",
             str(before["event"]),
         )
+        moved = self.fleet_figures(unit_samples, recordings, before) if units else None
         accepted = accepted_of(samples)
         carried = event_of_report(db["events"])
         if kind == "public":
@@ -449,6 +474,27 @@ class Runner:
             **per_frame(cpu, frames, delivery.delivered),
             "stages": stage_table(durations),
             "profile": profiled,
+            **({"units": moved} if moved else {}),
+        }
+
+    def fleet_figures(
+        self, samples: list[Sample], recordings: list[dict[str, Any]], before: dict[str, int]
+    ) -> dict[str, Any]:
+        """The position requests, the rows they stored, their events on the sockets."""
+        written = stack.dbtools(
+            self.env,
+            "fleet-written",
+            "--after-event",
+            str(before["event"]),
+            "--after-position",
+            str(before["unit_position"]),
+        )
+        return {
+            "units": len(self.fleet),
+            "interval_s": self.plan.unit_interval_s,
+            "fixes_per_request": self.plan.unit_fixes,
+            "requests": fleet.request_summary(samples, written["rows"]),
+            "events": fleet.event_deliveries(recordings, written["events"], self.plan.load_s),
         }
 
     # --- baseline ---------------------------------------------------------------------
@@ -677,6 +723,10 @@ class Runner:
                 "stalled",
                 lambda: self.audience("dispatch", measure_idle=False, stalled=plan.stalled_sockets),
             )
+        if "units" in phases:
+            self.results["units"] = await self.phase(
+                "units", lambda: self.audience("dispatch", measure_idle=False, units=True)
+            )
         if "baseline" in phases:
             self.results["baseline"] = {
                 "dispatch": await self.phase("baseline", lambda: self.baseline("dispatch")),
@@ -750,6 +800,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--public-sockets", type=int, help="default 5000")
     parser.add_argument(
         "--stalled-sockets", type=int, help="public sockets that never read, stalled phase (100)"
+    )
+    parser.add_argument("--units", type=int, help="units reporting positions, units phase (500)")
+    parser.add_argument("--unit-fixes", type=int, help="fixes per position request (5)")
+    parser.add_argument(
+        "--unit-interval", dest="unit_interval_s", type=float, help="s between a unit's POSTs (10)"
     )
     parser.add_argument("--rate", type=float, help="reports/s of the audience phases (20)")
     parser.add_argument("--client-processes", type=int, help="processes holding the sockets (2)")

@@ -4,17 +4,20 @@ baseline with real sockets, and the whole harness on a tiny stack."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import subprocess
 import sys
+import time
 from array import array
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench import run, stages
+from bench import fleet, report, run, stages
 from bench.clients import FrameTable, parse_frame
 from bench.loadgen import Sample
 from bench.measure import match
@@ -232,3 +235,129 @@ def test_it_names_every_failed_phase_for_the_exit_status() -> None:
     }
     assert run.failed_phases(results) == ["dispatch", "baseline.public", "compare.ingest"]
     assert run.failed_phases({"public": {"delivered": 1.0}}) == []
+
+
+def test_it_batches_each_units_fixes_and_signs_as_its_agency() -> None:
+    units = [[11, "a" * 64], [12, "b" * 64], [13, "c" * 64]]
+    route = fleet.position_routes(units)
+    assert route(4) == ("/api/units/12/positions/", f"Authorization: Token {'b' * 64}\r\n")
+    body = fleet.position_bodies(len(units), fixes=5, interval=10.0)
+    fixes = json.loads(body(4))["positions"]
+    assert len(fixes) == 5
+    times = [datetime.fromisoformat(f["at"]).timestamp() for f in fixes]
+    # One fix every 2 s, the newest now: the unit's position moves at each request.
+    assert [round(b - a, 3) for a, b in itertools.pairwise(times)] == [2.0] * 4
+    assert abs(times[-1] - time.time()) < 5
+    assert all(-5.5 < f["lat"] < -5.35 and 105.18 < f["lon"] < 105.33 for f in fixes)
+    assert len(json.loads(body(5))["positions"]) == 5
+
+
+def test_it_summarizes_position_requests() -> None:
+    def sample(seq: int, status: int, latency: float) -> Sample:
+        stored = 5 if status == 201 else None
+        return Sample(
+            seq=seq, due=100.0 + seq, done=100.0 + seq + latency, status=status, stored=stored
+        )
+
+    samples = [
+        sample(0, 201, 0.01),
+        sample(1, 201, 0.03),
+        sample(2, 403, 0.02),
+        sample(3, 201, 0.02),
+    ]
+    summary = fleet.request_summary(samples, rows=15)
+    assert (summary["sent"], summary["accepted"], summary["errors"]) == (4, 3, 1)
+    assert summary["api"]["p50_ms"] == 20.0
+    assert summary["fixes_stored"] == 15
+    assert summary["rows_per_request"] == 5.0
+    # Rows counted in the table win over the answers' own counts.
+    assert fleet.request_summary(samples, rows=6)["rows_per_request"] == 2.0
+    assert fleet.request_summary([], rows=0)["rows_per_request"] is None
+
+
+def test_it_counts_unit_position_events_on_the_sockets() -> None:
+    frames = [
+        {"kind": "event", "id": 100},  # unit.position
+        {"kind": "event", "id": 101},  # a report's event: not counted
+        {"kind": "event", "id": 102},  # unit.position
+    ]
+    # The second socket missed event 102.
+    data = recording(frames, [[(0, 10.05), (1, 10.1), (2, 11.02)], [(0, 10.15), (1, 10.2)]])
+    events = fleet.event_deliveries([data], [[100, 10.0], [102, 11.0]], seconds=2.0)
+    assert events["events"] == 2
+    assert events["events_per_s"] == 1.0
+    assert events["sockets"] == 2
+    assert events["delivered_ratio"] == 0.75
+    assert events["per_socket_per_s"] == 0.8
+    assert events["latency_from_insert"]["n"] == 3
+    assert events["latency_from_insert"]["max_ms"] == 150.0
+
+
+def test_it_puts_the_units_phase_beside_the_dispatch_phase() -> None:
+    def phase(p99_ms: float) -> dict[str, Any]:
+        latency = {"p50_ms": 20.0, "p99_ms": p99_ms}
+        every = {"latency_every_socket": latency, "latency": latency, "delivered_ratio": 1.0}
+        return {"delivery": every, "server_cpu_us_per_frame": 100.0}
+
+    moved = {
+        "interval_s": 10.0,
+        "requests": {"achieved_per_s": 49.9, "api": {"p50_ms": 12.0, "p99_ms": 80.0}},
+        "events": {"events_per_s": 49.5, "per_socket_per_s": 49.5, "delivered_ratio": 1.0},
+    }
+    moved["requests"].update(errors=0, rows_per_request=5.0)
+    results = {"dispatch": phase(100.0), "units": {**phase(150.0), "units": moved}}
+    plan = run.Plan(units=500)
+    summary = report.units_summary(plan, results)
+    assert summary["units_dispatch_p99_ms"] == 150.0
+    assert summary["unit_positions_per_s"] == 49.9
+    assert summary["unit_position_rows_per_request"] == 5.0
+    assert summary["unit_position_events_per_socket_per_s"] == 49.5
+    lines = report.units_lines({**summary, "units": 500}, results)
+    text = "\n".join(lines)
+    assert "+ 500 units every 10 s" in text
+    p99_line = next(line for line in lines if line.startswith("dispatch p99"))
+    assert p99_line.split()[-3:] == ["100", "150", "1.5x"]
+    assert "12 / 80" in text
+    assert report.units_lines(summary, {"dispatch": phase(100.0)}) == []
+    assert report.units_summary(plan, {})["units_dispatch_p99_ms"] is None
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.timeout(240)
+def test_it_runs_the_units_phase_on_a_tiny_stack(tmp_path: Path) -> None:
+    """The dispatch phase, then again with 5 units each posting every second, 2 s."""
+    from django.conf import settings
+
+    out = tmp_path / "result.json"
+    env = dict(os.environ)
+    # Databases of this test run's own: other benches may be running.
+    name = settings.DATABASES["default"]["NAME"]
+    env.update(BENCH_DB=f"{name}_bench_units", BENCH_REDIS_URL=settings.REDIS_URL)
+    env["BENCH_QUICK"] = "1"
+    arguments = ["--phases", "dispatch,units", "--units", "5", "--unit-interval", "1"]
+    arguments += ["--dispatch-sockets", "10", "--rate", "5", "--seconds", "2"]
+    arguments += ["--client-processes", "1", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=230,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "+ 5 units every 1 s" in done.stdout
+    built = json.loads(out.read_text())
+    summary, moved = built["summary"], built["results"]["units"]["units"]
+    assert summary["dispatch_delivered"] == summary["units_dispatch_delivered"] == 1.0
+    assert summary["units_dispatch_p99_ms"] > 0
+    assert moved["requests"]["sent"] == 10
+    assert moved["requests"]["errors"] == 0, moved["requests"]["error_kinds"]
+    # Five fixes per request, stored in the table: the batching.
+    assert moved["requests"]["rows_written"] == 50
+    assert summary["unit_position_rows_per_request"] == 5.0
+    assert summary["unit_positions_p99_ms"] > 0
+    # One unit.position event per request, on every dispatch socket.
+    assert moved["events"]["events"] == 10
+    assert summary["unit_position_events_delivered"] == 1.0

@@ -1,0 +1,131 @@
+"""Units reporting their positions, for the bench's `units` phase: the dispatch
+phase's load with a fleet of field phones beside it (issue 19, "Benchmark").
+
+Each unit POSTs /api/units/<id>/positions/ every `interval` seconds with its own
+API token (its agency's user), the units spread evenly over the interval, open loop
+like the report generator. A request carries the fixes taken since the unit's last
+one, as the field app sends them (units/static/units/field-duty.js): `fixes` of
+them, one every interval/fixes seconds, the newest stamped when the request is due.
+
+Figures: the requests' rate, latency and errors, the position rows stored per
+request (the batching), and the unit.position events (one per request that moved
+the unit) reaching the dispatch sockets.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from bench.loadgen import CITY_BOX, Sample, achieved_rate, open_loop
+from bench.stats import summary_ms
+
+
+def iso(at: float) -> str:
+    return datetime.fromtimestamp(at, UTC).isoformat()
+
+
+def position_bodies(
+    count: int, fixes: int, interval: float, seed: int = 19
+) -> Callable[[int], bytes]:
+    """Request `seq` is unit seq % count's: `fixes` fixes ending now, a short walk."""
+    rng = random.Random(seed)
+    spots = [[rng.uniform(*CITY_BOX[0]), rng.uniform(*CITY_BOX[1])] for _ in range(count)]
+
+    def body(seq: int) -> bytes:
+        spot, now = spots[seq % count], time.time()
+        batch = []
+        for step in range(fixes):
+            spot[0] += rng.uniform(-2e-4, 2e-4)  # ~20 m between fixes
+            spot[1] += rng.uniform(-2e-4, 2e-4)
+            at = now - (fixes - 1 - step) * interval / fixes
+            accuracy = round(rng.uniform(3, 25), 1)
+            batch.append(
+                {
+                    "lat": round(spot[0], 6),
+                    "lon": round(spot[1], 6),
+                    "at": iso(at),
+                    "accuracy_m": accuracy,
+                }
+            )
+        return json.dumps({"positions": batch}).encode()
+
+    return body
+
+
+def position_routes(units: list[list[Any]]) -> Callable[[int], tuple[str, str]]:
+    """Request `seq`: unit seq % len(units)'s URL and token."""
+
+    def route(seq: int) -> tuple[str, str]:
+        unit_id, token = units[seq % len(units)]
+        return f"/api/units/{unit_id}/positions/", f"Authorization: Token {token}\r\n"
+
+    return route
+
+
+async def send_positions(
+    port: int, units: list[list[Any]], interval: float, seconds: float, fixes: int
+) -> list[Sample]:
+    """Every unit once per `interval` for `seconds`, evenly spread, open loop."""
+    return await open_loop(
+        "127.0.0.1",
+        port,
+        len(units) / interval,
+        seconds,
+        position_bodies(len(units), fixes, interval),
+        route=position_routes(units),
+    )
+
+
+def request_summary(samples: list[Sample], rows: int | None = None) -> dict[str, Any]:
+    """Rate, latency and errors of the position requests; rows stored per request
+    (from the answers, and from the table when `rows` is counted there)."""
+    ok = [s for s in samples if s.status == 201]
+    stored = sum(s.stored or 0 for s in ok)
+    return {
+        "sent": len(samples),
+        "accepted": len(ok),
+        "errors": len(samples) - len(ok),
+        "error_kinds": sorted({f"{s.status} {s.error}" for s in samples if s.status != 201})[:5],
+        "achieved_per_s": round(achieved_rate(samples), 1),
+        "api": summary_ms([s.latency for s in ok]),
+        "fixes_stored": stored,
+        "rows_written": rows,
+        "rows_per_request": round((stored if rows is None else rows) / len(ok), 2) if ok else None,
+    }
+
+
+def event_deliveries(
+    recordings: list[dict[str, Any]], events: list[list[float]], seconds: float
+) -> dict[str, Any]:
+    """The unit.position events (`events`: [id, created]) on the dispatch sockets:
+    how many each socket got per second, the share of all (events x sockets), and
+    the time from the event's row to each socket."""
+    created = {int(pk): at for pk, at in events}
+    sockets, delivered, latencies = 0, 0, []
+    for recording in recordings:
+        ids = [
+            frame.get("id") if frame["kind"] == "event" else None for frame in recording["frames"]
+        ]
+        for socket in recording["sockets"]:
+            sockets += 1
+            for index, at in zip(socket["frames"], socket["times"], strict=True):
+                made = created.get(ids[index])
+                if made is not None:
+                    delivered += 1
+                    latencies.append(at - made)
+    expected = len(created) * sockets
+    return {
+        "events": len(created),
+        "events_per_s": round(len(created) / seconds, 1) if seconds else None,
+        "sockets": sockets,
+        "delivered_ratio": round(delivered / expected, 6) if expected else None,
+        "per_socket_per_s": round(delivered / sockets / seconds, 1)
+        if sockets and seconds
+        else None,
+        "latency_from_insert": summary_ms(latencies),
+    }
