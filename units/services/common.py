@@ -22,7 +22,9 @@ def lock_unit(unit_id: int) -> Unit:
     """The unit's row, locked until commit. Unit services take it before any incident
     row, always in that order, so two of them never wait on each other in a circle."""
     try:
-        return Unit.objects.select_for_update().select_related("agency").get(pk=unit_id)
+        # Only the unit's own row: a join would lock its agency too, and every unit of
+        # that agency would then write one at a time (bench, units phase).
+        return Unit.objects.select_for_update(of=("self",)).select_related("agency").get(pk=unit_id)
     except Unit.DoesNotExist:
         raise ServiceError(_("Unit not found.")) from None
 
