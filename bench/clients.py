@@ -30,11 +30,12 @@ import sys
 import time
 from array import array
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 RESUME = '{"type":"resume","after":null}'
-LIVE_PREFIXES = (b'{"type":"event"', b'{"type":"batch"')
+LIVE_PREFIXES = (b'{"type":"event"', b'{"type":"batch"', b'{"type":"positions"')
 # Handshakes in flight per process: the server authorizes each in a database thread.
 CONNECT_CONCURRENCY = 16
 CONNECT_ATTEMPTS = 6
@@ -43,8 +44,17 @@ OP_CONT, OP_TEXT, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x8, 0x9, 0xA
 
 
 def parse_frame(text: bytes) -> dict[str, Any]:
-    """What a live frame carries: an event id, or the incidents of a public batch."""
+    """What a live frame carries: an event id, the incidents of a public batch, or
+    the units of a positions frame."""
     message = json.loads(text)
+    if message.get("type") == "positions":
+        # Units' newest fixes (realtime/positions.py): [unit id, fix time (epoch s)].
+        units = [
+            [u["id"], datetime.fromisoformat(u["position_at"]).timestamp()]
+            for u in message.get("units", [])
+            if u.get("position_at")
+        ]
+        return {"kind": "positions", "units": units}
     if message.get("type") == "batch":
         incidents = [
             [e["incident"]["id"], e["incident"].get("version", 0)]

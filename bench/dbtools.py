@@ -7,7 +7,7 @@
     python -m bench.dbtools incidents --count 10000
     python -m bench.dbtools updates --rate 50 --seconds 20
     python -m bench.dbtools fleet --count 500
-    python -m bench.dbtools fleet-written --after-event M --after-position P
+    python -m bench.dbtools fleet-written --after-position P
 
 Each prints one JSON document on stdout. They run apart from the harness so the
 process that times sockets never imports Django (nor pays its GC pauses).
@@ -103,16 +103,11 @@ def fleet(count: int) -> list[list[Any]]:
     return made
 
 
-def fleet_written(after_event: int, after_position: int) -> dict[str, Any]:
-    """Position rows stored since a mark, and the unit.position events: [id, created]."""
-    from dispatch.models import EventType, IncidentEvent
+def fleet_written(after_position: int) -> dict[str, Any]:
+    """Position rows stored since a mark."""
     from units.models import UnitPosition
 
-    events = IncidentEvent.objects.filter(pk__gt=after_event, type=EventType.UNIT_POSITION)
-    return {
-        "rows": UnitPosition.objects.filter(pk__gt=after_position).count(),
-        "events": [[pk, at.timestamp()] for pk, at in events.values_list("pk", "created_at")],
-    }
+    return {"rows": UnitPosition.objects.filter(pk__gt=after_position).count()}
 
 
 def stages(after_report: int, after_event: int) -> dict[str, Any]:
@@ -252,7 +247,6 @@ def main(argv: list[str] | None = None) -> None:
     units = commands.add_parser("fleet")
     units.add_argument("--count", type=int, default=500)
     written = commands.add_parser("fleet-written")
-    written.add_argument("--after-event", type=int, default=0)
     written.add_argument("--after-position", type=int, default=0)
     args = parser.parse_args(argv)
     setup()
@@ -271,7 +265,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "fleet":
         result = fleet(args.count)
     elif args.command == "fleet-written":
-        result = fleet_written(args.after_event, args.after_position)
+        result = fleet_written(args.after_position)
     else:
         result = updates(args.rate, args.seconds)
     json.dump(result, sys.stdout)

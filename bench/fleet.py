@@ -8,8 +8,10 @@ one, as the field app sends them (units/static/units/field-duty.js): `fixes` of
 them, one every interval/fixes seconds, the newest stamped when the request is due.
 
 Figures: the requests' rate, latency and errors, the position rows stored per
-request (the batching), and the unit.position events (one per request that moved
-the unit) reaching the dispatch sockets.
+request (the batching), and the positions reaching the dispatch sockets in the
+hubs' `positions` frames (realtime/positions.py): the share of the accepted
+requests each socket saw, and the time from the request's due time (its newest
+fix) to each socket.
 """
 
 from __future__ import annotations
@@ -99,33 +101,39 @@ def request_summary(samples: list[Sample], rows: int | None = None) -> dict[str,
     }
 
 
-def event_deliveries(
-    recordings: list[dict[str, Any]], events: list[list[float]], seconds: float
+def position_deliveries(
+    recordings: list[dict[str, Any]], samples: list[Sample], units: list[list[Any]]
 ) -> dict[str, Any]:
-    """The unit.position events (`events`: [id, created]) on the dispatch sockets:
-    how many each socket got per second, the share of all (events x sockets), and
-    the time from the event's row to each socket."""
-    created = {int(pk): at for pk, at in events}
-    sockets, delivered, latencies = 0, 0, []
+    """The accepted requests' newest fixes in the sockets' positions frames.
+
+    A position is soft state: a hub sends a unit's newest fix, so a request is seen
+    by a socket once that socket got a fix of its unit taken at or after the
+    request's due time (1 s of clock slack): that fix, or a newer one.
+    """
+    expected = [(units[s.seq % len(units)][0], s.due) for s in samples if s.status == 201]
+    sockets, delivered, latencies, frames_seen = 0, 0, [], 0
     for recording in recordings:
-        ids = [
-            frame.get("id") if frame["kind"] == "event" else None for frame in recording["frames"]
-        ]
+        frames = recording["frames"]
         for socket in recording["sockets"]:
             sockets += 1
+            seen: dict[int, list[tuple[float, float]]] = {}
             for index, at in zip(socket["frames"], socket["times"], strict=True):
-                made = created.get(ids[index])
-                if made is not None:
+                frame = frames[index]
+                if frame["kind"] != "positions":
+                    continue
+                frames_seen += 1
+                for unit_id, fix_at in frame["units"]:
+                    seen.setdefault(unit_id, []).append((fix_at, at))
+            for unit_id, due in expected:
+                arrival = next((a for fix, a in seen.get(unit_id, ()) if fix >= due - 1), None)
+                if arrival is not None:
                     delivered += 1
-                    latencies.append(at - made)
-    expected = len(created) * sockets
+                    latencies.append(arrival - due)
+    total = len(expected) * sockets
     return {
-        "events": len(created),
-        "events_per_s": round(len(created) / seconds, 1) if seconds else None,
+        "requests": len(expected),
         "sockets": sockets,
-        "delivered_ratio": round(delivered / expected, 6) if expected else None,
-        "per_socket_per_s": round(delivered / sockets / seconds, 1)
-        if sockets and seconds
-        else None,
-        "latency_from_insert": summary_ms(latencies),
+        "frames_per_socket": round(frames_seen / sockets, 1) if sockets else None,
+        "delivered_ratio": round(delivered / total, 6) if total else None,
+        "latency_from_due": summary_ms(latencies),
     }

@@ -172,7 +172,7 @@ def _arrivals(
             report_id = report_of_event.get(frame["id"])
             if report_id is not None:
                 yield report_id, at
-        else:
+        elif frame["kind"] == "batch":
             for incident_id, _version in frame["incidents"]:
                 report_id = report_of_incident.get(incident_id)
                 if report_id is not None:

@@ -92,9 +92,9 @@ def units_summary(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         "unit_positions_p99_ms": get(units, "requests", "api", "p99_ms"),
         "unit_positions_errors": get(units, "requests", "errors"),
         "unit_position_rows_per_request": get(units, "requests", "rows_per_request"),
-        "unit_position_events_per_s": get(units, "events", "events_per_s"),
-        "unit_position_events_per_socket_per_s": get(units, "events", "per_socket_per_s"),
-        "unit_position_events_delivered": get(units, "events", "delivered_ratio"),
+        "unit_position_frames_per_socket": get(units, "positions", "frames_per_socket"),
+        "unit_positions_delivered": get(units, "positions", "delivered_ratio"),
+        "unit_positions_on_screen_p99_ms": get(units, "positions", "latency_from_due", "p99_ms"),
     }
 
 
@@ -395,9 +395,9 @@ def units_lines(summary: dict[str, Any], results: dict[str, Any]) -> list[str]:
         ("position request p50 / p99 (ms)", latency),
         ("position request errors", fmt(s["unit_positions_errors"])),
         ("position rows per request", fmt(s["unit_position_rows_per_request"])),
-        ("unit.position events/s", fmt(s["unit_position_events_per_s"])),
-        ("  on each dispatch socket", fmt(s["unit_position_events_per_socket_per_s"])),
-        ("unit.position events delivered", fmt(s["unit_position_events_delivered"])),
+        ("positions frames per dispatch socket", fmt(s["unit_position_frames_per_socket"])),
+        ("positions delivered (every socket)", fmt(s["unit_positions_delivered"])),
+        ("position due -> every socket p99 (ms)", fmt(s["unit_positions_on_screen_p99_ms"])),
     ):
         rows.append((label, "", value, ""))
     return ["", *_columns(rows)]

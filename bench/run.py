@@ -480,21 +480,16 @@ class Runner:
     def fleet_figures(
         self, samples: list[Sample], recordings: list[dict[str, Any]], before: dict[str, int]
     ) -> dict[str, Any]:
-        """The position requests, the rows they stored, their events on the sockets."""
+        """The position requests, the rows they stored, their positions on the sockets."""
         written = stack.dbtools(
-            self.env,
-            "fleet-written",
-            "--after-event",
-            str(before["event"]),
-            "--after-position",
-            str(before["unit_position"]),
+            self.env, "fleet-written", "--after-position", str(before["unit_position"])
         )
         return {
             "units": len(self.fleet),
             "interval_s": self.plan.unit_interval_s,
             "fixes_per_request": self.plan.unit_fixes,
             "requests": fleet.request_summary(samples, written["rows"]),
-            "events": fleet.event_deliveries(recordings, written["events"], self.plan.load_s),
+            "positions": fleet.position_deliveries(recordings, samples, self.fleet),
         }
 
     # --- baseline ---------------------------------------------------------------------

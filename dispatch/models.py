@@ -106,6 +106,8 @@ class EventType(models.TextChoices):
     # of a unit at work also carries its incident.
     UNIT_ASSIGNED = "unit.assigned", _("Unit assigned")
     UNIT_STATUS_CHANGED = "unit.status_changed", _("Unit status changed")
+    # No longer appended: positions are soft state, relayed apart (realtime/
+    # positions.py). Kept so that the events of older logs still read.
     UNIT_POSITION = "unit.position", _("Unit position")
     # Alerts to people (interop.alerts): a message of the escalation chain went out
     # (or waits for quiet hours), and someone acknowledged it (a reply, the board, a

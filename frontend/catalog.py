@@ -261,6 +261,29 @@ def agency_strings() -> dict[str, str]:
         "sound_off": _("Sound off: click to enable"),
         "sound_on": _("Sound on"),
         "updated": _("Updated"),
+        "escalations": escalation_strings(),
+    }
+
+
+def escalation_strings() -> dict[str, Any]:
+    """The board's escalation alerts (frontend/static/frontend/agency_escalations.js);
+    the codes are interop.models.AlertReason and DutyRole."""
+    return {
+        "title": _("Alerts waiting for acknowledgement"),
+        "acknowledge": _("Acknowledge"),
+        "sent_to": _("Sent to the %(role)s %(age)s."),
+        "next_step": _("Goes one step up in %(min)s min unless acknowledged."),
+        "last_step": _("Last step of the chain reached."),
+        "reason": {
+            "routed": _("P1 routed to us"),
+            "claim_deadline": _("Claim deadline passed"),
+            "resolve_deadline": _("Resolve deadline passed"),
+        },
+        "role": {
+            "officer": _("duty officer"),
+            "head": _("head of agency"),
+            "supervisor": _("supervisor"),
+        },
     }
 
 

@@ -68,4 +68,8 @@ def agency_unit_strings() -> dict[str, Any]:
         "status": {code: str(label) for code, label in UnitStatus.choices},
         "ours": _("Our units"),
         "available_count": _("%(n)s of %(total)s available"),
+        "stale_after_s": int(FRESH_POSITION.total_seconds()),
+        "position_age": _("position %(age)s"),
+        "stale_short": _("old position (%(age)s)"),
+        "no_position": _("no position yet"),
     }

@@ -202,9 +202,11 @@ class EventsConsumer(AsyncWebsocketConsumer):
         if after is None or after < 0:
             position, frames = await self.hub.snapshot(self.audience)
             events: list[dict[str, Any]] = []
+            positions: list[dict[str, Any]] = []
         else:
             result = await database_sync_to_async(sync.resume)(self.audience, after)
             position, events = result.last_event_id, result.events
+            positions = result.positions
             # Too far behind, or ahead of the log: a snapshot of its own.
             frames = sync.snapshot_parts(result.snapshot) if result.snapshot else []
         if self.closed:
@@ -223,6 +225,8 @@ class EventsConsumer(AsyncWebsocketConsumer):
         else:
             for event in events:
                 self.send_text(dumps(event))
+            if positions:
+                self.send_text(dumps({"type": "positions", "units": positions}))
         for event_id, text in self.held or ():
             if event_id > position and event_id not in self.sent:
                 self.send_text(text)

@@ -31,7 +31,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 
 from dispatch import projections
-from realtime import presence, sync
+from realtime import positions, presence, sync
 from realtime.events import EVENTS_GROUP, dumps
 from realtime.sync import Audience
 
@@ -84,6 +84,7 @@ class Hub:
         self.public_wakeup = asyncio.Event()
         self.snapshots: dict[tuple[str, int | None], tuple[int, float, list[str]]] = {}
         self.snapshot_locks: dict[tuple[str, int | None], asyncio.Lock] = {}
+        self.positions = positions.PositionRelay()
         self.tasks: list[asyncio.Task] = []
         self.layer = get_channel_layer()
         self.channel_name: str | None = None
@@ -122,6 +123,11 @@ class Hub:
             loop.create_task(self._listen()),
             loop.create_task(self._heartbeat()),
             loop.create_task(self._flush_public()),
+            loop.create_task(
+                positions.relay_forever(
+                    self.positions, lambda: (self.dispatch, self.agency), self._notify_all
+                )
+            ),
         ]
         # Sockets may register at once; the layer subscription follows within ms.
         try:

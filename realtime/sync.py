@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dispatch import projections, selectors
 from realtime.events import dumps
-from units.projections import units_snapshot
+from units.projections import positions_of, units_snapshot
 
 # A client further behind than this gets a snapshot instead of a replay.
 MAX_REPLAY = 1000
@@ -29,6 +29,9 @@ class Resume:
     snapshot: dict[str, Any] | None
     events: list[dict[str, Any]]
     last_event_id: int
+    # Staff: the units' positions now. Positions are not in the log (units/services/
+    # positions.py), so a replay alone would leave the units where they were.
+    positions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def project(audience: Audience, message: dict[str, Any]) -> dict[str, Any] | None:
@@ -78,7 +81,8 @@ def resume(audience: Audience, after: int | None) -> Resume:
         latest = selectors.latest_event_id()
         if after > latest:
             return _from_snapshot(audience)
-    return Resume(snapshot=None, events=events, last_event_id=last)
+    positions = [] if audience.kind == "public" else positions_of(agency_id=audience.agency_id)
+    return Resume(snapshot=None, events=events, last_event_id=last, positions=positions)
 
 
 def _from_snapshot(audience: Audience) -> Resume:

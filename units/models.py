@@ -66,8 +66,12 @@ class Unit(models.Model):
     lon = models.FloatField(null=True, blank=True)
     position_at = models.DateTimeField(null=True, blank=True)
     accuracy_m = models.FloatField(null=True, blank=True)
+    # When the server took the newest position: the hubs relay the positions taken
+    # in the last seconds (realtime/positions.py). Positions are not in the event log.
+    position_received_at = models.DateTimeField(null=True, blank=True, db_index=True)
     active = models.BooleanField(default=True)
-    # Bumped by every change: a client ignores a unit older than the one it holds.
+    # Bumped by every change of status, assignment or details, not by a position: a
+    # client ignores a unit older than the one it holds.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -3,11 +3,14 @@
 `unit_payload` is the shape of `GET /api/units/` (docs/ARCHITECTURE.md, "Units"),
 plus `incident_id` (the incident it works, if any) and `version`. Events carry it
 in `data.unit`; `apply_unit_event` is the reference of a client's reducer, and
-the state-convergence tests hold it to a fresh snapshot's `units`.
+the state-convergence tests hold it to a fresh snapshot's `units`. Positions are
+read apart (`positions_taken_since`, `positions_of`) and applied by
+`apply_positions`: they are not events (docs/ARCHITECTURE.md, "Events").
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from dispatch.projections import agency_ref, iso
@@ -84,4 +87,57 @@ def apply_unit_event(
     current = units.get(unit["id"])
     if current is not None and current.get("version", 0) > unit.get("version", 0):
         return
+    if current is not None and _newer(current, unit):
+        # A position frame brought a newer fix than the one read with this event.
+        unit = {**unit, **{f: current[f] for f in POSITION_FIELDS}}
     units[unit["id"]] = unit
+
+
+# --- positions: soft state, outside the event log -------------------------------------
+
+POSITION_FIELDS = ("lat", "lon", "position_at", "accuracy_m")
+
+
+def positions_taken_since(since: datetime, *, agency_id: int | None = None) -> list[dict[str, Any]]:
+    """The newest position of every unit whose position was taken since `since`
+    (`agency_id` on each, for the hub to route; no other field of the unit)."""
+    rows = Unit.objects.filter(active=True, position_received_at__gte=since)
+    if agency_id is not None:
+        rows = rows.filter(agency_id=agency_id)
+    return [_position(*row) for row in rows.values_list("pk", "agency_id", *POSITION_FIELDS)]
+
+
+def positions_of(*, agency_id: int | None = None) -> list[dict[str, Any]]:
+    """Every placed unit's position, for a socket that resumed from the log."""
+    rows = Unit.objects.filter(active=True, position_at__isnull=False)
+    if agency_id is not None:
+        rows = rows.filter(agency_id=agency_id)
+    return [_position(*row) for row in rows.values_list("pk", "agency_id", *POSITION_FIELDS)]
+
+
+def _position(pk: int, agency_id: int, lat: Any, lon: Any, at: Any, accuracy: Any) -> dict:
+    return {
+        "id": pk,
+        "agency_id": agency_id,
+        "lat": lat,
+        "lon": lon,
+        "position_at": iso(at),
+        "accuracy_m": accuracy,
+    }
+
+
+def apply_positions(units: dict[int, dict[str, Any]], positions: list[dict[str, Any]]) -> None:
+    """Apply a `positions` frame to a client's units: a newer fix moves a unit it holds."""
+    for position in positions:
+        current = units.get(position["id"])
+        if current is not None and _newer(position, current):
+            current.update({f: position[f] for f in POSITION_FIELDS})
+
+
+def _newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether a's fix is newer than b's (a unit never placed has none)."""
+    if not a.get("position_at"):
+        return False
+    if not b.get("position_at"):
+        return True
+    return datetime.fromisoformat(a["position_at"]) > datetime.fromisoformat(b["position_at"])

@@ -39,6 +39,20 @@ def test_it_parses_a_frame_once_per_distinct_text() -> None:
     assert table.sample == event.decode()
 
 
+def test_it_reads_the_units_and_fix_times_of_a_positions_frame() -> None:
+    text = json.dumps(
+        {
+            "type": "positions",
+            "units": [
+                {"id": 3, "lat": -5.4, "lon": 105.2, "position_at": "2026-12-05T01:00:00+00:00"},
+                {"id": 4, "lat": None, "lon": None, "position_at": None},
+            ],
+        }
+    ).encode()
+    at = datetime.fromisoformat("2026-12-05T01:00:00+00:00").timestamp()
+    assert parse_frame(text) == {"kind": "positions", "units": [[3, at]]}
+
+
 def recording(frames: list[dict[str, Any]], sockets: list[list[tuple[int, float]]]) -> dict:
     return {
         "frames": frames,
@@ -278,22 +292,27 @@ def test_it_summarizes_position_requests() -> None:
     assert fleet.request_summary([], rows=0)["rows_per_request"] is None
 
 
-def test_it_counts_unit_position_events_on_the_sockets() -> None:
+def test_it_counts_the_positions_seen_on_the_sockets() -> None:
     frames = [
-        {"kind": "event", "id": 100},  # unit.position
+        {"kind": "positions", "units": [[7, 100.0]]},  # unit 7's fix of the request due at 100
         {"kind": "event", "id": 101},  # a report's event: not counted
-        {"kind": "event", "id": 102},  # unit.position
+        {"kind": "positions", "units": [[8, 101.0], [7, 111.0]]},
     ]
-    # The second socket missed event 102.
-    data = recording(frames, [[(0, 10.05), (1, 10.1), (2, 11.02)], [(0, 10.15), (1, 10.2)]])
-    events = fleet.event_deliveries([data], [[100, 10.0], [102, 11.0]], seconds=2.0)
-    assert events["events"] == 2
-    assert events["events_per_s"] == 1.0
-    assert events["sockets"] == 2
-    assert events["delivered_ratio"] == 0.75
-    assert events["per_socket_per_s"] == 0.8
-    assert events["latency_from_insert"]["n"] == 3
-    assert events["latency_from_insert"]["max_ms"] == 150.0
+    # The second socket missed the last frame: unit 8's request, and unit 7's second.
+    data = recording(frames, [[(0, 100.5), (1, 100.6), (2, 111.2)], [(0, 100.7), (1, 100.8)]])
+    units = [[7, "token"], [8, "token"]]
+    samples = [
+        Sample(seq=0, due=100.0, status=201),  # unit 7
+        Sample(seq=1, due=101.0, status=201),  # unit 8
+        Sample(seq=2, due=111.0, status=201),  # unit 7 again
+        Sample(seq=3, due=112.0, status=500),  # unit 8, refused: not expected
+    ]
+    seen = fleet.position_deliveries([data], samples, units)
+    assert (seen["requests"], seen["sockets"]) == (3, 2)
+    assert seen["delivered_ratio"] == 0.666667  # 3 of 3 on one socket, 1 of 3 on the other
+    assert seen["frames_per_socket"] == 1.5
+    assert seen["latency_from_due"]["n"] == 4
+    assert seen["latency_from_due"]["max_ms"] == 10200.0  # unit 8's fix came late
 
 
 def test_it_puts_the_units_phase_beside_the_dispatch_phase() -> None:
@@ -305,7 +324,7 @@ def test_it_puts_the_units_phase_beside_the_dispatch_phase() -> None:
     moved = {
         "interval_s": 10.0,
         "requests": {"achieved_per_s": 49.9, "api": {"p50_ms": 12.0, "p99_ms": 80.0}},
-        "events": {"events_per_s": 49.5, "per_socket_per_s": 49.5, "delivered_ratio": 1.0},
+        "positions": {"frames_per_socket": 8.0, "delivered_ratio": 1.0},
     }
     moved["requests"].update(errors=0, rows_per_request=5.0)
     results = {"dispatch": phase(100.0), "units": {**phase(150.0), "units": moved}}
@@ -314,7 +333,7 @@ def test_it_puts_the_units_phase_beside_the_dispatch_phase() -> None:
     assert summary["units_dispatch_p99_ms"] == 150.0
     assert summary["unit_positions_per_s"] == 49.9
     assert summary["unit_position_rows_per_request"] == 5.0
-    assert summary["unit_position_events_per_socket_per_s"] == 49.5
+    assert summary["unit_position_frames_per_socket"] == 8.0
     lines = report.units_lines({**summary, "units": 500}, results)
     text = "\n".join(lines)
     assert "+ 500 units every 10 s" in text
@@ -361,9 +380,9 @@ def test_it_runs_the_units_phase_on_a_tiny_stack(tmp_path: Path) -> None:
     assert moved["requests"]["rows_written"] == 50
     assert summary["unit_position_rows_per_request"] == 5.0
     assert summary["unit_positions_p99_ms"] > 0
-    # One unit.position event per request, on every dispatch socket.
-    assert moved["events"]["events"] == 10
-    assert summary["unit_position_events_delivered"] == 1.0
+    # Every request's fix (or a newer one of its unit) on every dispatch socket.
+    assert moved["positions"]["requests"] == 10
+    assert summary["unit_positions_delivered"] == 1.0
 
 
 def test_it_gives_the_fanout_ratio_as_baseline_over_ours() -> None:

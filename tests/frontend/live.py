@@ -162,6 +162,7 @@ PLACES = {
     "track": (-5.3700, 105.2600),
     "field": (-5.4700, 105.2500),
     "p1alert": (-5.4700, 105.2900),
+    "escalation": (-5.3950, 105.2550),
 }
 
 FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"

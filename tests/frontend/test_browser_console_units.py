@@ -142,6 +142,12 @@ def test_it_ranks_a_new_fires_nearest_engines_and_sends_the_first_in_one_click(
     # The map recolours the unit, and the list no longer offers it.
     expect(unit_box(console, unit_id)).to_have_class(re.compile(r"\bu-assigned\b"))
     expect(console.page.locator(f'#d-units .rec[data-unit-id="{unit_id}"]')).to_have_count(0)
+    # On another console, a click on the unit opens the incident it works.
+    other = open_page("supervisor")
+    other.wait_live()
+    expect(other.page.locator("#d-title")).not_to_contain_text(f"#{incident_id}")
+    unit_box(other, unit_id).dispatch_event("click")
+    expect(other.page.locator("#d-title")).to_contain_text(f"#{incident_id}")
     free_fire_units(desk)
 
 

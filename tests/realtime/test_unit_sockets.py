@@ -1,5 +1,6 @@
 """Units on the live sockets: staff snapshots carry them, `unit.*` events reach the
-desk and the unit's agency live, and the public never sees a unit."""
+desk and the unit's agency live, positions come in `positions` frames (the desk
+every unit's, an agency its own), and the public never sees a unit."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests.conftest import open_incident
 from tests.realtime.conftest import ProtocolClient, communicator, latest_event_id
 from tests.units.conftest import make_unit
 from units import services
-from units.projections import apply_unit_event
+from units.projections import apply_positions, apply_unit_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,7 +34,14 @@ def units_of(client: ProtocolClient) -> dict[int, dict[str, Any]]:
             units = {u["id"]: u for u in frame.get("units", [])}
         elif frame["type"] == "event":
             apply_unit_event(units, frame, client.agency_id)
+        elif frame["type"] == "positions":
+            apply_positions(units, frame["units"])
     return units
+
+
+def positioned(client: ProtocolClient) -> set[int]:
+    """The units whose positions came in positions frames."""
+    return {u["id"] for f in client.frames if f["type"] == "positions" for u in f["units"]}
 
 
 def moved(unit: Any, user: Any, lat: float) -> None:
@@ -57,9 +65,9 @@ async def test_it_gives_the_desk_every_unit_then_their_changes_live(
     )
     await database_sync_to_async(moved)(ambulance, cast["dinkes"], -5.40)
     latest = await latest_event_id()
-    await client.follow(lambda c: c.position == latest)
+    await client.follow(lambda c: c.position == latest and ambulance.pk in positioned(c))
     live = [f["event"] for f in client.frames if f["type"] == "event"]
-    assert live == ["unit.assigned", "unit.status_changed", "unit.position"]
+    assert live == ["unit.assigned", "unit.status_changed"]
     units = units_of(client)
     assert units[engine.pk]["status"] == "en_route"
     assert units[engine.pk]["incident_id"] == fire.pk
@@ -78,10 +86,12 @@ async def test_it_gives_an_agency_its_own_units_only(
     assert set(units_of(client)) == {ambulance.pk}
     await database_sync_to_async(moved)(engine, cast["damkar"], -5.39)
     await database_sync_to_async(moved)(ambulance, cast["dinkes"], -5.38)
-    latest = await latest_event_id()
-    await client.follow(lambda c: c.confirmed >= latest and c.position == latest)
-    events = [f for f in client.frames if f["type"] == "event"]
-    assert [e["data"]["unit"]["id"] for e in events] == [ambulance.pk]
+    await client.follow(lambda c: ambulance.pk in positioned(c))
+    # Another relay or two, which would carry the engine too.
+    loop = asyncio.get_running_loop()
+    until = loop.time() + 2.5
+    await client.follow(lambda c: loop.time() > until)
+    assert positioned(client) == {ambulance.pk}
     assert units_of(client)[ambulance.pk]["lat"] == pytest.approx(-5.38)
     await client.comm.disconnect()
 
@@ -114,3 +124,22 @@ async def test_it_never_shows_a_unit_to_the_public(
     # The assignment's incident did reach the public map, anonymized.
     assert any(f["type"] == "batch" for f in frames)
     await comm.disconnect()
+
+
+async def test_it_sends_the_positions_again_to_a_socket_that_resumes_from_the_log(
+    cast: Any, cookies: Any, city_agencies: Any
+) -> None:
+    # Positions are not in the log: a replay alone would leave a unit where it was.
+    engine, _ = await database_sync_to_async(two_units)(city_agencies)
+    await database_sync_to_async(open_incident)()
+    client = ProtocolClient(communicator("/ws/dispatch/", cookies["dispatcher"]))
+    await client.connect()
+    await client.comm.disconnect()
+    await database_sync_to_async(moved)(engine, cast["damkar"], -5.37)
+    again = ProtocolClient(communicator("/ws/dispatch/", cookies["dispatcher"]))
+    again.position = client.position
+    again.frames = list(client.frames)
+    await again.connect()
+    assert again.frames[-2]["type"] == "positions"
+    assert units_of(again)[engine.pk]["lat"] == pytest.approx(-5.37)
+    await again.comm.disconnect()

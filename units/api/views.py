@@ -179,7 +179,7 @@ class UnitPositionsView(APIView):
             stored = services.unit_positions_record(
                 unit=unit, user=request.user, positions=data["positions"]
             )
-            unit.refresh_from_db()
-            return status.HTTP_201_CREATED, {"stored": stored, "unit": unit_payload(unit)}
+            # The unit as it is now: this batch's newest fix, or a newer one.
+            return status.HTTP_201_CREATED, {"stored": stored, "unit": unit_payload(_unit(pk))}
 
         return answer_once(request, run)

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dispatch.models import EventType
 from dispatch.services import ServiceError
 from geo.regions import BBOX
 from units.models import Unit, UnitPosition
-from units.services.common import append_unit_events, lock_unit, require_unit_actor, save_unit
+from units.services.common import require_unit_actor
 
 # A phone's clock may run a little ahead of the server's; more than this is wrong.
 CLOCK_SKEW = timedelta(seconds=30)
@@ -35,8 +35,16 @@ def position_problem(*, lat: float, lon: float, at: datetime, now: datetime) -> 
 
 def unit_positions_record(*, unit: Unit, user: Any, positions: list[dict[str, Any]]) -> int:
     """Store a batch of fixes {lat, lon, at, accuracy_m}; the newest becomes the unit's
-    position (and an event) when it is newer than the one it has. Fixes that arrive
-    late (an offline queue) join the track without moving the unit back."""
+    position when it is newer than the one it has. Fixes that arrive late (an offline
+    queue) join the track without moving the unit back.
+
+    A position is soft state, not an event: 500 units every 10 s took the event log's
+    lock 50 times a second and sent 50 frames a second to every dispatch screen, and
+    the dispatch events waited behind them (README, Performance, units phase). The
+    unit's row is updated by one conditional UPDATE, with no row lock held across
+    the request; the hubs read what moved once a second (realtime/positions.py), and
+    a resume sends the positions again, so a missed one heals.
+    """
     if not positions:
         return 0
     if len(positions) > MAX_BATCH:
@@ -46,12 +54,12 @@ def unit_positions_record(*, unit: Unit, user: Any, positions: list[dict[str, An
         problem = position_problem(lat=fix["lat"], lon=fix["lon"], at=fix["at"], now=now)
         if problem:
             raise ServiceError(problem)
+    require_unit_actor(user=user, unit=unit)
+    newest = max(positions, key=lambda fix: fix["at"])
     with transaction.atomic():
-        unit = lock_unit(unit.pk)
-        require_unit_actor(user=user, unit=unit)
         UnitPosition.objects.bulk_create(
             UnitPosition(
-                unit=unit,
+                unit_id=unit.pk,
                 lat=fix["lat"],
                 lon=fix["lon"],
                 at=fix["at"],
@@ -59,14 +67,14 @@ def unit_positions_record(*, unit: Unit, user: Any, positions: list[dict[str, An
             )
             for fix in positions
         )
-        newest = max(positions, key=lambda fix: fix["at"])
-        if unit.position_at is None or newest["at"] > unit.position_at:
-            unit.lat, unit.lon = newest["lat"], newest["lon"]
-            unit.position_at = newest["at"]
-            unit.accuracy_m = newest.get("accuracy_m")
-            save_unit(unit, ["lat", "lon", "position_at", "accuracy_m"])
-            moved = {"count": len(positions)}
-            append_unit_events(
-                unit=unit, incident=None, actor=user, entries=[(EventType.UNIT_POSITION, moved)]
-            )
+        # Conditional: of two batches racing, the newer fix wins whatever the order.
+        Unit.objects.filter(pk=unit.pk).filter(
+            Q(position_at__isnull=True) | Q(position_at__lt=newest["at"])
+        ).update(
+            lat=newest["lat"],
+            lon=newest["lon"],
+            position_at=newest["at"],
+            accuracy_m=newest.get("accuracy_m"),
+            position_received_at=now,
+        )
     return len(positions)

@@ -26,6 +26,7 @@ import {
 import { createP1Alerts } from "./agency_alerts.js";
 import { createDetails, detailBlock, placeLines, quoteLine } from "./agency_detail.js";
 import { startDuty } from "./agency_duty.js";
+import { startEscalations } from "./agency_escalations.js";
 import { applyAnswer, incidentTitle, postAction, sortByUrgency } from "./incidents.js";
 
 const page = pageData();
@@ -386,6 +387,7 @@ const alerts = createP1Alerts({
   S,
   onShow: showIncident,
 });
+const escalations = startEscalations({ node: $("escalations"), S, onShow: showIncident });
 const indicator = connectionIndicator($("conn"), S);
 let snapshotDone = false;
 const live = new LiveState({
@@ -398,10 +400,13 @@ const live = new LiveState({
     render();
   },
   onStatus: indicator,
+  onEvent: (message) => escalations.onEvent(message),
   onUnits: (units) => renderOurUnits($("our-units"), units, S),
 });
 live.start();
+// A unit that stops reporting sends nothing: its position grows old by itself.
+setInterval(() => renderOurUnits($("our-units"), live.units, S), 30_000);
 
 setInterval(() => tickCountdowns($("cards"), S), 1000);
 const duty = startDuty({ node: $("duty"), S });
-window.agencyBoard = { live, ui, details, alerts, duty, formatAge };
+window.agencyBoard = { live, ui, details, alerts, duty, escalations, formatAge };

@@ -1,8 +1,22 @@
 // The agency's own units on its board: call sign, kind, status and the incident
 // each works, live from LiveState's units (/ws/agency/ carries only the agency's
 // own). A short fold above the cards: the board stays a list of incidents first.
+// Each says how old its last position is, greyed once it is too old to say where
+// the unit is (the console's and the recommendation's limit, stale_after_s).
 
-import { el, setText } from "./common.js";
+import { el, formatAge, now, setText } from "./common.js";
+
+function positionNote(unit, S) {
+  const U = S.units;
+  const fix = Date.parse(unit.position_at || "");
+  if (Number.isNaN(fix)) return el("span", { className: "muted position-age stale", text: ` · ${U.no_position}` });
+  const age = formatAge(unit.position_at, S);
+  const stale = now() - fix > U.stale_after_s * 1000;
+  return el("span", {
+    className: `muted position-age${stale ? " stale" : ""}`,
+    text: ` · ${(stale ? U.stale_short : U.position_age).replace("%(age)s", age)}`,
+  });
+}
 
 export function renderOurUnits(node, units, S) {
   const U = S.units;
@@ -22,6 +36,7 @@ export function renderOurUnits(node, units, S) {
         ` ${U.kind[unit.kind] || unit.kind} `,
         el("span", { className: `unit-status u-${unit.status}`, text: U.status[unit.status] || unit.status }),
         unit.incident_id ? el("span", { className: "muted", text: ` · #${unit.incident_id}` }) : null,
+        positionNote(unit, S),
       ),
     ),
   );

@@ -9,7 +9,8 @@
 // onChange(incidents, message, {more}): message is null for a snapshot (or a part
 // of one: `more` is true while parts are still to come), else the applied event.
 // onUnits(units, message): staff sockets also keep the units (the snapshot's
-// `units`, then `unit.*` events); message is null for a snapshot.
+// `units`, then `unit.*` events and `positions` frames); message is null for a
+// snapshot, {type: "positions", ids} for the units a positions frame moved.
 
 export const SHOWN_STATUSES = new Set(["new", "claimed", "en_route", "on_scene", "resolved"]);
 
@@ -41,8 +42,34 @@ export function applyUnitEvent(units, message, agencyId = null) {
   if (agencyId != null && (!unit.agency || unit.agency.id !== agencyId)) return false;
   const current = units.get(unit.id);
   if (current && (current.version || 0) > (unit.version || 0)) return false;
-  units.set(unit.id, unit);
+  // A positions frame may have brought a newer fix than the one read with the event.
+  units.set(unit.id, current && newerFix(current, unit) ? { ...unit, ...fixOf(current) } : unit);
   return true;
+}
+
+// Positions are not events (units/services/positions.py): `positions` frames carry
+// units' newest fixes. Mirrors units/projections.py `apply_positions`: a newer fix
+// moves a unit this state holds. The ids of the units moved.
+export function applyPositions(units, positions) {
+  const moved = [];
+  for (const position of positions || []) {
+    const current = units.get(position.id);
+    if (current && newerFix(position, current)) {
+      units.set(position.id, { ...current, ...fixOf(position) });
+      moved.push(position.id);
+    }
+  }
+  return moved;
+}
+
+function fixOf(p) {
+  return { lat: p.lat, lon: p.lon, position_at: p.position_at, accuracy_m: p.accuracy_m };
+}
+
+function newerFix(a, b) {
+  if (!a.position_at) return false;
+  if (!b.position_at) return true;
+  return Date.parse(a.position_at) > Date.parse(b.position_at);
 }
 
 export class LiveState {
@@ -174,6 +201,11 @@ export class LiveState {
       case "presence":
         this.onPresence(message.agencies);
         break;
+      case "positions": {
+        const moved = applyPositions(this.units, message.units);
+        if (moved.length) this.onUnits(this.units, { type: "positions", ids: moved });
+        break;
+      }
       case "error":
         if (this.resuming) this.resuming = false;
         break;

@@ -45,7 +45,7 @@ initIntake();
 initPlaces();
 initLayers();
 initPresence();
-initUnits();
+initUnits({ select: selectAndPan });
 
 // A click on the map places the caller while the form is shown; otherwise it
 // proposes a place for a selected open incident that has none.
@@ -98,7 +98,7 @@ function onChange(incidents, message, { more = false } = {}) {
 // became free or busy changes the ranking; a new position alone does not redo it).
 function onUnits(units, message) {
   renderUnits(units, message);
-  if (ui.selectedId === null || (message && message.event === "unit.position")) return;
+  if (ui.selectedId === null || (message && message.type === "positions")) return;
   renderUnitsBox();
   reloadRecommendations();
 }

@@ -83,6 +83,12 @@ function upsert(unit) {
     marker.unit = unit;
     marker.look = look(unit, place);
     marker.bindTooltip(tooltip, { direction: "top" });
+    // A unit at work opens its incident; any other shows its tooltip (a touch
+    // screen has no hover).
+    marker.on("click", () => {
+      if (marker.unit.incident_id && onSelect) onSelect(marker.unit.incident_id);
+      else marker.openTooltip();
+    });
     unitLayer.addLayer(marker);
     markers.set(unit.id, marker);
     return;
@@ -108,12 +114,15 @@ function drawAll() {
   for (const unit of units.values()) upsert(unit);
 }
 
-// LiveState's onUnits: the whole set after a snapshot, one unit after an event.
+// LiveState's onUnits: the whole set after a snapshot, one unit after an event,
+// the units a positions frame moved.
 export function renderUnits(all, message) {
   units = all;
   const unit = message && message.data && message.data.unit;
   if (unit && all.has(unit.id)) upsert(all.get(unit.id));
-  else drawAll();
+  else if (message && message.type === "positions") {
+    for (const id of message.ids) if (all.has(id)) upsert(all.get(id));
+  } else drawAll();
 }
 
 export function liveUnits() {
@@ -132,7 +141,11 @@ function legendPart() {
   return [el("strong", { className: "small", text: U.legend }), list];
 }
 
-export function initUnits() {
+// What a click on a unit at work does: select (and pan to) its incident.
+let onSelect = null;
+
+export function initUnits({ select } = {}) {
+  onSelect = select || null;
   $("legend-body").append(...legendPart());
   // Positions grow old with no event: a unit that stops reporting moves to its
   // station by itself.
