@@ -401,6 +401,15 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR", "") or BASE_DIR / "data" / "backups")
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
+# Photos and voice notes (dispatch.services.media): stored through Django's storage
+# API, on disk under MEDIA_ROOT by default (S3-compatible storage: docs/OPERATIONS.md).
+# Never served from a public URL: /api/media/<id>/<variant>/ checks who asks.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", "") or BASE_DIR / "data" / "media")
+MEDIA_URL = "/media-not-served/"
+MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
+MEDIA_MAX_AUDIO_BYTES = env_int("MEDIA_MAX_AUDIO_BYTES", 16 * 1024 * 1024)
+# Photos sent with one report (web form, REST).
+MEDIA_MAX_FILES = env_int("MEDIA_MAX_FILES", 5)
 # Units' position tracks older than this many days are deleted (units.services.retention).
 UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
 # Seconds between the position batches of a field phone on duty (/lapangan/).

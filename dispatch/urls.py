@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from dispatch import views
-from dispatch.api import contacts, places
+from dispatch.api import contacts, media, places
 from dispatch.api import views as api
 
 urlpatterns = [
@@ -32,6 +32,8 @@ urlpatterns = [
     path("api/incidents/<int:pk>/split/", api.SplitView.as_view()),
     path("api/incidents/<int:pk>/dispose/", api.DisposeView.as_view()),
     path("api/incidents/<int:pk>/locate/", api.LocateView.as_view()),
+    path("api/incidents/<int:pk>/media/", media.IncidentMediaView.as_view()),
+    path("api/media/<int:pk>/<str:variant>/", media.MediaFileView.as_view(), name="api-media"),
     path("api/places/", places.PlacesView.as_view(), name="api-places"),
     path("api/places/<int:pk>/", places.PlaceView.as_view(), name="api-place"),
 ]

@@ -26,6 +26,7 @@ from dispatch.services.incidents import (
     incident_reopen,
     incident_set_status,
 )
+from dispatch.services.media import media_open, media_purge_old, media_store
 from dispatch.services.reports import (
     report_begin_attempt,
     report_mark_failed,
@@ -74,6 +75,9 @@ __all__ = [
     "incident_split",
     "incidents_escalate_overdue",
     "may_call_back",
+    "media_open",
+    "media_purge_old",
+    "media_store",
     "report_begin_attempt",
     "report_mark_failed",
     "report_process",
