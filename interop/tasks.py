@@ -28,6 +28,17 @@ def outbound_send_task(self, outbound_id: int) -> str:
         return "failed"
 
 
+@shared_task(bind=True, acks_late=True, max_retries=6)
+def inbound_media_fetch_task(self, inbound_id: int) -> str:
+    """Fetch a WhatsApp photo or voice note; a provider that is down is retried."""
+    try:
+        return services.inbound_media_fetch(inbound_id=inbound_id)
+    except SendError as exc:
+        if self.request.is_eager:
+            return "failed"  # kept as media_received with the error; nothing sweeps it yet
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
 @shared_task
 def outbound_retry_due() -> int:
     """The outbox sweep (celery beat)."""
