@@ -224,6 +224,10 @@ def stats(request: HttpRequest) -> HttpResponse:
         },
         "channel_labels": catalog.code_labels()["channel"],
         "presets": _presets(today),
+        "satisfaction_groups": [
+            (_("Lead agency"), summary["satisfaction"]["by_agency"]),
+            (_("Category"), summary["satisfaction"]["by_category"]),
+        ],
         **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)

@@ -22,7 +22,7 @@ from dispatch import ratelimit
 from dispatch import services as dispatch_services
 from dispatch.models import Report, ReportState
 from dispatch.roles import MESSAGES
-from interop import codes, media_intake, selectors
+from interop import codes, media_intake, reporter_updates, selectors
 from interop.alerts import (  # noqa: F401 (public names of interop.services)
     alert_acknowledge,
     alert_step,
@@ -48,6 +48,7 @@ from interop.outbox import (  # noqa: F401 (public names of interop.services)
     outbound_retry_due,
     outbound_send,
 )
+from interop.reporter_updates import reporters_notify  # noqa: F401 (a public name)
 from interop.staff_commands import run_command as _run_command
 from interop.staff_commands import staff_pin_set  # noqa: F401 (a public name)
 
@@ -205,7 +206,13 @@ def _kind(message: Message) -> str:
         return InboundKind.UNSUPPORTED
     if staff_commands.parse(message.text) is not None:
         return InboundKind.COMMAND
+    if reporter_updates.rating_in(message.text) is not None and _awaiting(message):
+        return InboundKind.RATING
     return InboundKind.REPORT
+
+
+def _awaiting(message: Message) -> Report | None:
+    return reporter_updates.report_awaiting_rating(phone=message.sender, provider=message.provider)
 
 
 def _inbound_claim(message: Message, kind: str) -> InboundMessage | None:
@@ -294,6 +301,14 @@ def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Repor
         return reply, outcome, None
     if kind == InboundKind.LOCATION:
         return _location_received(message, site_url)
+    if kind == InboundKind.RATING:
+        report = _awaiting(message)
+        rating = reporter_updates.rating_in(message.text)
+        assert report is not None and rating is not None
+        reply, outcome = reporter_updates.rating_received(
+            report=report, rating=rating, provider=message.provider
+        )
+        return reply, outcome, report
     if kind == InboundKind.MEDIA:
         reply, outcome, report, new = media_intake.media_received(message)
         return (_receipt(report, message.provider, site_url) if new else reply), outcome, report

@@ -40,6 +40,12 @@ def inbound_media_fetch_task(self, inbound_id: int) -> str:
 
 
 @shared_task
+def reporters_notify_task(incident_id: int, stage: str) -> int:
+    """Tell an incident's SMS/WhatsApp reporters it was claimed or resolved."""
+    return services.reporters_notify(incident_id=incident_id, stage=stage)
+
+
+@shared_task
 def outbound_retry_due() -> int:
     """The outbox sweep (celery beat)."""
     due = services.outbound_retry_due(now=timezone.now())

@@ -27,8 +27,8 @@ from dispatch.models import Incident, ReportMedia
 from dispatch.projections import iso
 from dispatch.services.media import VARIANTS
 
-# A report may come as JSON (as always) or as a form with `photo` files.
-REPORT_PARSERS = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
+# A report may come as JSON (as always) or as multipart/form-data with `photo` files.
+REPORT_PARSERS = [JSONParser, parsers.MultiPartParser]
 FIELD = "photo"
 
 

@@ -19,6 +19,7 @@ from dispatch.services.desk import (
     incident_split,
 )
 from dispatch.services.events import EVENT_LOG_LOCK
+from dispatch.services.feedback import report_may_rate, report_rate
 from dispatch.services.incidents import (
     STATUS_TRANSITIONS,
     incident_claim,
@@ -80,7 +81,9 @@ __all__ = [
     "media_store",
     "report_begin_attempt",
     "report_mark_failed",
+    "report_may_rate",
     "report_process",
+    "report_rate",
     "report_renew_lease",
     "report_requeue_interrupted",
     "report_requeue_stuck",
