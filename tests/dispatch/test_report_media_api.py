@@ -150,3 +150,22 @@ def test_it_deletes_originals_with_the_contacts(client_for: Any) -> None:
     assert media.rendition and media.thumbnail  # the incident was public: its rendition stays
     listed = client_for("dispatcher").get(f"/api/incidents/{incident.pk}/").json()["media"]
     assert listed[0]["original_url"] is None and listed[0]["rendition_url"]
+
+
+def test_it_takes_a_crews_photo_of_its_incident(client_for: Any, cast: Any) -> None:
+    incident, _media = triaged_with_photo(client_for)
+    lead = incident.lead_agency.kind
+    url = f"/api/incidents/{incident.pk}/media/"
+    response = client_for(lead).post(url, {"photo": [upload("x.jpg", jpeg_with_gps())]})
+    assert response.status_code == 201, response.content
+    [added] = response.json()
+    assert added["report_id"] is None and added["original_url"] is None
+    crew = ReportMedia.objects.get(pk=added["id"])
+    assert (crew.incident, crew.source, crew.uploaded_by) == (incident, "field", cast[lead])
+    listed = client_for("dispatcher").get(f"/api/incidents/{incident.pk}/").json()["media"]
+    assert len(listed) == 2
+    refused = client_for(lead).post(url, {"photo": [upload("x.jpg", b"GIF89a" + bytes(50))]})
+    assert refused.status_code == 400
+    assert client_for(lead).post(url, {}).status_code == 400
+    others = [k for k in ("damkar", "dinkes") if k != lead]
+    assert client_for(others[0]).post(url, {"photo": [upload("y.png", png())]}).status_code == 404
