@@ -42,6 +42,19 @@ def _refused(exc: MediaRefused) -> exceptions.APIException:
     return exceptions.ValidationError({FIELD: [exc.message]})
 
 
+def refuse_oversized_body(request: Request) -> None:
+    """413 before the body is read when it could not hold allowed files only: Django
+    writes uploads to temporary files with no limit of its own."""
+    largest = max(settings.MEDIA_MAX_IMAGE_BYTES, settings.MEDIA_MAX_AUDIO_BYTES)
+    allowed = settings.MEDIA_MAX_FILES * largest + 1024 * 1024  # the other fields
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > allowed:
+        raise _refused(too_large(length, "image"))
+
+
 def accepted_photos(request: Request, *, allow_audio: bool = False) -> list[Accepted]:
     """The `photo` files of a multipart request, checked by their bytes (400/413)."""
     files = request.FILES.getlist(FIELD) if hasattr(request, "FILES") else []
@@ -118,6 +131,7 @@ class IncidentMediaView(APIView):
     parser_classes = [parsers.MultiPartParser]
 
     def post(self, request: Request, pk: int) -> Response:
+        refuse_oversized_body(request)
         incident = get_object_or_404(selectors.incidents_visible_to(request.user), pk=pk)
         accepted = accepted_photos(request)
         if not accepted:

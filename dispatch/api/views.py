@@ -49,6 +49,7 @@ class ReportCreateView(APIView):
 
     def post(self, request: Request) -> Response:
         staff = is_staff_member(request.user)
+        media.refuse_oversized_body(request)
         data = _parse(s.ReportInput, request, context={"staff": staff})
         # Photos are checked before anything is stored: a bad one refuses the report.
         photos = media.accepted_photos(request)

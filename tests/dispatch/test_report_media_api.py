@@ -47,6 +47,28 @@ def test_it_takes_a_photo_and_strips_its_gps_from_the_public_rendition(client_fo
     assert "kebakaran" not in media.original.name
 
 
+def test_it_reads_the_answers_of_a_multipart_form(client_for: Any) -> None:
+    # The public form sends its answers as `answers.<question>` fields with photos.
+    response = post_report(
+        client_for("anonymous"),
+        upload("a.png", png(), "image/png"),
+        **{"answers.danger_now": "yes"},
+    )
+    assert response.status_code == 201, response.content
+    assert Report.objects.get().answers == {"danger_now": "yes"}
+
+
+def test_it_refuses_a_body_too_large_before_reading_it(client_for: Any, settings: Any) -> None:
+    settings.MEDIA_MAX_IMAGE_BYTES = settings.MEDIA_MAX_AUDIO_BYTES = 10_000
+    settings.MEDIA_MAX_FILES = 1
+    # Each file is within the limit, the body could not be: refused before the
+    # files are parsed (else it would be the 400 of "at most 1 file").
+    photos = [upload(f"{i}.png", png() + bytes(9_000), "image/png") for i in range(120)]
+    response = post_report(client_for("anonymous"), *photos)
+    assert response.status_code == 413
+    assert not Report.objects.exists()
+
+
 def test_it_still_takes_json(client_for: Any) -> None:
     response = client_for("anonymous").post(
         "/api/reports/", {"text": "Pohon tumbang", "address": "Jl. Teuku Umar"}, format="json"
@@ -150,6 +172,18 @@ def test_it_deletes_originals_with_the_contacts(client_for: Any) -> None:
     assert media.rendition and media.thumbnail  # the incident was public: its rendition stays
     listed = client_for("dispatcher").get(f"/api/incidents/{incident.pk}/").json()["media"]
     assert listed[0]["original_url"] is None and listed[0]["rendition_url"]
+
+
+def test_it_keeps_nothing_of_a_protected_victims_photo(client_for: Any) -> None:
+    incident, media = triaged_with_photo(client_for)
+    incident.victim_protected = True
+    incident.save(update_fields=["victim_protected"])
+    ReportMedia.objects.filter(pk=media.pk).update(created_at=media.created_at.replace(year=2020))
+    names = [media.original.name, media.rendition.name, media.thumbnail.name]
+    services.reports_anonymize_old(older_than_days=30)
+    media.refresh_from_db()
+    assert not (media.original or media.rendition or media.thumbnail)
+    assert not any(media.original.storage.exists(name) for name in names)
 
 
 def test_it_takes_a_crews_photo_of_its_incident(client_for: Any, cast: Any) -> None:
