@@ -228,6 +228,9 @@ function eventDetail(event) {
   if (data.other_id) parts.push(`#${data.other_id}`);
   if (data.merged_into) parts.push(`→ #${data.merged_into}`);
   if (data.note) parts.push(`“${data.note}”`);
+  // Reporter updates: which stage the reporters heard of, and a reporter's rating.
+  if (data.stage) parts.push(labels.status[data.stage] || data.stage);
+  if (data.rating) parts.push(`${data.rating}/5`);
   return parts.join(" · ");
 }
 
