@@ -9,7 +9,7 @@ dispatch (dispatch.services.media). A provider that is down is retried.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -67,6 +67,26 @@ def _enqueue_fetch(inbound_id: int) -> None:
         inbound_media_fetch_task.delay(inbound_id)
     except Exception:
         logger.warning("could not enqueue media fetch %s", inbound_id, exc_info=True)
+
+
+def inbound_media_retry_due(*, now: datetime) -> list[int]:
+    """The sweep (with the outbox's): files not fetched yet, for a day at most.
+
+    The task's own retries end; a worker may die; eager mode has none: a photo
+    sent while the provider's media API was down is fetched when it is back.
+    """
+    due = list(
+        InboundMessage.objects.filter(
+            outcome=RECEIVED,
+            received_at__lt=now - timedelta(minutes=2),
+            received_at__gte=now - timedelta(days=1),
+        )
+        .exclude(media_id="")
+        .values_list("pk", flat=True)[:100]
+    )
+    for inbound_id in due:
+        _enqueue_fetch(inbound_id)
+    return due
 
 
 def inbound_media_fetch(*, inbound_id: int) -> str:

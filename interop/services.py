@@ -31,7 +31,10 @@ from interop.alerts import (  # noqa: F401 (public names of interop.services)
     alerts_escalate_due,
     alerts_raise,
 )
-from interop.media_intake import inbound_media_fetch  # noqa: F401 (a public name)
+from interop.media_intake import (  # noqa: F401 (public names of interop.services)
+    inbound_media_fetch,
+    inbound_media_retry_due,
+)
 from interop.messaging import InboundMessage as Message
 from interop.messaging import commands as staff_commands
 from interop.models import (

@@ -35,7 +35,7 @@ def inbound_media_fetch_task(self, inbound_id: int) -> str:
         return services.inbound_media_fetch(inbound_id=inbound_id)
     except SendError as exc:
         if self.request.is_eager:
-            return "failed"  # kept as media_received with the error; nothing sweeps it yet
+            return "failed"  # kept as media_received with the error: the sweep tries again
         raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
 
 
@@ -47,7 +47,8 @@ def reporters_notify_task(incident_id: int, stage: str) -> int:
 
 @shared_task
 def outbound_retry_due() -> int:
-    """The outbox sweep (celery beat)."""
+    """The outbox sweep (celery beat), and the WhatsApp files still to fetch."""
+    services.inbound_media_retry_due(now=timezone.now())
     due = services.outbound_retry_due(now=timezone.now())
     if due:
         logger.info("retrying %d queued replies", len(due))

@@ -10,8 +10,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dispatch import services
+from dispatch.media import accept
 from dispatch.models import AuditEntry, Report, ReportMedia
-from tests.mediafiles import gps_of, jpeg_with_gps, media_root, metadata_of, png  # noqa: F401
+from tests.mediafiles import (  # noqa: F401 (media_root: a fixture)
+    gps_of,
+    jpeg_with_gps,
+    media_root,
+    metadata_of,
+    ogg_opus,
+    png,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -203,3 +211,23 @@ def test_it_takes_a_crews_photo_of_its_incident(client_for: Any, cast: Any) -> N
     assert client_for(lead).post(url, {}).status_code == 400
     others = [k for k in ("damkar", "dinkes") if k != lead]
     assert client_for(others[0]).post(url, {"photo": [upload("y.png", png())]}).status_code == 404
+
+
+def test_it_lets_only_those_who_may_call_back_hear_a_voice_note(client_for: Any, cast: Any) -> None:
+    incident, photo = triaged_with_photo(client_for)
+    voice = services.media_store(
+        accepted=accept(ogg_opus()), source="whatsapp", report=photo.report
+    )
+    lead = incident.lead_agency.kind
+    listed = client_for(lead).get(f"/api/incidents/{incident.pk}/").json()["media"]
+    entry = next(m for m in listed if m["id"] == voice.pk)
+    assert entry["kind"] == "audio" and entry["original_url"] is None
+    assert entry["thumbnail_url"] is None and entry["rendition_url"] is None
+    for variant in ("original", "rendition"):
+        assert client_for(lead).get(f"/api/media/{voice.pk}/{variant}/").status_code == 403
+    # Once the lead agency holds it, its crew may call back: and hear the caller.
+    services.incident_claim(incident=incident, user=cast[lead])
+    answer = client_for(lead).get(f"/api/media/{voice.pk}/original/")
+    assert answer.status_code == 200 and answer["Content-Type"] == "audio/ogg"
+    assert body(answer) == ogg_opus()
+    assert AuditEntry.objects.filter(action="media.original_viewed").count() == 1

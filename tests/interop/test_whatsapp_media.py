@@ -3,12 +3,15 @@ loopback speaking its media protocol) and put on the sender's incident."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, TestCase
+from django.utils import timezone
 
 from dispatch.models import Report, ReportMedia
+from interop import services
 from interop.models import InboundMessage, OutboundMessage
 from tests.interop.conftest import (
     FakeProvider,
@@ -85,7 +88,12 @@ def test_it_keeps_the_message_when_the_provider_is_down(provider: FakeProvider) 
     row = InboundMessage.objects.get(message_id="wamid.P4")
     assert row.outcome == "media_received" and "503" in row.error
     provider.fail = False
-    from interop.services import inbound_media_fetch
-
-    assert inbound_media_fetch(inbound_id=row.pk) == "media_stored"
+    # The sweep (beat, with the outbox's) fetches it once the provider is back.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert services.inbound_media_retry_due(now=timezone.now()) == []  # too soon
+        later = timezone.now() + timedelta(minutes=5)
+        assert services.inbound_media_retry_due(now=later) == [row.pk]
+    row.refresh_from_db()
+    assert row.outcome == "media_stored"
     assert ReportMedia.objects.count() == 1
+    assert services.inbound_media_retry_due(now=later) == []
