@@ -19,7 +19,7 @@ RUN DEBUG=1 python manage.py collectstatic --noinput
 # Runs unprivileged: the code is root's and read-only to it; it writes only the
 # backups volume (/backups, owned by it so a new volume is too) and /tmp.
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin dispatch \
-    && mkdir -p /backups && chown dispatch:dispatch /backups
+    && mkdir -p /backups /media && chown dispatch:dispatch /backups /media
 USER dispatch
 EXPOSE 8000
 CMD ["python", "-m", "config.serving", "--host", "0.0.0.0", "--port", "8000"]

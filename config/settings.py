@@ -401,6 +401,37 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR", "") or BASE_DIR / "data" / "backups")
 BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
 # Reports older than this many days lose their reporter's name and phone.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 365)
+# Photos and voice notes (dispatch.services.media): stored through Django's storage
+# API, on disk under MEDIA_ROOT by default (S3-compatible storage: docs/OPERATIONS.md).
+# Never served from a public URL: /api/media/<id>/<variant>/ checks who asks.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", "") or BASE_DIR / "data" / "media")
+MEDIA_URL = "/media-not-served/"
+MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
+MEDIA_MAX_AUDIO_BYTES = env_int("MEDIA_MAX_AUDIO_BYTES", 16 * 1024 * 1024)
+# Photos sent with one report (web form, REST).
+MEDIA_MAX_FILES = env_int("MEDIA_MAX_FILES", 5)
+# S3-compatible storage (MinIO, AWS S3, ...) instead of MEDIA_ROOT: set the bucket and
+# install django-storages[s3] (docs/OPERATIONS.md, "Media"). Files stay private: the
+# app reads them and serves them itself, never by a public or signed URL.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("MEDIA_S3_REGION", "") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_KEY", "") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "location": "media",
+        },
+    }
 # Units' position tracks older than this many days are deleted (units.services.retention).
 UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
 # Seconds between the position batches of a field phone on duty (/lapangan/).

@@ -114,6 +114,10 @@ class EventType(models.TextChoices):
     # claim) or it stopped. `data.alert` says which; the incident is carried as usual.
     ALERT_SENT = "alert.sent", _("Alert sent")
     ALERT_ACKNOWLEDGED = "alert.acknowledged", _("Alert acknowledged")
+    # The reporter heard by their channel that the incident was claimed or resolved
+    # (`data.stage`, `data.report_ids`), and rated the handling (`data.rating` 1-5).
+    REPORTER_NOTIFIED = "reporter.notified", _("Reporter notified")
+    REPORTER_RATED = "reporter.rated", _("Reporter rated")
 
 
 class LocationState(models.TextChoices):
@@ -319,6 +323,12 @@ class Report(models.Model):
     assessment = models.JSONField(default=dict, blank=True)
     # The caller's answers to the key questions ({question id: answer}).
     answers = models.JSONField(default=dict, blank=True)
+    # Reporter updates: when the reporter was told of the claim and of the
+    # resolution (by their channel), and their rating of the handling (1-5).
+    claim_notified_at = models.DateTimeField(null=True, blank=True)
+    resolve_notified_at = models.DateTimeField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -372,3 +382,45 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"
+
+
+class MediaKind(models.TextChoices):
+    IMAGE = "image", _("Photo")
+    AUDIO = "audio", _("Voice note")
+
+
+class ReportMedia(models.Model):
+    """A photo or voice note of a report (the caller's) or of an incident (a crew's).
+
+    `original` is the file as sent, with its metadata (a photo's GPS): only staff
+    allowed to see reporters' contacts open it, audited. A photo also gets
+    `rendition` and `thumbnail`, re-encoded without any metadata: what everyone
+    else sees. Retention deletes the original with the reporter's contact
+    (dispatch.services.media).
+    """
+
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="media"
+    )
+    # A crew's photo belongs to the incident; a caller's follows its report.
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="media"
+    )
+    kind = models.CharField(max_length=8, choices=MediaKind.choices)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    source = models.CharField(max_length=16)
+    original = models.FileField(upload_to="originals/%Y/%m/", blank=True)
+    rendition = models.FileField(upload_to="public/%Y/%m/", blank=True)
+    thumbnail = models.FileField(upload_to="thumbs/%Y/%m/", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    original_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk} ({self.content_type})"

@@ -19,6 +19,7 @@ from dispatch.models import (
     Incident,
     IncidentEvent,
     Report,
+    ReportMedia,
     Status,
 )
 from dispatch.roles import Role, role_of
@@ -264,4 +265,19 @@ def waiting_reports(*, received_before: datetime) -> QuerySet[Report]:
     """Reports still waiting for triage (pending), oldest first."""
     return Report.objects.filter(state="pending", received_at__lt=received_before).order_by(
         "received_at"
+    )
+
+
+def media_of_incident(*, incident_id: int) -> QuerySet[ReportMedia]:
+    """Photos and voice notes of an incident: its reports' and its crews'."""
+    return ReportMedia.objects.filter(
+        Q(incident_id=incident_id) | Q(report__incident_id=incident_id)
+    ).order_by("pk")
+
+
+def media_visible(*, incidents: QuerySet[Incident]) -> QuerySet[ReportMedia]:
+    """The media of the incidents a user sees (a report not yet triaged: nobody's)."""
+    ids = incidents.values("pk")
+    return ReportMedia.objects.select_related("report__incident", "incident").filter(
+        Q(incident_id__in=ids) | Q(report__incident_id__in=ids)
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from dispatch import views
-from dispatch.api import contacts, places
+from dispatch.api import contacts, media, places, track
 from dispatch.api import views as api
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/reports/waiting/", api.WaitingReportsView.as_view(), name="api-reports-waiting"),
     path("api/reports/<int:pk>/retry/", api.ReportRetryView.as_view(), name="api-report-retry"),
     path("api/track/<str:code>/", api.TrackView.as_view(), name="api-track"),
+    path("api/track/<str:code>/rating/", track.TrackRatingView.as_view(), name="api-track-rating"),
     path("api/events/", api.EventsView.as_view(), name="api-events"),
     path("api/public/incidents/", api.PublicIncidentsView.as_view(), name="api-public-incidents"),
     path("api/incidents/", api.IncidentListView.as_view(), name="api-incidents"),
@@ -32,6 +33,8 @@ urlpatterns = [
     path("api/incidents/<int:pk>/split/", api.SplitView.as_view()),
     path("api/incidents/<int:pk>/dispose/", api.DisposeView.as_view()),
     path("api/incidents/<int:pk>/locate/", api.LocateView.as_view()),
+    path("api/incidents/<int:pk>/media/", media.IncidentMediaView.as_view()),
+    path("api/media/<int:pk>/<str:variant>/", media.MediaFileView.as_view(), name="api-media"),
     path("api/places/", places.PlacesView.as_view(), name="api-places"),
     path("api/places/<int:pk>/", places.PlaceView.as_view(), name="api-place"),
 ]

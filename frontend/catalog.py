@@ -127,6 +127,15 @@ def common_strings() -> dict[str, Any]:
         "due_left": _("%(span)s left"),
         "due_overdue": _("overdue by %(span)s"),
         "no_location": _("No location"),
+        # Photos and voice notes of an incident (frontend/media.js).
+        "media_photo": _("Photo from the scene"),
+        "media_open": _("Open the photo (without its location data)"),
+        "media_original": _("original"),
+        "media_voice": _("Voice note"),
+        "media_voice_restricted": _(
+            "Voice note: only the desk and the agency handling the incident may hear it"
+        ),
+        "media_crew": _("Photos from the crew"),
         "tiles_unavailable": _(
             "The online map cannot be loaded (no internet?): the built-in offline map is "
             "shown. Incidents are still shown live."
@@ -307,6 +316,8 @@ def track_strings() -> dict[str, str]:
         "live": _("This page updates by itself."),
         "updated_at": _("Last checked at"),
         "offline": _("No connection: the state shown may be old. Trying again…"),
+        "network_error": _("Not sent: no connection. Check the signal and try again."),
+        "server_error": _("The server could not do this. Try again."),
     }
 
 

@@ -29,6 +29,7 @@ from dispatch.models import (
 )
 from dispatch.protection import protected_q
 from frontend.catalog import sector_labels
+from frontend.satisfaction import ratings_summary
 from geo import search
 from geo.gazetteer import home_region
 from geo.models import Place
@@ -247,6 +248,7 @@ def stats_summary(*, start: date, end: date, now: datetime | None = None) -> dic
         "sla_resolve": resolve_compliance(rows, now),
         "pranks": pranks,
         "prank_rate": round(100 * pranks / total, 1) if total else None,
+        "satisfaction": ratings_summary(begin=begin, finish=finish),
     }
 
 

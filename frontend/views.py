@@ -25,6 +25,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from dispatch import selectors as dispatch_selectors
+from dispatch import services as dispatch_services
 from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
@@ -182,6 +183,8 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "incident": incident,
         "current": labels.get(incident.status) if incident else labels["received"],
         "timeline": timeline,
+        # Once resolved the reporter is asked to rate the handling (1-5).
+        "can_rate": dispatch_services.report_may_rate(report=report),
         "page": {
             "code": report.tracking_code,
             # Only what the reporter's view names: no agency kinds or staff roles.
@@ -224,6 +227,10 @@ def stats(request: HttpRequest) -> HttpResponse:
         },
         "channel_labels": catalog.code_labels()["channel"],
         "presets": _presets(today),
+        "satisfaction_groups": [
+            (_("Lead agency"), summary["satisfaction"]["by_agency"]),
+            (_("Category"), summary["satisfaction"]["by_category"]),
+        ],
         **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)

@@ -11,8 +11,9 @@ class InteropConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the OpenAPI extensions that document the dispatch API views.
-        from interop import openapi, openapi_units  # noqa: F401
+        from interop import openapi, openapi_media, openapi_units  # noqa: F401
         from interop.alerts import events_appended as alerts_look
+        from interop.reporter_updates import events_appended as reporters_look
         from interop.roster_seed import roster_seed_demo
         from interop.services import integration_ensure_demo
 
@@ -25,3 +26,5 @@ class InteropConfig(AppConfig):
         )
         # A P1 routed, a deadline breached, a claim: the alerts look at the incident.
         events_appended.connect(alerts_look, weak=False, dispatch_uid="interop-alerts")
+        # A claim or a resolution: the SMS/WhatsApp reporters hear of it.
+        events_appended.connect(reporters_look, weak=False, dispatch_uid="interop-reporters")

@@ -64,6 +64,8 @@ class InboundKind(models.TextChoices):
     COMMAND = "command", _("Staff command")
     UNSUPPORTED = "unsupported", _("Unsupported")
     INVALID = "invalid", _("Unreadable")
+    MEDIA = "media", _("Photo or voice note")
+    RATING = "rating", _("Rating")
 
 
 class InboundMessage(models.Model):
@@ -86,6 +88,8 @@ class InboundMessage(models.Model):
     # Only of a failed message: its words (a report may hide in them) and what went wrong.
     text = models.TextField(blank=True)
     error = models.TextField(blank=True)
+    # A photo or voice note: the provider's id of the file, fetched after commit.
+    media_id = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

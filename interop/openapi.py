@@ -115,6 +115,28 @@ class IncidentEventDoc(serializers.Serializer):
     data = serializers.DictField()
 
 
+class MediaDoc(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=["image", "audio"])
+    content_type = serializers.CharField()
+    source = serializers.CharField(help_text="web, api, whatsapp, field")
+    report_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    thumbnail_url = serializers.CharField(allow_null=True)
+    rendition_url = serializers.CharField(allow_null=True, help_text="Without EXIF or GPS")
+    original_url = serializers.CharField(
+        allow_null=True, help_text="Only for those who may call the reporter back (audited)"
+    )
+
+
+class ReportWithPhotosDoc(inputs.ReportInput):
+    photo = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="JPEG, PNG or WebP, checked by content; 413 over the size limit",
+    )
+
+
 class IncidentDetailDoc(IncidentDoc):
     flags = serializers.ListField(child=serializers.CharField())
     resolution_note = serializers.CharField()
@@ -122,6 +144,7 @@ class IncidentDetailDoc(IncidentDoc):
         help_text="May this user ask for a reporter's number (POST .../callback/)"
     )
     reports = ReportDoc(many=True)
+    media = MediaDoc(many=True)
     events = IncidentEventDoc(many=True)
 
 
@@ -230,9 +253,17 @@ _document(
     VIEWS + "ReportCreateView",
     post=extend_schema(
         tags=["Reports"],
-        summary="Submit a report (public)",
-        request=inputs.ReportInput,
-        responses={201: ReportCreatedDoc, 400: ERRORS, 429: DetailDoc},
+        summary="Submit a report (public): JSON, or multipart/form-data with `photo` files",
+        request={
+            "application/json": inputs.ReportInput,
+            "multipart/form-data": ReportWithPhotosDoc,
+        },
+        responses={
+            201: ReportCreatedDoc,
+            400: ERRORS,
+            413: OpenApiResponse(ErrorsDoc, description="A photo over the size limit"),
+            429: DetailDoc,
+        },
     ),
 )
 _document(

@@ -22,7 +22,7 @@ from dispatch import ratelimit
 from dispatch import services as dispatch_services
 from dispatch.models import Report, ReportState
 from dispatch.roles import MESSAGES
-from interop import codes, selectors
+from interop import codes, media_intake, reporter_updates, selectors
 from interop.alerts import (  # noqa: F401 (public names of interop.services)
     alert_acknowledge,
     alert_step,
@@ -30,6 +30,10 @@ from interop.alerts import (  # noqa: F401 (public names of interop.services)
     alerts_check_incident,
     alerts_escalate_due,
     alerts_raise,
+)
+from interop.media_intake import (  # noqa: F401 (public names of interop.services)
+    inbound_media_fetch,
+    inbound_media_retry_due,
 )
 from interop.messaging import InboundMessage as Message
 from interop.messaging import commands as staff_commands
@@ -47,6 +51,7 @@ from interop.outbox import (  # noqa: F401 (public names of interop.services)
     outbound_retry_due,
     outbound_send,
 )
+from interop.reporter_updates import reporters_notify  # noqa: F401 (a public name)
 from interop.staff_commands import run_command as _run_command
 from interop.staff_commands import staff_pin_set  # noqa: F401 (a public name)
 
@@ -198,11 +203,19 @@ def _kind(message: Message) -> str:
         return InboundKind.INVALID
     if message.kind == "location":
         return InboundKind.LOCATION
+    if message.kind == "media":
+        return InboundKind.MEDIA
     if message.kind != "text" or not message.text.strip():
         return InboundKind.UNSUPPORTED
     if staff_commands.parse(message.text) is not None:
         return InboundKind.COMMAND
+    if reporter_updates.rating_in(message.text) is not None and _awaiting(message):
+        return InboundKind.RATING
     return InboundKind.REPORT
+
+
+def _awaiting(message: Message) -> Report | None:
+    return reporter_updates.report_awaiting_rating(phone=message.sender, provider=message.provider)
 
 
 def _inbound_claim(message: Message, kind: str) -> InboundMessage | None:
@@ -220,6 +233,7 @@ def _inbound_claim(message: Message, kind: str) -> InboundMessage | None:
                 kind=kind,
                 lat=message.lat,
                 lon=message.lon,
+                media_id=message.media_id,
             )
     except IntegrityError:
         return None
@@ -275,6 +289,8 @@ def _message_handle(message: Message, site_url: str) -> Received:
             reply, outcome, report = _handle(message, kind, site_url)
         row.outcome, row.report = outcome, report
         row.save(update_fields=["outcome", "report"])
+        if kind == InboundKind.MEDIA and report is not None:
+            media_intake.fetch_on_commit(row)
         if reply:
             outbound_enqueue(provider=message.provider, to=message.sender, text=reply, inbound=row)
     return Received(duplicate=False, outcome=outcome, report_id=report.pk if report else None)
@@ -288,11 +304,23 @@ def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Repor
         return reply, outcome, None
     if kind == InboundKind.LOCATION:
         return _location_received(message, site_url)
+    if kind == InboundKind.RATING:
+        report = _awaiting(message)
+        rating = reporter_updates.rating_in(message.text)
+        assert report is not None and rating is not None
+        reply, outcome = reporter_updates.rating_received(
+            report=report, rating=rating, provider=message.provider
+        )
+        return reply, outcome, report
+    if kind == InboundKind.MEDIA:
+        reply, outcome, report, new = media_intake.media_received(message)
+        return (_receipt(report, message.provider, site_url) if new else reply), outcome, report
     if kind == InboundKind.UNSUPPORTED:
-        # English: "we cannot process this kind of message; send text or a location".
+        # English: "we cannot process this kind of message; send text, a photo, a voice
+        # note or a location".
         reply = (
-            "Maaf, jenis pesan ini belum dapat kami proses. Kirim laporan berupa teks "
-            "atau bagikan lokasi Anda. Dalam keadaan darurat, telepon 112."
+            "Maaf, jenis pesan ini belum dapat kami proses. Kirim laporan berupa teks, foto "
+            "atau pesan suara, atau bagikan lokasi Anda. Dalam keadaan darurat, telepon 112."
         )
         return reply, "unsupported", None
     if _over_phone_limit(message.sender):

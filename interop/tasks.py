@@ -28,9 +28,27 @@ def outbound_send_task(self, outbound_id: int) -> str:
         return "failed"
 
 
+@shared_task(bind=True, acks_late=True, max_retries=6)
+def inbound_media_fetch_task(self, inbound_id: int) -> str:
+    """Fetch a WhatsApp photo or voice note; a provider that is down is retried."""
+    try:
+        return services.inbound_media_fetch(inbound_id=inbound_id)
+    except SendError as exc:
+        if self.request.is_eager:
+            return "failed"  # kept as media_received with the error: the sweep tries again
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task
+def reporters_notify_task(incident_id: int, stage: str) -> int:
+    """Tell an incident's SMS/WhatsApp reporters it was claimed or resolved."""
+    return services.reporters_notify(incident_id=incident_id, stage=stage)
+
+
 @shared_task
 def outbound_retry_due() -> int:
-    """The outbox sweep (celery beat)."""
+    """The outbox sweep (celery beat), and the WhatsApp files still to fetch."""
+    services.inbound_media_retry_due(now=timezone.now())
     due = services.outbound_retry_due(now=timezone.now())
     if due:
         logger.info("retrying %d queued replies", len(due))

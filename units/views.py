@@ -41,12 +41,13 @@ SHELL_STATIC = (
     "units/field-queue.js",
     "units/field-sync.js",
     "units/field-duty.js",
+    "units/field-photo.js",
     "frontend/common.js",
     "realtime/client.js",
     "frontend/icon.svg",
 )
 # Bumped when the worker's own logic changes: old caches are dropped on activation.
-SHELL_CACHE = "lapangan-shell-v1"
+SHELL_CACHE = "lapangan-shell-v2"
 
 
 def step_labels() -> dict[str, str]:
@@ -81,6 +82,9 @@ def field_strings() -> dict[str, str]:
         "status_resyncing": _("Catching up…"),
         "status_signed_out": _("Signed out: sign in again"),
         "not_sent_yet": _("(not sent yet)"),
+        "photo_sent": _("Photo added to the incident."),
+        "photo_offline": _("Photo not sent: no connection. Take it again when there is a signal."),
+        "photo_refused": _("Photo refused:"),
     }
 
 

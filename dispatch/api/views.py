@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dispatch import ratelimit, selectors, services
+from dispatch.api import media
 from dispatch.api import serializers as s
 from dispatch.api.authentication import TokenAuthentication
 from dispatch.api.pagination import MAX_DIGITS
@@ -43,10 +45,14 @@ class ReportCreateView(APIView):
     """POST /api/reports/: anyone may report; the row is committed before triage."""
 
     permission_classes = [AllowAny]
+    parser_classes = media.REPORT_PARSERS
 
     def post(self, request: Request) -> Response:
         staff = is_staff_member(request.user)
+        media.refuse_oversized_body(request)
         data = _parse(s.ReportInput, request, context={"staff": staff})
+        # Photos are checked before anything is stored: a bad one refuses the report.
+        photos = media.accepted_photos(request)
         if not staff:
             # Operators behind one office address are staff: only the public is limited.
             wait = ratelimit.public_report_wait(meta=request.META, phone=data["reporter_phone"])
@@ -54,7 +60,10 @@ class ReportCreateView(APIView):
                 raise Throttled(
                     wait=wait, detail=_("Too many reports. Please try again in a moment.")
                 )
-        report = services.report_submit(user=request.user, **data)
+        with transaction.atomic():
+            report = services.report_submit(user=request.user, **data)
+            for photo in photos:
+                services.media_store(accepted=photo, source=data["channel"], report=report)
         return Response(
             {
                 "id": report.pk,
@@ -180,6 +189,7 @@ class IncidentDetailView(APIView):
                 report_ids=[r.pk for r in reports],
                 address=ratelimit.client_address(request.META),
             )
+        body["media"] = media.incident_media(incident, request.user)
         body["events"] = [
             {
                 "id": e.pk,

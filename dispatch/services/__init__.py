@@ -19,6 +19,7 @@ from dispatch.services.desk import (
     incident_split,
 )
 from dispatch.services.events import EVENT_LOG_LOCK
+from dispatch.services.feedback import report_may_rate, report_rate
 from dispatch.services.incidents import (
     STATUS_TRANSITIONS,
     incident_claim,
@@ -26,6 +27,7 @@ from dispatch.services.incidents import (
     incident_reopen,
     incident_set_status,
 )
+from dispatch.services.media import media_open, media_purge_old, media_store
 from dispatch.services.reports import (
     report_begin_attempt,
     report_mark_failed,
@@ -74,9 +76,14 @@ __all__ = [
     "incident_split",
     "incidents_escalate_overdue",
     "may_call_back",
+    "media_open",
+    "media_purge_old",
+    "media_store",
     "report_begin_attempt",
     "report_mark_failed",
+    "report_may_rate",
     "report_process",
+    "report_rate",
     "report_renew_lease",
     "report_requeue_interrupted",
     "report_requeue_stuck",

@@ -43,7 +43,8 @@ class InboundMessage:
     message_id: str
     # E.164 (+62...) when the sender is a phone number; the raw sender otherwise.
     sender: str
-    kind: str  # "text", "location", "unsupported", or "invalid" (unreadable: see `error`)
+    # "text", "location", "media", "unsupported", or "invalid" (unreadable: see `error`)
+    kind: str
     text: str = ""
     lat: float | None = None
     lon: float | None = None
@@ -52,6 +53,9 @@ class InboundMessage:
     sender_name: str = ""
     # Why an "invalid" message could not be read; it is kept as failed, the rest go on.
     error: str = ""
+    # A photo or voice note: the provider's id of the file, fetched later (its caption
+    # is `text`).
+    media_id: str = ""
 
 
 class Adapter(Protocol):

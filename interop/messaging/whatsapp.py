@@ -155,7 +155,25 @@ def _message(raw: Any, names: dict[str, str]) -> InboundMessage:
         return InboundMessage(kind="text", text=clean_text(body)[:MAX_TEXT], **common)
     if kind == "location":
         return _location(raw.get("location"), common)
+    if kind in MEDIA_TYPES:
+        return _media(raw.get(kind), common)
     return InboundMessage(kind="unsupported", **common)
+
+
+# Photos and voice notes (a voice note is an "audio" with voice: true); documents,
+# videos and stickers stay unsupported.
+MEDIA_TYPES = ("image", "audio")
+
+
+def _media(raw: Any, common: dict[str, Any]) -> InboundMessage:
+    if not isinstance(raw, dict):
+        raise _fail("A media message needs its object (image, audio).")
+    media_id = raw.get("id")
+    if not isinstance(media_id, str) or not media_id.isalnum() or len(media_id) > MAX_ID_LENGTH:
+        raise _fail("A media message needs the media id.")
+    caption = raw.get("caption")
+    text = clean_text(caption)[:MAX_TEXT] if isinstance(caption, str) else ""
+    return InboundMessage(kind="media", media_id=media_id, text=text, **common)
 
 
 def _location(raw: Any, common: dict[str, Any]) -> InboundMessage:
@@ -204,6 +222,34 @@ class WhatsAppCloudClient:
         if isinstance(messages, list) and messages and isinstance(messages[0], dict):
             return str(messages[0].get("id", ""))[:200]
         return ""
+
+    def media_download(self, media_id: str, *, limit: int) -> bytes:
+        """A media file as the Cloud API gives it: GET /<media id> answers its URL
+        (with mime_type, sha256, file_size), then GET that URL, both with the token.
+        The URL is short-lived and only answers with the token."""
+        if not self.token:
+            raise SendError("WhatsApp media download is not configured (WHATSAPP_TOKEN).")
+        auth = {"Authorization": f"Bearer {self.token}"}
+        meta = transport.get_json(f"{self.api_url}/{media_id}", headers=auth)
+        url, size = meta.get("url"), meta.get("file_size")
+        if not isinstance(url, str) or not url:
+            raise SendError(f"no URL for media {media_id}")
+        if isinstance(size, int) and size > limit:
+            raise MediaTooLarge(size)
+        data = transport.get_bytes(url, headers=auth, limit=limit)
+        digest = meta.get("sha256")
+        # Meta gives the file's SHA-256: a download cut short is not a photo.
+        if isinstance(digest, str) and digest and hashlib.sha256(data).hexdigest() != digest:
+            raise SendError(f"media {media_id}: the file does not match its sha256")
+        return data
+
+
+class MediaTooLarge(Exception):
+    """The provider's file is over our limit: it is not downloaded."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
 
 
 def adapter() -> WhatsAppCloudAdapter:

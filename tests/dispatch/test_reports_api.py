@@ -103,7 +103,10 @@ def test_it_answers_in_indonesian_by_accept_language() -> None:
 
 @pytest.mark.django_db
 def test_it_refuses_a_form_encoded_body_with_a_message() -> None:
-    response = CommittingClient().post(URL, {"text": "x"}, format="multipart")
+    # JSON or multipart/form-data (with photos: test_report_media_api.py); nothing else.
+    response = CommittingClient().post(
+        URL, "text=x", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert "JSON" in response.json()["errors"]["body"][0]
 

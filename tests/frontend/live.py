@@ -50,6 +50,7 @@ BLANK_TILE = plain_tile()
 def stack_env(workdir: Path) -> dict[str, str]:
     env = environment(
         SQLITE_PATH=str(workdir / "browser.sqlite3"),
+        MEDIA_ROOT=str(workdir / "media"),
         DEBUG="1",
         DEMO_PASSWORD=DEMO_PASSWORD,
         PUBLIC_REPORT_RATE="10000/m",
@@ -159,6 +160,7 @@ PLACES = {
     "merge": (-5.3800, 105.2800),
     "waiting": (-5.4300, 105.2400),
     "kdrt": (-5.3700, 105.2200),
+    "photo": (-5.3600, 105.2900),
     "track": (-5.3700, 105.2600),
     "field": (-5.4700, 105.2500),
     "p1alert": (-5.4700, 105.2900),

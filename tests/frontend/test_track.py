@@ -78,3 +78,23 @@ def test_it_limits_lookups_per_address(page_client: Any, settings: Any) -> None:
     codes = [client.get("/lacak/AAAAAAAAAA/", REMOTE_ADDR=address) for _ in range(3)]
     assert [r.status_code for r in codes] == [404, 404, 429]
     assert b"Too many" in codes[-1].content and codes[-1]["Retry-After"]
+
+
+def test_it_asks_for_a_rating_once_resolved_and_shows_the_one_given(
+    page_client: Any, cast: Any
+) -> None:
+    report = submitted()
+    url = f"/lacak/{report.tracking_code}/"
+    assert (
+        '<section class="card" id="t-rating" hidden>'
+        in page_client("anonymous").get(url).content.decode()
+    )
+    services.incident_claim(incident=report.incident, user=cast["damkar"])
+    services.incident_set_status(incident=report.incident, user=cast["damkar"], status="resolved")
+    html = page_client("anonymous").get(url).content.decode()
+    assert '<section class="card" id="t-rating" >' in html
+    assert '<form id="t-rate" >' in html and "Was the problem fixed?" in html
+    services.report_rate(report=report, rating=2, via="web")
+    html = page_client("anonymous").get(url).content.decode()
+    assert '<strong id="t-rated-value">2</strong>/5' in html
+    assert '<form id="t-rate" hidden>' in html

@@ -60,6 +60,9 @@ class FakeProvider:
     url: str = ""
     requests: list[dict[str, Any]] = field(default_factory=list)
     fail: bool = False
+    # WhatsApp media the Cloud API holds: media id -> (bytes, mime type).
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    downloads: list[str] = field(default_factory=list)
 
     def texts_to(self, to: str) -> list[str]:
         return [r["text"] for r in self.requests if r["to"] == to]
@@ -77,6 +80,41 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            # The Cloud API's media: GET /<media id> gives a short-lived URL, which
+            # answers the file; both need the Bearer token.
+            if self.headers.get("Authorization") != f"Bearer {WA_TOKEN}":
+                self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+                return
+            if provider.fail:
+                self._answer(503, {"error": "unavailable"})
+                return
+            parts = self.path.strip("/").split("/")
+            if len(parts) == 1 and parts[0] in provider.media:
+                data, mime = provider.media[parts[0]]
+                self._answer(
+                    200,
+                    {
+                        "messaging_product": "whatsapp",
+                        "url": f"{provider.url}/lookaside/{parts[0]}?ext=1",
+                        "mime_type": mime,
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "file_size": len(data),
+                        "id": parts[0],
+                    },
+                )
+            elif parts[0] == "lookaside" and parts[1].split("?")[0] in provider.media:
+                media_id = parts[1].split("?")[0]
+                data, mime = provider.media[media_id]
+                provider.downloads.append(media_id)
+                self.send_response(200)
+                self.send_header("Content-Type", mime)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            else:
+                self._answer(404, {"error": {"message": "Unsupported get request"}})
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -207,3 +245,17 @@ def post_sms(client: Client, fields: dict[str, str], secret: str = SMS_SECRET) -
         content_type="application/x-www-form-urlencoded",
         HTTP_X_SIGNATURE_256=sign(secret, body),
     )
+
+
+def wa_media(
+    message_id: str, sender: str, media_id: str, kind: str = "image", caption: str = ""
+) -> dict[str, Any]:
+    """An image or voice note notification as the Cloud API sends it."""
+    media: dict[str, Any] = {"id": media_id, "sha256": "ignored-here"}
+    if kind == "image":
+        media["mime_type"] = "image/jpeg"
+        if caption:
+            media["caption"] = caption
+    else:
+        media.update({"mime_type": "audio/ogg; codecs=opus", "voice": True})
+    return {"from": sender, "id": message_id, "timestamp": "1767236500", "type": kind, kind: media}

@@ -223,9 +223,10 @@ def test_it_takes_a_location_on_its_own_as_a_report(provider: FakeProvider) -> N
 
 
 def test_it_answers_unsupported_messages_without_a_report(provider: FakeProvider) -> None:
-    image = {"from": SENDER, "id": "wamid.I1", "type": "image", "image": {"id": "123"}}
+    # Photos and voice notes are taken (test_whatsapp_media.py); a video is not.
+    video = {"from": SENDER, "id": "wamid.I1", "type": "video", "video": {"id": "123"}}
     assert (
-        post_whatsapp(Client(enforce_csrf_checks=True), whatsapp_payload(image)).status_code == 200
+        post_whatsapp(Client(enforce_csrf_checks=True), whatsapp_payload(video)).status_code == 200
     )
     assert not Report.objects.exists()
     assert "teks" in provider.requests[-1]["text"]

@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from dispatch import services
-from dispatch.models import Agency, EventType, Incident, IncidentEvent
+from dispatch.models import Agency, EventType, Incident, IncidentEvent, Report
 from dispatch.projections import apply_event
 from interop import services as interop_services
 from interop.models import DutyRoster
@@ -180,6 +180,22 @@ def alert_acknowledged(cast: Any, i: Incident, j: Incident, agencies: Any) -> No
     interop_services.alert_acknowledge(alert=alert, user=cast["damkar"], now=timezone.now())
 
 
+def reporter_by_whatsapp(i: Incident) -> None:
+    Report.objects.filter(incident=i).update(channel="whatsapp", reporter_phone="+6281100000099")
+
+
+def reporter_notified(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    reporter_by_whatsapp(i)
+    services.incident_claim(incident=i, user=cast["damkar"])
+    assert interop_services.reporters_notify(incident_id=i.pk, stage="claimed") == 1
+
+
+def reporter_rated(cast: Any, i: Incident, j: Incident, agencies: Any) -> None:
+    services.incident_claim(incident=i, user=cast["damkar"])
+    services.incident_set_status(incident=i, user=cast["damkar"], status="resolved")
+    services.report_rate(report=i.reports.get(), rating=4, via="web")
+
+
 E = EventType
 # name -> (what happens, the event types it must produce).
 SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
@@ -207,6 +223,8 @@ SCENARIOS: dict[str, tuple[Callable[..., None], set[str]]] = {
     "positions(after a status)": (unit_moved_then_status, {E.UNIT_STATUS_CHANGED}),
     "alert.sent": (alert_sent, {E.ALERT_SENT}),
     "alert.acknowledged": (alert_acknowledged, {E.ALERT_SENT, E.ALERT_ACKNOWLEDGED}),
+    "reporter.notified": (reporter_notified, {E.REPORTER_NOTIFIED}),
+    "reporter.rated": (reporter_rated, {E.REPORTER_RATED}),
 }
 
 

@@ -10,6 +10,7 @@
 // in place of words already read.
 
 import { api, el, formatTime } from "./common.js";
+import { mediaGallery } from "./media.js";
 
 const PARALLEL = 2;
 const QUOTE_CHARS = 140;
@@ -116,10 +117,17 @@ export function detailBlock(detail, { callbacks, onCallBack, S }) {
         ),
         report.address ? el("div", { className: "report-address", text: report.address }) : null,
         el("p", { className: "report-text", text: report.text }),
+        mediaGallery(detail.media, report.id, S),
         report.reporter_phone && detail.can_call_back ? callBack(report, callbacks.get(report.id), onCallBack, S) : null,
       ),
     ),
+    crewMedia(detail, S),
   );
+}
+
+function crewMedia(detail, S) {
+  const gallery = mediaGallery(detail.media, null, S);
+  return gallery ? el("div", { className: "report" }, el("div", { className: "report-head", text: S.media_crew }), gallery) : null;
 }
 
 function callBack(report, given, onCallBack, S) {

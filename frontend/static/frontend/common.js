@@ -65,13 +65,15 @@ export async function api(url, { method = "GET", body, timeoutMs = 15000, header
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const headers = { Accept: "application/json", ...more };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (files) goes as multipart/form-data: the browser writes its boundary.
+  const form = typeof FormData !== "undefined" && body instanceof FormData;
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
   try {
     const response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       credentials: "same-origin",
       signal: controller.signal,
     });

@@ -87,6 +87,19 @@ function body(f) {
   return data;
 }
 
+// With photos the report goes as multipart/form-data (the same fields, `photo` files);
+// the answers as `answers.<question>` fields, which the API reads back as a dict.
+function withPhotos(data, files) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "answers") {
+      for (const [question, answer] of Object.entries(value)) form.append(`answers.${question}`, answer);
+    } else form.append(key, String(value));
+  }
+  for (const file of files) form.append("photo", file);
+  return form;
+}
+
 function failure(result) {
   if (result.network) return S.network_error;
   if (result.status === 429) return S.rate_limited;
@@ -104,7 +117,9 @@ form.addEventListener("submit", async (event) => {
   const button = form.querySelector("button[type=submit]");
   button.disabled = true;
   setText(button, S.sending);
-  const result = await api("/api/reports/", { method: "POST", body: body(f), timeoutMs: 30000 });
+  const files = Array.from($("r-photo").files || []);
+  const payload = files.length ? withPhotos(body(f), files) : body(f);
+  const result = await api("/api/reports/", { method: "POST", body: payload, timeoutMs: 60000 });
   button.disabled = false;
   setText(button, S.send);
   if (!result.ok) {

@@ -4,7 +4,7 @@
 // loses a socket often, and one small GET every 20 s is well under the lookup
 // limit (PUBLIC_LOOKUP_RATE). Statuses only: the API sends no staff names or notes.
 
-import { el, pageData, setText } from "./common.js";
+import { api, el, errorText, pageData, setText, show } from "./common.js";
 
 const POLL_MS = 20000;
 const TIME_ZONE = "Asia/Jakarta";
@@ -53,7 +53,26 @@ function render(report) {
     ),
   );
   document.body.dataset.trackStatus = status;
+  // Resolved: the reporter may now say whether it was fixed (the server decides).
+  if (RATABLE.has(status)) show($("t-rating"), true);
 }
+
+const RATABLE = new Set(["resolved", "closed"]);
+
+$("t-rate").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const rating = Number(event.submitter ? event.submitter.value : 0);
+  const url = `/api/track/${encodeURIComponent(page.code)}/rating/`;
+  const result = await api(url, { method: "POST", body: { rating } });
+  show($("t-rate-error"), !result.ok);
+  if (!result.ok) {
+    setText($("t-rate-error"), errorText(result, S));
+    return;
+  }
+  setText($("t-rated-value"), String(result.data.rating));
+  show($("t-rated"), true);
+  show($("t-rate"), false);
+});
 
 function checked(ok) {
   const clock = new Intl.DateTimeFormat("id", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: TIME_ZONE });

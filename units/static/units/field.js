@@ -13,6 +13,7 @@
 import { LiveState } from "../realtime/client.js";
 import { $, connectionIndicator, el, pageData, setText, show } from "../frontend/common.js";
 import { Duty } from "./field-duty.js";
+import { initPhoto } from "./field-photo.js";
 import { Outbox } from "./field-sync.js";
 
 const P = pageData();
@@ -311,6 +312,7 @@ function start() {
     button.addEventListener("click", () => press(button.dataset.step));
   }
   $("duty").addEventListener("change", (event) => setDuty(event.target.checked));
+  initPhoto({ input: $("incident-photo"), incidentId: () => selected()?.incident_id || null, notice, S });
   if (localStorage.getItem(KEYS.duty) === "1") setDuty(true);
   else setText($("duty-state"), S.duty_off);
 

@@ -19,6 +19,7 @@ import {
   tickCountdowns,
 } from "../common.js";
 import { incidentTitle, placeLine } from "../incidents.js";
+import { mediaGallery } from "../media.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
 import { providerText } from "./judgement.js";
@@ -124,7 +125,7 @@ export function renderDetail() {
   renderMove();
   renderMergeNearby(summary);
   renderUnitsBox(summary);
-  renderReports(ui.detail ? ui.detail.reports : null);
+  renderReports(ui.detail ? ui.detail.reports : null, ui.detail ? ui.detail.media : []);
   renderEvents(ui.detail ? ui.detail.events : null);
 }
 
@@ -182,12 +183,13 @@ function renderFlags(flags) {
   );
 }
 
-function renderReports(reports) {
+function renderReports(reports, media) {
   const list = $("d-reports");
   if (!reports) {
     list.replaceChildren(el("li", { className: "muted", text: S.loading }));
     return;
   }
+  const crew = mediaGallery(media, null, S);
   list.replaceChildren(
     ...reports.map((report) =>
       el(
@@ -210,8 +212,10 @@ function renderReports(reports) {
               text: providerText(report.location_provider, report.location_confidence, S),
             })
           : null,
+        mediaGallery(media, report.id, S),
       ),
     ),
+    ...(crew ? [el("li", { className: "report" }, el("div", { className: "report-head", text: S.media_crew }), crew)] : []),
   );
 }
 
@@ -224,6 +228,9 @@ function eventDetail(event) {
   if (data.other_id) parts.push(`#${data.other_id}`);
   if (data.merged_into) parts.push(`→ #${data.merged_into}`);
   if (data.note) parts.push(`“${data.note}”`);
+  // Reporter updates: which stage the reporters heard of, and a reporter's rating.
+  if (data.stage) parts.push(labels.status[data.stage] || data.stage);
+  if (data.rating) parts.push(`${data.rating}/5`);
   return parts.join(" · ");
 }
 
