@@ -1,7 +1,7 @@
 """Measurement helpers: client processes, and latency/delivery from their recordings.
 
 A recording (bench.clients) says, per socket, which frames arrived when. The
-harness knows when each report was accepted (the 201 answer) and, from the
+harness knows when each accepted report was due (open loop) and, from the
 database or the baseline's numbering, which event or incident each report made.
 Putting both together gives end-to-end latency per (report, socket) and the
 delivered ratio: deliveries seen / (reports x sockets).
@@ -196,7 +196,7 @@ def match(
     report_of_event: dict[int, int] | None = None,
     report_of_incident: dict[int, int] | None = None,
 ) -> Delivery:
-    """Deliveries of the reports in `accepted` (report id -> accept time, wall clock).
+    """Deliveries of the reports in `accepted` (report id -> due time, wall clock).
 
     Staff frames are matched by event id (`report_of_event`: the event that
     carries each report); public batches by incident id (`report_of_incident`:
