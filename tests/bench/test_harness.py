@@ -394,3 +394,28 @@ def test_it_gives_the_fanout_ratio_as_baseline_over_ours() -> None:
     assert report.summarize(run.Plan(), results)["fanout_ratio_vs_baseline"] == 0.5
     results["baseline"]["dispatch"]["fanout_cpu_us_per_frame"] = 0.0  # under a clock tick
     assert report.summarize(run.Plan(), results)["fanout_ratio_vs_baseline"] is None
+
+
+def test_it_decides_an_ingest_step_by_most_of_its_attempts() -> None:
+    def attempt(p99: float, ok: bool, errors: int = 0) -> dict[str, Any]:
+        api = {"p99_ms": p99}
+        return {
+            "api": api,
+            "ok": ok,
+            "errors": errors,
+            "achieved_per_s": 99.0,
+            "server_cpu_ms_per_report": 7.0,
+        }
+
+    # One stall among three does not decide the step, nor one lucky attempt.
+    held = run.ingest_verdict(
+        100.0, [attempt(40.0, True), attempt(900.0, False, 2), attempt(60.0, True)]
+    )
+    assert held["ok"] and held["attempts_held"] == 2
+    assert held["api"] == {"p99_ms": 60.0, "p99_ms_range": [40.0, 900.0]}
+    assert held["errors"] == 2
+    lucky = run.ingest_verdict(
+        200.0, [attempt(90.0, True), attempt(150.0, False), attempt(180.0, False)]
+    )
+    assert not lucky["ok"] and lucky["api"]["p99_ms"] == 150.0
+    assert run.Plan().ingest_repeats == 3
