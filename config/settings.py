@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "geo",
     "priority",
     "units",
+    # The caller: call events from the phone system, handset locations (AML).
+    "calls",
     "realtime",
     "frontend",
     "interop",

@@ -17,6 +17,8 @@ class Role(StrEnum):
     DISPATCHER = "dispatcher"
     SUPERVISOR = "supervisor"
     AGENCY = "agency"
+    # The phone system (calls.api): call events and handset locations only.
+    PBX = "pbx"
     SYSTEM = "system"
 
 
@@ -58,3 +60,7 @@ def is_desk(user: Any) -> bool:
 
 def is_staff_member(user: Any) -> bool:
     return role_of(user) in (Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY)
+
+
+def is_pbx(user: Any) -> bool:
+    return role_of(user) == Role.PBX
