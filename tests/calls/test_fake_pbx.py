@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -11,7 +14,7 @@ import pytest
 
 from tests.calls.fake_pbx import FakePbx, get, token_for
 from tests.frontend.live import DEMO_PASSWORD, manage, stack_env
-from tests.servers import daphne
+from tests.servers import ROOT, daphne
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +94,36 @@ def test_it_refuses_strangers(server: str) -> None:
     stranger.base, stranger.token = server, "not-a-token"
     assert stranger.event("ring", "x", "081277700056")[0] in (401, 403)
     assert stranger.aml(device_number="+62812")[0] in (401, 403)
+
+
+def test_the_dialplan_helper_posts_the_events(server: str, desk: str, tmp_path: Any) -> None:
+    """deploy/asterisk/dispatch-token and dispatch-event, the scripts of
+    docs/TELEPHONY.md, against the live server: what an Asterisk admin installs works."""
+    token, password = tmp_path / "dispatch.token", tmp_path / "dispatch.password"
+    password.write_text(DEMO_PASSWORD + "\n")
+    env = {
+        **os.environ,
+        "DISPATCH_URL": server,
+        "DISPATCH_TOKEN_FILE": str(token),
+        "DISPATCH_PASSWORD_FILE": str(password),
+    }
+    renewed = subprocess.run(
+        [str(ROOT / "deploy/asterisk/dispatch-token")], env=env, capture_output=True, timeout=30
+    )
+    assert renewed.returncode == 0, renewed.stderr
+    assert len(token.read_text().strip()) >= 40
+    script = str(ROOT / "deploy/asterisk/dispatch-event")
+    # A caller ID as a trunk may send it: the script keeps only what a number holds.
+    for args in (
+        ["ring", "1733380000.41", '"Budi" <0812-7770-0057>'],
+        ["answer", "1733380000.41", "0812-7770-0057", "202"],
+        ["hangup", "1733380000.41", "0812-7770-0057"],
+    ):
+        done = subprocess.run([script, *args], env=env, capture_output=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["call_id"] == "1733380000.41"
+    bad = subprocess.run([script, "transfer", "x", "y"], env=env, capture_output=True)
+    assert bad.returncode == 2
+    waiting = {c["call_id"]: c for c in get(server, "/api/calls/callbacks/", desk)}
+    assert waiting["1733380000.41"]["caller"] == "+6281277700057"
+    assert waiting["1733380000.41"]["extension"] == "202"
