@@ -35,7 +35,8 @@ def test_it_keeps_a_refused_one_with_its_reason(provider: FakeProvider) -> None:
     post_sms(Client(enforce_csrf_checks=True), aml_sms(sms_text(**{'A"ML': "2"})))
     row = InboundMessage.objects.get()
     assert row.outcome == "failed"
-    assert "version 2 is not supported" in row.error
+    # Messages are handled in Bahasa Indonesia (interop.services.message_receive).
+    assert "versi 2 tidak didukung" in row.error
     assert not HandsetLocation.objects.exists() and not Report.objects.exists()
 
 
