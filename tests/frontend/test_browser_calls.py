@@ -82,3 +82,21 @@ def test_an_answered_call_pops_the_intake_with_history_and_the_circle(
     expect(page.locator("#d-handset")).to_contain_text(re.compile(r"±40 m"))
     expect(page.locator("path.incident-accuracy")).to_have_count(1)
     console.screenshot("incident-handset")
+
+
+def test_a_dropped_call_waits_on_the_call_back_list_until_called_back(
+    open_page: Any, live_url: str
+) -> None:
+    pbx = FakePbx(live_url, "pbx", DEMO_PASSWORD)
+    assert pbx.call("asterisk-1733380000.62", "081277700062", talk_s=5) == [202, 202, 202]
+    console = open_page("dispatcher")
+    console.wait_live()
+    page = console.page
+    expect(page.locator("#callbacks-count")).not_to_have_text("0", timeout=10_000)
+    page.click("#callbacks summary")
+    row = page.locator('#callbacks-list li[data-call="asterisk-1733380000.62"]')
+    expect(row).to_contain_text("+6281277700062")
+    expect(row).to_contain_text("Terputus")  # dropped
+    expect(row.locator("a")).to_have_attribute("href", "tel:+6281277700062")
+    row.locator("button").click()
+    expect(row).to_have_count(0)
