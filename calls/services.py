@@ -156,3 +156,16 @@ def callback_list_record(*, user: Any, calls: list[Call], address: str) -> None:
         address=address[:64],
         details={"calls": [c.pk for c in calls]},
     )
+
+
+def calls_anonymize_old(*, older_than_days: int) -> int:
+    """Retention, as for reports (RETENTION_DAYS): old calls keep their times and
+    outcome, not who called nor where they were."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    calls = Call.objects.filter(started_at__lt=cutoff).exclude(caller="").update(caller="")
+    fixes = (
+        HandsetLocation.objects.filter(received_at__lt=cutoff)
+        .exclude(device_number="", lat=None)
+        .update(device_number="", lat=None, lon=None, fields={})
+    )
+    return calls + fixes
