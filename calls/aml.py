@@ -102,6 +102,20 @@ def text(name: str, value: str, longest: int) -> str:
     return value
 
 
+def languages(name: str, value: str) -> str:
+    """BCP 47 tags, comma separated (`id-ID,en`)."""
+    tag = r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"
+    if len(value) > 100 or not re.fullmatch(rf"{tag}(,\s*{tag})*", value):
+        raise AmlError(_("%(field)s must be language tags separated by commas.") % {"field": name})
+    return value
+
+
+def hex_digest(name: str, value: str) -> str:
+    if not re.fullmatch(r"[0-9a-fA-F]{40}", value):
+        raise AmlError(_("%(field)s must be 40 hexadecimal characters.") % {"field": name})
+    return value.lower()
+
+
 def choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
     if value.lower() not in allowed:
         raise AmlError(
@@ -190,6 +204,16 @@ HTTPS_FIELDS: dict[str, Check] = {
     "cell_home_mnc": lambda n, v, now: digits(n, v, 2, 3),
     "cell_network_mcc": lambda n, v, now: digits(n, v, 3, 3),
     "cell_network_mnc": lambda n, v, now: digits(n, v, 2, 3),
+    # Fields some handsets' implementations add (Android ELS): checked as well.
+    "gt_location_latitude": lambda n, v, now: number(n, v, -90, 90),  # ground truth, tests
+    "gt_location_longitude": lambda n, v, now: number(n, v, -180, 180),
+    "location_certainty": lambda n, v, now: number(n, v, 0, 100),
+    "device_iccid": lambda n, v, now: digits(n, v, 18, 22),
+    "device_languages": lambda n, v, now: languages(n, v),
+    "adr_carcrash_time": unix_ms,
+    # An HMAC-SHA1 of the body where the network signs it. Its form is checked; it is
+    # not verified: the sender is authenticated by its token.
+    "hmac": lambda n, v, now: hex_digest(n, v),
 }
 HTTPS_REQUIRED = (
     "device_number",

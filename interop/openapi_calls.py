@@ -52,6 +52,13 @@ class AmlBodyDoc(serializers.Serializer):
     cell_home_mnc = serializers.CharField(required=False)
     cell_network_mcc = serializers.CharField(required=False)
     cell_network_mnc = serializers.CharField(required=False)
+    location_certainty = serializers.FloatField(required=False, help_text="percent")
+    gt_location_latitude = serializers.FloatField(required=False)
+    gt_location_longitude = serializers.FloatField(required=False)
+    device_iccid = serializers.CharField(required=False)
+    device_languages = serializers.CharField(required=False, help_text="BCP 47, comma list")
+    adr_carcrash_time = serializers.IntegerField(required=False, help_text="Unix ms")
+    hmac = serializers.CharField(required=False, help_text="40 hex; form checked only")
 
 
 class AmlStoredDoc(serializers.Serializer):

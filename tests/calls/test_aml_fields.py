@@ -77,7 +77,24 @@ BAD_HTTPS = [
     ("cell_home_mnc", "1", "2 to 3 digits"),
     ("cell_network_mcc", "5100", "3 to 3 digits"),
     ("cell_network_mnc", "1000", "2 to 3 digits"),
+    ("gt_location_latitude", "91", "between -90 and 90"),
+    ("gt_location_longitude", "-181", "between -180 and 180"),
+    ("location_certainty", "120", "between 0 and 100"),
+    ("device_iccid", "8962", "18 to 22 digits"),
+    ("device_languages", "id_ID;en", "language tags"),
+    ("adr_carcrash_time", str(int((NOW + timedelta(hours=3)).timestamp() * 1000)), "future"),
+    ("hmac", "f64c70eb", "40 hexadecimal"),
 ]
+
+
+def test_it_reads_the_optional_fields_of_handsets() -> None:
+    fix = parse(
+        device_languages="id-ID,en",
+        device_iccid="8962100000000000001",
+        hmac="f64c70eb238bb239e00e8ac8c023bf2b5d3c41dd",
+        location_certainty="83",
+    )
+    assert fix.fields["device_languages"] == "id-ID,en"
 
 
 def test_every_https_field_has_a_refusal_case() -> None:
