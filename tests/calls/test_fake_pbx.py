@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -96,6 +97,9 @@ def test_it_refuses_strangers(server: str) -> None:
     assert stranger.aml(device_number="+62812")[0] in (401, 403)
 
 
+@pytest.mark.skipif(
+    shutil.which("curl") is None, reason="the scripts need curl (apt-get install curl)"
+)
 def test_the_dialplan_helper_posts_the_events(server: str, desk: str, tmp_path: Any) -> None:
     """deploy/asterisk/dispatch-token and dispatch-event, the scripts of
     docs/TELEPHONY.md, against the live server: what an Asterisk admin installs works."""
