@@ -19,6 +19,14 @@ POP_WINDOW = timedelta(minutes=5)
 # "Open incidents near the caller": within this of their last known position.
 NEARBY_M = 2000
 HISTORY_LIMIT = 10
+NO_HISTORY: dict[str, Any] = {
+    "reports": [],
+    "report_count": 0,
+    "prank_count": 0,
+    "repeat_prank": False,
+    "last_location": None,
+    "nearby": [],
+}
 
 
 def call_answered_at(*, extension: str) -> Call | None:
@@ -85,9 +93,8 @@ def caller_history(*, call: Call) -> dict[str, Any]:
     """What the operator should know of the number before saying "112": earlier
     reports, pranks, and open incidents near where the caller last was."""
     number = call.caller
-    if not number:
-        return {"reports": [], "report_count": 0, "prank_count": 0, "repeat_prank": False,
-                "last_location": None, "nearby": []}  # fmt: skip
+    if not number:  # withheld: nothing to look up by
+        return dict(NO_HISTORY)
     reports = Report.objects.filter(reporter_phone=number).select_related("incident")
     cancelled = {"incident__status": Status.CANCELLED}
     pranks = (

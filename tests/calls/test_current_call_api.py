@@ -101,3 +101,11 @@ def test_it_has_no_answer_for_calls_long_ago(as_user: Any) -> None:
         call_id="x", caller=CALLER, extension="201", started_at=long_ago, answered_at=long_ago
     )
     assert as_user("dispatcher").get("/api/calls/current/").json()["call"] is None
+
+
+def test_it_has_no_history_for_a_withheld_number(as_user: Any) -> None:
+    pbx = as_user("pbx")
+    pbx.post("/api/calls/", event("ring", caller="anonymous", at=at(-5)), format="json")
+    pbx.post("/api/calls/", event("answer", caller="", extension="201"), format="json")
+    call = as_user("dispatcher").get("/api/calls/current/").json()["call"]
+    assert call["caller"] == "" and call["reports"] == [] and call["last_location"] is None
