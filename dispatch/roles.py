@@ -60,7 +60,3 @@ def is_desk(user: Any) -> bool:
 
 def is_staff_member(user: Any) -> bool:
     return role_of(user) in (Role.DISPATCHER, Role.SUPERVISOR, Role.AGENCY)
-
-
-def is_pbx(user: Any) -> bool:
-    return role_of(user) == Role.PBX

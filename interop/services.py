@@ -42,6 +42,7 @@ from interop.models import (
     IntegrationAccount,
     Open311Request,
     OutboundMessage,
+    Provider,
     key_digest,
 )
 from interop.outbox import (  # noqa: F401 (public names of interop.services)
@@ -298,7 +299,7 @@ def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Repor
             "atau bagikan lokasi Anda. Dalam keadaan darurat, telepon 112."
         )
         return reply, "unsupported", None
-    if aml.is_sms(message.text):
+    if message.provider == Provider.SMS and aml.is_sms(message.text):
         return _aml_received(message)
     if _over_phone_limit(message.sender):
         # English: "too many reports from this number; try later; call 112 in an emergency".

@@ -10,7 +10,13 @@ from calls.models import Call, HandsetLocation
 from dispatch.models import Report
 from interop.models import InboundMessage
 from tests.calls.conftest import sms_text
-from tests.interop.conftest import FakeProvider, post_sms
+from tests.interop.conftest import (
+    FakeProvider,
+    post_sms,
+    post_whatsapp,
+    wa_text,
+    whatsapp_payload,
+)
 
 pytestmark = pytest.mark.usefixtures("cast")
 
@@ -45,3 +51,11 @@ def test_it_keeps_a_handset_without_a_fix(provider: FakeProvider) -> None:
     post_sms(Client(enforce_csrf_checks=True), aml_sms(text))
     assert InboundMessage.objects.get().outcome == "aml_no_position"
     assert HandsetLocation.objects.get().lat is None
+
+
+def test_it_reads_aml_from_sms_only(provider: FakeProvider) -> None:
+    # A WhatsApp text is typed by a person: an AML-looking one is a report like any.
+    body = whatsapp_payload(wa_text("wamid.AML", "6281277700044", sms_text()))
+    assert post_whatsapp(Client(enforce_csrf_checks=True), body).status_code == 200
+    assert not HandsetLocation.objects.exists()
+    assert Report.objects.get().channel == "whatsapp"
