@@ -119,7 +119,7 @@ def test_the_dialplan_helper_posts_the_events(server: str, desk: str, tmp_path: 
     script = str(ROOT / "deploy/asterisk/dispatch-event")
     # A caller ID as a trunk may send it: the script keeps only what a number holds.
     for args in (
-        ["ring", "1733380000.41", '"Budi" <0812-7770-0057>'],
+        ["ring", "1733380000.41", '"Budi" <0812-7770-0057>; $(reboot)'],
         ["answer", "1733380000.41", "0812-7770-0057", "202"],
         ["hangup", "1733380000.41", "0812-7770-0057"],
     ):
@@ -128,6 +128,10 @@ def test_the_dialplan_helper_posts_the_events(server: str, desk: str, tmp_path: 
         assert json.loads(done.stdout)["call_id"] == "1733380000.41"
     bad = subprocess.run([script, "transfer", "x", "y"], env=env, capture_output=True)
     assert bad.returncode == 2
+    # A withheld number: an empty argument in its place, as the dialplan quotes it.
+    for args in (["ring", "1733380000.42", "anonymous"], ["hangup", "1733380000.42", ""]):
+        done = subprocess.run([script, *args], env=env, capture_output=True, timeout=30)
+        assert done.returncode == 0, done.stderr
     waiting = {c["call_id"]: c for c in get(server, "/api/calls/callbacks/", desk)}
     assert waiting["1733380000.41"]["caller"] == "+6281277700057"
     assert waiting["1733380000.41"]["extension"] == "202"
