@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from calls.models import CALLBACK_OUTCOMES, Call, HandsetLocation
@@ -14,8 +14,10 @@ from dispatch.models import OPEN_STATUSES, CancelReason, Incident, Report, Statu
 from dispatch.selectors import repeat_prank_caller
 from priority.duplicates import haversine_m
 
-# A call answered this long ago still pops on a console that was reloaded meanwhile.
+# A call answered this long ago still pops on a console that was reloaded meanwhile,
+# while it goes on and for a moment after its end (it may end between two polls).
 POP_WINDOW = timedelta(minutes=5)
+ENDED_GRACE = timedelta(seconds=30)
 # "Open incidents near the caller": within this of their last known position.
 NEARBY_M = 2000
 HISTORY_LIMIT = 10
@@ -30,12 +32,15 @@ NO_HISTORY: dict[str, Any] = {
 
 
 def call_answered_at(*, extension: str) -> Call | None:
-    """The latest call answered at this extension within the pop window."""
+    """The latest call answered at this extension within the pop window, going on or
+    just ended, with no report taken from it yet."""
     if not extension:
         return None
-    since = timezone.now() - POP_WINDOW
+    now = timezone.now()
     return (
-        Call.objects.filter(extension=extension, answered_at__gte=since)
+        Call.objects.filter(extension=extension, answered_at__gte=now - POP_WINDOW)
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=now - ENDED_GRACE))
+        .filter(reports__isnull=True)
         .order_by("-answered_at")
         .first()
     )

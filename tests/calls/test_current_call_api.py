@@ -109,3 +109,20 @@ def test_it_has_no_history_for_a_withheld_number(as_user: Any) -> None:
     pbx.post("/api/calls/", event("answer", caller="", extension="201"), format="json")
     call = as_user("dispatcher").get("/api/calls/current/").json()["call"]
     assert call["caller"] == "" and call["reports"] == [] and call["last_location"] is None
+
+
+def test_it_pops_no_call_that_is_over_or_taken(as_user: Any) -> None:
+    pbx = as_user("pbx")
+    for body in (
+        event("ring", call_id="over", at=at(-120)),
+        event("answer", call_id="over", extension="201", at=at(-110)),
+        event("hangup", call_id="over", at=at(-60)),
+    ):
+        pbx.post("/api/calls/", body, format="json")
+    assert as_user("dispatcher").get("/api/calls/current/").json()["call"] is None
+    answered(as_user, call_id="taken")
+    call = Call.objects.get(call_id="taken")
+    report = open_incident(phone=CALLER).reports.get()
+    link = {"report_id": report.pk}
+    as_user("dispatcher").post(f"/api/calls/{call.pk}/report/", link, format="json")
+    assert as_user("dispatcher").get("/api/calls/current/").json()["call"] is None
