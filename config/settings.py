@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "geo",
     "priority",
     "units",
+    # The caller: call events from the phone system, handset locations (AML).
+    "calls",
     "realtime",
     "frontend",
     "interop",
@@ -338,6 +340,7 @@ CELERY_BEAT_SCHEDULE = {
     "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
     "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
     "units-retention": {"task": "units.tasks.units_prune_old", "schedule": 3600.0},
+    "calls-retention": {"task": "calls.tasks.calls_anonymize_old", "schedule": 3600.0},
     # Alerts climb their chain in minutes: a step is at most this late.
     "alerts-escalate": {
         "task": "interop.tasks.alerts_escalate_due",

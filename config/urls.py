@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("dispatch.urls")),
     path("", include("units.urls")),
+    path("", include("calls.urls")),
     path("", include("frontend.urls")),
     path("", include("interop.urls")),
 ]

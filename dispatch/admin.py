@@ -27,9 +27,9 @@ class AgencyAdmin(admin.ModelAdmin):
 
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "agency"]
+    list_display = ["user", "role", "agency", "extension"]
     list_filter = ["role", "agency"]
-    search_fields = ["user__username"]
+    search_fields = ["user__username", "extension"]
     autocomplete_fields = ["agency"]
 
 

@@ -151,6 +151,9 @@ class StaffRole(models.TextChoices):
     DISPATCHER = "dispatcher", _("Dispatcher / operator")
     SUPERVISOR = "supervisor", _("Supervisor")
     AGENCY = "agency", _("Agency staff")
+    # The phone system's account (calls.api): posts call events and handset
+    # locations, sees nothing else.
+    PBX = "pbx", _("Phone system (PBX)")
 
 
 class Staff(models.Model):
@@ -165,6 +168,9 @@ class Staff(models.Model):
     )
     # E.164 (+62...). Field staff may act by SMS/WhatsApp from this number only.
     phone = models.CharField(max_length=20, blank=True, db_index=True)
+    # The operator's phone extension: a call the PBX answers there pops the intake
+    # on this user's console (calls.selectors.call_answered_at).
+    extension = models.CharField(max_length=32, blank=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "staff"

@@ -17,6 +17,8 @@ class Role(StrEnum):
     DISPATCHER = "dispatcher"
     SUPERVISOR = "supervisor"
     AGENCY = "agency"
+    # The phone system (calls.api): call events and handset locations only.
+    PBX = "pbx"
     SYSTEM = "system"
 
 

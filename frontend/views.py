@@ -29,7 +29,7 @@ from dispatch import services as dispatch_services
 from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
-from frontend import catalog, charts, console_catalog, selectors, units_catalog
+from frontend import calls_catalog, catalog, charts, console_catalog, selectors, units_catalog
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
 from units import stats as unit_stats
@@ -85,11 +85,14 @@ def _console(request: HttpRequest) -> HttpResponse:
             **catalog.console_strings(),
             **console_catalog.console_extra_strings(),
             "units": units_catalog.console_unit_strings(),
+            "calls": calls_catalog.console_call_strings(),
         },
         "questions": catalog.key_questions(),
         "agencies": selectors.active_agencies(),
         "user": request.user.get_username(),
         "role": role_of(request.user).value,
+        # Calls answered at this phone extension pop the intake (console/calls.js).
+        "extension": request.user.staff.extension,
         "now": timezone.now().isoformat(),
     }
     return render(request, "frontend/console.html", {"page": page})

@@ -18,6 +18,9 @@ from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 
+from calls import aml
+from calls import services as calls_services
+from calls.models import AmlChannel
 from dispatch import ratelimit
 from dispatch import services as dispatch_services
 from dispatch.models import Report, ReportState
@@ -43,6 +46,7 @@ from interop.models import (
     IntegrationAccount,
     Open311Request,
     OutboundMessage,
+    Provider,
     key_digest,
 )
 from interop.outbox import (  # noqa: F401 (public names of interop.services)
@@ -323,6 +327,8 @@ def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Repor
             "atau pesan suara, atau bagikan lokasi Anda. Dalam keadaan darurat, telepon 112."
         )
         return reply, "unsupported", None
+    if message.provider == Provider.SMS and aml.is_sms(message.text):
+        return _aml_received(message)
     if _over_phone_limit(message.sender):
         # English: "too many reports from this number; try later; call 112 in an emergency".
         reply = (
@@ -337,6 +343,19 @@ def _handle(message: Message, kind: str, site_url: str) -> tuple[str, str, Repor
         reporter_name=message.sender_name,
     )
     return _receipt(report, message.provider, site_url), "report_created", report
+
+
+def _aml_received(message: Message) -> tuple[str, str, Report | None]:
+    """A handset's AML SMS (ETSI TS 103 625), sent by the phone itself while its user
+    calls 112: kept as the caller's position, never a report, never answered (the
+    phone sends it unseen; a reply would only puzzle its owner). The provider's
+    sender is the handset's number. A wrong one raises AmlError: message_receive
+    keeps it as failed, with its words and the reason."""
+    fix = aml.sms_parse(message.text, device_number=message.sender, now=timezone.now())
+    calls_services.handset_location_receive(
+        fix=fix, device_number=message.sender, channel=AmlChannel.SMS
+    )
+    return "", "aml_position" if fix.has_position else "aml_no_position", None
 
 
 def _over_phone_limit(sender: str) -> bool:

@@ -55,6 +55,8 @@ BROWSER_ORIGIN = f"{'https' if PROXY_ENVIRON else 'http'}://testserver"
 # the HTTP surface (every endpoint and role, pages, sign-in, CSRF, the API schema
 # fuzzed, static assets, sockets' origins), where DEBUG's settings make a difference.
 PRODUCTION_CHECKED = {
+    "tests/calls/test_aml_api.py",
+    "tests/calls/test_call_events_api.py",
     "tests/dispatch/test_health.py",
     "tests/dispatch/test_middleware_modes.py",
     "tests/dispatch/test_permissions.py",

@@ -37,6 +37,9 @@ PAGES: dict[str, list[int]] = {
     "/api/places/?q=pasar": [403, 403, 200, 200, 200, 200],
     # Alerts to people: anyone signed in sees the open alerts meant for them (none here).
     "/api/alerts/": [403, 200, 200, 200, 200, 200],
+    # The phone system's calls (calls.api): the desk only; the pbx account posts events.
+    "/api/calls/current/": [403, 403, 403, 403, 200, 200],
+    "/api/calls/callbacks/": [403, 403, 403, 403, 200, 200],
     "/admin/": [302] * 6,  # the Django admin is for superusers only
     "/lapangan/": [302, 403, 200, 200, 403, 403],  # the field app: agency crews
     "/lapangan/manifest.webmanifest": [200] * 6,  # no data: browsers fetch it without a session

@@ -27,6 +27,8 @@ def test_it_serves_an_openapi_3_document_of_every_api(db: None) -> None:
         "/api/export/reports.csv",
         "/open311/v2/requests.{fmt}",
         "/feeds/cap.xml",
+        "/api/calls/",
+        "/api/aml/",
     ):
         assert path in paths, path
     assert "/api/schema/" not in paths and "/webhooks/sms/" not in paths
@@ -52,6 +54,9 @@ def test_it_documents_request_and_response_bodies(db: None) -> None:
     open311_post = paths["/open311/v2/requests.{fmt}"]["post"]["requestBody"]["content"]
     assert "application/x-www-form-urlencoded" in open311_post
     assert "tokenAuth" in document["components"]["securitySchemes"]
+    aml_post = paths["/api/aml/"]["post"]["requestBody"]["content"]
+    assert "application/x-www-form-urlencoded" in aml_post
+    assert set(paths["/api/calls/"]["post"]["responses"]) >= {"202", "400", "403"}
 
 
 def test_it_serves_the_docs_page_and_its_assets_locally(db: None) -> None:

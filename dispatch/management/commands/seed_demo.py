@@ -17,6 +17,10 @@ from dispatch.profiles import PROFILES, Profile
 from dispatch.routing import covers
 from dispatch.signals import demo_seeded
 
+# The demo desk's phone extensions: a call the PBX answers at 201 pops the intake on
+# the demo dispatcher's console (docs/TELEPHONY.md).
+DEMO_EXTENSIONS = {"dispatcher": "201", "supervisor": "202"}
+
 
 class Command(BaseCommand):
     help = "Create a profile's agencies, users and sample calls (idempotent)."
@@ -74,6 +78,9 @@ class Command(BaseCommand):
         cast: list[tuple[str, str, Agency | None]] = [
             ("dispatcher", StaffRole.DISPATCHER, None),
             ("supervisor", StaffRole.SUPERVISOR, None),
+            # The phone system's account: call events and handset locations
+            # (docs/TELEPHONY.md). It signs in for a token, like any integration.
+            ("pbx", StaffRole.PBX, None),
         ]
         # One user per agency kind, named by it, in the agency closest to home.
         for kind in dict.fromkeys(a.kind for a in agencies):
@@ -83,7 +90,10 @@ class Command(BaseCommand):
         users = [_user("admin", superuser=True)]
         for username, role, agency in cast:
             user = _user(username)
-            Staff.objects.update_or_create(user=user, defaults={"role": role, "agency": agency})
+            defaults: dict[str, Any] = {"role": role, "agency": agency}
+            if username in DEMO_EXTENSIONS:
+                defaults["extension"] = DEMO_EXTENSIONS[username]
+            Staff.objects.update_or_create(user=user, defaults=defaults)
             users.append(user)
         return users
 

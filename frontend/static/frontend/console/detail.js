@@ -24,6 +24,7 @@ import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
 import { providerText } from "./judgement.js";
 import { initLocate, renderLocate } from "./locate.js";
+import { clearHandset, loadHandset } from "./calls.js";
 import { map, refreshMarker, selectedLayer } from "./markers.js";
 import { scheduleQueue } from "./queue.js";
 import { loadRecommendations, renderUnitsBox } from "./sendunits.js";
@@ -45,7 +46,10 @@ export function select(id, { pan = false } = {}) {
   ui.selectedId = id;
   ui.proposed = null;
   ui.detail = ui.detail && ui.detail.id === id ? ui.detail : null;
-  if (previous !== null && previous !== id) refreshMarker(previous);
+  if (previous !== null && previous !== id) {
+    refreshMarker(previous);
+    clearHandset();
+  }
   refreshMarker(id);
   switchTab("detail");
   renderDetail();
@@ -69,6 +73,7 @@ export async function loadDetail() {
     ui.detail = result.data;
     refreshMarker(id);
     renderDetail();
+    loadHandset(id);
   } else {
     detailError(errorText(result, S));
   }

@@ -6,6 +6,7 @@
 import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusChip } from "../common.js";
 import { categoryIcon, hasLocation, pickIcon } from "../map.js";
 import { locationBlock, placeNames } from "../places.js";
+import { linkReport } from "./calls.js";
 import { judgementText } from "./judgement.js";
 import { intakeLayer, map } from "./markers.js";
 import { S, labels, page, ui } from "./state.js";
@@ -247,6 +248,9 @@ async function saveReport(event) {
     el("code", { className: "tracking", text: result.data.tracking_code }),
   );
   show(done, true);
+  // A report taken from a phone system's call: linked to it (its outcome, its
+  // handset position on the incident).
+  await linkReport(result.data.id);
   intake.reset();
   for (const id of Object.keys(answers)) delete answers[id];
   renderQuestions([]);

@@ -11,6 +11,7 @@ import { LiveState } from "../../realtime/client.js";
 import { $, connectionIndicator, now, tickCountdowns, updateCountdown } from "../common.js";
 import { hasLocation } from "../map.js";
 import { initActions } from "./actions.js";
+import { initCalls } from "./calls.js";
 import { alerting, initAlerts, isP1Arrival, sound, syncAlerts } from "./alerts.js";
 import { initDetail, propose, reloadDetail, renderDetail, select } from "./detail.js";
 import { initFilters } from "./filters.js";
@@ -46,6 +47,7 @@ initPlaces();
 initLayers();
 initPresence();
 initUnits({ select: selectAndPan });
+initCalls();
 
 // A click on the map places the caller while the form is shown; otherwise it
 // proposes a place for a selected open incident that has none.

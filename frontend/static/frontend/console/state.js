@@ -24,6 +24,8 @@ export const ui = {
   tab: "detail",
   proposed: null, // {lat, lon} of a dragged or clicked pin, waiting for confirmation
   intakePoint: null,
+  call: null, // the phone system's call the intake is filled from (calls.js)
+  poppedCalls: new Set(), // ids of calls that opened the intake once already
 };
 
 // The LiveState of /ws/dispatch/. main.js makes it last, once every module is
