@@ -43,8 +43,10 @@ QUESTION = "questionmark"
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+|[,.;:!?\n]+")
 _WORD_TOKEN = re.compile(r"[^\W_]+|[,.;:!?\n]+")
 _BOUNDARY_START = frozenset(",.;:!?\n")
-# "anak2", "korban2": reduplication written with a 2 means the plural.
-_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")
+# "anak2", "korban2": reduplication written with a 2 means the plural. With a
+# suffix after the 2 ("mabuk2an", "tikam2an", "obat2an") it is the word doubled
+# with the suffix on the second half ("mabuk mabukan").
+_REDUPLICATION = re.compile(r"\b([a-z]{2,})2(an|nya|lah|kan|in)?\b")
 # "pukul 14.30", "pkl 09:00", "jam 3": clock times. Without this, "pukul"
 # (also "to hit") would read as violence and "pkl" as street vendors.
 _CLOCK_TIME = re.compile(r"\b(?:pukul|pkl|jam|jm)\.?\s*\d{1,2}(?:[.:]\d{2})?")
@@ -119,7 +121,7 @@ def prepare(text: object) -> str:
                 text = text.replace(emoji, word)
         text = fold(text)
     if "2" in text:
-        text = _REDUPLICATION.sub(r"\1 \1", text)
+        text = _REDUPLICATION.sub(r"\1 \1\2", text)
     if "pukul" in text or "pkl" in text or "jam" in text or "jm" in text:
         text = _CLOCK_TIME.sub(" ", text)
     return text
@@ -225,7 +227,7 @@ class Normalizer:
                 found = self._lookup(token[: -len(suffix)] + replacement)
                 if found is not None:
                     return found, True
-        found = self._regional(token)
+        found = self._regional(token) or self._colloquial(token)
         if found is not None:
             return found, True
         stemmed = stem(token)
@@ -259,6 +261,32 @@ class Normalizer:
             # Manado "ta-" and Palembang "te-" for "ter-": "tajepit", "tebakar".
             if token.startswith(("ta", "te")) and not token.startswith("ter"):
                 return self._lookup("ter" + token[2:])
+        return None
+
+    def _colloquial(self, token: str) -> tuple[str, ...] | None:
+        """A spoken or SMS form of a rule word, or None: the nasal prefix of spoken
+        Indonesian without its "me-" ("nyuri" = "mencuri", "nyerang" = "menyerang",
+        "ngancam" = "mengancam", "ngerampok" = "merampok") and SMS "tr-" for "ter-"
+        ("trbakar", "trjepit")."""
+        if len(token) - 2 < _REGIONAL_MIN_PREFIX_BASE or not token.isalpha():
+            return None
+        rest = token[2:]
+        if token.startswith("ny"):
+            candidates: tuple[str, ...] = ("meny" + rest, "menc" + rest, "s" + rest, "c" + rest)
+        elif token.startswith("nge"):
+            candidates = ("me" + token[3:], token[3:], "meng" + token[3:])
+        elif token.startswith("ng"):
+            candidates = ("me" + token, "k" + rest, rest)
+        elif token.startswith("tr") and token[2] not in "aiueo":
+            candidates = ("ter" + rest,)
+        else:
+            return None
+        for candidate in candidates:
+            found = self._lookup(candidate)
+            if found is None and stem(candidate) != candidate:
+                found = self._lookup(stem(candidate))
+            if found is not None:
+                return found
         return None
 
     def _prefixed(self, prefix: str, token: str) -> tuple[str, ...] | None:
