@@ -64,9 +64,9 @@ _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku",
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
 # Manado verb markers written apart from the verb: "ta jepit" is "terjepit", "dapa
-# pukul" is "dipukul". The pair becomes the prefixed verb when the rules know it;
+# pukul" (or "da pukul") is "dipukul". The pair becomes the prefixed verb when the rules know it;
 # otherwise the marker is read through spelling.toml ("ta" drops out, "dapa" = "kena").
-_PREFIX_WORDS = {"ta": "ter", "dapa": "di"}
+_PREFIX_WORDS = {"ta": "ter", "dapa": "di", "da": "di"}
 # Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
 _LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
