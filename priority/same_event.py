@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from priority import event_words
+from priority import event_words, place_words
 from priority.duplicates import (
     compatible,
     haversine_m,
@@ -36,6 +36,10 @@ WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
+# Names in the words of both (a street and a shop, "sultan agung", "transmart")
+# when the geocoder placed neither: one shared name is as good as a village, two
+# as a landmark.
+NAMED_IN_WORDS = (0.6, 0.8)
 
 # Events that end sooner than their category's window: a drowning is over in hours
 # (a second call at the same beach the next afternoon is another child), unless
@@ -101,6 +105,10 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
         ("violence", "violence against women and children"),
         ("land or forest fire", "building or vehicle fire"),
         ("building collapse", "trapped people"),
+        # A gas cylinder exploding in a burning kiosk; a bridge is part of the road.
+        ("explosion", "building or vehicle fire"),
+        ("explosion", "gas leak"),
+        ("bridges", "roads"),
     )
 )
 
@@ -192,8 +200,15 @@ def is_wide(report: Sighting) -> bool:
     return report.topic in WIDE_TOPICS
 
 
+# A person electrocuted by a fallen line is the line's own event: PLN cuts the
+# power while the ambulance comes.
+ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
+
+
 def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     utility = {a.topic, b.topic} & UTILITY_TOPICS
+    if "electricity" in utility and _electrocuted_by_line(a, b):
+        return 0.7, f"{a.topic or a.category} ~ {b.topic or b.category}: electrocuted by the line"
     if utility and a.topic != b.topic:
         # The power cut after a fire is PLN's own job, whatever caused it.
         return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
@@ -215,7 +230,24 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     return 1.0, f"same kind: {a.topic or a.category}"
 
 
+def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:
+    other = b if a.topic == "electricity" else a
+    return other.category == "medical" and event_words.says(other.text, ELECTROCUTED)
+
+
 def _either_names(a: Sighting, b: Sighting) -> bool:
+    """Whether one report names the other's kind. A medical report must name the
+    scene (the crash, the fire): every crash report names its injured, so the crash
+    naming "luka" says nothing of the man who had a seizure at home nearby. A
+    driver stuck in the jam behind a crash ("macet ... tidak gerak") names it too."""
+    medical = [s for s in (a, b) if s.category == "medical"]
+    if len(medical) == 1:
+        patient = medical[0]
+        scene = b if patient is a else a
+        jam = scene.category == "traffic_accident" and event_words.says(
+            patient.text, event_words.JAM
+        )
+        return scene.category in patient.kinds or jam
     return a.category in b.kinds or b.category in a.kinds
 
 
@@ -265,9 +297,19 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
         return 0.0, f"too far: {metres:.0f} m > {reach:.0f} m"
     if tie:
         return tie, f"the same place, {a.place.partition(':')[2]}"
+    shared = _shared_names(a, b)
+    if shared:
+        value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+        return value, f"the same place named: {', '.join(sorted(shared))}"
     if _wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
     return 0.0, "no place in common"
+
+
+def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
+    """Place names in the words of both; a name inside a joined one counts once."""
+    shared = place_words.place_names(a.text) & place_words.place_names(b.text)
+    return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
 
 
 def _distance(a: Sighting, b: Sighting) -> float:

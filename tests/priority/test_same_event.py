@@ -172,3 +172,54 @@ def test_it_calls_two_kinds_a_day_apart_an_event_and_its_aftermath() -> None:
     decision = same_event(flood, road, timedelta(hours=20))
     assert not decision.same
     assert decision.reasons[0].startswith("too long after")
+
+
+def test_it_merges_reports_without_points_that_name_the_same_street_and_shop() -> None:
+    first = sight(
+        "Kabel listrik putus di Jl. Sultan Agung dekat Transmart",
+        "infrastructure",
+        "electricity",
+        None,
+    )
+    second = sight(
+        "kabel pln putus di sultan agung dkt transmart", "infrastructure", "electricity", None
+    )
+    decision = same_event(first, second, timedelta(minutes=6))
+    assert decision.same
+    assert "the same place named: sultanagung, transmart" in decision.reasons
+
+
+def test_it_keeps_apart_reports_without_points_that_share_only_a_name_part() -> None:
+    first = sight("banjir di Korpri Jaya", "disaster", "flood", None)
+    second = sight("banjir di Way Halim Permai Jaya", "disaster", "flood", None)
+    decision = same_event(first, second, timedelta(minutes=6))
+    assert not decision.same
+    assert "no place in common" in decision.reasons
+
+
+def test_it_merges_the_explosion_and_the_fire_of_one_kiosk() -> None:
+    first = sight(
+        "Kebakaran kios di Pasar Tugu, api besar", "fire", "building or vehicle fire", MARKET
+    )
+    second = sight("ada ledakan di pasar tugu", "fire", "explosion", NEARBY)
+    assert same_event(first, second, timedelta(minutes=4)).same
+
+
+def test_it_merges_a_person_electrocuted_with_the_line_that_fell() -> None:
+    line = sight(
+        "Kabel listrik putus jatuh ke genangan depan pasar", "infrastructure", "electricity", MARKET
+    )
+    person = sight(
+        "ada orang kesetrum di genangan depan pasar", "medical", "medical emergency", NEARBY
+    )
+    decision = same_event(line, person, timedelta(minutes=5))
+    assert decision.same
+    assert any("electrocuted by the line" in reason for reason in decision.reasons)
+
+
+def test_it_keeps_a_seizure_at_home_apart_from_a_crash_nearby_that_has_injured() -> None:
+    crash = sight("Tabrakan motor di jalan, satu luka", "traffic_accident", "road accident", MARKET)
+    seizure = sight("Anak kejang di rumah", "medical", "medical emergency", NEARBY)
+    decision = same_event(crash, seizure, timedelta(minutes=15))
+    assert not decision.same
+    assert "neither named in the other" in decision.reasons[0]
