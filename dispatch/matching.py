@@ -23,6 +23,7 @@ from priority.same_event import (
     Decision,
     Sighting,
     is_wide,
+    named_not_seen,
     same_event,
     search_radius_m,
 )
@@ -100,9 +101,10 @@ def _nearby(
         )
     if report.place:
         where |= Q(location_detail__place=report.place)
-    if not report.has_point:
+    if named_not_seen(report):
         # Words alone may tie it to an incident (the same street and shop named,
-        # priority.place_words): the newest open ones of the last hours are judged.
+        # priority.place_words; a victim calling back from the police post): the
+        # newest open ones of the last hours are judged.
         where |= Q(created_at__gte=now - UNPLACED_LOOKBACK)
     if is_wide(report):
         where |= Q(created_at__gte=now - WIDE_WINDOW)

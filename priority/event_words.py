@@ -40,6 +40,44 @@ REFERS_BACK = (
     "still not",
 )
 
+# News of a search for a missing person: found, or still sought.
+SEARCH = (
+    "yang hilang",
+    "yg hilang",
+    "sudah ketemu",
+    "udah ketemu",
+    "sdh ketemu",
+    "so dapa",
+    "sudah ditemukan",
+    "sdh ditemukan",
+    "ditemukan",
+    "belum ketemu",
+    "blm ketemu",
+    "belum ditemukan",
+    "masih dicari",
+    "pencarian",
+    "tim sar",
+    "still missing",
+    "been found",
+    "was found",
+)
+
+# A victim or witness calling again from where they went since (the police post,
+# the hospital, the chase): "saya korban begal tadi, skrg di polsek".
+CALLS_BACK = (
+    "saya yang tadi",
+    "saya yg tadi",
+    "sy yg tadi",
+    "kita yang tadi",
+    "kita yg tadi",
+    "aku yang tadi",
+    "saya korban",
+    "sy korban",
+    "aku korban",
+    "kita korban",
+    "i was the",
+)
+
 # The caller says it is not the event reported before ("saya yang tadi lapor
 # pohon tumbang, sekarang mau lapor maling").
 NEW_EVENT = (
@@ -57,6 +95,12 @@ NEW_EVENT = (
     "mau lapor yang lain",
     "another incident",
     "a different",
+    "rusak lagi",
+    "rusak ulang",
+    "baru diperbaiki",
+    "sudah diperbaiki",
+    "sdh diperbaiki",
+    "udah diperbaiki",
 )
 
 # "The one I reported earlier" with "now" in one text: a caller reporting again,

@@ -52,6 +52,9 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
     "medical emergency": timedelta(hours=1),
 }
 UPDATE_REACH = 2.0
+# A search at sea, in a river or a forest runs for days (Basarnas closes an operation
+# after seven): news of the missing person is about the same event until then.
+SEARCH_WINDOW = timedelta(days=7)
 
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
 # another boat.
@@ -195,6 +198,13 @@ def search_radius_m(report: Sighting) -> float:
     return metres
 
 
+def named_not_seen(report: Sighting) -> bool:
+    """Its words, not its point, say where the event is: no point, or a caller
+    calling back from elsewhere. dispatch.matching judges such a report against the
+    recent open incidents wherever they lie."""
+    return not report.has_point or _calls_back(report)
+
+
 def is_wide(report: Sighting) -> bool:
     """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
     return report.topic in WIDE_TOPICS
@@ -267,8 +277,14 @@ def _window(a: Sighting, b: Sighting) -> timedelta:
         return WIDE_WINDOW
     if _refers_back(a.text) or _refers_back(b.text):
         # A complaint made again or an update: the longer kind's window ("the hole I
-        # reported a week ago is still there").
-        return max(time_window(a.category), time_window(b.category))
+        # reported a week ago is still there"); news of a search, its days.
+        window = max(time_window(a.category), time_window(b.category))
+        searching = event_words.says(a.text, event_words.SEARCH) or event_words.says(
+            b.text, event_words.SEARCH
+        )
+        if "rescue" in (a.category, b.category) and searching:
+            window = max(window, SEARCH_WINDOW)
+        return window
     window = min(_own_window(a), _own_window(b))
     if a.category != b.category:
         # Two kinds a day apart are an event and its aftermath (the road the flood
@@ -283,6 +299,17 @@ def _own_window(sighting: Sighting) -> timedelta:
 
 def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     tie = _named_tie(a, b)
+    if a.has_point and b.has_point and (_calls_back(a) or _calls_back(b)):
+        # A victim or witness calling back from the police post or the hospital, a
+        # missing fisherman found on another beach: their point is where they are
+        # now; the place they name decides.
+        shared = _shared_names(a, b)
+        if shared and _distance(a, b) > _reach(a, b):
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return (
+                value,
+                f"called back from elsewhere; the same place named: {', '.join(sorted(shared))}",
+            )
     if a.has_point and b.has_point:
         metres, reach = _distance(a, b), _reach(a, b)
         if metres <= reach:
@@ -340,6 +367,12 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
             return True
     return False
+
+
+def _calls_back(sighting: Sighting) -> bool:
+    return event_words.says(sighting.text, event_words.CALLS_BACK) or (
+        sighting.category == "rescue" and event_words.says(sighting.text, event_words.SEARCH)
+    )
 
 
 def _refers_back(text: str) -> bool:

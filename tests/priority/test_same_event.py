@@ -223,3 +223,44 @@ def test_it_keeps_a_seizure_at_home_apart_from_a_crash_nearby_that_has_injured()
     decision = same_event(crash, seizure, timedelta(minutes=15))
     assert not decision.same
     assert "neither named in the other" in decision.reasons[0]
+
+
+def test_it_merges_a_victim_calling_back_from_the_police_post_by_the_place_named() -> None:
+    robbery = sight(
+        "Ado begal di jalan Pangkalan Benteng, korban cewek dipukul",
+        "crime",
+        "theft or robbery",
+        MARKET,
+    )
+    police_post = (-5.3800, 105.2580)  # 4 km away
+    victim = sight(
+        "saya korban begal di pangkalan benteng tadi, saya skrg di Polsek",
+        "crime",
+        "theft or robbery",
+        police_post,
+    )
+    decision = same_event(robbery, victim, timedelta(minutes=30))
+    assert decision.same
+    assert any(reason.startswith("called back from elsewhere") for reason in decision.reasons)
+
+
+def test_it_keeps_a_far_caller_apart_when_no_place_name_is_shared() -> None:
+    robbery = sight("Ado begal di jalan Pangkalan Benteng", "crime", "theft or robbery", MARKET)
+    victim = sight("saya korban begal tadi di Kemiling", "crime", "theft or robbery", ROAD)
+    assert not same_event(robbery, victim, timedelta(minutes=30)).same
+
+
+def test_it_keeps_news_of_a_search_with_its_event_for_days() -> None:
+    missing = sight(
+        "Nelayan hilang di laut sejak kemarin, perahu tidak kembali ke Kuala Stabas",
+        "rescue",
+        "missing person",
+        MARKET,
+    )
+    found = sight(
+        "nelayan yg hilang dr kuala stabas sdh ketemu selamat",
+        "rescue",
+        "missing person",
+        NEARBY,
+    )
+    assert same_event(missing, found, timedelta(days=2)).same
