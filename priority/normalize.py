@@ -51,6 +51,9 @@ _REDUPLICATION = re.compile(r"\b([a-z]{2,})2(an|nya|lah|kan|in)?\b")
 # (also "to hit") would read as violence and "pkl" as street vendors.
 _CLOCK_TIME = re.compile(r"\b(?:pukul|pkl|jam|jm)\.?\s*\d{1,2}(?:[.:]\d{2})?")
 _RUN3 = re.compile(r"(.)\1{2,}")
+# Laughter typed at any length ("hehehe", "wkwkwkwk", "hahahah"): one word the joke
+# rule knows, as the laughing emoji are.
+_LAUGHTER = re.compile(r"\b(?:ha|he|hi|wk|xi){3,}[hkw]?\b")
 _RUNS = re.compile(r"(.)\1+")
 # Longer "words" are noise (keyboard mashing, ids): never rewritten.
 _MAX_WORD = 30
@@ -63,6 +66,8 @@ _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
+# Letters of a spoken or SMS verb read through its prefix ("nyuri" is "mencuri").
+_COLLOQUIAL_MIN = 5
 # Manado verb markers written apart from the verb: "ta jepit" is "terjepit", "dapa
 # pukul" (or "da pukul") is "dipukul". The pair becomes the prefixed verb when the rules know it;
 # otherwise the marker is read through spelling.toml ("ta" drops out, "dapa" = "kena").
@@ -120,6 +125,8 @@ def prepare(text: object) -> str:
             if emoji in text:
                 text = text.replace(emoji, word)
         text = fold(text)
+    if "h" in text or "wk" in text:
+        text = _LAUGHTER.sub(" wkwk ", text)
     if "2" in text:
         text = _REDUPLICATION.sub(r"\1 \1\2", text)
     if "pukul" in text or "pkl" in text or "jam" in text or "jm" in text:
@@ -267,8 +274,9 @@ class Normalizer:
         """A spoken or SMS form of a rule word, or None: the nasal prefix of spoken
         Indonesian without its "me-" ("nyuri" = "mencuri", "nyerang" = "menyerang",
         "ngancam" = "mengancam", "ngerampok" = "merampok") and SMS "tr-" for "ter-"
-        ("trbakar", "trjepit")."""
-        if len(token) - 2 < _REGIONAL_MIN_PREFIX_BASE or not token.isalpha():
+        ("trbakar", "trjepit"); Palembang and Malay "be-" for "ber-" ("bejudi",
+        "betengkar")."""
+        if len(token) < _COLLOQUIAL_MIN or not token.isalpha():
             return None
         rest = token[2:]
         if token.startswith("ny"):
@@ -279,6 +287,8 @@ class Normalizer:
             candidates = ("me" + token, "k" + rest, rest)
         elif token.startswith("tr") and token[2] not in "aiueo":
             candidates = ("ter" + rest,)
+        elif token.startswith("be") and not token.startswith("ber"):
+            candidates = ("ber" + rest,)
         else:
             return None
         for candidate in candidates:
