@@ -94,6 +94,10 @@ EMERGENCIES = frozenset({"fire", "traffic_accident", "medical", "rescue", "disas
 # blocked drain) stand at most this far apart, or the wider kind's reach if less.
 CROSS_KIND_REACH_M = 500.0
 CROSS_KIND_WINDOW = timedelta(hours=12)
+# A flood reported as a flooded street or an overflowing drain: the water covers
+# blocks, so its callers stand this far apart when the street's report speaks of
+# the flood too.
+FLOOD_STREET_REACH_M = 1000.0
 
 # Topics of one category that one event is often reported as.
 COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
@@ -234,6 +238,10 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
     if a.topic and b.topic and a.topic != b.topic:
+        if a.category not in EMERGENCIES and (_refers_back(a.text) or _refers_back(b.text)):
+            # A complaint made again in other words ("bau TPA" after "sampah TPA"):
+            # the place and the caller's "again" carry it.
+            return 0.7, f"{a.topic} ~ {b.topic}, a complaint made again"
         if frozenset((a.topic, b.topic)) not in COMPATIBLE_TOPICS:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
@@ -318,6 +326,10 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
         # A village's centre says little of how far apart the callers are.
         if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
+        shared = _shared_names(a, b) if a.approximate or b.approximate else frozenset()
+        if shared:
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return value, f"placed by words only; the same place named: {', '.join(sorted(shared))}"
         if _seen_from_far(a, b, metres):
             why = f"seen from far: {metres:.0f} m apart, one area {_regency(a)}"
             return max(tie, PLACE_TIES["village"]), why
@@ -354,6 +366,8 @@ def _reach(a: Sighting, b: Sighting) -> float:
     reach = min(radii)
     if a.category != b.category:
         reach = max(reach, min(max(radii), CROSS_KIND_REACH_M))
+        if _water_both(a, b):
+            reach = max(reach, FLOOD_STREET_REACH_M)
     if _refers_back(a.text) or _refers_back(b.text):
         reach *= UPDATE_REACH
     return reach
@@ -367,6 +381,16 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
             return True
     return False
+
+
+def _water_both(a: Sighting, b: Sighting) -> bool:
+    flood = [s for s in (a, b) if s.topic == "flood"]
+    if len(flood) != 1:
+        return False
+    street = b if flood[0] is a else a
+    return street.category == "infrastructure" and (
+        street.topic == "drainage" or "disaster" in street.kinds
+    )
 
 
 def _calls_back(sighting: Sighting) -> bool:

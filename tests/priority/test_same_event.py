@@ -264,3 +264,28 @@ def test_it_keeps_news_of_a_search_with_its_event_for_days() -> None:
         NEARBY,
     )
     assert same_event(missing, found, timedelta(days=2)).same
+
+
+def test_it_merges_a_complaint_made_again_in_other_words() -> None:
+    first = sight("Bau busuk dari TPA Talang Buluh makin parah", "environment", "pollution", MARKET)
+    again = sight(
+        "warga Talang Buluh kembali mengeluhkan sampah TPA, keluhan sama",
+        "environment",
+        "waste",
+        NEARBY,
+    )
+    decision = same_event(first, again, timedelta(days=3))
+    assert decision.same
+    assert any("a complaint made again" in reason for reason in decision.reasons)
+
+
+def test_it_merges_a_flood_and_the_flooded_street_some_blocks_away() -> None:
+    flood = sight("banjir di depan stadion, air so sampe lutut", "disaster", "flood", MARKET)
+    blocks_away = (-5.4170, 105.2652)  # ~800 m
+    street = sight(
+        "Genangan air 50 cm di jalan, saluran tersumbat",
+        "infrastructure",
+        "drainage",
+        blocks_away,
+    )
+    assert same_event(flood, street, timedelta(minutes=30)).same
