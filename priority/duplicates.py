@@ -75,6 +75,9 @@ COMPATIBLE_PAIRS: frozenset[frozenset[str]] = frozenset(
         ("disaster", "environment"),
         ("crime", "public_order"),
         ("crime", "medical"),
+        # Someone pulled from the water or a well is a rescue to one caller and a
+        # patient to the next.
+        ("rescue", "medical"),
         ("social_welfare", "health_service"),
     )
 )

@@ -34,6 +34,8 @@ from priority.duplicates import (
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 
+NEAR_FLOOR = 0.25
+NEAR_FLOOR_WITHIN = timedelta(minutes=30)
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
 # Names in the words of both (a street and a shop, "sultan agung", "transmart")
@@ -179,6 +181,10 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
+    if age <= NEAR_FLOOR_WITHIN:
+        # Calls minutes apart within the kind's reach: a point near its edge still
+        # counts (GPS in a moving car or under a roof is off by hundreds of metres).
+        place = max(place, NEAR_FLOOR)
     time = 1.0 - age / window
     score = (
         WEIGHTS["kind"] * kind
