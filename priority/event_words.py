@@ -162,6 +162,32 @@ def says(text: str, phrases: tuple[str, ...]) -> bool:
     return any(phrase in words for phrase in phrases)
 
 
+# "sy yg digigit anjing tadi", "saya ibu yang ditipu tadi": the caller is the one
+# the earlier report was about, calling again.
+ONE_WHO = (
+    "saya yang",
+    "saya yg",
+    "sy yang",
+    "sy yg",
+    "aku yang",
+    "aku yg",
+    "kita yang",
+    "kita yg",
+    "saya ibu yang",
+    "saya bapak yang",
+)
+EARLIER = ("tadi", "td", "barusan")
+
+
+def calls_back(text: str) -> bool:
+    """The caller calls again about what happened to them or what they reported."""
+    return says(text, CALLS_BACK) or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+
+
+def _has_word(text: str, words: tuple[str, ...]) -> bool:
+    return not set(text.lower().replace(",", " ").replace(".", " ").split()).isdisjoint(words)
+
+
 def says_new_event(text: str) -> bool:
     """The caller says this is not the event they or others reported before."""
     return says(text, NEW_EVENT) or (says(text, EARLIER_CALLER) and says(text, NOW))

@@ -60,7 +60,8 @@ SEARCH_WINDOW = timedelta(days=7)
 
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
 # another boat.
-TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0}
+# A land or peat fire burns across hectares: its callers stand on different sides.
+TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0, "land or forest fire": 2000.0}
 
 # Felt across the whole area: calls about it in its first hours are one event
 # wherever the caller is, even one who names no place.
@@ -299,7 +300,9 @@ def _window(a: Sighting, b: Sighting) -> timedelta:
         if "rescue" in (a.category, b.category) and searching:
             window = max(window, SEARCH_WINDOW)
         return window
-    window = min(_own_window(a), _own_window(b))
+    # A report no rule could read ("other") says nothing of how long its event lasts.
+    known = [_own_window(s) for s in (a, b) if s.category != "other"]
+    window = min(known) if known else _own_window(a)
     if a.category != b.category:
         # Two kinds a day apart are an event and its aftermath (the road the flood
         # broke, the diarrhoea after it): each its own job.
@@ -400,7 +403,7 @@ def _water_both(a: Sighting, b: Sighting) -> bool:
 
 
 def _calls_back(sighting: Sighting) -> bool:
-    return event_words.says(sighting.text, event_words.CALLS_BACK) or (
+    return event_words.calls_back(sighting.text) or (
         sighting.category == "rescue" and event_words.says(sighting.text, event_words.SEARCH)
     )
 

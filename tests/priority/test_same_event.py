@@ -289,3 +289,34 @@ def test_it_merges_a_flood_and_the_flooded_street_some_blocks_away() -> None:
         blocks_away,
     )
     assert same_event(flood, street, timedelta(minutes=30)).same
+
+
+def test_it_hears_the_one_it_happened_to_calling_back() -> None:
+    bitten = sight(
+        "Ada orang digigit anjing gila di Lembasung, anjingnya masih berkeliaran",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    from_the_road = (-5.4187, 105.2580)  # ~190 m
+    again = sight(
+        "sy yg digigit anjing tadi di lembasung, skrg mau ke puskesmas",
+        "medical",
+        "medical emergency",
+        from_the_road,
+    )
+    assert same_event(bitten, again, timedelta(minutes=15)).same
+
+
+def test_it_lets_callers_of_a_land_fire_stand_far_apart() -> None:
+    fire = sight(
+        "Kebakaran lahan di Muara Padang dekat kanal", "fire", "land or forest fire", MARKET
+    )
+    other_side = (-5.4170, 105.2652)  # ~800 m
+    again = sight(
+        "lahan terbakar di desa muara padang, api makin luas",
+        "fire",
+        "land or forest fire",
+        other_side,
+    )
+    assert same_event(fire, again, timedelta(minutes=20)).same
