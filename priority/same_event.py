@@ -221,6 +221,9 @@ def is_wide(report: Sighting) -> bool:
     return report.topic in WIDE_TOPICS
 
 
+# Kinds one event is reported as only when each report names the other's.
+MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
+
 # A person electrocuted by a fallen line is the line's own event: PLN cuts the
 # power while the ambulance comes.
 ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
@@ -237,6 +240,12 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
         if _names_the_other(a, b) or _names_the_other(b, a):
             return 0.6, f"{a.category} ~ {b.category}, named in both"
         return 0.0, f"different kinds: {a.category} and {b.category}"
+    if {a.category, b.category} == MUTUAL_KINDS and not (
+        a.category in b.kinds and b.category in a.kinds
+    ):
+        # A phone lost in an angkot and a crash outside: each must name the other
+        # (the begal's victim speaks of the road, the crash's caller of the begal).
+        return 0.0, f"different kinds: {a.category} and {b.category}, not named in both"
     if a.category != b.category:
         # A man who fainted and a pickpocket's victim at one car-free day: kinds one
         # event can be, but two people's emergencies unless a caller says otherwise.
@@ -283,7 +292,10 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     mentions the kiosks."""
     if a.category in EMERGENCIES or b.category not in EMERGENCIES:
         return False
-    jam = b.category == "traffic_accident" and event_words.says(a.text, event_words.JAM)
+    # Stuck in the queue a crash or a landslide on the road makes.
+    jam = b.category in ("traffic_accident", "disaster") and event_words.says(
+        a.text, event_words.JAM
+    )
     return b.category in a.kinds or jam
 
 

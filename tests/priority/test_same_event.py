@@ -320,3 +320,32 @@ def test_it_lets_callers_of_a_land_fire_stand_far_apart() -> None:
         other_side,
     )
     assert same_event(fire, again, timedelta(minutes=20)).same
+
+
+def test_it_merges_a_begal_told_as_a_crash_and_as_a_crime_when_each_names_the_other() -> None:
+    crash = sight(
+        "Begal di jalan lintas, korban pengendara motor dibacok",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    crime = sight(
+        "saya korban begal tadi di jalan lintas, motor saya dirampas, tangan luka",
+        "crime",
+        "theft or robbery",
+        NEARBY,
+    )
+    assert same_event(crash, crime, timedelta(minutes=20)).same
+
+
+def test_it_keeps_a_lost_phone_apart_from_a_crash_outside() -> None:
+    phone = sight("Hp saya hilang di angkot di Bitung Tengah", "crime", "theft or robbery", MARKET)
+    crash = sight(
+        "Ini saya lagi, ada tabrakan di depan saya, ada yang luka",
+        "traffic_accident",
+        "road accident",
+        NEARBY,
+    )
+    decision = same_event(phone, crash, timedelta(minutes=60))
+    assert not decision.same
+    assert "not named in both" in decision.reasons[0]
