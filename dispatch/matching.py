@@ -9,7 +9,7 @@ is priority.same_event's: kind, place and time must each agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -23,6 +23,7 @@ from priority.same_event import (
     Decision,
     Sighting,
     is_wide,
+    named_not_seen,
     same_event,
     search_radius_m,
 )
@@ -33,6 +34,8 @@ from priority.scan import categories_named
 SHOWN_SHARE_OF_THRESHOLD = 0.6
 # The newest open incidents that pass the cheap SQL filter are judged.
 SCANNED = 50
+# A report that has no point is judged against the open incidents of this span.
+UNPLACED_LOOKBACK = timedelta(hours=12)
 # Texts of each candidate compared with the report: its latest reports.
 TEXTS_PER_INCIDENT = 5
 
@@ -98,6 +101,11 @@ def _nearby(
         )
     if report.place:
         where |= Q(location_detail__place=report.place)
+    if named_not_seen(report):
+        # Words alone may tie it to an incident (the same street and shop named,
+        # priority.place_words; a victim calling back from the police post): the
+        # newest open ones of the last hours are judged.
+        where |= Q(created_at__gte=now - UNPLACED_LOOKBACK)
     if is_wide(report):
         where |= Q(created_at__gte=now - WIDE_WINDOW)
     return _nearest_first(queryset.filter(where), report)

@@ -75,6 +75,12 @@ COMPATIBLE_PAIRS: frozenset[frozenset[str]] = frozenset(
         ("disaster", "environment"),
         ("crime", "public_order"),
         ("crime", "medical"),
+        # Someone pulled from the water or a well is a rescue to one caller and a
+        # patient to the next.
+        ("rescue", "medical"),
+        # A begal on a motorbike, a hit-and-run: a crash to one caller, a crime to
+        # the next.
+        ("traffic_accident", "crime"),
         ("social_welfare", "health_service"),
     )
 )

@@ -40,6 +40,44 @@ REFERS_BACK = (
     "still not",
 )
 
+# News of a search for a missing person: found, or still sought.
+SEARCH = (
+    "yang hilang",
+    "yg hilang",
+    "sudah ketemu",
+    "udah ketemu",
+    "sdh ketemu",
+    "so dapa",
+    "sudah ditemukan",
+    "sdh ditemukan",
+    "ditemukan",
+    "belum ketemu",
+    "blm ketemu",
+    "belum ditemukan",
+    "masih dicari",
+    "pencarian",
+    "tim sar",
+    "still missing",
+    "been found",
+    "was found",
+)
+
+# A victim or witness calling again from where they went since (the police post,
+# the hospital, the chase): "saya korban begal tadi, skrg di polsek".
+CALLS_BACK = (
+    "saya yang tadi",
+    "saya yg tadi",
+    "sy yg tadi",
+    "kita yang tadi",
+    "kita yg tadi",
+    "aku yang tadi",
+    "saya korban",
+    "sy korban",
+    "aku korban",
+    "kita korban",
+    "i was the",
+)
+
 # The caller says it is not the event reported before ("saya yang tadi lapor
 # pohon tumbang, sekarang mau lapor maling").
 NEW_EVENT = (
@@ -57,6 +95,12 @@ NEW_EVENT = (
     "mau lapor yang lain",
     "another incident",
     "a different",
+    "rusak lagi",
+    "rusak ulang",
+    "baru diperbaiki",
+    "sudah diperbaiki",
+    "sdh diperbaiki",
+    "udah diperbaiki",
 )
 
 # "The one I reported earlier" with "now" in one text: a caller reporting again,
@@ -93,6 +137,10 @@ FROM_AFAR = (
     "terlihat dari",
     "tampak dari",
     "dari jauh",
+    "jauh dari",
+    "sudah jauh",
+    "udah jauh",
+    "sdh jauh",
     "di sebrang",
     "di seberang",
     "lia asap",
@@ -112,6 +160,32 @@ JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traf
 def says(text: str, phrases: tuple[str, ...]) -> bool:
     words = " ".join(text.lower().split())
     return any(phrase in words for phrase in phrases)
+
+
+# "sy yg digigit anjing tadi", "saya ibu yang ditipu tadi": the caller is the one
+# the earlier report was about, calling again.
+ONE_WHO = (
+    "saya yang",
+    "saya yg",
+    "sy yang",
+    "sy yg",
+    "aku yang",
+    "aku yg",
+    "kita yang",
+    "kita yg",
+    "saya ibu yang",
+    "saya bapak yang",
+)
+EARLIER = ("tadi", "td", "barusan")
+
+
+def calls_back(text: str) -> bool:
+    """The caller calls again about what happened to them or what they reported."""
+    return says(text, CALLS_BACK) or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+
+
+def _has_word(text: str, words: tuple[str, ...]) -> bool:
+    return not set(text.lower().replace(",", " ").replace(".", " ").split()).isdisjoint(words)
 
 
 def says_new_event(text: str) -> bool:

@@ -43,12 +43,17 @@ QUESTION = "questionmark"
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+|[,.;:!?\n]+")
 _WORD_TOKEN = re.compile(r"[^\W_]+|[,.;:!?\n]+")
 _BOUNDARY_START = frozenset(",.;:!?\n")
-# "anak2", "korban2": reduplication written with a 2 means the plural.
-_REDUPLICATION = re.compile(r"\b([a-z]{2,})2\b")
+# "anak2", "korban2": reduplication written with a 2 means the plural. With a
+# suffix after the 2 ("mabuk2an", "tikam2an", "obat2an") it is the word doubled
+# with the suffix on the second half ("mabuk mabukan").
+_REDUPLICATION = re.compile(r"\b([a-z]{2,})2(an|nya|lah|kan|in)?\b")
 # "pukul 14.30", "pkl 09:00", "jam 3": clock times. Without this, "pukul"
 # (also "to hit") would read as violence and "pkl" as street vendors.
 _CLOCK_TIME = re.compile(r"\b(?:pukul|pkl|jam|jm)\.?\s*\d{1,2}(?:[.:]\d{2})?")
 _RUN3 = re.compile(r"(.)\1{2,}")
+# Laughter typed at any length ("hehehe", "wkwkwkwk", "hahahah"): one word the joke
+# rule knows, as the laughing emoji are.
+_LAUGHTER = re.compile(r"\b(?:ha|he|hi|wk|xi){3,}[hkw]?\b")
 _RUNS = re.compile(r"(.)\1+")
 # Longer "words" are noise (keyboard mashing, ids): never rewritten.
 _MAX_WORD = 30
@@ -61,10 +66,12 @@ _ENGLISH_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""
 _REGIONAL_SUFFIXES = (("nyo", ""), ("nyo", "nya"), ("ne", ""), ("e", ""), ("ku", ""), ("mu", ""))
 _REGIONAL_MIN_BASE = 3
 _REGIONAL_MIN_PREFIX_BASE = 4
+# Letters of a spoken or SMS verb read through its prefix ("nyuri" is "mencuri").
+_COLLOQUIAL_MIN = 5
 # Manado verb markers written apart from the verb: "ta jepit" is "terjepit", "dapa
-# pukul" is "dipukul". The pair becomes the prefixed verb when the rules know it;
+# pukul" (or "da pukul") is "dipukul". The pair becomes the prefixed verb when the rules know it;
 # otherwise the marker is read through spelling.toml ("ta" drops out, "dapa" = "kena").
-_PREFIX_WORDS = {"ta": "ter", "dapa": "di"}
+_PREFIX_WORDS = {"ta": "ter", "dapa": "di", "da": "di"}
 # Laughing emoji mark a joke ("hatiku terbakar 😂"): they become a word the rules can see.
 _LAUGHING = {"\U0001f602": " wkwk ", "\U0001f923": " wkwk ", "\U0001f606": " wkwk "}
 
@@ -118,8 +125,10 @@ def prepare(text: object) -> str:
             if emoji in text:
                 text = text.replace(emoji, word)
         text = fold(text)
+    if "h" in text or "wk" in text:
+        text = _LAUGHTER.sub(" wkwk ", text)
     if "2" in text:
-        text = _REDUPLICATION.sub(r"\1 \1", text)
+        text = _REDUPLICATION.sub(r"\1 \1\2", text)
     if "pukul" in text or "pkl" in text or "jam" in text or "jm" in text:
         text = _CLOCK_TIME.sub(" ", text)
     return text
@@ -225,7 +234,7 @@ class Normalizer:
                 found = self._lookup(token[: -len(suffix)] + replacement)
                 if found is not None:
                     return found, True
-        found = self._regional(token)
+        found = self._regional(token) or self._colloquial(token)
         if found is not None:
             return found, True
         stemmed = stem(token)
@@ -259,6 +268,35 @@ class Normalizer:
             # Manado "ta-" and Palembang "te-" for "ter-": "tajepit", "tebakar".
             if token.startswith(("ta", "te")) and not token.startswith("ter"):
                 return self._lookup("ter" + token[2:])
+        return None
+
+    def _colloquial(self, token: str) -> tuple[str, ...] | None:
+        """A spoken or SMS form of a rule word, or None: the nasal prefix of spoken
+        Indonesian without its "me-" ("nyuri" = "mencuri", "nyerang" = "menyerang",
+        "ngancam" = "mengancam", "ngerampok" = "merampok") and SMS "tr-" for "ter-"
+        ("trbakar", "trjepit"); Palembang and Malay "be-" for "ber-" ("bejudi",
+        "betengkar")."""
+        if len(token) < _COLLOQUIAL_MIN or not token.isalpha():
+            return None
+        rest = token[2:]
+        if token.startswith("ny"):
+            candidates: tuple[str, ...] = ("meny" + rest, "menc" + rest, "s" + rest, "c" + rest)
+        elif token.startswith("nge"):
+            candidates = ("me" + token[3:], token[3:], "meng" + token[3:])
+        elif token.startswith("ng"):
+            candidates = ("me" + token, "k" + rest, rest)
+        elif token.startswith("tr") and token[2] not in "aiueo":
+            candidates = ("ter" + rest,)
+        elif token.startswith("be") and not token.startswith("ber"):
+            candidates = ("ber" + rest,)
+        else:
+            return None
+        for candidate in candidates:
+            found = self._lookup(candidate)
+            if found is None and stem(candidate) != candidate:
+                found = self._lookup(stem(candidate))
+            if found is not None:
+                return found
         return None
 
     def _prefixed(self, prefix: str, token: str) -> tuple[str, ...] | None:

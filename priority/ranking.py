@@ -14,6 +14,10 @@ from priority.scan import Matches
 THREAT_GROUPS = frozenset(("life_threat",))
 THREAT_SIGNALS = frozenset(("gas_leak", "explosion"))
 NOT_THREATS = frozenset(("weapon",))
+# A weapon in a disorder report (drunks fighting with a samurai, a brawl with
+# machetes) makes it a crime: the protocols send police to a fight with weapons,
+# public-order officers only to one without.
+ARMED_DISORDER = ("public_order", "weapon")
 
 
 def rank_categories(found: Matches, rules: Ruleset, reasons: list[str]) -> list[tuple[int, Topic]]:
@@ -32,11 +36,12 @@ def _threat_first(
     if not ranked or ranked[0][1].category in EMERGENCY_CATEGORIES:
         return ranked
     top = ranked[0][1]
+    armed = top.category == ARMED_DISORDER[0]
     threats = [
         (rules.signals[idx], shown)
         for idx, shown in found.signals.items()
         if (rules.signals[idx].group in THREAT_GROUPS or rules.signals[idx].name in THREAT_SIGNALS)
-        and rules.signals[idx].name not in NOT_THREATS
+        and (rules.signals[idx].name not in NOT_THREATS or armed)
     ]
     # A threat the top category fast-tracks itself (a fallen line electrocuting) stays there.
     if not threats or any(top.category in signal.fast_track for signal, _ in threats):

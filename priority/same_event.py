@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from priority import event_words
+from priority import event_words, place_words
 from priority.duplicates import (
     compatible,
     haversine_m,
@@ -34,8 +34,14 @@ from priority.duplicates import (
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 
+NEAR_FLOOR = 0.25
+NEAR_FLOOR_WITHIN = timedelta(minutes=30)
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
+# Names in the words of both (a street and a shop, "sultan agung", "transmart")
+# when the geocoder placed neither: one shared name is as good as a village, two
+# as a landmark.
+NAMED_IN_WORDS = (0.6, 0.8)
 
 # Events that end sooner than their category's window: a drowning is over in hours
 # (a second call at the same beach the next afternoon is another child), unless
@@ -48,10 +54,14 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
     "medical emergency": timedelta(hours=1),
 }
 UPDATE_REACH = 2.0
+# A search at sea, in a river or a forest runs for days (Basarnas closes an operation
+# after seven): news of the missing person is about the same event until then.
+SEARCH_WINDOW = timedelta(days=7)
 
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
 # another boat.
-TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0}
+# A land or peat fire burns across hectares: its callers stand on different sides.
+TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0, "land or forest fire": 2000.0}
 
 # Felt across the whole area: calls about it in its first hours are one event
 # wherever the caller is, even one who names no place.
@@ -87,6 +97,10 @@ EMERGENCIES = frozenset({"fire", "traffic_accident", "medical", "rescue", "disas
 # blocked drain) stand at most this far apart, or the wider kind's reach if less.
 CROSS_KIND_REACH_M = 500.0
 CROSS_KIND_WINDOW = timedelta(hours=12)
+# A flood reported as a flooded street or an overflowing drain: the water covers
+# blocks, so its callers stand this far apart when the street's report speaks of
+# the flood too.
+FLOOD_STREET_REACH_M = 1000.0
 
 # Topics of one category that one event is often reported as.
 COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
@@ -101,6 +115,10 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
         ("violence", "violence against women and children"),
         ("land or forest fire", "building or vehicle fire"),
         ("building collapse", "trapped people"),
+        # A gas cylinder exploding in a burning kiosk; a bridge is part of the road.
+        ("explosion", "building or vehicle fire"),
+        ("explosion", "gas leak"),
+        ("bridges", "roads"),
     )
 )
 
@@ -164,6 +182,10 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
+    if age <= NEAR_FLOOR_WITHIN:
+        # Calls minutes apart within the kind's reach: a point near its edge still
+        # counts (GPS in a moving car or under a roof is off by hundreds of metres).
+        place = max(place, NEAR_FLOOR)
     time = 1.0 - age / window
     score = (
         WEIGHTS["kind"] * kind
@@ -187,13 +209,30 @@ def search_radius_m(report: Sighting) -> float:
     return metres
 
 
+def named_not_seen(report: Sighting) -> bool:
+    """Its words, not its point, say where the event is: no point, or a caller
+    calling back from elsewhere. dispatch.matching judges such a report against the
+    recent open incidents wherever they lie."""
+    return not report.has_point or _calls_back(report)
+
+
 def is_wide(report: Sighting) -> bool:
     """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
     return report.topic in WIDE_TOPICS
 
 
+# Kinds one event is reported as only when each report names the other's.
+MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
+
+# A person electrocuted by a fallen line is the line's own event: PLN cuts the
+# power while the ambulance comes.
+ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
+
+
 def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     utility = {a.topic, b.topic} & UTILITY_TOPICS
+    if "electricity" in utility and _electrocuted_by_line(a, b):
+        return 0.7, f"{a.topic or a.category} ~ {b.topic or b.category}: electrocuted by the line"
     if utility and a.topic != b.topic:
         # The power cut after a fire is PLN's own job, whatever caused it.
         return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
@@ -201,6 +240,12 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
         if _names_the_other(a, b) or _names_the_other(b, a):
             return 0.6, f"{a.category} ~ {b.category}, named in both"
         return 0.0, f"different kinds: {a.category} and {b.category}"
+    if {a.category, b.category} == MUTUAL_KINDS and not (
+        a.category in b.kinds and b.category in a.kinds
+    ):
+        # A phone lost in an angkot and a crash outside: each must name the other
+        # (the begal's victim speaks of the road, the crash's caller of the begal).
+        return 0.0, f"different kinds: {a.category} and {b.category}, not named in both"
     if a.category != b.category:
         # A man who fainted and a pickpocket's victim at one car-free day: kinds one
         # event can be, but two people's emergencies unless a caller says otherwise.
@@ -209,13 +254,34 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
     if a.topic and b.topic and a.topic != b.topic:
+        if a.category not in EMERGENCIES and (_refers_back(a.text) or _refers_back(b.text)):
+            # A complaint made again in other words ("bau TPA" after "sampah TPA"):
+            # the place and the caller's "again" carry it.
+            return 0.7, f"{a.topic} ~ {b.topic}, a complaint made again"
         if frozenset((a.topic, b.topic)) not in COMPATIBLE_TOPICS:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
 
 
+def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:
+    other = b if a.topic == "electricity" else a
+    return other.category == "medical" and event_words.says(other.text, ELECTROCUTED)
+
+
 def _either_names(a: Sighting, b: Sighting) -> bool:
+    """Whether one report names the other's kind. A medical report must name the
+    scene (the crash, the fire): every crash report names its injured, so the crash
+    naming "luka" says nothing of the man who had a seizure at home nearby. A
+    driver stuck in the jam behind a crash ("macet ... tidak gerak") names it too."""
+    medical = [s for s in (a, b) if s.category == "medical"]
+    if len(medical) == 1:
+        patient = medical[0]
+        scene = b if patient is a else a
+        jam = scene.category == "traffic_accident" and event_words.says(
+            patient.text, event_words.JAM
+        )
+        return scene.category in patient.kinds or jam
     return a.category in b.kinds or b.category in a.kinds
 
 
@@ -226,7 +292,10 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     mentions the kiosks."""
     if a.category in EMERGENCIES or b.category not in EMERGENCIES:
         return False
-    jam = b.category == "traffic_accident" and event_words.says(a.text, event_words.JAM)
+    # Stuck in the queue a crash or a landslide on the road makes.
+    jam = b.category in ("traffic_accident", "disaster") and event_words.says(
+        a.text, event_words.JAM
+    )
     return b.category in a.kinds or jam
 
 
@@ -235,9 +304,17 @@ def _window(a: Sighting, b: Sighting) -> timedelta:
         return WIDE_WINDOW
     if _refers_back(a.text) or _refers_back(b.text):
         # A complaint made again or an update: the longer kind's window ("the hole I
-        # reported a week ago is still there").
-        return max(time_window(a.category), time_window(b.category))
-    window = min(_own_window(a), _own_window(b))
+        # reported a week ago is still there"); news of a search, its days.
+        window = max(time_window(a.category), time_window(b.category))
+        searching = event_words.says(a.text, event_words.SEARCH) or event_words.says(
+            b.text, event_words.SEARCH
+        )
+        if "rescue" in (a.category, b.category) and searching:
+            window = max(window, SEARCH_WINDOW)
+        return window
+    # A report no rule could read ("other") says nothing of how long its event lasts.
+    known = [_own_window(s) for s in (a, b) if s.category != "other"]
+    window = min(known) if known else _own_window(a)
     if a.category != b.category:
         # Two kinds a day apart are an event and its aftermath (the road the flood
         # broke, the diarrhoea after it): each its own job.
@@ -251,6 +328,17 @@ def _own_window(sighting: Sighting) -> timedelta:
 
 def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     tie = _named_tie(a, b)
+    if a.has_point and b.has_point and (_calls_back(a) or _calls_back(b)):
+        # A victim or witness calling back from the police post or the hospital, a
+        # missing fisherman found on another beach: their point is where they are
+        # now; the place they name decides.
+        shared = _shared_names(a, b)
+        if shared and _distance(a, b) > _reach(a, b):
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return (
+                value,
+                f"called back from elsewhere; the same place named: {', '.join(sorted(shared))}",
+            )
     if a.has_point and b.has_point:
         metres, reach = _distance(a, b), _reach(a, b)
         if metres <= reach:
@@ -259,15 +347,29 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
         # A village's centre says little of how far apart the callers are.
         if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
+        shared = _shared_names(a, b) if a.approximate or b.approximate else frozenset()
+        if shared:
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return value, f"placed by words only; the same place named: {', '.join(sorted(shared))}"
         if _seen_from_far(a, b, metres):
             why = f"seen from far: {metres:.0f} m apart, one area {_regency(a)}"
             return max(tie, PLACE_TIES["village"]), why
         return 0.0, f"too far: {metres:.0f} m > {reach:.0f} m"
     if tie:
         return tie, f"the same place, {a.place.partition(':')[2]}"
+    shared = _shared_names(a, b)
+    if shared:
+        value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+        return value, f"the same place named: {', '.join(sorted(shared))}"
     if _wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
     return 0.0, "no place in common"
+
+
+def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
+    """Place names in the words of both; a name inside a joined one counts once."""
+    shared = place_words.place_names(a.text) & place_words.place_names(b.text)
+    return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
 
 
 def _distance(a: Sighting, b: Sighting) -> float:
@@ -285,6 +387,8 @@ def _reach(a: Sighting, b: Sighting) -> float:
     reach = min(radii)
     if a.category != b.category:
         reach = max(reach, min(max(radii), CROSS_KIND_REACH_M))
+        if _water_both(a, b):
+            reach = max(reach, FLOOD_STREET_REACH_M)
     if _refers_back(a.text) or _refers_back(b.text):
         reach *= UPDATE_REACH
     return reach
@@ -298,6 +402,22 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
             return True
     return False
+
+
+def _water_both(a: Sighting, b: Sighting) -> bool:
+    flood = [s for s in (a, b) if s.topic == "flood"]
+    if len(flood) != 1:
+        return False
+    street = b if flood[0] is a else a
+    return street.category == "infrastructure" and (
+        street.topic == "drainage" or "disaster" in street.kinds
+    )
+
+
+def _calls_back(sighting: Sighting) -> bool:
+    return event_words.calls_back(sighting.text) or (
+        sighting.category == "rescue" and event_words.says(sighting.text, event_words.SEARCH)
+    )
 
 
 def _refers_back(text: str) -> bool:

@@ -9,16 +9,33 @@ from typing import Any
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
+# Splits read from the development files (eval/dev/), written after the freeze:
+# split name -> (file name pattern, the rows' own "split" value). A dev file's
+# "dev_holdout" rows are counted, never listed as misses (tools/evaluate.py).
+DEV_SPLITS: dict[str, tuple[str, str]] = {
+    "dev": ("{name}.jsonl", "dev"),
+    "dev2": ("{name}_2.jsonl", "dev"),
+    "dev2_holdout": ("{name}_2.jsonl", "dev_holdout"),
+}
+
+
+def source(name: str, split: str | None) -> tuple[Path, str | None]:
+    """The file holding `split` of set `name`, and the split its rows carry."""
+    if split in DEV_SPLITS:
+        pattern, row_split = DEV_SPLITS[split]
+        return EVAL / "dev" / pattern.format(name=name), row_split
+    return EVAL / f"{name}.jsonl", split
+
 
 def rows(name: str, split: str | None = None) -> Iterator[dict[str, Any]]:
-    """Rows of eval/<name>.jsonl in `split` (None: all of them); the "dev" split is
-    eval/dev/<name>.jsonl, written after the freeze, and may not exist yet."""
-    path = EVAL / "dev" / f"{name}.jsonl" if split == "dev" else EVAL / f"{name}.jsonl"
+    """Rows of eval/<name>.jsonl in `split` (None: all of them); a dev split is
+    a file of eval/dev/ (DEV_SPLITS), written after the freeze, and may not exist."""
+    path, row_split = source(name, split)
     if not path.exists():
         return
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
                 row = json.loads(line)
-                if split is None or row["split"] == split:
+                if row_split is None or row["split"] == row_split:
                     yield row

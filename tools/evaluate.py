@@ -8,8 +8,10 @@
 
 Misses are printed for the tune and dev parts only: the holdout part is counted,
 never studied (a rule written from a holdout miss would make its figures lie).
-"dev" is eval/dev/<set>.jsonl, written after the freeze for tuning; "all" is the
-frozen set (tune and holdout).
+"dev" is eval/dev/<set>.jsonl, written after the freeze for tuning; "dev2" is the
+"dev" rows of eval/dev/<set>_2.jsonl, a second writer's set, whose "dev_holdout"
+rows ("dev2_holdout") are counted like the frozen holdout, never listed; "all" is
+the frozen set (tune and holdout).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import platform
 import sys
 from pathlib import Path
 from typing import Any
+
+from tools import evalfiles
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results"
@@ -49,20 +53,25 @@ def setup_django() -> None:
 
 def measure(split: str | None) -> dict[str, dict[str, Any]]:
     """The figures of the three sets for one split (None: all rows)."""
-    from priority.evaluate import load_cases, score_cases
+    from priority.evaluate import score_cases
     from tools import eval_duplicates, eval_placement
 
-    urgency_cases = [c for c in load_cases(urgency_path(split)) if split in (None, c.split)]
-    urgency, _ = score_cases(urgency_cases)
+    urgency, _ = score_cases(urgency_cases(split))
     urgency.pop("per_category", None)
     landmarks = eval_placement.shipped_landmarks()
-    placement = eval_placement.metrics(eval_placement.run(split))
-    duplicates = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
-    return {"urgency": urgency, "placement": placement, "duplicates": duplicates}
+    figures = {"urgency": urgency}
+    # The second dev set has no placement file: no empty table for it.
+    if evalfiles.source("placement", split)[0].exists():
+        figures["placement"] = eval_placement.metrics(eval_placement.run(split))
+    figures["duplicates"] = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
+    return figures
 
 
-def urgency_path(split: str | None) -> Path:
-    return ROOT / "eval" / ("dev/urgency.jsonl" if split == "dev" else "urgency.jsonl")
+def urgency_cases(split: str | None) -> list[Any]:
+    from priority.evaluate import load_cases
+
+    path, row_split = evalfiles.source("urgency", split)
+    return [c for c in load_cases(path) if row_split in (None, c.split)]
 
 
 def below_targets(figures: dict[str, dict[str, Any]]) -> list[str]:
@@ -90,18 +99,19 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-TUNING_SPLITS = ("tune", "dev")
+# Misses are listed for these; "dev2_holdout" is counted only.
+TUNING_SPLITS = ("tune", "dev", "dev2")
+COUNTED_SPLITS = (*TUNING_SPLITS, "dev2_holdout")
 
 
 def tune_misses() -> str:
-    from priority.evaluate import format_errors, load_cases, score_cases
+    from priority.evaluate import format_errors, score_cases
     from tools import eval_duplicates, eval_placement
 
     landmarks = eval_placement.shipped_landmarks()
     parts = []
     for split in TUNING_SPLITS:
-        cases = [c for c in load_cases(urgency_path(split)) if c.split == split]
-        _, pairs = score_cases(cases)
+        _, pairs = score_cases(urgency_cases(split))
         parts += [
             f"== urgency misses ({split})",
             format_errors(pairs),
@@ -130,7 +140,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--tune", action="store_true", help="tune and dev only (while tuning)")
     args = parser.parse_args(argv)
     setup_django()
-    splits = TUNING_SPLITS if args.tune else (*TUNING_SPLITS, "holdout", None)
+    splits = COUNTED_SPLITS if args.tune else (*COUNTED_SPLITS, "holdout", None)
     results = {split or "all": measure(split) for split in splits}
     for title, figures in results.items():
         print(table(title, figures))

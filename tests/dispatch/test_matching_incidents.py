@@ -60,7 +60,21 @@ def test_it_matches_by_the_named_place_when_a_report_has_no_point(cast: Any) -> 
     assert found[0].distance_m is None
     assert "the same place" in found[0].reason
     # Words alone, with no place in common, never attach a report.
-    assert candidates(category="disaster", text="banjir besar di Kupang Kota") == []
+    assert candidates(category="disaster", text="banjir besar di Kemiling") == []
+
+
+def test_it_matches_two_reports_without_points_that_name_the_same_place(cast: Any) -> None:
+    same = open_incident(
+        text="Kabel listrik putus di Jl. Sultan Agung dekat Transmart, berpercik",
+        category="infrastructure",
+        lat=None,
+        lon=None,
+    )
+    found = candidates(
+        category="infrastructure", text="kabel pln putus di sultan agung dkt transmart"
+    )
+    assert [c.incident.pk for c in found] == [same.pk]
+    assert "the same place named: sultanagung, transmart" in found[0].reason
 
 
 def test_it_keeps_to_the_limit(cast: Any) -> None:

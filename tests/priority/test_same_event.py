@@ -172,3 +172,180 @@ def test_it_calls_two_kinds_a_day_apart_an_event_and_its_aftermath() -> None:
     decision = same_event(flood, road, timedelta(hours=20))
     assert not decision.same
     assert decision.reasons[0].startswith("too long after")
+
+
+def test_it_merges_reports_without_points_that_name_the_same_street_and_shop() -> None:
+    first = sight(
+        "Kabel listrik putus di Jl. Sultan Agung dekat Transmart",
+        "infrastructure",
+        "electricity",
+        None,
+    )
+    second = sight(
+        "kabel pln putus di sultan agung dkt transmart", "infrastructure", "electricity", None
+    )
+    decision = same_event(first, second, timedelta(minutes=6))
+    assert decision.same
+    assert "the same place named: sultanagung, transmart" in decision.reasons
+
+
+def test_it_keeps_apart_reports_without_points_that_share_only_a_name_part() -> None:
+    first = sight("banjir di Korpri Jaya", "disaster", "flood", None)
+    second = sight("banjir di Way Halim Permai Jaya", "disaster", "flood", None)
+    decision = same_event(first, second, timedelta(minutes=6))
+    assert not decision.same
+    assert "no place in common" in decision.reasons
+
+
+def test_it_merges_the_explosion_and_the_fire_of_one_kiosk() -> None:
+    first = sight(
+        "Kebakaran kios di Pasar Tugu, api besar", "fire", "building or vehicle fire", MARKET
+    )
+    second = sight("ada ledakan di pasar tugu", "fire", "explosion", NEARBY)
+    assert same_event(first, second, timedelta(minutes=4)).same
+
+
+def test_it_merges_a_person_electrocuted_with_the_line_that_fell() -> None:
+    line = sight(
+        "Kabel listrik putus jatuh ke genangan depan pasar", "infrastructure", "electricity", MARKET
+    )
+    person = sight(
+        "ada orang kesetrum di genangan depan pasar", "medical", "medical emergency", NEARBY
+    )
+    decision = same_event(line, person, timedelta(minutes=5))
+    assert decision.same
+    assert any("electrocuted by the line" in reason for reason in decision.reasons)
+
+
+def test_it_keeps_a_seizure_at_home_apart_from_a_crash_nearby_that_has_injured() -> None:
+    crash = sight("Tabrakan motor di jalan, satu luka", "traffic_accident", "road accident", MARKET)
+    seizure = sight("Anak kejang di rumah", "medical", "medical emergency", NEARBY)
+    decision = same_event(crash, seizure, timedelta(minutes=15))
+    assert not decision.same
+    assert "neither named in the other" in decision.reasons[0]
+
+
+def test_it_merges_a_victim_calling_back_from_the_police_post_by_the_place_named() -> None:
+    robbery = sight(
+        "Ado begal di jalan Pangkalan Benteng, korban cewek dipukul",
+        "crime",
+        "theft or robbery",
+        MARKET,
+    )
+    police_post = (-5.3800, 105.2580)  # 4 km away
+    victim = sight(
+        "saya korban begal di pangkalan benteng tadi, saya skrg di Polsek",
+        "crime",
+        "theft or robbery",
+        police_post,
+    )
+    decision = same_event(robbery, victim, timedelta(minutes=30))
+    assert decision.same
+    assert any(reason.startswith("called back from elsewhere") for reason in decision.reasons)
+
+
+def test_it_keeps_a_far_caller_apart_when_no_place_name_is_shared() -> None:
+    robbery = sight("Ado begal di jalan Pangkalan Benteng", "crime", "theft or robbery", MARKET)
+    victim = sight("saya korban begal tadi di Kemiling", "crime", "theft or robbery", ROAD)
+    assert not same_event(robbery, victim, timedelta(minutes=30)).same
+
+
+def test_it_keeps_news_of_a_search_with_its_event_for_days() -> None:
+    missing = sight(
+        "Nelayan hilang di laut sejak kemarin, perahu tidak kembali ke Kuala Stabas",
+        "rescue",
+        "missing person",
+        MARKET,
+    )
+    found = sight(
+        "nelayan yg hilang dr kuala stabas sdh ketemu selamat",
+        "rescue",
+        "missing person",
+        NEARBY,
+    )
+    assert same_event(missing, found, timedelta(days=2)).same
+
+
+def test_it_merges_a_complaint_made_again_in_other_words() -> None:
+    first = sight("Bau busuk dari TPA Talang Buluh makin parah", "environment", "pollution", MARKET)
+    again = sight(
+        "warga Talang Buluh kembali mengeluhkan sampah TPA, keluhan sama",
+        "environment",
+        "waste",
+        NEARBY,
+    )
+    decision = same_event(first, again, timedelta(days=3))
+    assert decision.same
+    assert any("a complaint made again" in reason for reason in decision.reasons)
+
+
+def test_it_merges_a_flood_and_the_flooded_street_some_blocks_away() -> None:
+    flood = sight("banjir di depan stadion, air so sampe lutut", "disaster", "flood", MARKET)
+    blocks_away = (-5.4170, 105.2652)  # ~800 m
+    street = sight(
+        "Genangan air 50 cm di jalan, saluran tersumbat",
+        "infrastructure",
+        "drainage",
+        blocks_away,
+    )
+    assert same_event(flood, street, timedelta(minutes=30)).same
+
+
+def test_it_hears_the_one_it_happened_to_calling_back() -> None:
+    bitten = sight(
+        "Ada orang digigit anjing gila di Lembasung, anjingnya masih berkeliaran",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    from_the_road = (-5.4187, 105.2580)  # ~190 m
+    again = sight(
+        "sy yg digigit anjing tadi di lembasung, skrg mau ke puskesmas",
+        "medical",
+        "medical emergency",
+        from_the_road,
+    )
+    assert same_event(bitten, again, timedelta(minutes=15)).same
+
+
+def test_it_lets_callers_of_a_land_fire_stand_far_apart() -> None:
+    fire = sight(
+        "Kebakaran lahan di Muara Padang dekat kanal", "fire", "land or forest fire", MARKET
+    )
+    other_side = (-5.4170, 105.2652)  # ~800 m
+    again = sight(
+        "lahan terbakar di desa muara padang, api makin luas",
+        "fire",
+        "land or forest fire",
+        other_side,
+    )
+    assert same_event(fire, again, timedelta(minutes=20)).same
+
+
+def test_it_merges_a_begal_told_as_a_crash_and_as_a_crime_when_each_names_the_other() -> None:
+    crash = sight(
+        "Begal di jalan lintas, korban pengendara motor dibacok",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    crime = sight(
+        "saya korban begal tadi di jalan lintas, motor saya dirampas, tangan luka",
+        "crime",
+        "theft or robbery",
+        NEARBY,
+    )
+    assert same_event(crash, crime, timedelta(minutes=20)).same
+
+
+def test_it_keeps_a_lost_phone_apart_from_a_crash_outside() -> None:
+    phone = sight("Hp saya hilang di angkot di Bitung Tengah", "crime", "theft or robbery", MARKET)
+    crash = sight(
+        "Ini saya lagi, ada tabrakan di depan saya, ada yang luka",
+        "traffic_accident",
+        "road accident",
+        NEARBY,
+    )
+    decision = same_event(phone, crash, timedelta(minutes=60))
+    assert not decision.same
+    assert "not named in both" in decision.reasons[0]

@@ -1,0 +1,88 @@
+"""The names a report gives its place in words: the street, landmark or village
+after "di", "dekat", "depan", "jl", "pasar"... ("kabel putus di sultan agung dkt
+transmart" names "sultan", "agung", "transmart").
+
+priority.same_event compares them when the reports have no points to compare: two
+callers without GPS who name the same street and the same shop speak of one place.
+A word the rules or the spelling table know ("rumah", "kebakaran", "pasar") is
+never a name; a name is what is left.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from priority.rules import Ruleset, default_rules
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words after which callers name a place.
+CUES = _words(
+    """
+    di dekat dkt deket dket depan dpn belakang blkg sebelah samping seberang sebrang
+    arah ke jl jln jalan gg gang lorong pasar psr desa ds kel kelurahan kec kecamatan
+    kampung dusun perum perumahan komplek kompleks blok simpang jembatan flyover tol
+    pantai pante sungai kali kuala muara pulau selat gunung teluk terminal stasiun
+    pelabuhan dermaga spbu masjid gereja sekolah rs rsud puskesmas mall lapangan kantor
+    near at in
+    """
+)
+# Words that end a place name ("di sultan agung yang ...").
+STOPS = _words(
+    """
+    yang yg ada ado dan atau tapi sudah udah sdh masih lagi itu ini sini situ sana
+    dengan deng karena krn saat waktu tadi skrg sekarang mau mo so the a an and is
+    """
+)
+# Parts of many names ("Way Halim Permai", "Korpri Jaya", "Sumur Batu"): alone they
+# tie nothing, joined with their neighbour they do ("korprijaya").
+NAME_PARTS = _words(
+    """
+    jaya raya baru indah permai agung makmur mulya mulia sari asri timur barat utara
+    selatan tengah ilir ulu satu dua tiga lama atas bawah besar kecil rejo harjo
+    """
+)
+NAME_WORDS = 3  # words read after a cue
+MIN_NAME = 4  # letters in a name on its own ("ki maja" counts only joined: "kimaja")
+_TOKENS = re.compile(r"[a-z0-9]+|[,.;:!?\n]")
+
+
+def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
+    """The names a text gives its place (lowercase), single words and two joined."""
+    ruleset = rules if rules is not None else default_rules()
+    tokens = _TOKENS.findall(text.lower())
+    names: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token not in CUES:
+            continue
+        run: list[str] = []
+        start = i + 1
+        if start < len(tokens) and tokens[start] == ".":  # "Jl. Sultan Agung"
+            start += 1
+        for word in tokens[start : start + NAME_WORDS]:
+            if not word.isalpha() or word in STOPS or word in CUES:
+                break
+            run.append(word)
+        names |= _names(run, ruleset)
+    return frozenset(names)
+
+
+def _names(run: list[str], rules: Ruleset) -> set[str]:
+    names = set()
+    unknown = [word for word in run if not _known(word, rules)]
+    for word in unknown:
+        if len(word) >= MIN_NAME and word not in NAME_PARTS:
+            names.add(word)
+    for first, second in itertools.pairwise(run):
+        if not _known(first, rules) or not _known(second, rules):
+            names.add(first + second)
+    return names
+
+
+def _known(word: str, rules: Ruleset) -> bool:
+    """A word of the rules, the spelling table or the common words: not a name."""
+    return rules.normalizer.canon(word)[1]

@@ -1,0 +1,27 @@
+"""priority.place_words: the names a report gives its place, never everyday words."""
+
+from __future__ import annotations
+
+from priority.place_words import place_names
+
+
+def test_it_reads_the_names_after_place_words() -> None:
+    names = place_names("kabel pln putus di sultan agung dkt transmart")
+    assert {"sultanagung", "transmart"} <= names
+
+
+def test_it_reads_a_street_after_an_abbreviation_with_a_dot() -> None:
+    assert "sultanagung" in place_names("Kabel putus di Jl. Sultan Agung")
+
+
+def test_it_joins_a_name_written_in_two_words() -> None:
+    assert "kimaja" in place_names("orang di atas jembatan layang ki maja")
+    assert "kimaja" in place_names("orang di atas flyover Kimaja")
+
+
+def test_it_takes_no_everyday_word_for_a_name() -> None:
+    assert place_names("ada kebakaran di rumah dekat pasar") == frozenset()
+
+
+def test_it_takes_no_name_part_alone() -> None:
+    assert "jaya" not in place_names("banjir di Korpri Jaya")
