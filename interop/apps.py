@@ -11,7 +11,13 @@ class InteropConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the OpenAPI extensions that document the dispatch API views.
-        from interop import openapi, openapi_calls, openapi_media, openapi_units  # noqa: F401
+        from interop import (  # noqa: F401
+            openapi,
+            openapi_calls,
+            openapi_media,
+            openapi_screens,
+            openapi_units,
+        )
         from interop.alerts import events_appended as alerts_look
         from interop.reporter_updates import events_appended as reporters_look
         from interop.roster_seed import roster_seed_demo

@@ -17,16 +17,16 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-04 on the holdout part (make eval): fast-track recall 0.917,
-# category 0.848, first agency 0.878, wrong placements 2, duplicate precision
-# 0.857 and recall 0.75. About two cases of margin each.
+# Measured 2026-12-05 on the holdout part (make eval, eval/results/2026-12-05T0206.json):
+# fast-track recall 0.922, category 0.855, first agency 0.882, wrong placements 2,
+# duplicate precision 0.852 and recall 0.821. About two cases of margin each.
 FLOORS: dict[str, tuple[str, float, str]] = {
-    "fast_track_recall": ("urgency", 0.90, ">="),
-    "category_accuracy": ("urgency", 0.84, ">="),
-    "first_agency_ok": ("urgency", 0.87, ">="),
+    "fast_track_recall": ("urgency", 0.91, ">="),
+    "category_accuracy": ("urgency", 0.845, ">="),
+    "first_agency_ok": ("urgency", 0.875, ">="),
     "wrong_placements": ("placement", 2, "<="),
     "precision": ("duplicates", 0.83, ">="),
-    "recall": ("duplicates", 0.72, ">="),
+    "recall": ("duplicates", 0.78, ">="),
 }
 
 

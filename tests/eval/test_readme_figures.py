@@ -19,7 +19,7 @@ ROWS = {
     "duplicate decisions: precision": ("duplicates", "precision"),
     "duplicate decisions: recall": ("duplicates", "recall"),
 }
-SPLITS = ("holdout", "tune", "dev")
+SPLITS = ("holdout", "tune", "dev", "dev2", "dev2_holdout")
 
 
 def test_it_shows_the_figures_of_the_named_results_file() -> None:
@@ -34,4 +34,8 @@ def test_it_shows_the_figures_of_the_named_results_file() -> None:
         row = next(line for line in section.splitlines() if line.startswith(f"| {label}"))
         cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
         for split, cell in zip(SPLITS, cells, strict=True):
-            assert float(cell) == round(results[split][kind][name], 3), (label, split)
+            value = results[split].get(kind, {}).get(name)
+            if cell == "-":  # a set the split has not (dev2 has no placement cases)
+                assert value is None, (label, split)
+                continue
+            assert float(cell) == round(value, 3), (label, split)

@@ -68,98 +68,103 @@ class FakeProvider:
         return [r["text"] for r in self.requests if r["to"] == to]
 
 
-def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
+class FakeProviderHandler(BaseHTTPRequestHandler):
+    """The fake provider's HTTP side; `provider` is set per server (_handler)."""
 
-        def _answer(self, status: int, body: dict[str, Any]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    provider: FakeProvider
 
-        def do_GET(self) -> None:
-            # The Cloud API's media: GET /<media id> gives a short-lived URL, which
-            # answers the file; both need the Bearer token.
-            if self.headers.get("Authorization") != f"Bearer {WA_TOKEN}":
-                self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
-                return
-            if provider.fail:
-                self._answer(503, {"error": "unavailable"})
-                return
-            parts = self.path.strip("/").split("/")
-            if len(parts) == 1 and parts[0] in provider.media:
-                data, mime = provider.media[parts[0]]
-                self._answer(
-                    200,
-                    {
-                        "messaging_product": "whatsapp",
-                        "url": f"{provider.url}/lookaside/{parts[0]}?ext=1",
-                        "mime_type": mime,
-                        "sha256": hashlib.sha256(data).hexdigest(),
-                        "file_size": len(data),
-                        "id": parts[0],
-                    },
-                )
-            elif parts[0] == "lookaside" and parts[1].split("?")[0] in provider.media:
-                media_id = parts[1].split("?")[0]
-                data, mime = provider.media[media_id]
-                provider.downloads.append(media_id)
-                self.send_response(200)
-                self.send_header("Content-Type", mime)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            else:
-                self._answer(404, {"error": {"message": "Unsupported get request"}})
+    def log_message(self, *args: Any) -> None:
+        pass
 
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            if provider.fail:
-                self._answer(503, {"error": "unavailable"})
-                return
-            if self.path == f"/{WA_PHONE_ID}/messages":
-                self._whatsapp(body)
-            elif self.path == "/sms/send":
-                self._sms(body)
-            else:
-                self._answer(404, {"error": "no such endpoint"})
+    def _answer(self, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
-        def _whatsapp(self, body: bytes) -> None:
-            # The Cloud API: Bearer token, JSON with messaging_product and a text body.
-            if self.headers.get("Authorization") != f"Bearer {WA_TOKEN}":
-                self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
-                return
-            payload = json.loads(body)
-            if payload.get("messaging_product") != "whatsapp" or payload.get("type") != "text":
-                self._answer(400, {"error": {"message": "bad payload"}})
-                return
-            number = len(provider.requests) + 1
-            provider.requests.append(
-                {"to": payload["to"], "text": payload["text"]["body"], "raw": payload}
-            )
+    def do_GET(self) -> None:
+        # The Cloud API's media: GET /<media id> gives a short-lived URL, which
+        # answers the file; both need the Bearer token.
+        if self.headers.get("Authorization") != f"Bearer {WA_TOKEN}":
+            self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+            return
+        if self.provider.fail:
+            self._answer(503, {"error": "unavailable"})
+            return
+        parts = self.path.strip("/").split("/")
+        if len(parts) == 1 and parts[0] in self.provider.media:
+            data, mime = self.provider.media[parts[0]]
             self._answer(
                 200,
                 {
                     "messaging_product": "whatsapp",
-                    "contacts": [{"input": payload["to"], "wa_id": payload["to"]}],
-                    "messages": [{"id": f"wamid.OUT{number}"}],
+                    "url": f"{self.provider.url}/lookaside/{parts[0]}?ext=1",
+                    "mime_type": mime,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "file_size": len(data),
+                    "id": parts[0],
                 },
             )
+        elif parts[0] == "lookaside" and parts[1].split("?")[0] in self.provider.media:
+            media_id = parts[1].split("?")[0]
+            data, mime = self.provider.media[media_id]
+            self.provider.downloads.append(media_id)
+            self.send_response(200)
+            self.send_header("Content-Type", mime)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        else:
+            self._answer(404, {"error": {"message": "Unsupported get request"}})
 
-        def _sms(self, body: bytes) -> None:
-            # Our SMS gateway format: form-encoded, signed like the inbound webhook.
-            if self.headers.get("X-Signature-256") != sign(SMS_SECRET, body):
-                self._answer(403, {"error": "bad signature"})
-                return
-            form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
-            provider.requests.append({"to": form["to"], "text": form["text"], "raw": form})
-            self._answer(200, {"message_id": f"sms-{len(provider.requests)}"})
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.provider.fail:
+            self._answer(503, {"error": "unavailable"})
+            return
+        if self.path == f"/{WA_PHONE_ID}/messages":
+            self._whatsapp(body)
+        elif self.path == "/sms/send":
+            self._sms(body)
+        else:
+            self._answer(404, {"error": "no such endpoint"})
 
-    return Handler
+    def _whatsapp(self, body: bytes) -> None:
+        # The Cloud API: Bearer token, JSON with messaging_product and a text body.
+        if self.headers.get("Authorization") != f"Bearer {WA_TOKEN}":
+            self._answer(401, {"error": {"message": "Invalid OAuth access token"}})
+            return
+        payload = json.loads(body)
+        if payload.get("messaging_product") != "whatsapp" or payload.get("type") != "text":
+            self._answer(400, {"error": {"message": "bad payload"}})
+            return
+        number = len(self.provider.requests) + 1
+        self.provider.requests.append(
+            {"to": payload["to"], "text": payload["text"]["body"], "raw": payload}
+        )
+        self._answer(
+            200,
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": payload["to"], "wa_id": payload["to"]}],
+                "messages": [{"id": f"wamid.OUT{number}"}],
+            },
+        )
+
+    def _sms(self, body: bytes) -> None:
+        # Our SMS gateway format: form-encoded, signed like the inbound webhook.
+        if self.headers.get("X-Signature-256") != sign(SMS_SECRET, body):
+            self._answer(403, {"error": "bad signature"})
+            return
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+        self.provider.requests.append({"to": form["to"], "text": form["text"], "raw": form})
+        self._answer(200, {"message_id": f"sms-{len(self.provider.requests)}"})
+
+
+def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
+    return type("Handler", (FakeProviderHandler,), {"provider": provider})
 
 
 @pytest.fixture
