@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("frontend.urls")),
     path("", include("interop.urls")),
+    path("", include("leaders.urls")),
 ]

@@ -28,7 +28,7 @@ from dispatch import selectors as dispatch_selectors
 from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
-from frontend import catalog, charts, console_catalog, selectors, units_catalog
+from frontend import catalog, charts, console_catalog, map_image, reports, selectors, units_catalog
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
 from units import stats as unit_stats
@@ -208,7 +208,9 @@ def _parse_iso(value: str) -> datetime:
 def stats(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end, errors = parse_period(request.GET, today=today)
-    summary = selectors.stats_summary(start=start, end=end)
+    rows = reports.period_rows(start=start, end=end)
+    summary = selectors.stats_summary(start=start, end=end, rows=rows)
+    map_data = reports.map_data(rows)
     context = {
         "summary": summary,
         "errors": errors,
@@ -224,6 +226,8 @@ def stats(request: HttpRequest) -> HttpResponse:
         },
         "channel_labels": catalog.code_labels()["channel"],
         "presets": _presets(today),
+        "map": map_data,
+        "map_image": map_image.data_uri(map_data["points"]),
         **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)
@@ -267,19 +271,27 @@ def daily(request: HttpRequest) -> HttpResponse:
     if not valid:
         context = {"error": _("Give a date as YYYY-MM-DD."), "day": day}
         return render(request, "frontend/daily.html", context, status=400)
-    report = selectors.daily_report(day=day)
+    # The same builder as the PDF and the morning message (frontend/reports.py).
+    report = reports.daily_report_data(day=day)
     context = {
         **report,
+        "day": day,
+        "reports": list(selectors.daily_reports(day=day)),
+        "incidents": list(selectors.daily_incidents(day=day)),
         "charts": {"category": charts.bars(report["summary"]["by_category"])},
         "labels": catalog.code_labels(),
-        **_response_times(*selectors.day_bounds(day)),
+        "map_image": map_image.data_uri(report["map"]["points"]),
+        **_response_times_of(report["response"]),
     }
     return render(request, "frontend/daily.html", context)
 
 
 def _response_times(begin: datetime, end: datetime) -> dict[str, Any]:
     """The units' response intervals of a period, grouped for frontend/_response_times.html."""
-    response = unit_stats.response_intervals(begin=begin, end=end)
+    return _response_times_of(unit_stats.response_intervals(begin=begin, end=end))
+
+
+def _response_times_of(response: dict[str, Any]) -> dict[str, Any]:
     groupings = [
         (_("Per agency"), response["by_agency"]),
         (_("Per unit kind"), response["by_kind"]),
