@@ -22,19 +22,21 @@ def summary_text(report: dict[str, Any]) -> str:
     top = ", ".join(f"{r['label']} {r['count']}" for r in summary["by_category"][:3]) or "-"
     overdue = sum(r["overdue"] for r in report["open_by_agency"])
     still_open = sum(r["open"] for r in report["open_by_agency"])
+    # Labels outside the f-strings: xgettext does not look inside them.
+    title, incidents, received = _("Daily report"), _("Incidents"), _("Reports received")
+    most, open_label, overdue_label = _("Most reported"), _("Still open"), _("overdue")
+    on_time, pranks = _("Claimed on time"), _("Prank calls")
     lines = [
-        f"{settings.SITE_TITLE}: {_('Daily report')} {day}",
-        f"{_('Incidents')}: {summary['incidents']} (P1: {summary['p1']}); "
-        f"{_('Reports received')}: {summary['reports']}",
-        f"{_('Most')}: {top}",
-        f"{_('Still open')}: {still_open}, {_('overdue')}: {overdue}",
-        f"{_('Claimed on time')}: {_pct(summary['sla_claim']['rate'])}; "
-        f"{_('Prank calls')}: {_pct(summary['prank_rate'])}",
+        f"{settings.SITE_TITLE}: {title} {day}",
+        f"{incidents}: {summary['incidents']} (P1: {summary['p1']}); "
+        f"{received}: {summary['reports']}",
+        f"{most}: {top}",
+        f"{open_label}: {still_open}, {overdue_label}: {overdue}",
+        f"{on_time}: {_pct(summary['sla_claim']['rate'])}; {pranks}: {_pct(summary['prank_rate'])}",
     ]
     waiting = report["awaiting_disposition"]
     if waiting:
-        lines.append(
-            f"{_('Waiting for disposition')}: {len(waiting)} - "
-            f"{settings.SITE_URL.rstrip('/')}{waiting[0]['url'].split('#')[0]}"
-        )
+        label = _("Waiting for disposition")
+        link = f"{settings.SITE_URL.rstrip('/')}{waiting[0]['url'].split('#')[0]}"
+        lines.append(f"{label}: {len(waiting)} - {link}")
     return "\n".join(lines)

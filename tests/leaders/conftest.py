@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from leaders.models import ReportRecipient
-from tests.interop.conftest import FakeProvider, provider  # noqa: F401 (a fixture)
+from tests.interop.conftest import FakeProvider, provider
 from tests.servers import free_port
 
 

@@ -87,3 +87,20 @@ def test_an_inactive_recipient_gets_nothing(smtp: Any, recipients: Any) -> None:
     smtp.start()
     assert len(run_morning(local(0, 8))) == 1
     assert wait_until(lambda: len(smtp.messages) == 1, timeout=10)
+
+
+def test_beat_looks_for_the_morning_run_and_the_retries(settings: Any) -> None:
+    from django.utils.module_loading import import_string
+
+    from dispatch.management.schedule import InProcessBeat
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["daily-report"]["task"] == "leaders.tasks.daily_report_due"
+    assert (
+        schedule["report-deliveries-retry"]["task"] == "leaders.tasks.report_deliveries_retry_due"
+    )
+    # The embedded scheduler of `make run` takes them as they are (intervals).
+    beat = InProcessBeat(schedule)
+    assert beat.entries["daily-report"][1] <= 600
+    settings.DAILY_REPORT_SEND = False
+    assert import_string(schedule["daily-report"]["task"])() == 0

@@ -51,9 +51,12 @@ def test_lampungs_yearly_report_for_2021(db: None, settings: Any) -> None:
     assert roles == {"head", "sekda", "supervisor"}
     # Twice: nothing added.
     seed("lampung")
-    assert reports.period_report_data(
-        start=date(2021, 1, 1), end=date(2021, 12, 31), kind="year"
-    )["summary"]["incidents"] == 212
+    assert (
+        reports.period_report_data(start=date(2021, 1, 1), end=date(2021, 12, 31), kind="year")[
+            "summary"
+        ]["incidents"]
+        == 212
+    )
     assert ReportRecipient.objects.count() == 3
 
 
