@@ -24,6 +24,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from dispatch.models import (
@@ -80,9 +81,18 @@ LAMPUNG_2021: list[tuple[str, int]] = [
 ]
 
 
-def leaders_seed_demo(*, profile: str) -> None:
+def leaders_seed_recipients(*, profile: str) -> None:
     for name, role, email in RECIPIENTS.get(profile, []):
         ReportRecipient.objects.get_or_create(name=name, defaults={"role": role, "email": email})
+
+
+def leaders_seed_history(*, profile: str) -> None:
+    """The profile's past figures, once (a second run finds its flag and adds nothing)."""
+    with transaction.atomic():
+        _history(profile)
+
+
+def _history(profile: str) -> None:
     # In Python: SQLite (the embedded default) has no JSON containment lookup.
     if any(FLAG in (flags or []) for flags in Incident.objects.values_list("flags", flat=True)):
         return
