@@ -110,6 +110,7 @@ def villages_under(prefix: str) -> list[str]:
 
 def _record(
     *,
+    kinds: tuple[str, ...] = (),
     category: str,
     at: datetime,
     village: str,
@@ -141,6 +142,8 @@ def _record(
         lon=incident.lon,
         region_code=incident.region_code,
         state=ReportState.PROCESSED,
+        # What triage would have said: a disposition routes to these agency kinds.
+        assessment={"category": category, "priority": incident.priority, "agencies": list(kinds)},
         incident=incident,
         processed_at=at,
     )
@@ -156,7 +159,13 @@ def _lampung() -> None:
             day = date(2021, 1, 1) + timedelta(days=(number * 37) % 365)
             at = timezone.make_aware(datetime.combine(day, time(8 + number % 9, 15)))
             village = villages[(number * 7919) % len(villages)]
-            _record(category=category, at=at, village=village, done=True, resolved_at=at)
+            _record(
+                category=category,
+                at=at,
+                village=village,
+                done=True,
+                resolved_at=at + timedelta(days=2 + number % 5),
+            )
             number += 1
 
 
@@ -165,12 +174,18 @@ def _bandar_lampung() -> None:
     still waiting for it."""
     yesterday = timezone.localdate() - timedelta(days=1)
     villages = villages_under("18.71")
-    kinds = [Category.INFRASTRUCTURE, Category.ENVIRONMENT, Category.PUBLIC_SERVICE]
+    complaints = [
+        (Category.INFRASTRUCTURE, ("pupr",)),
+        (Category.ENVIRONMENT, ("dlh",)),
+        (Category.PUBLIC_SERVICE, ("disdukcapil",)),
+    ]
     for number in range(7):
         at = timezone.make_aware(datetime.combine(yesterday, time(8 + number, 20)))
         waiting = number >= 4
+        category, kinds = complaints[number % 3]
         _record(
-            category=kinds[number % 3],
+            category=category,
+            kinds=kinds,
             at=at,
             village=villages[(number * 31) % len(villages)],
             done=not waiting,

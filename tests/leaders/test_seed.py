@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, TestCase
 from django.utils import timezone
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 
 from frontend import reports
 from leaders.models import ReportRecipient
+from tests.conftest import CommittingClient
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +29,6 @@ def seed(profile: str) -> None:
 
 
 def supervisor_client() -> Client:
-    from django.contrib.auth import get_user_model
-
     client = Client()
     client.force_login(get_user_model().objects.get(username="supervisor"))
     return client
@@ -71,6 +71,18 @@ def test_bandar_lampungs_daily_report_lists_the_complaints_waiting_for_the_mayor
     assert len(waiting) >= 3
     html = supervisor_client().get(f"/statistik/harian/?date={yesterday}").content.decode()
     assert html.count("#incident-") >= 3
+    # The mayor's word, given through the supervisor: the complaint goes to its agency.
+    first = waiting[0]["id"]
+    client = CommittingClient()
+    client.force_login(get_user_model().objects.get(username="organisasi"))
+    response = client.post(
+        f"/api/incidents/{first}/dispose/", {"note": "Tindak lanjuti"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["lead_agency"]["kind"] in ("pupr", "dlh", "disdukcapil")
+    after = reports.daily_report_data(day=timezone.localdate())
+    assert first not in [r["id"] for r in after["awaiting_disposition"]]
+    assert after["summary"]["disposed"] == 1
 
 
 def test_bitungs_yearly_report_has_the_compliance_of_its_eight_skpd(
