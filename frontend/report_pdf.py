@@ -81,6 +81,7 @@ def render_pdf(report: dict[str, Any]) -> bytes:
     pdf.set_font("Helvetica", style="B", size=16)
     pdf.cell(0, 10, _text(report["title"]), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, _text(settings.SITE_TITLE), new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 6, _text(_period_label(report)), new_x="LMARGIN", new_y="NEXT")
     _figures(pdf, report["summary"])
     _shares(pdf, _("By sector"), report["summary"]["by_sector"])
@@ -112,6 +113,7 @@ def _figures(pdf: ReportPDF, summary: dict[str, Any]) -> None:
     if "resolved_today" in summary:
         rows.insert(2, [_("P1 emergencies"), summary["p1"]])
         rows.insert(3, [_("Resolved this day"), summary["resolved_today"]])
+        rows.append([_("Dispositions given"), summary["disposed"]])
     pdf.table_of([_("Figure"), _("Value")], rows, (70, 40))
 
 

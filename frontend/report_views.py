@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from frontend import charts, map_image, report_pdf, report_xlsx, reports
 from frontend.periods import parse_report_period
-from frontend.views import _day_param, _response_times_of, desk_required
+from frontend.views import day_param, desk_required, response_times_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,7 +36,7 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 @require_safe
 @desk_required
 def daily_pdf(request: HttpRequest) -> HttpResponse:
-    day, valid = _day_param(request)
+    day, valid = day_param(request)
     if not valid:
         return _bad_request(_("Give a date as YYYY-MM-DD."))
     report = reports.daily_report_data(day=day)
@@ -71,7 +71,7 @@ def period_page(request: HttpRequest) -> HttpResponse:
         file_name=_period_name(report),
         charts={"sector": charts.bars(report["summary"]["by_sector"])},
         map_image=map_image.data_uri(report["map"]["points"]),
-        **_response_times_of(report["response"]),
+        **response_times_of(report["response"]),
     )
     return render(request, "frontend/period_report.html", context)
 

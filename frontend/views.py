@@ -254,7 +254,7 @@ def _presets(today: date) -> list[dict[str, str]]:
     ]
 
 
-def _day_param(request: HttpRequest) -> tuple[date, bool]:
+def day_param(request: HttpRequest) -> tuple[date, bool]:
     """The `date` parameter (today when absent) and whether it was valid."""
     raw = request.GET.get("date", "")
     if not raw:
@@ -267,7 +267,7 @@ def _day_param(request: HttpRequest) -> tuple[date, bool]:
 @desk_required
 def daily(request: HttpRequest) -> HttpResponse:
     """`/statistik/harian/?date=YYYY-MM-DD`: the printable daily report for leaders."""
-    day, valid = _day_param(request)
+    day, valid = day_param(request)
     if not valid:
         context = {"error": _("Give a date as YYYY-MM-DD."), "day": day}
         return render(request, "frontend/daily.html", context, status=400)
@@ -281,17 +281,17 @@ def daily(request: HttpRequest) -> HttpResponse:
         "charts": {"category": charts.bars(report["summary"]["by_category"])},
         "labels": catalog.code_labels(),
         "map_image": map_image.data_uri(report["map"]["points"]),
-        **_response_times_of(report["response"]),
+        **response_times_of(report["response"]),
     }
     return render(request, "frontend/daily.html", context)
 
 
 def _response_times(begin: datetime, end: datetime) -> dict[str, Any]:
     """The units' response intervals of a period, grouped for frontend/_response_times.html."""
-    return _response_times_of(unit_stats.response_intervals(begin=begin, end=end))
+    return response_times_of(unit_stats.response_intervals(begin=begin, end=end))
 
 
-def _response_times_of(response: dict[str, Any]) -> dict[str, Any]:
+def response_times_of(response: dict[str, Any]) -> dict[str, Any]:
     groupings = [
         (_("Per agency"), response["by_agency"]),
         (_("Per unit kind"), response["by_kind"]),
@@ -322,7 +322,7 @@ def write_csv(response: HttpResponse, rows: Iterable[list[Any]]) -> None:
 @desk_required
 def daily_csv(request: HttpRequest) -> HttpResponse:
     """`/statistik/harian.csv?date=YYYY-MM-DD`: the day's reports and incidents."""
-    day, valid = _day_param(request)
+    day, valid = day_param(request)
     if not valid:
         return HttpResponse(
             _("Give a date as YYYY-MM-DD."), status=400, content_type="text/plain; charset=utf-8"

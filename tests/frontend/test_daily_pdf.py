@@ -28,6 +28,7 @@ def test_the_pdf_opens_and_holds_the_days_totals(page_client: Any, city_agencies
     assert "Daily report" in text and "Tuesday, 10 March 2026" in text
     assert "Incidents 10" in text
     assert "Reports received 11" in text  # the merged duplicate's call too
+    assert "Dispositions given 0" in text
     # The complaints waiting for a disposition, each with the console's link.
     assert text.count("http://localhost:8000/#incident-") == 3
     # The map is in it, as a picture.
