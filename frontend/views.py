@@ -228,6 +228,8 @@ def stats(request: HttpRequest) -> HttpResponse:
         "presets": _presets(today),
         "map": map_data,
         "map_image": map_image.data_uri(map_data["points"]),
+        # The page's own map (stats-map.js): the live map's config and the points.
+        "map_page": {"map": page_map_config(cluster=False), "points": map_data["points"]},
         **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)

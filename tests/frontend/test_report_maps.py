@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import struct
 from typing import Any
@@ -75,6 +76,20 @@ def test_no_caller_text_in_a_pages_map(page_client: Any, marked: Incident, path:
     assert_clean_png(png)
     assert MARKER not in table and PHONE not in table
     assert "<td>" in table  # the kecamatan of the report is listed, by name
+
+
+def test_the_statistics_pages_live_map_gets_codes_and_counts(
+    page_client: Any, marked: Incident
+) -> None:
+    response = page_client("supervisor").get("/statistik/")
+    html = response.content.decode()
+    [script] = re.findall(
+        r'<script id="stats-map-data" type="application/json">(.*?)</script>', html
+    )
+    data = json.loads(script)
+    assert [set(p) for p in data["points"]] == [{"code", "lat", "lon", "count"}]
+    assert MARKER not in script and "99887766" not in script
+    assert data["map"]["basemap"]["files"].startswith("/peta/dasar/")  # offline like the live map
 
 
 @pytest.mark.parametrize("path", ["/statistik/harian.pdf", "/statistik/tahunan.pdf"])
