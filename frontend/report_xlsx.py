@@ -72,12 +72,18 @@ def render_xlsx(report: dict[str, Any]) -> bytes:
     header = [_("Sector"), _("This period"), _("Previous period"), _("Change (%)")]
     _sheet(book, _("Trend"), header, trend)
     districts = [
-        [r["name"], r["count"], r["median_claim_minutes"]] for r in report["map"]["districts"]
+        [r["name"], r["count"], r["median_claim_minutes"], r["median_scene_minutes"]]
+        for r in report["map"]["districts"]
     ]
     _sheet(
         book,
         _("By kecamatan"),
-        [_("Kecamatan"), _("Incidents"), _("Median minutes to claim")],
+        [
+            _("Kecamatan"),
+            _("Incidents"),
+            _("Median minutes to claim"),
+            _("Median minutes from the call to a unit on scene"),
+        ],
         districts,
     )
     out = io.BytesIO()

@@ -62,8 +62,12 @@ def daily_report_data(*, day: date, now: datetime | None = None) -> dict[str, An
         "open_by_agency": open_by_agency(now=now),
         "awaiting_disposition": awaiting_disposition(),
         "response": unit_stats.response_intervals(begin=begin, end=finish),
-        "map": map_data(rows),
+        "map": map_data(rows, scene=_scene(begin, finish)),
     }
+
+
+def _scene(begin: datetime, finish: datetime) -> dict[str, dict[str, Any]]:
+    return unit_stats.call_to_scene_by_district(begin=begin, end=finish)
 
 
 def period_report_data(
@@ -88,7 +92,7 @@ def period_report_data(
         "previous": {"start": previous_start, "end": previous_end, "incidents": len(previous)},
         "trend": sector_trend(summary["by_sector"], selectors.counts_by_sector(previous)),
         "response": unit_stats.response_intervals(begin=begin, end=finish),
-        "map": map_data(rows),
+        "map": map_data(rows, scene=_scene(begin, finish)),
     }
 
 
@@ -207,7 +211,9 @@ def sector_trend(
     return trend
 
 
-def map_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def map_data(
+    rows: list[dict[str, Any]], *, scene: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Counts by kelurahan at the gazetteer's centroids (the map's only marks) and by
     kecamatan with the median minutes to claim. Codes and numbers only: no caller's
     words, name or number can reach a map."""
@@ -232,10 +238,12 @@ def map_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
                     "count": count,
                 }
             )
-    return {"points": points, "districts": _district_table(districts)}
+    return {"points": points, "districts": _district_table(districts, scene or {})}
 
 
-def _district_table(districts: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def _district_table(
+    districts: dict[str, list[dict[str, Any]]], scene: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     table = []
     for code, group in districts.items():
         names = names_of(code) or {}
@@ -247,6 +255,8 @@ def _district_table(districts: dict[str, list[dict[str, Any]]]) -> list[dict[str
                 "median_claim_minutes": selectors.median_minutes(
                     r["claimed_at"] - r["created_at"] for r in group if r["claimed_at"]
                 ),
+                # Units' response (units.stats): first call to the first unit on scene.
+                "median_scene_minutes": scene.get(code, {}).get("median"),
             }
         )
     return sorted(table, key=lambda r: (-r["count"], r["name"]))

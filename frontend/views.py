@@ -210,7 +210,9 @@ def stats(request: HttpRequest) -> HttpResponse:
     start, end, errors = parse_period(request.GET, today=today)
     rows = reports.period_rows(start=start, end=end)
     summary = selectors.stats_summary(start=start, end=end, rows=rows)
-    map_data = reports.map_data(rows)
+    begin, finish = selectors.period_bounds(start, end)
+    scene = unit_stats.call_to_scene_by_district(begin=begin, end=finish)
+    map_data = reports.map_data(rows, scene=scene)
     context = {
         "summary": summary,
         "errors": errors,
