@@ -44,6 +44,8 @@ from leaders.models import RecipientRole, ReportRecipient
 FLAG = "demo_history"
 # The recorded calls say only that they are sample history: no invented caller.
 HISTORY_TEXT = "Data riwayat contoh (demo)"
+# About 700 m north-east of the kelurahan's centroid.
+OFFSET = (0.004, 0.005)
 CHANNELS = (Channel.PHONE, Channel.PHONE, Channel.WHATSAPP, Channel.SMS, Channel.WEB)
 
 RECIPIENTS: dict[str, list[tuple[str, str, str]]] = {
@@ -124,8 +126,10 @@ def _record(
         category=category,
         priority=extra.pop("priority", "P3"),
         status=Status.CLOSED if done else Status.NEW,
-        lat=regions.lats[region_id],
-        lon=regions.lons[region_id],
+        # Beside the centroid, not on it: demo stations and facilities stand on
+        # kelurahan centroids, and a unit's box there would hide the incident.
+        lat=regions.lats[region_id] + OFFSET[0],
+        lon=regions.lons[region_id] + OFFSET[1],
         region_code=dotted(village),
         location_state=LocationState.KNOWN,
         report_count=1,
