@@ -11,7 +11,7 @@ PROFILE ?= bandar-lampung
 STAMP := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint format worker beat bench eval reliability screenshot clean
+.PHONY: install install-dev run test lint format mailcatcher worker beat bench eval reliability screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# A local mail catcher for the leaders' daily report (DAILY_REPORT_SEND=1 sends to
+# 127.0.0.1:1025 by default): prints each message it receives, PDF included.
+mailcatcher: install-dev
+	$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:1025
 
 worker: install
 	$(BIN)/celery -A config worker -l info

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "realtime",
     "frontend",
     "interop",
+    # The leaders' daily report: recipients, scheduled deliveries (docs/ARCHITECTURE.md).
+    "leaders",
 ]
 
 MIDDLEWARE = [
@@ -346,6 +348,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interop.tasks.alerts_escalate_due",
         "schedule": env_float("ALERT_ESCALATION_S", 20),
     },
+    # The leaders' daily report: every few minutes the task looks whether the local
+    # hour reached DAILY_REPORT_HOUR and yesterday's deliveries are made (once per
+    # recipient and day, so a missed morning is caught up when the stack is back).
+    "daily-report": {"task": "leaders.tasks.daily_report_due", "schedule": 300.0},
+    "report-deliveries-retry": {
+        "task": "leaders.tasks.report_deliveries_retry_due",
+        "schedule": 60.0,
+    },
 }
 
 # --- Dispatch -----------------------------------------------------------------
@@ -517,3 +527,24 @@ SMS_GATEWAY_SEND_URL = env_str("SMS_GATEWAY_SEND_URL", "")
 MESSAGE_LOCATION_WINDOW_MINUTES = env_int("MESSAGE_LOCATION_WINDOW_MINUTES", 60)
 # Attempts at sending one reply before it stays `failed` in the outbox.
 OUTBOUND_MAX_ATTEMPTS = env_int("OUTBOUND_MAX_ATTEMPTS", 8)
+
+# --- Leaders' reports (leaders app) --------------------------------------------
+
+# The daily report on the day before goes out from this local hour (TIME_ZONE).
+DAILY_REPORT_HOUR = env_int("DAILY_REPORT_HOUR", 7)
+# Sending is opt-in per deployment: off, nothing leaves the machine.
+DAILY_REPORT_SEND = env_bool("DAILY_REPORT_SEND", default=False)
+# Attempts at one email delivery before it stays `failed` for a supervisor to see.
+REPORT_DELIVERY_MAX_ATTEMPTS = env_int("REPORT_DELIVERY_MAX_ATTEMPTS", 6)
+# The site's address, for the links in reports (a complaint to dispose).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+SITE_TITLE = env_str("SITE_TITLE", "") or _profile.title
+# Django's mail settings. The default is a local mail catcher (e.g. `python -m
+# aiosmtpd -n -l 127.0.0.1:1025`): a demo never mails anyone outside the machine.
+EMAIL_HOST = env_str("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = env_int("EMAIL_PORT", 1025)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "laporan-112@localhost")

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("calls.urls")),
     path("", include("frontend.urls")),
     path("", include("interop.urls")),
+    path("", include("leaders.urls")),
 ]

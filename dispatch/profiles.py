@@ -295,6 +295,7 @@ BITUNG_AGENCIES: list[Agency] = [
     ("dlh", "Dinas Lingkungan Hidup Kota Bitung", ["71.72"], "0438-21015"),
     ("dp3a", "Dinas P3A Kota Bitung", ["71.72"], "0438-21016"),
     ("bpbd", "BPBD Kota Bitung", ["71.72"], "0438-21017"),
+    ("pupr", "Dinas PUPR Kota Bitung", ["71.72"], "0438-21018"),
 ]
 
 BITUNG_CALLS: list[Call] = [

@@ -8,6 +8,11 @@ from django.dispatch import Signal
 # that have demo data of their own (interop's demo integration account) add it.
 demo_seeded = Signal()
 
+# Sent by `seed_demo` at its end, after the sample calls and the shift under way:
+# apps with demo history of their own (the leaders' reports' past years) add it
+# then, so that it never stands in for the sample calls.
+demo_finished = Signal()
+
 # Sent by /metrics: each receiver returns more lines of the Prometheus text format
 # (realtime adds its hubs' positions), so one endpoint shows every app's gauges.
 metrics_requested = Signal()

@@ -46,3 +46,23 @@ def parse_period(
     if not errors and (end - start).days >= MAX_DAYS:
         errors["from"] = [_("Choose a period of at most five years.")]
     return start, end, errors
+
+
+def parse_report_period(
+    params: Mapping[str, str], *, today: date
+) -> tuple[date, date, str, dict[str, list[str]]]:
+    """(first day, last day, "year" | "month", errors) of the sector reports:
+    `?year=YYYY` (this year by default) or `?month=YYYY-MM`."""
+    if params.get("month"):
+        raw = params["month"].strip()
+        try:
+            year, month = (int(part) for part in raw.split("-"))
+            start = date(year, month, 1)
+        except ValueError:
+            return today, today, "month", {"month": [_("Give a month as YYYY-MM.")]}
+        end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return start, end, "month", {}
+    raw = (params.get("year") or str(today.year)).strip()
+    if not (raw.isdigit() and len(raw) == 4 and 2000 <= int(raw) <= today.year + 1):
+        return today, today, "year", {"year": [_("Give a year as YYYY, from 2000 on.")]}
+    return date(int(raw), 1, 1), date(int(raw), 12, 31), "year", {}

@@ -219,10 +219,16 @@ STAT_FIELDS = (
 )
 
 
-def stats_summary(*, start: date, end: date, now: datetime | None = None) -> dict[str, Any]:
-    """Everything the statistics page shows for a period of local days."""
+def stats_summary(
+    *, start: date, end: date, now: datetime | None = None, rows: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Everything the statistics page shows for a period of local days.
+
+    `rows` are the period's incidents when the caller read them already (the leaders'
+    reports read them once, with STAT_FIELDS among their fields)."""
     now = now or timezone.now()
-    rows = list(incidents_in_period(start=start, end=end).values(*STAT_FIELDS))
+    if rows is None:
+        rows = list(incidents_in_period(start=start, end=end).values(*STAT_FIELDS))
     total = len(rows)
     pranks = sum(1 for r in rows if r["cancel_reason"] == CancelReason.PRANK)
     begin, finish = period_bounds(start, end)

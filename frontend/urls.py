@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from frontend import api, basemap, duty, views
+from frontend import api, basemap, duty, report_views, views
 
 app_name = "frontend"
 
@@ -16,6 +16,11 @@ urlpatterns = [
     path("statistik/", views.stats, name="stats"),
     path("statistik/harian/", views.daily, name="daily"),
     path("statistik/harian.csv", views.daily_csv, name="daily-csv"),
+    # The leaders' reports (../shared/DESIGN.md §7); the tahunan URLs take ?month= too.
+    path("statistik/harian.pdf", report_views.daily_pdf, name="daily-pdf"),
+    path("statistik/tahunan/", report_views.period_page, name="period"),
+    path("statistik/tahunan.pdf", report_views.period_pdf, name="period-pdf"),
+    path("statistik/tahunan.xlsx", report_views.period_xlsx, name="period-xlsx"),
     path("api/preview/", api.PreviewView.as_view(), name="api-preview"),
     path("api/stats/", api.StatsView.as_view(), name="api-stats"),
     path("api/place-search/", api.PlaceSearchView.as_view(), name="api-place-search"),

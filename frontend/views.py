@@ -29,7 +29,16 @@ from dispatch import services as dispatch_services
 from dispatch.models import Category, Priority
 from dispatch.ratelimit import public_lookup_wait
 from dispatch.roles import Role, is_desk, is_staff_member, role_of
-from frontend import calls_catalog, catalog, charts, console_catalog, selectors, units_catalog
+from frontend import (
+    calls_catalog,
+    catalog,
+    charts,
+    console_catalog,
+    map_image,
+    reports,
+    selectors,
+    units_catalog,
+)
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
 from units import stats as unit_stats
@@ -214,7 +223,11 @@ def _parse_iso(value: str) -> datetime:
 def stats(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     start, end, errors = parse_period(request.GET, today=today)
-    summary = selectors.stats_summary(start=start, end=end)
+    rows = reports.period_rows(start=start, end=end)
+    summary = selectors.stats_summary(start=start, end=end, rows=rows)
+    begin, finish = selectors.period_bounds(start, end)
+    scene = unit_stats.call_to_scene_by_district(begin=begin, end=finish)
+    map_data = reports.map_data(rows, scene=scene)
     context = {
         "summary": summary,
         "errors": errors,
@@ -234,6 +247,10 @@ def stats(request: HttpRequest) -> HttpResponse:
             (_("Lead agency"), summary["satisfaction"]["by_agency"]),
             (_("Category"), summary["satisfaction"]["by_category"]),
         ],
+        "map": map_data,
+        "map_image": map_image.data_uri(map_data["points"]),
+        # The page's own map (stats-map.js): the live map's config and the points.
+        "map_page": {"map": page_map_config(cluster=False), "points": map_data["points"]},
         **_response_times(*selectors.period_bounds(start, end)),
     }
     return render(request, "frontend/stats.html", context, status=400 if errors else 200)
@@ -260,7 +277,7 @@ def _presets(today: date) -> list[dict[str, str]]:
     ]
 
 
-def _day_param(request: HttpRequest) -> tuple[date, bool]:
+def day_param(request: HttpRequest) -> tuple[date, bool]:
     """The `date` parameter (today when absent) and whether it was valid."""
     raw = request.GET.get("date", "")
     if not raw:
@@ -273,23 +290,31 @@ def _day_param(request: HttpRequest) -> tuple[date, bool]:
 @desk_required
 def daily(request: HttpRequest) -> HttpResponse:
     """`/statistik/harian/?date=YYYY-MM-DD`: the printable daily report for leaders."""
-    day, valid = _day_param(request)
+    day, valid = day_param(request)
     if not valid:
         context = {"error": _("Give a date as YYYY-MM-DD."), "day": day}
         return render(request, "frontend/daily.html", context, status=400)
-    report = selectors.daily_report(day=day)
+    # The same builder as the PDF and the morning message (frontend/reports.py).
+    report = reports.daily_report_data(day=day)
     context = {
         **report,
+        "day": day,
+        "reports": list(selectors.daily_reports(day=day)),
+        "incidents": list(selectors.daily_incidents(day=day)),
         "charts": {"category": charts.bars(report["summary"]["by_category"])},
         "labels": catalog.code_labels(),
-        **_response_times(*selectors.day_bounds(day)),
+        "map_image": map_image.data_uri(report["map"]["points"]),
+        **response_times_of(report["response"]),
     }
     return render(request, "frontend/daily.html", context)
 
 
 def _response_times(begin: datetime, end: datetime) -> dict[str, Any]:
     """The units' response intervals of a period, grouped for frontend/_response_times.html."""
-    response = unit_stats.response_intervals(begin=begin, end=end)
+    return response_times_of(unit_stats.response_intervals(begin=begin, end=end))
+
+
+def response_times_of(response: dict[str, Any]) -> dict[str, Any]:
     groupings = [
         (_("Per agency"), response["by_agency"]),
         (_("Per unit kind"), response["by_kind"]),
@@ -320,7 +345,7 @@ def write_csv(response: HttpResponse, rows: Iterable[list[Any]]) -> None:
 @desk_required
 def daily_csv(request: HttpRequest) -> HttpResponse:
     """`/statistik/harian.csv?date=YYYY-MM-DD`: the day's reports and incidents."""
-    day, valid = _day_param(request)
+    day, valid = day_param(request)
     if not valid:
         return HttpResponse(
             _("Give a date as YYYY-MM-DD."), status=400, content_type="text/plain; charset=utf-8"

@@ -25,6 +25,12 @@ PAGES: dict[str, list[int]] = {
     "/statistik/": [302, 403, 403, 403, 200, 200],
     "/statistik/harian/": [302, 403, 403, 403, 200, 200],
     "/statistik/harian.csv": [302, 403, 403, 403, 200, 200],
+    # The leaders' reports (the leaders' view issue) and their deliveries.
+    "/statistik/harian.pdf": [302, 403, 403, 403, 200, 200],
+    "/statistik/tahunan/?year=2026": [302, 403, 403, 403, 200, 200],
+    "/statistik/tahunan.pdf?month=2026-01": [302, 403, 403, 403, 200, 200],
+    "/statistik/tahunan.xlsx?year=2026": [302, 403, 403, 403, 200, 200],
+    "/statistik/pengiriman/": [302, 403, 403, 403, 200, 200],
     "/api/stats/": [403, 403, 403, 403, 200, 200],
     "/api/incidents.geojson": [200] * 6,  # anonymized for the public, full for staff
     f"/api/export/incidents.csv?{RANGE}": [403, 403, 200, 200, 200, 200],

@@ -23,6 +23,7 @@ APPS = (
     "realtime",
     "frontend",
     "interop",
+    "leaders",
 )
 
 
@@ -83,6 +84,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "calls": ("dispatch", "geo", "priority"),
     "frontend": ("dispatch", "geo", "priority", "units", "calls"),
     "interop": ("dispatch", "geo", "priority", "units", "calls"),
+    # The leaders' reports are delivered by email and through interop's outbox: the
+    # one app above both screens (the report builder) and messaging.
+    "leaders": ("dispatch", "geo", "priority", "units", "calls", "frontend", "interop"),
 }
 
 

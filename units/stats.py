@@ -80,6 +80,7 @@ def _assignments(begin: datetime, end: datetime) -> list[dict[str, Any]]:
             "unit__kind",
             "unit__agency_id",
             "unit__agency__name",
+            "incident__region_code",
         )
     )
     return list(rows)
@@ -142,3 +143,22 @@ def response_intervals(*, begin: datetime, end: datetime) -> dict[str, Any]:
         "by_agency": _table(_groups(rows, "unit__agency_id"), agencies),
         "by_kind": _table(_groups(rows, "unit__kind"), kinds),
     }
+
+
+def call_to_scene_by_district(*, begin: datetime, end: datetime) -> dict[str, dict[str, Any]]:
+    """Per kecamatan (its undotted 6-digit Kemendagri code): how long from the first
+    call until the first unit was on scene, over the incidents opened in [begin, end)
+    that a unit reached; {code: {count, median}} in minutes, to a tenth."""
+    first_on_scene: dict[int, tuple[str, float]] = {}
+    for row in _assignments(begin, end):
+        minutes = _minutes(row["first_report_at"], row["on_scene_at"])
+        code = (row["incident__region_code"] or "").replace(".", "")[:6]
+        if minutes is None or len(code) < 6:
+            continue
+        known = first_on_scene.get(row["incident_id"])
+        if known is None or minutes < known[1]:
+            first_on_scene[row["incident_id"]] = (code, minutes)
+    by_district: dict[str, list[float]] = defaultdict(list)
+    for code, minutes in first_on_scene.values():
+        by_district[code].append(minutes)
+    return {code: _summary(values) for code, values in by_district.items()}

@@ -27,6 +27,8 @@ SCREENS = (
     Screen("Agency board", "/agency/", "AGENCIES"),
     Screen("Statistics", "/statistik/", DESK),
     Screen("Daily report", "/statistik/harian/", DESK),
+    Screen("Sector report", "/statistik/tahunan/", DESK),
+    Screen("Report deliveries", "/statistik/pengiriman/", DESK),
     Screen("Public live map", "/publik/", ""),
     Screen("Report form", "/lapor/", ""),
     Screen("Tracking a report", "/lacak/", ""),

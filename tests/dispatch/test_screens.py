@@ -12,7 +12,7 @@ from dispatch.profiles import PROFILES
 
 ROOT = Path(__file__).resolve().parents[2]
 # The pages of frontend/urls.py a person opens (not the APIs, files or a CSV).
-PAGES = ["console", "agency", "public", "report", "track-lookup", "stats", "daily"]
+PAGES = ["console", "agency", "public", "report", "track-lookup", "stats", "daily", "period"]
 
 
 def test_it_lists_every_page_of_the_frontend() -> None:

@@ -34,6 +34,20 @@ KINDS = [
 ]
 
 
+# The leaders' reports add history of their own to the demo (leaders/seed.py: past
+# years, yesterday), flagged so; the tests here are about the live sample and shift.
+HISTORY = "demo_history"
+
+
+def live_incidents() -> list[Incident]:
+    return [i for i in Incident.objects.all() if HISTORY not in i.flags]
+
+
+def live_reports() -> Any:
+    history = [i.pk for i in Incident.objects.all() if HISTORY in i.flags]
+    return Report.objects.exclude(incident__in=history)
+
+
 def seed() -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("seed_demo", verbosity=0)
@@ -63,9 +77,9 @@ def test_it_creates_agencies_users_and_incidents() -> None:
     for name in ["dispatcher", "supervisor", *KINDS]:
         assert users.get(username=name).check_password("demo12345")
     assert Staff.objects.get(user__username="damkar").agency.jurisdiction == ["18.71"]
-    assert Report.objects.count() == 12
-    assert Report.objects.filter(state="processed").count() == 12
-    assert Incident.objects.count() >= 10
+    assert live_reports().count() == 12
+    assert live_reports().filter(state="processed").count() == 12
+    assert len(live_incidents()) >= 10
 
 
 @pytest.mark.django_db
@@ -86,9 +100,10 @@ def seed_profile(profile: str) -> None:
 def test_it_dates_every_profile_back_with_nothing_overdue(profile: str) -> None:
     seed_profile(profile)
     now = timezone.now()
-    assert len(selectors.incidents_overdue(now=now)) <= 1
+    live = [i.pk for i in live_incidents()]
+    assert len(selectors.incidents_overdue(now=now).filter(pk__in=live)) <= 1
     assert not selectors.stale_claims(now=now).exists()  # the watchdog releases nothing
-    incidents = list(Incident.objects.all())
+    incidents = live_incidents()
     assert {i.status for i in incidents} != {"new"}
     # In the past, each event after the one before, the first report when it opened.
     for incident in incidents:
@@ -102,10 +117,11 @@ def test_it_dates_every_profile_back_with_nothing_overdue(profile: str) -> None:
 def test_it_starts_make_run_on_a_shift_under_way() -> None:
     seed_profile("bandar-lampung")
     now = timezone.now()
-    incidents = list(Incident.objects.all())
-    assert selectors.incidents_overdue(now=now).count() == 0
+    incidents = live_incidents()
+    live = [i.pk for i in incidents]
+    assert selectors.incidents_overdue(now=now).filter(pk__in=live).count() == 0
     # Five minutes on, only the P1 that has just come in is late, if nobody claims it.
-    later = list(selectors.incidents_overdue(now=now + timedelta(minutes=5)))
+    later = list(selectors.incidents_overdue(now=now + timedelta(minutes=5)).filter(pk__in=live))
     assert [i.priority for i in later] == ["P1"]
     statuses = Counter(i.status for i in incidents)
     assert 1 <= statuses["new"] <= len(incidents) // 4 + 1

@@ -15,7 +15,7 @@ from django.test import Client
 
 from dispatch.profiles import PROFILES
 from frontend import basemap
-from frontend.maps import build_map, map_config
+from frontend.maps import page_map_config
 from tests.servers import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_a_province_file_has_land_regency_and_district_lines() -> None:
 
 
 def test_the_page_config_points_at_served_files(client: Client) -> None:
-    config = map_config(build_map())["basemap"]
+    config = page_map_config()["basemap"]
     assert config["files"].startswith("/peta/dasar/{name}?v=")
     assert config["labels"].startswith("/peta/label/{code}.json?v=")
     assert len(config["provinces"]) == 38

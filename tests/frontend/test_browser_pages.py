@@ -67,6 +67,9 @@ def test_the_statistics_pages_draw_and_print(open_page: Any) -> None:
     supervisor.goto("/statistik/")
     expect(supervisor.page.locator("#by-sector .bars rect").first).to_be_visible()
     expect(supervisor.page.locator(".columns rect").first).to_be_attached()
+    # The map by kelurahan: the live map's Leaflet with a disc per kelurahan, counts only.
+    expect(supervisor.page.locator("#stats-map path.leaflet-interactive").first).to_be_visible()
+    expect(supervisor.page.locator(".map-image")).to_be_hidden()  # the printed picture
     supervisor.screenshot("stats", full_page=True)
     supervisor.page.click(".presets a >> nth=1")  # 7 days
     expect(supervisor.page).to_have_url(re.compile(r"from=\d{4}-\d\d-\d\d&to="))

@@ -1,11 +1,12 @@
-"""frontend.maps: folium builds the map; the page gets its options as JSON."""
+"""frontend.maps: the page gets the map's options as JSON, built as plain data; folium
+builds the same map through its public API."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from frontend.maps import build_map, map_config, offline_document
+from frontend.maps import build_map, offline_document, page_map_config
 
 
 def test_it_reads_the_folium_map_into_leaflet_options(settings: Any) -> None:
@@ -13,7 +14,7 @@ def test_it_reads_the_folium_map_into_leaflet_options(settings: Any) -> None:
     settings.MAP_TILES_ATTRIBUTION = "&copy; Contoh"
     settings.MAP_CENTER = [-5.41, 105.26]
     settings.MAP_ZOOM = 13
-    config = map_config(build_map())
+    config = page_map_config()
     assert config["id"].startswith("map_")
     assert config["center"] == [-5.41, 105.26]
     assert config["zoom"] == 13
@@ -28,7 +29,7 @@ def test_it_reads_the_folium_map_into_leaflet_options(settings: Any) -> None:
 
 def test_it_leaves_the_tile_layer_out_when_no_url_is_set(settings: Any) -> None:
     settings.MAP_TILES_URL = ""
-    config = map_config(build_map())
+    config = page_map_config()
     assert config["tiles"] == []
 
 
@@ -45,6 +46,23 @@ def test_the_map_itself_has_zoom_limits_when_there_is_no_tile_layer(settings: An
     # throws "Map has no maxZoom specified": the console never went live.
     settings.MAP_TILES_URL = ""
     settings.MAP_TILES_MAX_ZOOM = 18
-    options = map_config(build_map())["options"]
+    options = page_map_config()["options"]
     assert options["minZoom"] == 0
     assert options["maxZoom"] == 18
+
+
+def test_it_hands_the_config_to_folium_public_constructors(settings: Any) -> None:
+    settings.MAP_TILES_URL = "https://{s}.tiles.example.id/{z}/{x}/{y}.png"
+    settings.MAP_TILES_MAX_ZOOM = 18
+    config = page_map_config(zoom=9)
+    html = offline_document(build_map(config))
+    assert "https://{s}.tiles.example.id/{z}/{x}/{y}.png" in html
+    assert '"maxZoom": 18' in html
+    assert "disableClusteringAtZoom" in html
+
+
+def test_it_reads_no_private_attribute_of_folium() -> None:
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "frontend" / "maps.py").read_text()
+    assert "._children" not in source and "._parent" not in source

@@ -61,3 +61,30 @@ def test_it_shows_the_response_times_on_the_daily_report(cast: Any) -> None:
 def test_it_says_when_no_unit_was_sent(cast: Any) -> None:
     shown = section(page(cast, "/statistik/"))
     assert "No units were sent in this period." in shown
+
+
+def test_it_times_the_call_to_the_first_unit_on_scene_per_kecamatan(
+    cast: Any, city_agencies: Any
+) -> None:
+    incident = open_incident(region_code="18.71.01.1003")
+    first_call = incident.reports.order_by("received_at").first().received_at
+    engine = make_unit(city_agencies["damkar"], "DAMKAR-01", "fire_engine", -5.41, 105.26)
+    tanker = make_unit(city_agencies["damkar"], "DAMKAR-02", "water_tanker", -5.41, 105.26)
+    for unit, on_scene in ((engine, 12), (tanker, 8)):
+        UnitAssignment.objects.create(
+            unit=unit, incident=incident, assigned_at=first_call + timedelta(minutes=2)
+        )
+        UnitStatusChange.objects.create(
+            unit=unit,
+            incident=incident,
+            from_status="en_route",
+            to_status="on_scene",
+            at=first_call + timedelta(minutes=on_scene),
+        )
+    day = timezone.localdate().isoformat()
+    html = page(cast, f"/statistik/harian/?date={day}")
+    table = html[
+        html.index('id="by-district"') : html.index("</table>", html.index('id="by-district"'))
+    ]
+    # The first unit there counts: 8 minutes, not the second's 12.
+    assert '<td class="n">8.0</td>' in table

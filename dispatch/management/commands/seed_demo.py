@@ -15,7 +15,7 @@ from dispatch.management.shift import shift_play
 from dispatch.models import Agency, Incident, Report, ReportState, Staff, StaffRole, Status
 from dispatch.profiles import PROFILES, Profile
 from dispatch.routing import covers
-from dispatch.signals import demo_seeded
+from dispatch.signals import demo_finished, demo_seeded
 
 # The demo desk's phone extensions: a call the PBX answers at 201 pops the intake on
 # the demo dispatcher's console (docs/TELEPHONY.md).
@@ -45,7 +45,13 @@ class Command(BaseCommand):
         self.stdout.write(f"{chosen.title}: {len(agencies)} agencies, {len(users)} users")
         if Report.objects.exists():
             self.stdout.write("reports exist already: sample reports not added again")
-            return
+        else:
+            self._calls(chosen)
+        # After the sample calls (which are skipped once any report exists): apps
+        # with history of their own add it now (the leaders' reports' past figures).
+        demo_finished.send(sender=self.__class__, profile=chosen.name)
+
+    def _calls(self, chosen: Profile) -> None:
         reports = []
         for channel, text, address, lat, lon, phone in chosen.calls:
             report = services.report_submit(
