@@ -21,7 +21,9 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.beat import beat_schedule
 from config.env import env_bool, env_float, env_int, env_json, env_list, env_str
+from config.storages import storages
 from dispatch.profiles import PROFILES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -324,39 +326,7 @@ CELERY_TIMEZONE = "Asia/Jakarta"
 # How long a triage attempt holds its report without a heartbeat (it renews every
 # third of it): a report whose worker was killed is free again this soon.
 REPORT_LEASE_S = env_float("REPORT_LEASE_S", 10)
-CELERY_BEAT_SCHEDULE = {
-    "reports-requeue-stuck": {
-        "task": "dispatch.tasks.reports_requeue_stuck",
-        "schedule": env_float("REPORT_SWEEP_S", 60),
-    },
-    # Cheap (pending reports with a lease run out) and a P1 may be among them.
-    "reports-requeue-interrupted": {
-        "task": "dispatch.tasks.reports_requeue_interrupted",
-        "schedule": max(1.0, REPORT_LEASE_S / 2),
-    },
-    "sla-watchdog": {
-        "task": "dispatch.tasks.sla_watchdog",
-        "schedule": env_float("SLA_WATCHDOG_S", 30),
-    },
-    "retention": {"task": "dispatch.tasks.reports_anonymize_old", "schedule": 3600.0},
-    "outbound-retry-due": {"task": "interop.tasks.outbound_retry_due", "schedule": 60.0},
-    "messages-retention": {"task": "interop.tasks.messages_anonymize_old", "schedule": 3600.0},
-    "units-retention": {"task": "units.tasks.units_prune_old", "schedule": 3600.0},
-    "calls-retention": {"task": "calls.tasks.calls_anonymize_old", "schedule": 3600.0},
-    # Alerts climb their chain in minutes: a step is at most this late.
-    "alerts-escalate": {
-        "task": "interop.tasks.alerts_escalate_due",
-        "schedule": env_float("ALERT_ESCALATION_S", 20),
-    },
-    # The leaders' daily report: every few minutes the task looks whether the local
-    # hour reached DAILY_REPORT_HOUR and yesterday's deliveries are made (once per
-    # recipient and day, so a missed morning is caught up when the stack is back).
-    "daily-report": {"task": "leaders.tasks.daily_report_due", "schedule": 300.0},
-    "report-deliveries-retry": {
-        "task": "leaders.tasks.report_deliveries_retry_due",
-        "schedule": 60.0,
-    },
-}
+CELERY_BEAT_SCHEDULE = beat_schedule(report_lease_s=REPORT_LEASE_S)
 
 # --- Dispatch -----------------------------------------------------------------
 
@@ -423,28 +393,9 @@ MEDIA_MAX_IMAGE_BYTES = env_int("MEDIA_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
 MEDIA_MAX_AUDIO_BYTES = env_int("MEDIA_MAX_AUDIO_BYTES", 16 * 1024 * 1024)
 # Photos sent with one report (web form, REST).
 MEDIA_MAX_FILES = env_int("MEDIA_MAX_FILES", 5)
-# S3-compatible storage (MinIO, AWS S3, ...) instead of MEDIA_ROOT: set the bucket and
-# install django-storages[s3] (docs/OPERATIONS.md, "Media"). Files stay private: the
-# app reads them and serves them itself, never by a public or signed URL.
+# S3-compatible storage instead of MEDIA_ROOT when a bucket is set (config/storages.py).
 MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-if MEDIA_S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("MEDIA_S3_REGION", "") or None,
-            "access_key": env_str("MEDIA_S3_ACCESS_KEY", "") or None,
-            "secret_key": env_str("MEDIA_S3_SECRET_KEY", "") or None,
-            "default_acl": "private",
-            "file_overwrite": False,
-            "location": "media",
-        },
-    }
+STORAGES = storages(s3_bucket=MEDIA_S3_BUCKET)
 # Units' position tracks older than this many days are deleted (units.services.retention).
 UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
 # Seconds between the position batches of a field phone on duty (/lapangan/).

@@ -135,6 +135,11 @@ class ReportWithPhotosDoc(inputs.ReportInput):
         required=False,
         help_text="JPEG, PNG or WebP, checked by content; 413 over the size limit",
     )
+    voice = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="voice notes: OGG/Opus, AAC/M4A or MP3, checked by content",
+    )
 
 
 class IncidentDetailDoc(IncidentDoc):

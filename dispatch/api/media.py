@@ -23,23 +23,25 @@ from dispatch import ratelimit, selectors, services
 from dispatch.api.parsers import JSONParser
 from dispatch.api.permissions import IsStaffMember
 from dispatch.media import Accepted, MediaRefused, accept, too_large
-from dispatch.models import Incident, ReportMedia
+from dispatch.models import Incident, MediaKind, ReportMedia
 from dispatch.projections import iso
 from dispatch.services.media import VARIANTS
 
-# A report may come as JSON (as always) or as multipart/form-data with `photo` files.
+# A report may come as JSON (as always) or as multipart/form-data with `photo` files
+# and `voice` files (voice notes recorded or chosen on the public form).
 REPORT_PARSERS = [JSONParser, parsers.MultiPartParser]
 FIELD = "photo"
+VOICE_FIELD = "voice"
 
 
 class MediaTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
 
 
-def _refused(exc: MediaRefused) -> exceptions.APIException:
+def _refused(exc: MediaRefused, field: str = "photo") -> exceptions.APIException:
     if exc.status == 413:
-        return MediaTooLarge({"errors": {FIELD: [exc.message]}})
-    return exceptions.ValidationError({FIELD: [exc.message]})
+        return MediaTooLarge({"errors": {field: [exc.message]}})
+    return exceptions.ValidationError({field: [exc.message]})
 
 
 def refuse_oversized_body(request: Request) -> None:
@@ -57,19 +59,33 @@ def refuse_oversized_body(request: Request) -> None:
 
 def accepted_photos(request: Request, *, allow_audio: bool = False) -> list[Accepted]:
     """The `photo` files of a multipart request, checked by their bytes (400/413)."""
-    files = request.FILES.getlist(FIELD) if hasattr(request, "FILES") else []
+    return _accepted(request, FIELD, allow_audio=allow_audio)
+
+
+def accepted_voice_notes(request: Request) -> list[Accepted]:
+    """The `voice` files of a multipart report: voice notes only (a photo sent there
+    is refused, so that what the form calls a voice note is one)."""
+    accepted = _accepted(request, VOICE_FIELD, allow_audio=True)
+    if any(a.kind != MediaKind.AUDIO for a in accepted):
+        message = _("This file is not a voice note (OGG/Opus, AAC/M4A, MP3).")
+        raise exceptions.ValidationError({VOICE_FIELD: [message]})
+    return accepted
+
+
+def _accepted(request: Request, field: str, *, allow_audio: bool) -> list[Accepted]:
+    files = request.FILES.getlist(field) if hasattr(request, "FILES") else []
     if len(files) > settings.MEDIA_MAX_FILES:
         message = _("At most %(n)d files.") % {"n": settings.MEDIA_MAX_FILES}
-        raise exceptions.ValidationError({FIELD: [message]})
+        raise exceptions.ValidationError({field: [message]})
     accepted = []
     for upload in files:
         # Refused on the size the upload declares before a byte is read into memory.
         if upload.size > max(settings.MEDIA_MAX_IMAGE_BYTES, settings.MEDIA_MAX_AUDIO_BYTES):
-            raise _refused(too_large(upload.size, "image"))
+            raise _refused(too_large(upload.size, "image"), field)
         try:
             accepted.append(accept(upload.read(), allow_audio=allow_audio))
         except MediaRefused as exc:
-            raise _refused(exc) from None
+            raise _refused(exc, field) from None
     return accepted
 
 

@@ -51,8 +51,8 @@ class ReportCreateView(APIView):
         staff = is_staff_member(request.user)
         media.refuse_oversized_body(request)
         data = _parse(s.ReportInput, request, context={"staff": staff})
-        # Photos are checked before anything is stored: a bad one refuses the report.
-        photos = media.accepted_photos(request)
+        # Files are checked before anything is stored: a bad one refuses the report.
+        photos = media.accepted_photos(request) + media.accepted_voice_notes(request)
         if not staff:
             # Operators behind one office address are staff: only the public is limited.
             wait = ratelimit.public_report_wait(meta=request.META, phone=data["reporter_phone"])

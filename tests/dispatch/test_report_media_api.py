@@ -231,3 +231,27 @@ def test_it_lets_only_those_who_may_call_back_hear_a_voice_note(client_for: Any,
     assert answer.status_code == 200 and answer["Content-Type"] == "audio/ogg"
     assert body(answer) == ogg_opus()
     assert AuditEntry.objects.filter(action="media.original_viewed").count() == 1
+
+
+def test_it_takes_a_voice_note_sent_with_the_public_form(client_for: Any) -> None:
+    note = upload("pesan.ogg", ogg_opus(), "audio/ogg")
+    response = client_for("anonymous").post(
+        "/api/reports/",
+        {"text": "Ada orang pingsan di pinggir jalan", "address": "Jl. Kartini 3", "voice": [note]},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    media = ReportMedia.objects.get(report_id=response.json()["id"])
+    assert (media.kind, media.content_type) == ("audio", "audio/ogg")
+    assert not media.rendition  # nothing public is made of a voice
+
+
+def test_it_refuses_a_photo_sent_as_a_voice_note(client_for: Any) -> None:
+    response = client_for("anonymous").post(
+        "/api/reports/",
+        {"text": "Banjir", "address": "Jl. Kartini 3", "voice": [upload("a.ogg", png())]},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    assert "voice note" in " ".join(response.json()["errors"]["voice"])
+    assert not Report.objects.exists()

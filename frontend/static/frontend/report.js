@@ -89,7 +89,7 @@ function body(f) {
 
 // With photos the report goes as multipart/form-data (the same fields, `photo` files);
 // the answers as `answers.<question>` fields, which the API reads back as a dict.
-function withPhotos(data, files) {
+function withFiles(data, files, voices) {
   const form = new FormData();
   for (const [key, value] of Object.entries(data)) {
     if (key === "answers") {
@@ -97,6 +97,7 @@ function withPhotos(data, files) {
     } else form.append(key, String(value));
   }
   for (const file of files) form.append("photo", file);
+  for (const file of voices) form.append("voice", file);
   return form;
 }
 
@@ -118,7 +119,8 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   setText(button, S.sending);
   const files = Array.from($("r-photo").files || []);
-  const payload = files.length ? withPhotos(body(f), files) : body(f);
+  const voices = Array.from($("r-voice").files || []);
+  const payload = files.length || voices.length ? withFiles(body(f), files, voices) : body(f);
   const result = await api("/api/reports/", { method: "POST", body: payload, timeoutMs: 60000 });
   button.disabled = false;
   setText(button, S.send);
