@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 # Marked for the catalogue here, translated when asked (the operator's language).
 WORDS = (
     gettext_noop("a dispute or a tow for the police and dishub"),
+    gettext_noop("a spot where crashes keep happening, no crash now"),
     gettext_noop("a person named"),
     gettext_noop("a question, no emergency described"),
     gettext_noop("abandoned baby"),
