@@ -108,11 +108,15 @@ def test_it_publishes_from_one_module_of_dispatch_only() -> None:
 
 
 def test_it_keeps_settings_free_of_apps_but_the_profiles() -> None:
-    # Settings load before any app: they may read the profiles, which are plain data.
-    # (and config.env, their reader of the environment, which imports nothing of ours).
+    # Settings load before any app: they may read the profiles, which are plain data
+    # (and config.env, their reader of the environment, which imports nothing of ours;
+    # config.beat and config.storages, parts of the settings that read only config.env).
+    parts = ("config.env.", "config.beat.", "config.storages.")
     imports = imported(ROOT / "config/settings.py")
-    assert {i for i in imports if not i.startswith("config.env.")} == {"dispatch.profiles.PROFILES"}
+    assert {i for i in imports if not i.startswith(parts)} == {"dispatch.profiles.PROFILES"}
     assert imported(ROOT / "config/env.py") == set()
+    for part in ("beat", "storages"):
+        assert {i for i in imported(ROOT / f"config/{part}.py") if not i.startswith(parts)} == set()
     profiles = ast.parse((ROOT / "dispatch/profiles.py").read_text(encoding="utf-8"))
     modules_used = {
         node.module for node in ast.walk(profiles) if isinstance(node, ast.ImportFrom)
