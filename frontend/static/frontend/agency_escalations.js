@@ -5,15 +5,10 @@
 // `alert.acknowledged` via "board"). Read again on every `alert.*` event and each
 // minute: an acknowledgement by SMS reply or by a colleague clears it here too.
 
-import { api, el, errorText, formatAge, now, setText } from "./common.js";
+import { api, el, errorText, formatAge, interpolate, now, setText } from "./common.js";
 
 const ROLES = ["officer", "head", "supervisor"]; // interop.models.DutyRole, by level
 const REFRESH_MS = 60_000;
-
-// "%(min)s" and the like of the catalog's strings.
-function words(template, values) {
-  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
-}
 
 export function startEscalations({ node, S, onShow }) {
   const E = S.escalations;
@@ -28,7 +23,7 @@ export function startEscalations({ node, S, onShow }) {
   function row(alert) {
     const role = E.role[ROLES[alert.level]] || ROLES[alert.level] || "";
     const left = minutesLeft(alert.next_at);
-    const next = left === null || alert.level >= ROLES.length - 1 ? E.last_step : words(E.next_step, { min: left });
+    const next = left === null || alert.level >= ROLES.length - 1 ? E.last_step : interpolate(E.next_step, { min: left });
     const ack = el("button", { type: "button", className: "btn primary", text: E.acknowledge });
     ack.addEventListener("click", () => acknowledge(alert, ack));
     const show = el("button", { type: "button", className: "btn", text: S.show });
@@ -41,7 +36,7 @@ export function startEscalations({ node, S, onShow }) {
         "span",
         { className: "alert-text" },
         `${E.reason[alert.reason] || alert.reason}. `,
-        words(E.sent_to, { role, age: formatAge(alert.created_at, S) }),
+        interpolate(E.sent_to, { role, age: formatAge(alert.created_at, S) }),
         el("span", { className: "escalation-next", text: ` ${next}` }),
       ),
       ack,

@@ -38,6 +38,11 @@ export function fill(node, ...children) {
   append(node, children);
 }
 
+// "%(name)s" in a catalogue's string, filled from values (a name not given stays).
+export function interpolate(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 export function $(id) {
   return document.getElementById(id);
 }

@@ -11,7 +11,7 @@
 // Safety rule of every page: words from a caller only enter as text nodes.
 
 import { LiveState } from "../realtime/client.js";
-import { $, connectionIndicator, el, pageData, setText, show } from "../frontend/common.js";
+import { $, connectionIndicator, el, interpolate, pageData, setText, show } from "../frontend/common.js";
 import { Duty } from "./field-duty.js";
 import { initPhoto } from "./field-photo.js";
 import { Outbox } from "./field-sync.js";
@@ -31,10 +31,6 @@ const WORDS = 160; // the caller's first words: enough to know what to expect
 const ui = { waiting: [], offline: !navigator.onLine, signedOut: false, adding: false };
 const units = new Map();
 let incidents = new Map();
-
-function fill(template, params) {
-  return template.replace(/%\(([a-z_]+)\)s/g, (whole, name) => (name in params ? String(params[name]) : whole));
-}
 
 function stored(key) {
   try {
@@ -139,12 +135,12 @@ function drawQueue() {
     parts.push(S.signed_out);
   } else if (ui.offline) {
     state = "offline";
-    parts.push(actions ? fill(S.offline_waiting, { n: actions }) : S.offline);
+    parts.push(actions ? interpolate(S.offline_waiting, { n: actions }) : S.offline);
   } else if (actions || batches) {
     state = "sending";
-    if (actions) parts.push(fill(S.sending, { n: actions }));
+    if (actions) parts.push(interpolate(S.sending, { n: actions }));
   }
-  if (state && batches) parts.push(fill(S.positions_waiting, { n: batches }));
+  if (state && batches) parts.push(interpolate(S.positions_waiting, { n: batches }));
   const text = parts.join(" · ");
   bar.dataset.state = state;
   setText(bar, text);
@@ -234,7 +230,7 @@ const outbox = new Outbox({
       saveUnits();
       return;
     }
-    notice(outcome, fill(outcome === "conflict" ? S.conflict : S.refused, { step: label, detail: reason(result) }));
+    notice(outcome, interpolate(outcome === "conflict" ? S.conflict : S.refused, { step: label, detail: reason(result) }));
     refreshUnits();
   },
 });
@@ -275,7 +271,7 @@ const duty = new Duty({
   },
   onState: ({ on, error, last }) => {
     $("duty").checked = on;
-    const lines = [on ? fill(S.duty_on, { n: P.position_interval_s }) : S.duty_off];
+    const lines = [on ? interpolate(S.duty_on, { n: P.position_interval_s }) : S.duty_off];
     if (error) lines.push(error === "denied" ? S.geo_denied : S.geo_unavailable);
     if (last) lines.push(`${S.last_fix}: ${last.lat.toFixed(5)}, ${last.lon.toFixed(5)} (${last.at.slice(11, 19)})`);
     setText($("duty-state"), lines.join(" "));

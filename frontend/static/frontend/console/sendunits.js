@@ -6,7 +6,7 @@
 // field for it. Refusals (409: the unit or incident moved on; 400) are shown with
 // the server's own words.
 
-import { $, api, debounce, el, errorText, setText, show } from "../common.js";
+import { $, api, debounce, el, errorText, interpolate, setText, show } from "../common.js";
 import { OPEN, S, ui } from "./state.js";
 import { liveUnits } from "./units.js";
 
@@ -16,10 +16,6 @@ let asking = null; // the unit id whose reason field is open
 let draft = ""; // its reason so far: the section is redrawn on every unit event
 let notice = { text: "", error: false };
 let seq = 0;
-
-function fill(template, values) {
-  return Object.entries(values).reduce((text, [key, value]) => text.replace(`%(${key})s`, value), template);
-}
 
 function number(value) {
   return new Intl.NumberFormat(document.documentElement.lang || "id", { maximumFractionDigits: 1 }).format(value);
@@ -55,7 +51,7 @@ async function send(unit, reason, button) {
   if (result.ok) {
     asking = null;
     draft = "";
-    notice = { text: fill(U.unit_sent, { unit: unit.call_sign }), error: false };
+    notice = { text: interpolate(U.unit_sent, { unit: unit.call_sign }), error: false };
   } else {
     notice = { text: errorText(result, S), error: true };
   }
@@ -94,7 +90,7 @@ function reasonForm(unit) {
 }
 
 function recommendationRow({ unit, distance_km: km, eta_min: eta, reasons }, rank) {
-  const where = km == null ? U.no_distance : `${fill(U.km, { km: number(km) })} · ${fill(U.eta, { min: Math.max(1, Math.round(eta)) })}`;
+  const where = km == null ? U.no_distance : `${interpolate(U.km, { km: number(km) })} · ${interpolate(U.eta, { min: Math.max(1, Math.round(eta)) })}`;
   const button = el("button", {
     type: "button",
     className: rank === 0 ? "btn primary rec-send" : "btn rec-send",

@@ -9,7 +9,7 @@
 // unit where the ranking counted it from. A unit whose last position is older
 // is drawn at its station, dashed and grey-edged, and says so in its tooltip.
 
-import { $, el, formatAge, now } from "../common.js";
+import { $, el, formatAge, interpolate, now } from "../common.js";
 import { map } from "./markers.js";
 import { S } from "./state.js";
 
@@ -28,10 +28,6 @@ export function unitPlace(unit, at = now()) {
   const fresh = unit.lat != null && !Number.isNaN(fix) && at - fix <= U.stale_after_s * 1000;
   if (fresh) return { lat: unit.lat, lon: unit.lon, fresh: true, stale: false };
   return { lat: unit.station.lat, lon: unit.station.lon, fresh: false, stale: !Number.isNaN(fix) };
-}
-
-function fill(template, values) {
-  return Object.entries(values).reduce((text, [key, value]) => text.replace(`%(${key})s`, value), template);
 }
 
 function look(unit, place) {
@@ -55,15 +51,15 @@ function tooltip(marker) {
   const unit = marker.unit;
   const place = unitPlace(unit);
   const where = place.fresh
-    ? fill(U.position_age, { age: formatAge(unit.position_at, S) })
-    : fill(place.stale ? U.stale : U.at_station, { age: formatAge(unit.position_at, S), station: unit.station.name });
+    ? interpolate(U.position_age, { age: formatAge(unit.position_at, S) })
+    : interpolate(place.stale ? U.stale : U.at_station, { age: formatAge(unit.position_at, S), station: unit.station.name });
   return el(
     "div",
     { className: "tip" },
     el("strong", { text: `${unit.call_sign} · ${U.kind[unit.kind] || unit.kind}` }),
     el("br"),
     el("span", { className: `unit-status u-${unit.status}`, text: U.status[unit.status] || unit.status }),
-    unit.incident_id ? ` · ${fill(U.works, { id: unit.incident_id })}` : null,
+    unit.incident_id ? ` · ${interpolate(U.works, { id: unit.incident_id })}` : null,
     el("div", { text: unit.agency ? unit.agency.name : "" }),
     el("div", { className: place.stale ? "tip-stale" : "muted", text: where }),
   );
