@@ -6,6 +6,7 @@ only which categories a text names (`categories_named`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from priority.normalize import BOUNDARY
@@ -19,9 +20,18 @@ def categories_named(text: str, rules: Ruleset | None = None) -> frozenset[str]:
     an update on a flood as a question); a pair whose categories differ is still
     one kind when one report names what the other is.
     """
-    ruleset = rules if rules is not None else default_rules()
-    found = scan(ruleset.normalizer.normalize(text).tokens, ruleset)
-    return frozenset(ruleset.topics[index].category for index in found.topic_scores)
+    if rules is None:
+        return _named_under_default_rules(text)
+    found = scan(rules.normalizer.normalize(text).tokens, rules)
+    return frozenset(rules.topics[index].category for index in found.topic_scores)
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_under_default_rules(text: str) -> frozenset[str]:
+    # Duplicate matching asks this of every open candidate near each new report, about
+    # the same texts every time: in `make bench`, about 40 candidates a report and a
+    # seventh of triage's time. The default rules are loaded once per process.
+    return categories_named(text, default_rules())
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from priority.rules import default_rules
 from priority.same_event import Sighting, same_event
 from priority.scan import categories_named
 
@@ -124,6 +125,9 @@ def test_it_never_merges_different_kinds() -> None:
 def test_it_lists_every_category_a_text_names() -> None:
     named = categories_named("macet total, ada truk terguling di depan")
     assert {"traffic_accident", "infrastructure"} <= named
+    # Remembered per text under the default rules: the same answer as a fresh scan.
+    assert categories_named("macet total, ada truk terguling di depan") is named
+    assert named == categories_named("macet total, ada truk terguling di depan", default_rules())
 
 
 def test_it_believes_a_caller_who_says_it_is_another_event() -> None:
