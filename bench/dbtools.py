@@ -104,10 +104,15 @@ def fleet(count: int) -> list[list[Any]]:
 
 
 def fleet_written(after_position: int) -> dict[str, Any]:
-    """Position rows stored since a mark."""
+    """Position rows stored since a mark, and the writes that stored them (all the
+    rows of one write have its time)."""
     from units.models import UnitPosition
 
-    return {"rows": UnitPosition.objects.filter(pk__gt=after_position).count()}
+    rows = UnitPosition.objects.filter(pk__gt=after_position)
+    return {
+        "rows": rows.count(),
+        "writes": rows.order_by().values("received_at").distinct().count(),
+    }
 
 
 def stages(after_report: int, after_event: int) -> dict[str, Any]:

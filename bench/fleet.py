@@ -7,11 +7,12 @@ like the report generator. A request carries the fixes taken since the unit's la
 one, as the field app sends them (units/static/units/field-duty.js): `fixes` of
 them, one every interval/fixes seconds, the newest stamped when the request is due.
 
-Figures: the requests' rate, latency and errors, the position rows stored per
-request (the batching), and the positions reaching the dispatch sockets in the
-hubs' `positions` frames (realtime/positions.py): the share of the accepted
-requests each socket saw, and the time from the request's due time (its newest
-fix) to each socket.
+Figures: the requests' rate, latency and errors; the position rows stored and the
+writes that stored them (the batching: each server process writes every unit's
+fixes once a second, units/services/position_writes.py); and the positions
+reaching the dispatch sockets in the hubs' `positions` frames
+(realtime/positions.py): the share of the accepted requests each socket saw, and
+the time from the request's due time (its newest fix) to each socket.
 """
 
 from __future__ import annotations
@@ -83,21 +84,23 @@ async def send_positions(
     )
 
 
-def request_summary(samples: list[Sample], rows: int | None = None) -> dict[str, Any]:
-    """Rate, latency and errors of the position requests; rows stored per request
-    (from the answers, and from the table when `rows` is counted there)."""
-    ok = [s for s in samples if s.status == 201]
-    stored = sum(s.stored or 0 for s in ok)
+def request_summary(samples: list[Sample], written: dict[str, int] | None = None) -> dict[str, Any]:
+    """Rate, latency and errors of the position requests (202 accepted); the rows
+    stored and the writes that stored them, when counted in the table."""
+    ok = [s for s in samples if s.status == 202]
+    rows, writes = (written or {}).get("rows"), (written or {}).get("writes")
     return {
         "sent": len(samples),
         "accepted": len(ok),
         "errors": len(samples) - len(ok),
-        "error_kinds": sorted({f"{s.status} {s.error}" for s in samples if s.status != 201})[:5],
+        "error_kinds": sorted({f"{s.status} {s.error}" for s in samples if s.status != 202})[:5],
         "achieved_per_s": round(achieved_rate(samples), 1),
         "api": summary_ms([s.latency for s in ok]),
-        "fixes_stored": stored,
+        "fixes_accepted": sum(s.fixes or 0 for s in ok),
         "rows_written": rows,
-        "rows_per_request": round((stored if rows is None else rows) / len(ok), 2) if ok else None,
+        "writes": writes,
+        "rows_per_request": round(rows / len(ok), 2) if ok and rows is not None else None,
+        "rows_per_write": round(rows / writes, 1) if writes and rows is not None else None,
     }
 
 
@@ -110,7 +113,7 @@ def position_deliveries(
     by a socket once that socket got a fix of its unit taken at or after the
     request's due time (1 s of clock slack): that fix, or a newer one.
     """
-    expected = [(units[s.seq % len(units)][0], s.due) for s in samples if s.status == 201]
+    expected = [(units[s.seq % len(units)][0], s.due) for s in samples if s.status == 202]
     sockets, delivered, latencies, frames_seen = 0, 0, [], 0
     for recording in recordings:
         frames = recording["frames"]

@@ -48,7 +48,7 @@ class Sample:
     status: int = 0
     report_id: int | None = None
     error: str | None = None
-    stored: int | None = None  # positions stored, for a unit's position batch
+    fixes: int | None = None  # fixes accepted, for a unit's position batch
 
     @property
     def latency(self) -> float:
@@ -202,9 +202,9 @@ async def _one(
     try:
         status, payload = await asyncio.wait_for(connection.post(path, body, headers), 30)
         sample.status = status
-        if status == 201:
+        if status in (201, 202):
             answer = json.loads(payload)
-            sample.report_id, sample.stored = answer.get("id"), answer.get("stored")
+            sample.report_id, sample.fixes = answer.get("id"), answer.get("accepted")
         else:
             sample.error = payload[:200].decode(errors="replace")
     except Exception as exc:

@@ -512,7 +512,7 @@ class Runner:
     def fleet_figures(
         self, samples: list[Sample], recordings: list[dict[str, Any]], before: dict[str, int]
     ) -> dict[str, Any]:
-        """The position requests, the rows they stored, their positions on the sockets."""
+        """The position requests, the writes that stored them, the positions on the sockets."""
         written = stack.dbtools(
             self.env, "fleet-written", "--after-position", str(before["unit_position"])
         )
@@ -520,7 +520,7 @@ class Runner:
             "units": len(self.fleet),
             "interval_s": self.plan.unit_interval_s,
             "fixes_per_request": self.plan.unit_fixes,
-            "requests": fleet.request_summary(samples, written["rows"]),
+            "requests": fleet.request_summary(samples, written),
             "positions": fleet.position_deliveries(recordings, samples, self.fleet),
         }
 

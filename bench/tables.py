@@ -84,8 +84,8 @@ TABLES = (
             ("position request p99", at(*FLEET, "requests", "api", "p99_ms"), " ms"),
             ("position request errors", at(*FLEET, "requests", "errors"), ""),
             (
-                "position rows per request (one insert)",
-                at(*FLEET, "requests", "rows_per_request"),
+                "position rows per write (one transaction a second)",
+                at(*FLEET, "requests", "rows_per_write"),
                 "",
             ),
             (

@@ -15,10 +15,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from realtime.origin import SameOriginValidator  # noqa: E402
 from realtime.routing import websocket_urlpatterns  # noqa: E402
+from units.asgi import with_positions  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # Units' position batches in threads of their own (units/asgi.py).
+        "http": with_positions(django_asgi_app),
         # Staff routes resolve the session and user when a socket opens (realtime.auth).
         # Only pages of this site (scheme, host and port) open sockets (realtime.origin).
         "websocket": SameOriginValidator(URLRouter(websocket_urlpatterns)),

@@ -400,6 +400,10 @@ STORAGES = storages(s3_bucket=MEDIA_S3_BUCKET)
 UNIT_POSITIONS_RETENTION_DAYS = env_int("UNIT_POSITIONS_RETENTION_DAYS", 90)
 # Seconds between the position batches of a field phone on duty (/lapangan/).
 UNIT_POSITION_INTERVAL_S = env_int("UNIT_POSITION_INTERVAL_S", 15)
+# Each server process writes the fixes it accepted once every this many seconds,
+# every unit's in one transaction (units.services.position_writes); 0 writes each
+# request's at once.
+UNIT_POSITIONS_WRITE_EVERY_S = env_float("UNIT_POSITIONS_WRITE_EVERY_S", 1.0)
 # A caller with this many incidents cancelled as prank is flagged to the operator.
 PRANK_FLAG_AFTER = env_int("PRANK_FLAG_AFTER", 2)
 

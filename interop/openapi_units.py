@@ -79,9 +79,8 @@ class PositionsDoc(serializers.Serializer):
     positions = inputs.PositionInput(many=True, help_text="at most 500")
 
 
-class PositionsStoredDoc(serializers.Serializer):
-    stored = serializers.IntegerField()
-    unit = UnitDoc()
+class PositionsAcceptedDoc(serializers.Serializer):
+    accepted = serializers.IntegerField(help_text="fixes accepted, written within a second")
 
 
 VIEWS = "units.api.views."
@@ -149,15 +148,10 @@ _document(
     post=extend_schema(
         tags=["Units"],
         summary="A batch of a unit's positions (inside Indonesia, not in the future)",
-        parameters=[IDEMPOTENCY_KEY],
+        description="A fix the unit's track has already (same time) is not stored again, "
+        "so a replayed batch needs no Idempotency-Key.",
         request=PositionsDoc,
-        responses={
-            201: PositionsStoredDoc,
-            400: ERRORS,
-            403: FORBIDDEN,
-            404: NOT_FOUND,
-            422: KEY_REUSED,
-        },
+        responses={202: PositionsAcceptedDoc, 400: ERRORS, 403: FORBIDDEN, 404: NOT_FOUND},
     ),
 )
 

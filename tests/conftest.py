@@ -23,6 +23,7 @@ from dispatch import services
 from dispatch.models import Agency, Incident, Report, Staff, StaffRole
 from geo.services import LocateResult
 from priority.engine import Assessment
+from units.api import remembered
 
 PASSWORD = "correct-horse-battery"
 
@@ -117,6 +118,12 @@ def _test_settings(settings: Any) -> None:
     # The default profile holds complaints for a disposition; tests opt in to that.
     settings.DISPOSITION_REQUIRED_FOR = []
     settings.HOME_REGION = "18.71"
+    # Positions written by the request: the test's transaction is the only one. The
+    # writer thread of a served process has tests of its own (test_position_writes).
+    settings.UNIT_POSITIONS_WRITE_EVERY_S = 0
+    # Callers and units remembered by the positions endpoint belong to one test's data.
+    remembered.CALLERS.clear()
+    remembered.UNITS.clear()
 
 
 def _user(username: str, role: str | None = None, agency: Agency | None = None) -> Any:

@@ -145,11 +145,13 @@ class UnitPosition(models.Model):
     lon = models.FloatField()
     at = models.DateTimeField()
     accuracy_m = models.FloatField(null=True, blank=True)
-    received_at = models.DateTimeField(auto_now_add=True)
+    # When it was written: one value for all the fixes of one write (position_writes).
+    received_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at"]
-        indexes = [models.Index(fields=["unit", "at"])]
+        # One fix per unit and time: a replayed batch adds nothing to the track.
+        constraints = [models.UniqueConstraint(fields=["unit", "at"], name="unit_position_once")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.lat},{self.lon} {self.at:%H:%M:%S}"

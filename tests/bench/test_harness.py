@@ -272,25 +272,27 @@ def test_it_batches_each_units_fixes_and_signs_as_its_agency() -> None:
 
 def test_it_summarizes_position_requests() -> None:
     def sample(seq: int, status: int, latency: float) -> Sample:
-        stored = 5 if status == 201 else None
+        fixes = 5 if status == 202 else None
         return Sample(
-            seq=seq, due=100.0 + seq, done=100.0 + seq + latency, status=status, stored=stored
+            seq=seq, due=100.0 + seq, done=100.0 + seq + latency, status=status, fixes=fixes
         )
 
     samples = [
-        sample(0, 201, 0.01),
-        sample(1, 201, 0.03),
+        sample(0, 202, 0.01),
+        sample(1, 202, 0.03),
         sample(2, 403, 0.02),
-        sample(3, 201, 0.02),
+        sample(3, 202, 0.02),
     ]
-    summary = fleet.request_summary(samples, rows=15)
+    summary = fleet.request_summary(samples, {"rows": 15, "writes": 2})
     assert (summary["sent"], summary["accepted"], summary["errors"]) == (4, 3, 1)
     assert summary["api"]["p50_ms"] == 20.0
-    assert summary["fixes_stored"] == 15
+    assert summary["fixes_accepted"] == 15
     assert summary["rows_per_request"] == 5.0
-    # Rows counted in the table win over the answers' own counts.
-    assert fleet.request_summary(samples, rows=6)["rows_per_request"] == 2.0
-    assert fleet.request_summary([], rows=0)["rows_per_request"] is None
+    assert summary["rows_per_write"] == 7.5
+    # A replayed fix is stored once: the rows counted in the table, not the answers.
+    assert fleet.request_summary(samples, {"rows": 6, "writes": 1})["rows_per_request"] == 2.0
+    assert fleet.request_summary([], {"rows": 0, "writes": 0})["rows_per_request"] is None
+    assert fleet.request_summary(samples)["rows_per_write"] is None
 
 
 def test_it_counts_the_positions_seen_on_the_sockets() -> None:
@@ -303,9 +305,9 @@ def test_it_counts_the_positions_seen_on_the_sockets() -> None:
     data = recording(frames, [[(0, 100.5), (1, 100.6), (2, 111.2)], [(0, 100.7), (1, 100.8)]])
     units = [[7, "token"], [8, "token"]]
     samples = [
-        Sample(seq=0, due=100.0, status=201),  # unit 7
-        Sample(seq=1, due=101.0, status=201),  # unit 8
-        Sample(seq=2, due=111.0, status=201),  # unit 7 again
+        Sample(seq=0, due=100.0, status=202),  # unit 7
+        Sample(seq=1, due=101.0, status=202),  # unit 8
+        Sample(seq=2, due=111.0, status=202),  # unit 7 again
         Sample(seq=3, due=112.0, status=500),  # unit 8, refused: not expected
     ]
     seen = fleet.position_deliveries([data], samples, units)
@@ -377,9 +379,11 @@ def test_it_runs_the_units_phase_on_a_tiny_stack(tmp_path: Path) -> None:
     assert summary["units_dispatch_p99_ms"] > 0
     assert moved["requests"]["sent"] == 10
     assert moved["requests"]["errors"] == 0, moved["requests"]["error_kinds"]
-    # Five fixes per request, stored in the table: the batching.
+    # Five fixes per request, stored in the table, several requests' in one write.
     assert moved["requests"]["rows_written"] == 50
     assert summary["unit_position_rows_per_request"] == 5.0
+    assert moved["requests"]["writes"] < 10
+    assert summary["unit_position_rows_per_write"] > 5.0
     assert summary["unit_positions_p99_ms"] > 0
     # Every request's fix (or a newer one of its unit) on every dispatch socket.
     assert moved["positions"]["requests"] == 10

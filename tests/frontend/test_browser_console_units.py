@@ -99,7 +99,7 @@ def test_it_draws_a_unit_with_an_old_position_at_its_station_greyed(
     old = (datetime.now(UTC) - timedelta(minutes=40)).isoformat()
     fix = {"lat": unit["station"]["lat"] + 0.02, "lon": unit["station"]["lon"], "at": old}
     code, answer = desk.call("POST", f"/api/units/{unit['id']}/positions/", {"positions": [fix]})
-    assert code in (200, 201), answer
+    assert code == 202, answer
     expect(box).to_have_class(re.compile(r"\bstale\b"))
     center_on(console.page, unit["station"]["lat"], unit["station"]["lon"], 15)
     box.hover()

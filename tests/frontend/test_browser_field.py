@@ -379,7 +379,12 @@ def test_it_keeps_positions_taken_offline_and_sends_them_later(
 
     crew.page.context.set_offline(False)
     expect(bar).to_be_hidden(timeout=10000)
-    rows = live_db("SELECT lat, lon FROM units_unitposition WHERE unit_id = ?", unit["id"])
+    # Accepted, then written within a second with every unit's (position_writes).
+    rows = eventually(
+        crew.page,
+        lambda: live_db("SELECT lat, lon FROM units_unitposition WHERE unit_id = ?", unit["id"]),
+        bool,
+    )
     assert rows[-1] == (-5.4012, 105.2561)
     crew.page.click("#duty")
     crew.forgive(*FORGIVEN)

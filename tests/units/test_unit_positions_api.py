@@ -1,9 +1,11 @@
 """POST /api/units/<id>/positions/ {positions: [{lat, lon, at, accuracy_m}]}: a batch
-of fixes, stored in one insert; the newest moves the unit. A position is not an
-event: no row of the log, no lock of it (realtime/positions.py relays them).
+of fixes, accepted (202) and stored in one insert; the newest moves the unit. A
+position is not an event: no row of the log, no lock of it (realtime/positions.py
+relays them). Here each request writes its own fixes; a served process writes a
+second's worth of every unit's together (test_position_writes).
 
 Outside Indonesia or in the future: 400 and nothing stored. Another agency's unit:
-403. A replayed batch (same Idempotency-Key) is stored once.
+403. A replayed batch, with or without its Idempotency-Key, is stored once.
 """
 
 from __future__ import annotations
@@ -49,13 +51,13 @@ def test_it_stores_a_batch_in_one_insert_and_moves_the_unit(client_for: Any, uni
     batch = fixes(30)
     with CaptureQueriesContext(connection) as queries:
         response = post(client_for("damkar"), engine, batch)
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 202, response.json()
     inserts = [q for q in queries if 'INSERT INTO "units_unitposition"' in q["sql"]]
     assert len(inserts) == 1
-    body = response.json()
-    assert body["stored"] == 30
-    assert body["unit"]["lat"] == pytest.approx(batch[-1]["lat"])
-    assert body["unit"]["position_at"] is not None
+    assert response.json() == {"accepted": 30}
+    moved = Unit.objects.get(pk=engine.pk)
+    assert moved.lat == pytest.approx(batch[-1]["lat"])
+    assert moved.position_at is not None
     assert UnitPosition.objects.filter(unit=engine).count() == 30
     assert not IncidentEvent.objects.exists()
     # Neither the log's lock nor the unit's row held across the request.
@@ -73,7 +75,7 @@ def test_it_keeps_a_late_batch_in_the_track_without_moving_the_unit_back(
     engine, client = units["engine_near"], client_for("damkar")
     post(client, engine, fixes(1, lat=-5.30))
     late = fixes(3, start=timezone.now() - timedelta(hours=1), lat=-5.50)
-    assert post(client, engine, late).status_code == 201
+    assert post(client, engine, late).status_code == 202
     assert Unit.objects.get(pk=engine.pk).lat == pytest.approx(-5.30)
     assert UnitPosition.objects.filter(unit=engine).count() == 4
 
@@ -123,11 +125,11 @@ def test_it_refuses_the_public(client_for: Any, units: Any, name: str) -> None:
 
 
 @pytest.mark.django_db
-def test_it_stores_a_replayed_batch_once(client_for: Any, units: Any) -> None:
+@pytest.mark.parametrize("keys", [("posisi-0007", "posisi-0007"), (None, None), ("a", "b")])
+def test_it_stores_a_replayed_batch_once(client_for: Any, units: Any, keys: tuple) -> None:
     engine, client = units["engine_near"], client_for("damkar")
     batch = fixes(5)
-    first = post(client, engine, batch, key="posisi-0007")
-    again = post(client, engine, batch, key="posisi-0007")
-    assert first.status_code == again.status_code == 201
-    assert again.json() == first.json()
+    first = post(client, engine, batch, key=keys[0])
+    again = post(client, engine, batch, key=keys[1])
+    assert first.status_code == again.status_code == 202
     assert UnitPosition.objects.filter(unit=engine).count() == 5

@@ -35,7 +35,7 @@ MATRIX: list[tuple[str, str, dict[str, Any], list[int]]] = [
         "post",
         "/api/units/{engine}/positions/",
         {"positions": [{"lat": -5.4, "lon": 105.25, "at": NOW, "accuracy_m": 10}]},
-        [403, 403, 201, 403, 201, 201],
+        [403, 403, 202, 403, 202, 202],
     ),
 ]
 

@@ -23,6 +23,7 @@ from dispatch.models import Incident
 from dispatch.projections import incident_payload, iso
 from units import recommend, selectors, services
 from units.api import serializers as s
+from units.api.remembered import RememberedAuthentication, unit_of
 from units.models import Unit
 from units.projections import unit_payload, units_payload
 from units.services.idempotency import request_fingerprint
@@ -168,18 +169,21 @@ class UnitStatusView(APIView):
 
 
 class UnitPositionsView(APIView):
-    """POST /api/units/<id>/positions/ {positions: [{lat, lon, at, accuracy_m}]}."""
+    """POST /api/units/<id>/positions/ {positions: [{lat, lon, at, accuracy_m}]}.
 
+    202 once checked: the fixes are written within a second with every other unit's
+    (units.services.position_writes). No Idempotency-Key record: a fix the track has
+    already is not stored again, so a replayed batch changes nothing. Who sends it
+    and the unit are remembered for a few seconds (units.api.remembered).
+    """
+
+    authentication_classes = [RememberedAuthentication]
     permission_classes = [IsStaffMember]
 
     def post(self, request: Request, pk: int) -> Response:
-        def run() -> tuple[int, Any]:
-            unit = _unit(pk)
-            data = _parse(s.PositionsInput, request.data)
-            stored = services.unit_positions_record(
-                unit=unit, user=request.user, positions=data["positions"]
-            )
-            # The unit as it is now: this batch's newest fix, or a newer one.
-            return status.HTTP_201_CREATED, {"stored": stored, "unit": unit_payload(_unit(pk))}
-
-        return answer_once(request, run)
+        unit = unit_of(pk)
+        data = _parse(s.PositionsInput, request.data)
+        accepted = services.unit_positions_record(
+            unit=unit, user=request.user, positions=data["positions"]
+        )
+        return Response({"accepted": accepted}, status=status.HTTP_202_ACCEPTED)

@@ -1,4 +1,4 @@
-"""Positions of units: batches from the field, checked, stored in one insert."""
+"""Positions of units: batches from the field, checked, handed to the writer."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dispatch.services import ServiceError
 from geo.regions import BBOX
-from units.models import Unit, UnitPosition
+from units.models import Unit
 from units.services.common import require_unit_actor
+from units.services.position_writes import WRITER, Fix
 
 # A phone's clock may run a little ahead of the server's; more than this is wrong.
 CLOCK_SKEW = timedelta(seconds=30)
@@ -34,16 +33,17 @@ def position_problem(*, lat: float, lon: float, at: datetime, now: datetime) -> 
 
 
 def unit_positions_record(*, unit: Unit, user: Any, positions: list[dict[str, Any]]) -> int:
-    """Store a batch of fixes {lat, lon, at, accuracy_m}; the newest becomes the unit's
-    position when it is newer than the one it has. Fixes that arrive late (an offline
-    queue) join the track without moving the unit back.
+    """Accept a batch of fixes {lat, lon, at, accuracy_m} of a unit: checked here,
+    written within a second with every other unit's (units.services.position_writes).
+    The newest fix becomes the unit's position when it is newer than the one it has;
+    fixes that arrive late (an offline queue) join the track without moving the unit
+    back, and a fix the track has already (a replayed batch) is not stored twice.
 
     A position is soft state, not an event: 500 units every 10 s took the event log's
     lock 50 times a second and sent 50 frames a second to every dispatch screen, and
     the dispatch events waited behind them (README, Performance, units phase). The
-    unit's row is updated by one conditional UPDATE, with no row lock held across
-    the request; the hubs read what moved once a second (realtime/positions.py), and
-    a resume sends the positions again, so a missed one heals.
+    hubs read what moved once a second (realtime/positions.py), and a resume sends
+    the positions again, so a missed one heals.
     """
     if not positions:
         return 0
@@ -55,26 +55,10 @@ def unit_positions_record(*, unit: Unit, user: Any, positions: list[dict[str, An
         if problem:
             raise ServiceError(problem)
     require_unit_actor(user=user, unit=unit)
-    newest = max(positions, key=lambda fix: fix["at"])
-    with transaction.atomic():
-        UnitPosition.objects.bulk_create(
-            UnitPosition(
-                unit_id=unit.pk,
-                lat=fix["lat"],
-                lon=fix["lon"],
-                at=fix["at"],
-                accuracy_m=fix.get("accuracy_m"),
-            )
+    WRITER.add(
+        [
+            Fix(unit.pk, fix["lat"], fix["lon"], fix["at"], fix.get("accuracy_m"))
             for fix in positions
-        )
-        # Conditional: of two batches racing, the newer fix wins whatever the order.
-        Unit.objects.filter(pk=unit.pk).filter(
-            Q(position_at__isnull=True) | Q(position_at__lt=newest["at"])
-        ).update(
-            lat=newest["lat"],
-            lon=newest["lon"],
-            position_at=newest["at"],
-            accuracy_m=newest.get("accuracy_m"),
-            position_received_at=now,
-        )
+        ]
+    )
     return len(positions)
