@@ -286,6 +286,7 @@ def test_it_summarizes_position_requests() -> None:
     summary = fleet.request_summary(samples, {"rows": 15, "writes": 2})
     assert (summary["sent"], summary["accepted"], summary["errors"]) == (4, 3, 1)
     assert summary["api"]["p50_ms"] == 20.0
+    assert summary["achieved_per_s"] == 1.0  # 3 accepted from due 100 s to done 103.02 s
     assert summary["fixes_accepted"] == 15
     assert summary["rows_per_request"] == 5.0
     assert summary["rows_per_write"] == 7.5
