@@ -57,54 +57,86 @@ UNITS_P99 = at("results", "units", *EVERY)
 BASE_P99 = at("results", "baseline", "dispatch", *EVERY)
 FLEET = ("results", "units", "units")
 
+
+def stage(phase: str, name: str) -> Figure:
+    """A stage's p50 in a phase (bench/stages.py)."""
+
+    def figure(result: dict[str, Any]) -> Any:
+        stages = get(result, "results", phase, "stages") or []
+        return next((s["p50_ms"] for s in stages if s["stage"] == name), None)
+
+    return figure
+
+
+UNITS_ROWS: tuple[tuple[str, Figure, str], ...] = (
+    ("dispatch p99, every socket, plain phase", PLAIN_P99, " ms"),
+    ("dispatch p99, every socket, with the 500 units", UNITS_P99, " ms"),
+    ("  with units / plain, same run", quotient(UNITS_P99, PLAIN_P99), "x"),
+    ("  with units / bare baseline, same run", quotient(UNITS_P99, BASE_P99), "x"),
+    ("bare baseline p99", BASE_P99, " ms"),
+    # How fast the machine was: the same bare relay's CPU per frame.
+    (
+        "bare baseline CPU per frame",
+        at("results", "baseline", "dispatch", "fanout_cpu_us_per_frame"),
+        " us",
+    ),
+    ("worker CPU, plain phase", at("results", "dispatch", "cpu_s", "worker"), " s"),
+    # Whether the worker kept up without the units: reports waiting for a task.
+    ("report queued -> task started p50, plain phase", stage("dispatch", "queue"), " ms"),
+    (
+        "server CPU, units phase / plain phase",
+        quotient(
+            at("results", "units", "cpu_s", "server"),
+            at("results", "dispatch", "cpu_s", "server"),
+        ),
+        "x",
+    ),
+    (
+        "dispatch delivered with the units",
+        at("results", "units", "delivery", "delivered_ratio"),
+        "",
+    ),
+    ("position requests/s (50 offered)", at(*FLEET, "requests", "achieved_per_s"), ""),
+    ("position request p99", at(*FLEET, "requests", "api", "p99_ms"), " ms"),
+    ("position request errors", at(*FLEET, "requests", "errors"), ""),
+    ("position rows per request", at(*FLEET, "requests", "rows_per_request"), ""),
+    (
+        "position rows per write (one transaction a second)",
+        at(*FLEET, "requests", "rows_per_write"),
+        "",
+    ),
+    (
+        "positions frames per dispatch socket",
+        at(*FLEET, "positions", "frames_per_socket"),
+        "",
+    ),
+    ("positions delivered, every socket", at(*FLEET, "positions", "delivered_ratio"), ""),
+    (
+        "position due -> every socket, p99",
+        at(*FLEET, "positions", "latency_from_due", "p99_ms"),
+        " ms",
+    ),
+    (
+        "rest of the machine during the units phase",
+        at("results", "units", "cpu_s", "others_pct_of_machine"),
+        " %",
+    ),
+)
+
 TABLES = (
     Table(
-        name="units",
+        name="units-soft",
         files="units/soft-*.json",
-        what="quick runs of `--phases dispatch,baseline,units` (issue 19)",
-        rows=(
-            ("dispatch p99, every socket, plain phase", PLAIN_P99, " ms"),
-            ("dispatch p99, every socket, with the 500 units", UNITS_P99, " ms"),
-            ("  with units / plain, same run", quotient(UNITS_P99, PLAIN_P99), "x"),
-            ("  with units / bare baseline, same run", quotient(UNITS_P99, BASE_P99), "x"),
-            ("bare baseline p99", BASE_P99, " ms"),
-            # How fast the machine was: the same bare relay's CPU per frame.
-            (
-                "bare baseline CPU per frame",
-                at("results", "baseline", "dispatch", "fanout_cpu_us_per_frame"),
-                " us",
-            ),
-            ("worker CPU, plain phase", at("results", "dispatch", "cpu_s", "worker"), " s"),
-            (
-                "dispatch delivered with the units",
-                at("results", "units", "delivery", "delivered_ratio"),
-                "",
-            ),
-            ("position requests/s (50 offered)", at(*FLEET, "requests", "achieved_per_s"), ""),
-            ("position request p99", at(*FLEET, "requests", "api", "p99_ms"), " ms"),
-            ("position request errors", at(*FLEET, "requests", "errors"), ""),
-            (
-                "position rows per write (one transaction a second)",
-                at(*FLEET, "requests", "rows_per_write"),
-                "",
-            ),
-            (
-                "positions frames per dispatch socket",
-                at(*FLEET, "positions", "frames_per_socket"),
-                "",
-            ),
-            ("positions delivered, every socket", at(*FLEET, "positions", "delivered_ratio"), ""),
-            (
-                "position due -> every socket, p99",
-                at(*FLEET, "positions", "latency_from_due", "p99_ms"),
-                " ms",
-            ),
-            (
-                "rest of the machine during the units phase",
-                at("results", "units", "cpu_s", "others_pct_of_machine"),
-                " %",
-            ),
-        ),
+        what="quick runs of `--phases dispatch,baseline,units` (issue 19), positions soft "
+        "state, each request writing its own",
+        rows=UNITS_ROWS,
+    ),
+    Table(
+        name="units",
+        files="units/written-once-a-second-*.json",
+        what="quick runs of `--phases dispatch,baseline,units --seconds 20` (issue 19), "
+        "positions written once a second, callers remembered",
+        rows=UNITS_ROWS,
     ),
 )
 

@@ -3,26 +3,42 @@
 Under ASGI, Django runs every synchronous view in one thread of the process, one
 request at a time. 500 units each sending a batch every 10 s are 50 requests a
 second there, and the reports' POSTs waited behind them: with the dispatch load of
-`make bench`, the report's 201 took p50 0.85 s instead of 36 ms (README,
-Performance, units phase). This handler serves that one URL through the same
-middleware and the same view, in a small pool of threads that only it uses, each
-keeping its database connection; everything else goes to Django's own handler.
-The view only checks the batch and hands it to this process's writer
-(units/services/position_writes.py), so these threads never wait on each other.
+`make bench`, a report's 201 took p50 1.0-1.3 s instead of 0.1-0.2 s
+(bench/results/units/soft-*.json, `accept` stage). This handler serves that one
+URL through the same middleware and the same view, in a small pool of threads that
+only it uses; everything else goes to Django's own handler. The view only checks
+the batch and hands it to this process's writer (units/services/position_writes.py),
+so these threads never wait on each other.
+
+A batch from a token this process remembers (units/api/remembered.py) for a unit
+it remembers, whose every fix is plainly valid, is accepted in the event loop at
+once: the same service, without a thread, the middleware or DRF. Anything else (a
+session, whose CSRF token Django checks; a caller or unit not remembered; a fix
+the strict reading below does not take) goes through Django, which answers it as
+for any request, refusals included, so the two ways never answer differently.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import math
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler
-from django.db import connection
+from django.db import close_old_connections
 from django.http import HttpRequest, HttpResponseBase
+from django.http.request import split_domain_port, validate_host
+
+from dispatch.services import ServiceError
+from units import services
+from units.api import remembered
+from units.services.positions import MAX_BATCH
 
 PATH = re.compile(r"/api/units/\d+/positions/")
 THREADS = 2
@@ -52,6 +68,11 @@ class PositionsHandler(ASGIHandler):
         except RequestAborted:
             return
         with body:
+            accepted = accepted_at_once(scope, body.read())
+            if accepted is not None:
+                await send_json(send, 202, {"accepted": accepted})
+                return
+            body.seek(0)
             request, response = self.create_request(scope, body)
             if request is not None:
                 loop = asyncio.get_running_loop()
@@ -59,13 +80,101 @@ class PositionsHandler(ASGIHandler):
             await self.send_response(response, send)
 
     def respond(self, request: HttpRequest) -> HttpResponseBase:
-        # No request_started or request_finished: their receivers would close this
-        # thread's connection after every request (CONN_MAX_AGE is 0).
-        response = self.get_response(request)
-        if connection.errors_occurred:
-            # A database that went away: the next request here opens a new connection.
-            connection.close()
-        return response
+        try:
+            return self.get_response(request)
+        finally:
+            # What Django does when a request ends (its request_finished signal):
+            # the connection closed unless CONN_MAX_AGE keeps it.
+            close_old_connections()
+
+
+def accepted_at_once(scope: dict[str, Any], raw: bytes) -> int | None:
+    """The fixes accepted here, or None for Django to answer the request."""
+    headers = dict(scope["headers"])
+    if not as_django_would_serve(scope, headers):
+        return None
+    user = remembered.caller_of_token(headers.get(b"authorization", b""))
+    content_type = headers.get(b"content-type", b"").split(b";")[0].strip()
+    if user is None or content_type != b"application/json":
+        return None
+    unit = remembered.UNITS.get(int(scope["path"].split("/")[3]))
+    fixes = plain_fixes(raw)
+    if unit is None or fixes is None:
+        return None
+    try:
+        return services.unit_positions_record(unit=unit, user=user, positions=fixes)
+    except ServiceError:
+        return None
+
+
+def as_django_would_serve(scope: dict[str, Any], headers: dict[bytes, bytes]) -> bool:
+    """A host Django serves, and HTTPS where it would redirect (SecurityMiddleware)."""
+    domain, _port = split_domain_port(headers.get(b"host", b"").decode("latin-1"))
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]  # as HttpRequest.get_host
+    if not domain or not validate_host(domain, allowed):
+        return False
+    if not settings.SECURE_SSL_REDIRECT or scope.get("scheme") == "https":
+        return True
+    proxied = settings.SECURE_PROXY_SSL_HEADER
+    return bool(proxied) and headers.get(b"x-forwarded-proto") == proxied[1].encode()
+
+
+def plain_fixes(raw: bytes) -> list[dict[str, Any]] | None:
+    """The batch's fixes when each is as PositionsInput takes it and plainly so
+    (numbers as numbers, times with their offset); else None."""
+    try:
+        data = json.loads(raw, parse_constant=_refuse)
+    except ValueError:
+        return None
+    batch = data.get("positions") if isinstance(data, dict) else None
+    if not isinstance(batch, list) or not 0 < len(batch) <= MAX_BATCH:
+        return None
+    fixes = []
+    for item in batch:
+        fix = _plain_fix(item)
+        if fix is None:
+            return None
+        fixes.append(fix)
+    return fixes
+
+
+def _plain_fix(item: Any) -> dict[str, Any] | None:
+    if not isinstance(item, dict) or not isinstance(item.get("at"), str):
+        return None
+    lat, lon, accuracy = item.get("lat"), item.get("lon"), item.get("accuracy_m")
+    if not (_number(lat) and _number(lon)):
+        return None
+    if accuracy is not None and not (_number(accuracy) and 0 <= accuracy <= 100_000):
+        return None
+    try:
+        at = datetime.fromisoformat(item["at"])
+    except ValueError:
+        return None
+    if at.tzinfo is None:
+        return None
+    return {"lat": float(lat), "lon": float(lon), "at": at, "accuracy_m": accuracy}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _refuse(constant: str) -> None:
+    raise ValueError(constant)  # NaN and Infinity: not JSON
+
+
+async def send_json(send: Any, status: int, body: dict[str, Any]) -> None:
+    content = json.dumps(body).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(content)).encode()),
+        # As Django's SecurityMiddleware would add.
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": content})
 
 
 def with_positions(django_app: Any) -> Any:

@@ -67,9 +67,18 @@ def credential(request: Request) -> tuple[str, str] | None:
     """The request's token (hashed) or session key, whichever authenticates it."""
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if header:
-        return "token", hashlib.sha256(header.encode("latin-1", "replace")).hexdigest()
+        return token_key(header.encode("latin-1", "replace"))
     key = request._request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     return ("session", key) if key else None
+
+
+def token_key(header: bytes) -> tuple[str, str]:
+    return "token", hashlib.sha256(header).hexdigest()
+
+
+def caller_of_token(header: bytes) -> Any:
+    """The user of an Authorization header this process remembers, else None."""
+    return CALLERS.get(token_key(header)) if header else None
 
 
 class RememberedAuthentication(BaseAuthentication):
