@@ -424,3 +424,13 @@ def test_it_decides_an_ingest_step_by_most_of_its_attempts() -> None:
     )
     assert not lucky["ok"] and lucky["api"]["p99_ms"] == 150.0
     assert run.Plan().ingest_repeats == 3
+
+
+def test_it_sends_position_cost_batches_the_endpoint_takes_as_plain() -> None:
+    from bench import position_cost
+    from units.asgi import plain_fixes
+
+    fixes = plain_fixes(position_cost.batch(7))
+    assert fixes is not None and len(fixes) == 5
+    # Distinct times per request: each batch adds five rows, none skipped as a replay.
+    assert {f["at"] for f in fixes}.isdisjoint(f["at"] for f in plain_fixes(position_cost.batch(8)))
