@@ -10,17 +10,19 @@ only it uses; everything else goes to Django's own handler. The view only checks
 the batch and hands it to this process's writer (units/services/position_writes.py),
 so these threads never wait on each other.
 
-A batch from a token this process remembers (units/api/remembered.py) for a unit
-it remembers, whose every fix is plainly valid, is accepted in the event loop at
-once: the same service, without a thread, the middleware or DRF. Anything else (a
-session, whose CSRF token Django checks; a caller or unit not remembered; a fix
-the strict reading below does not take) goes through Django, which answers it as
-for any request, refusals included, so the two ways never answer differently.
+A batch from a token or a session this process remembers (units/api/remembered.py)
+for a unit it remembers, whose every fix is plainly valid, is accepted in the event
+loop at once: the same service, without a thread, the rest of the middleware or
+DRF; a session's CSRF token passes Django's own check first (CsrfViewMiddleware).
+Anything else (a caller or unit not remembered, a CSRF token missing, a fix the
+strict reading below does not take) goes through Django, which answers it as for
+any request, refusals included, so the two ways never answer differently.
 """
 
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import math
 import re
@@ -30,10 +32,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestAborted
-from django.core.handlers.asgi import ASGIHandler
+from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.db import close_old_connections
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
+from django.middleware.csrf import CsrfViewMiddleware
 
 from dispatch.services import ServiceError
 from units import services
@@ -93,7 +97,11 @@ def accepted_at_once(scope: dict[str, Any], raw: bytes) -> int | None:
     headers = dict(scope["headers"])
     if not as_django_would_serve(scope, headers):
         return None
-    user = remembered.caller_of_token(headers.get(b"authorization", b""))
+    authorization = headers.get(b"authorization")
+    if authorization is not None:
+        user = remembered.caller_of_token(authorization)
+    else:
+        user = session_caller(scope, headers, raw)
     content_type = headers.get(b"content-type", b"").split(b";")[0].strip()
     if user is None or content_type != b"application/json":
         return None
@@ -105,6 +113,20 @@ def accepted_at_once(scope: dict[str, Any], raw: bytes) -> int | None:
         return services.unit_positions_record(unit=unit, user=user, positions=fixes)
     except ServiceError:
         return None
+
+
+def session_caller(scope: dict[str, Any], headers: dict[bytes, bytes], raw: bytes) -> Any:
+    """The remembered user of the request's session, once its CSRF token passes
+    Django's own check (the field app's batches); else None."""
+    cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+    user = remembered.caller_of_session(cookies.get(settings.SESSION_COOKIE_NAME, ""))
+    if user is None:
+        return None
+    request = ASGIRequest(scope, io.BytesIO(raw))
+    check = CsrfViewMiddleware(lambda request: HttpResponse())
+    check.process_request(request)
+    refused = check.process_view(request, lambda request: HttpResponse(), (), {})
+    return user if refused is None else None
 
 
 def as_django_would_serve(scope: dict[str, Any], headers: dict[bytes, bytes]) -> bool:

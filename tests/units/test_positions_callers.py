@@ -187,11 +187,9 @@ def test_it_leaves_to_django_a_fix_it_does_not_plainly_take(known: Any, change: 
 
 
 @pytest.mark.django_db
-def test_it_leaves_to_django_sessions_strangers_and_other_units(
-    known: Any, cast: Any, units: Any
-) -> None:
+def test_it_leaves_to_django_strangers_and_other_units(known: Any, cast: Any, units: Any) -> None:
     token, engine = known
-    assert asgi.accepted_at_once(scope_for(engine, None), raw()) is None  # a session
+    assert asgi.accepted_at_once(scope_for(engine, None), raw()) is None  # nobody
     assert asgi.accepted_at_once(scope_for(engine, "ab" * 32), raw()) is None
     assert asgi.accepted_at_once(scope_for(engine, token, b"text/plain"), raw()) is None
     assert asgi.accepted_at_once(scope_for(units["engine_far"], token), raw()) is None  # not seen
@@ -250,3 +248,34 @@ def test_it_answers_the_served_app_the_same_either_way(
     assert refused[0] == 400 and "outside Indonesia" in str(refused[1])
     assert WRITER.flush() == 2
     assert UnitPosition.objects.filter(unit=engine).count() == 2
+
+
+@pytest.mark.django_db
+def test_it_accepts_a_remembered_sessions_batch_once_its_csrf_token_passes(
+    settings: Any, cast: Any, units: Any
+) -> None:
+    settings.UNIT_POSITIONS_WRITE_EVERY_S = 600
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(cast["damkar"])
+    client.get("/lapangan/")
+    session, csrf = client.cookies["sessionid"].value, client.cookies["csrftoken"].value
+    engine = units["engine_near"]
+    url = URL.format(engine.pk)
+    assert client.post(url, body(), format="json", HTTP_X_CSRFTOKEN=csrf).status_code == 202
+    cookie = f"sessionid={session}; csrftoken={csrf}"
+    try:
+        # As the field app sends it: the cookies, the token in a header, its origin.
+        sent = scope_for(engine, None, cookie=cookie, x_csrftoken=csrf, origin="http://testserver")
+        assert asgi.accepted_at_once(sent, raw()) == 1
+        without = scope_for(engine, None, cookie=cookie, origin="http://testserver")
+        assert asgi.accepted_at_once(without, raw()) is None
+        elsewhere = scope_for(
+            engine, None, cookie=cookie, x_csrftoken=csrf, origin="http://evil.example"
+        )
+        assert asgi.accepted_at_once(elsewhere, raw()) is None
+        stranger = scope_for(
+            engine, None, cookie=f"sessionid=x; csrftoken={csrf}", x_csrftoken=csrf
+        )
+        assert asgi.accepted_at_once(stranger, raw()) is None
+    finally:
+        WRITER.flush()

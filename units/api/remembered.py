@@ -81,6 +81,11 @@ def caller_of_token(header: bytes) -> Any:
     return CALLERS.get(token_key(header)) if header else None
 
 
+def caller_of_session(key: str) -> Any:
+    """The user of a session this process remembers, else None."""
+    return CALLERS.get(("session", key)) if key else None
+
+
 class RememberedAuthentication(BaseAuthentication):
     """The API's authentication (knox token, then session), its answer remembered."""
 
