@@ -3,12 +3,12 @@
 Under ASGI, Django runs every synchronous view in one thread of the process, one
 request at a time. 500 units each sending a batch every 10 s are 50 requests a
 second there, and the reports' POSTs waited behind them: with the dispatch load of
-`make bench`, a report's 201 took p50 1.0-1.3 s instead of 0.1-0.2 s
-(bench/results/units/soft-*.json, `accept` stage). This handler serves that one
-URL through the same middleware and the same view, in a small pool of threads that
-only it uses; everything else goes to Django's own handler. The view only checks
-the batch and hands it to this process's writer (units/services/position_writes.py),
-so these threads never wait on each other.
+`make bench`, a report's 201 took p50 1.6-2.5 s instead of 79-92 ms
+(bench/results/units/soft-*.json, `accept` stage, units phase against plain).
+This handler serves that one URL through the same middleware and the same view,
+in a small pool of threads that only it uses; everything else goes to Django's own
+handler. The view only checks the batch and hands it to this process's writer
+(units/services/position_writes.py), so these threads never wait on each other.
 
 A batch from a token or a session this process remembers (units/api/remembered.py)
 for a unit it remembers, whose every fix is plainly valid, is accepted in the event
@@ -123,10 +123,18 @@ def session_caller(scope: dict[str, Any], headers: dict[bytes, bytes], raw: byte
     if user is None:
         return None
     request = ASGIRequest(scope, io.BytesIO(raw))
-    check = CsrfViewMiddleware(lambda request: HttpResponse())
-    check.process_request(request)
-    refused = check.process_view(request, lambda request: HttpResponse(), (), {})
+    CSRF.process_request(request)
+    refused = CSRF.process_view(request, _view, (), {})
     return user if refused is None else None
+
+
+def _view(request: HttpRequest) -> HttpResponse:
+    # What CsrfViewMiddleware checks the request for: a view that is not exempt.
+    return HttpResponse()
+
+
+# Django's own CSRF check, run by hand on the batches of a remembered session.
+CSRF = CsrfViewMiddleware(_view)
 
 
 def as_django_would_serve(scope: dict[str, Any], headers: dict[bytes, bytes]) -> bool:
