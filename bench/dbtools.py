@@ -4,6 +4,7 @@
     python -m bench.dbtools positions
     python -m bench.dbtools stages --after-report N --after-event M
     python -m bench.dbtools close-open
+    python -m bench.dbtools reports --count 600
     python -m bench.dbtools incidents --count 10000
     python -m bench.dbtools updates --rate 50 --seconds 20
     python -m bench.dbtools fleet --count 500
@@ -134,6 +135,20 @@ def stages(after_report: int, after_event: int) -> dict[str, Any]:
     return {"reports": reports, "events": events}
 
 
+def reports(count: int, first_seq: int) -> int:
+    """`count` reports as the API would store them (bench.loadgen's bodies), each
+    handed to triage after its commit. The last one's id is printed."""
+    from bench.loadgen import report_bodies
+    from dispatch.services import report_submit
+
+    body = report_bodies()
+    last = 0
+    for seq in range(first_seq, first_seq + count):
+        report = report_submit(**json.loads(body(seq)))
+        last = report.pk
+    return last
+
+
 def pending() -> int:
     """Reports accepted but not triaged yet."""
     from dispatch.models import Report
@@ -244,6 +259,9 @@ def main(argv: list[str] | None = None) -> None:
     staged.add_argument("--after-event", type=int, default=0)
     commands.add_parser("close-open")
     commands.add_parser("pending")
+    made_reports = commands.add_parser("reports")
+    made_reports.add_argument("--count", type=int, default=100)
+    made_reports.add_argument("--first-seq", type=int, default=0)
     many = commands.add_parser("incidents")
     many.add_argument("--count", type=int, default=10_000)
     moved = commands.add_parser("updates")
@@ -263,6 +281,8 @@ def main(argv: list[str] | None = None) -> None:
         result = stages(args.after_report, args.after_event)
     elif args.command == "pending":
         result = pending()
+    elif args.command == "reports":
+        result = reports(args.count, args.first_seq)
     elif args.command == "close-open":
         result = close_open()
     elif args.command == "incidents":
