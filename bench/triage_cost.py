@@ -47,6 +47,11 @@ def drained(timeout: float) -> None:
             time.sleep(0.1)
 
 
+def postgres_cpu() -> dict[int, float]:
+    """CPU so far of each PostgreSQL process (the reports' inserts included)."""
+    return {pid: procs.cpu_seconds(pid) for pid in procs.postgres_pids()}
+
+
 def store(env: dict[str, str], count: int, first_seq: int) -> subprocess.Popen:
     return subprocess.Popen(
         [
@@ -75,9 +80,8 @@ def one_run(
         assert server.worker is not None
         store(env, WARM_REPORTS, 0).wait(120)
         drained(120)
-        postgres = procs.postgres_pids()
         worker_before = procs.tree_cpu_seconds(server.worker.pid)
-        postgres_before = sum(procs.cpu_seconds(pid) for pid in postgres)
+        postgres_before = postgres_cpu()
         started = time.monotonic()
         sampler = profile.start(server.worker.pid, 600, profiled) if profiled else None
         writer = store(env, reports, 1_000)
@@ -86,7 +90,9 @@ def one_run(
         drained(600)
         wall = time.monotonic() - started
         worker = procs.tree_cpu_seconds(server.worker.pid) - worker_before
-        database = sum(procs.cpu_seconds(pid) for pid in postgres) - postgres_before
+        after = postgres_cpu()
+        # A backend that came up meanwhile spent all its CPU within the window.
+        database = sum(cpu - postgres_before.get(pid, 0.0) for pid, cpu in after.items())
         if sampler is not None and profiled is not None:
             sampler.send_signal(signal.SIGINT)  # py-spy writes what it has
             sampler.wait(60)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import F, Q, QuerySet, Window
+from django.db.models.fields.json import KT
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -38,11 +39,23 @@ SCANNED = 50
 UNPLACED_LOOKBACK = timedelta(hours=12)
 # Texts of each candidate compared with the report: its latest reports.
 TEXTS_PER_INCIDENT = 5
+# The columns priority.same_event judges an incident on. Candidates are read with
+# these only: fifty whole rows (nine timestamps, two JSON documents) cost triage
+# more than judging them did.
+JUDGED_FIELDS = (
+    "category",
+    "lat",
+    "lon",
+    "region_code",
+    "location_state",
+    "location_detail",
+    "created_at",
+)
 
 
 @dataclass(frozen=True)
 class MatchCandidate:
-    incident: Incident
+    incident: Incident  # its JUDGED_FIELDS only: a screen reads the rest itself
     distance_m: float | None
     score: float
     reason: str
@@ -59,6 +72,7 @@ def matching_incidents(
     """Open incidents a new report may be another call about, best first.
 
     `among` narrows the incidents looked at (the preview: those its user may see).
+    Each candidate's incident holds the judged columns only (JUDGED_FIELDS).
     """
     now = now or timezone.now()
     candidates = list(_nearby(report, now, among)[:SCANNED])
@@ -86,7 +100,9 @@ def _nearby(
     the farthest this report can reach (smoke seen from kilometres away) or placed
     by the same named place; an earthquake's calls anywhere. The nearest first, so
     a busy night's many incidents never crowd out the one next door."""
-    queryset = among if among is not None else Incident.objects.all()
+    queryset = Incident.objects.only(*JUDGED_FIELDS)
+    if among is not None:
+        queryset = queryset.filter(pk__in=among.values("pk"))
     queryset = queryset.filter(
         status__in=OPEN_STATUSES, created_at__gte=now - max(duplicates.TIME_WINDOW.values())
     )
@@ -171,14 +187,15 @@ def _latest_reports(
             ),
         )
         .filter(Q(newest__lte=per_incident) | Q(oldest=1))
-        .values_list("incident_id", "text", "assessment", "newest", "oldest")
+        # The topic alone, not the whole assessment decoded for every row.
+        .values_list("incident_id", "text", KT("assessment__topic"), "newest", "oldest")
     )
     found: dict[int, tuple[list[str], str]] = {}
-    for incident_id, text, assessment, newest, oldest in rows:
+    for incident_id, text, first_topic, newest, oldest in rows:
         texts, topic = found.get(incident_id, ([], ""))
         if newest <= per_incident:
             texts.append(text)
         if oldest == 1:
-            topic = (assessment or {}).get("topic", "")
+            topic = first_topic or ""
         found[incident_id] = (texts, topic)
     return found

@@ -20,7 +20,7 @@ from dispatch import selectors as dispatch_selectors
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.api.serializers import TEXT_MAX, AnswersField, CoordinatesMixin
 from dispatch.matching import MatchCandidate, matching_incidents
-from dispatch.models import Channel
+from dispatch.models import Channel, Incident
 from dispatch.projections import incident_payload
 from frontend import selectors
 from frontend.periods import parse_period
@@ -52,9 +52,9 @@ def _location(result: LocateResult) -> dict[str, Any]:
     }
 
 
-def _duplicate(candidate: MatchCandidate) -> dict[str, Any]:
+def _duplicate(candidate: MatchCandidate, incident: Incident) -> dict[str, Any]:
     return {
-        "incident": incident_payload(candidate.incident),
+        "incident": incident_payload(incident),
         "distance_m": candidate.distance_m,
         "score": candidate.score,
         "reason": candidate.reason,
@@ -86,14 +86,19 @@ class PreviewView(APIView):
         )
         sighting = dispatch_selectors.sighting_of_judgement(judgement, text=data["text"])
         # Only incidents the caller may open (the rule of the detail view).
-        candidates = matching_incidents(
-            report=sighting, among=dispatch_selectors.incidents_visible_to(request.user)
-        )
+        visible = dispatch_selectors.incidents_visible_to(request.user)
+        candidates = matching_incidents(report=sighting, among=visible)
+        # Candidates come with the judged columns only; the shown ones are read whole
+        # (one closed or rerouted in between is left out).
+        shown = visible.in_bulk([c.incident.pk for c in candidates])
+        duplicates = [
+            _duplicate(c, shown[c.incident.pk]) for c in candidates if c.incident.pk in shown
+        ]
         return Response(
             {
                 "assessment": judgement.assessment.as_dict(),
                 "location": _location(judgement.location),
-                "duplicates": [_duplicate(c) for c in candidates],
+                "duplicates": duplicates,
                 "questions": [q.id for q in questions.questions_for(judgement.assessment.category)],
             }
         )
