@@ -96,7 +96,9 @@ def one_run(
         if sampler is not None and profiled is not None:
             sampler.send_signal(signal.SIGINT)  # py-spy writes what it has
             sampler.wait(60)
-            print(json.dumps(profile.summarize(profiled, server.worker.pid, top=40), indent=1))
+            summary = profile.summarize(profiled, server.worker.pid, top=60)
+            out = RESULTS / "triage-profile.json"
+            out.write_text(json.dumps({"reports": reports, **summary}, indent=1) + "\n")
     finally:
         server.stop()
     return {
@@ -112,7 +114,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=RESULTS / "triage-cost.json")
     parser.add_argument(
-        "--profile", type=Path, help="py-spy's samples of the worker, one run, not kept as result"
+        "--profile",
+        type=Path,
+        help="py-spy's raw samples of the worker to this file, one run; its summary "
+        "(in %% of samples) goes to results/triage/triage-profile.json, no cost figures",
     )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-triage-cost-"))
