@@ -16,6 +16,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev": ("{name}.jsonl", "dev"),
     "dev2": ("{name}_2.jsonl", "dev"),
     "dev2_holdout": ("{name}_2.jsonl", "dev_holdout"),
+    "dev3": ("{name}_3.jsonl", "dev"),
+    "dev3_holdout": ("{name}_3.jsonl", "dev_holdout"),
 }
 
 

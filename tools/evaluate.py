@@ -10,8 +10,9 @@ Misses are printed for the tune and dev parts only: the holdout part is counted,
 never studied (a rule written from a holdout miss would make its figures lie).
 "dev" is eval/dev/<set>.jsonl, written after the freeze for tuning; "dev2" is the
 "dev" rows of eval/dev/<set>_2.jsonl, a second writer's set, whose "dev_holdout"
-rows ("dev2_holdout") are counted like the frozen holdout, never listed; "all" is
-the frozen set (tune and holdout).
+rows ("dev2_holdout") are counted like the frozen holdout, never listed; "dev3" and
+"dev3_holdout" the same of a third writer's <set>_3.jsonl; "all" is the frozen set
+(tune and holdout).
 """
 
 from __future__ import annotations
@@ -60,10 +61,12 @@ def measure(split: str | None) -> dict[str, dict[str, Any]]:
     urgency.pop("per_category", None)
     landmarks = eval_placement.shipped_landmarks()
     figures = {"urgency": urgency}
-    # The second dev set has no placement file: no empty table for it.
+    # The second dev set has no placement file, the third none but urgency: no
+    # empty tables (an empty set's precision of 1.0 would say nothing).
     if evalfiles.source("placement", split)[0].exists():
         figures["placement"] = eval_placement.metrics(eval_placement.run(split))
-    figures["duplicates"] = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
+    if evalfiles.source("duplicates", split)[0].exists():
+        figures["duplicates"] = eval_duplicates.metrics(eval_duplicates.run(landmarks, split))
     return figures
 
 
@@ -99,9 +102,9 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-# Misses are listed for these; "dev2_holdout" is counted only.
-TUNING_SPLITS = ("tune", "dev", "dev2")
-COUNTED_SPLITS = (*TUNING_SPLITS, "dev2_holdout")
+# Misses are listed for these; "dev2_holdout" and "dev3_holdout" are counted only.
+TUNING_SPLITS = ("tune", "dev", "dev2", "dev3")
+COUNTED_SPLITS = (*TUNING_SPLITS, "dev2_holdout", "dev3_holdout")
 
 
 def tune_misses() -> str:
