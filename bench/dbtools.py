@@ -5,6 +5,8 @@
     python -m bench.dbtools stages --after-report N --after-event M
     python -m bench.dbtools close-open
     python -m bench.dbtools reports --count 600
+    python -m bench.dbtools burst --complaints 600 --every 30
+    python -m bench.dbtools waits --after-report N
     python -m bench.dbtools incidents --count 10000
     python -m bench.dbtools updates --rate 50 --seconds 20
     python -m bench.dbtools fleet --count 500
@@ -149,6 +151,55 @@ def reports(count: int, first_seq: int) -> int:
     return last
 
 
+# A complaint burst with threats to life among it (bench/urgent_first.py).
+COMPLAINTS = (
+    "Lampu jalan di gang {n} mati sudah seminggu, mohon diperbaiki.",
+    "Sampah di TPS dekat pasar belum diangkut tiga hari, bau sekali ({n}).",
+    "Jalan berlubang besar di depan rumah no {n}, mohon ditambal.",
+    "Pedagang kaki lima menutup trotoar di depan toko {n}, susah lewat.",
+    "Air PDAM di blok {n} tidak mengalir sejak pagi.",
+)
+EMERGENCIES = (
+    "Tolong, rumah terbakar di blok {n}, ada anak terjebak di dalam!",
+    "Kecelakaan motor di simpang {n}, korban tidak sadar dan berdarah banyak.",
+    "Bapak saya tiba-tiba tidak bernapas di rumah no {n}, tolong ambulans cepat!",
+)
+
+
+def burst(complaints: int, every: int) -> dict[str, int]:
+    """`complaints` complaints stored as fast as one process can, with a threat to
+    life after every `every` of them; each handed to triage on commit."""
+    from bench.loadgen import CITY_BOX
+    from dispatch.services import report_submit
+
+    rng = random.Random(18)
+    made = {"complaints": 0, "emergencies": 0}
+    for n in range(complaints):
+        place = {"lat": rng.uniform(*CITY_BOX[0]), "lon": rng.uniform(*CITY_BOX[1])}
+        report_submit(text=COMPLAINTS[n % len(COMPLAINTS)].format(n=n), **place)
+        made["complaints"] += 1
+        if n % every == every - 1:
+            text = EMERGENCIES[n // every % len(EMERGENCIES)].format(n=n)
+            report_submit(text=text, channel="phone", **place)
+            made["emergencies"] += 1
+    return made
+
+
+def waits(after_report: int) -> dict[str, list[float]]:
+    """Seconds from stored to triaged of each report after `after_report`, by
+    whether triage made it P1."""
+    from dispatch.models import Report
+
+    found: dict[str, list[float]] = {"p1": [], "other": []}
+    rows = Report.objects.filter(pk__gt=after_report, processed_at__isnull=False).values_list(
+        "received_at", "processed_at", "assessment__priority"
+    )
+    for received, processed, priority in rows:
+        group = "p1" if priority == "P1" else "other"
+        found[group].append((processed - received).total_seconds())
+    return found
+
+
 def pending() -> int:
     """Reports accepted but not triaged yet."""
     from dispatch.models import Report
@@ -259,6 +310,11 @@ def main(argv: list[str] | None = None) -> None:
     staged.add_argument("--after-event", type=int, default=0)
     commands.add_parser("close-open")
     commands.add_parser("pending")
+    burst_of = commands.add_parser("burst")
+    burst_of.add_argument("--complaints", type=int, default=600)
+    burst_of.add_argument("--every", type=int, default=30)
+    waited = commands.add_parser("waits")
+    waited.add_argument("--after-report", type=int, default=0)
     made_reports = commands.add_parser("reports")
     made_reports.add_argument("--count", type=int, default=100)
     made_reports.add_argument("--first-seq", type=int, default=0)
@@ -281,6 +337,10 @@ def main(argv: list[str] | None = None) -> None:
         result = stages(args.after_report, args.after_event)
     elif args.command == "pending":
         result = pending()
+    elif args.command == "burst":
+        result = burst(args.complaints, args.every)
+    elif args.command == "waits":
+        result = waits(args.after_report)
     elif args.command == "reports":
         result = reports(args.count, args.first_seq)
     elif args.command == "close-open":

@@ -307,10 +307,11 @@ class Stack:
 
 
 def purge_queue() -> None:
-    """Drop the Celery queue (and its unacknowledged messages) without touching the
-    channel layer's keys in the same Redis database."""
+    """Drop the Celery queue, each of its priority lists (`celery`, `celery\x06\x163`,
+    ...), and its unacknowledged messages, without touching the channel layer's keys
+    in the same Redis database."""
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
-    client.delete("celery", "unacked", "unacked_index")
+    client.delete(*client.keys("celery*"), "unacked", "unacked_index")
     client.close()

@@ -134,7 +134,27 @@ TRIAGE_ROWS: tuple[tuple[str, Figure, str], ...] = (
     ("reports triaged per second (target >= 150)", at("reports_per_s"), ""),
 )
 
+URGENT_ROWS: tuple[tuple[str, Figure, str], ...] = (
+    ("P1 stored -> triaged, p50", at("p1", "p50_s"), " s"),
+    ("P1 stored -> triaged, p99", at("p1", "p99_s"), " s"),
+    ("other reports stored -> triaged, p50", at("other", "p50_s"), " s"),
+    ("other reports stored -> triaged, p99", at("other", "p99_s"), " s"),
+    ("P1 reports per run", at("p1", "n"), ""),
+    ("reports stored per second", at("stored_per_s"), ""),
+)
+
 TABLES = (
+    Table(
+        name="urgent-first",
+        files="triage/urgent-first-before.json",
+        what="runs of `python -m bench.urgent_first` (600 complaints stored as fast as one "
+        "process can, a threat to life after every 30) before and after P1 triage jumped "
+        "the queue",
+        rows=URGENT_ROWS,
+        more=(("after", "triage/urgent-first.json"),),
+        header="before",
+        per_run=True,
+    ),
     Table(
         name="triage",
         files="triage/triage-cost-before.json",

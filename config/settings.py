@@ -318,7 +318,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 600,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # Redis keeps a list per priority step and a worker takes from the list of 0
+    # first (kombu's default steps, named here because the order matters).
+    "priority_steps": [0, 3, 6, 9],
 }
+# Every task runs at priority 6; a report that reads as a threat to life, and the
+# alerts of a P1, at 0 (dispatch.services.reports, interop.alerts): a P1 never
+# waits behind a backlog of complaints. A message with no priority would go first.
+CELERY_TASK_DEFAULT_PRIORITY = 6
+URGENT_TASK_PRIORITY = 0
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

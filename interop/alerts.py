@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from dispatch import selectors as dispatch_selectors
-from dispatch.models import OPEN_STATUSES, EventType, Incident, IncidentEvent, Status
+from dispatch.models import OPEN_STATUSES, EventType, Incident, IncidentEvent, Priority, Status
 from dispatch.roles import ALERTS, Role, role_of
 from dispatch.services import NotAllowed
 from dispatch.services.events import append_events, lock, reload
@@ -407,24 +407,29 @@ def events_appended(sender: Any, events: list[IncidentEvent], **kwargs: Any) -> 
     alerts within the second rather than at the next sweep. The signal comes after
     the events' publish is queued, so the screens hear of a change before the alert
     it leads to (embedded, the task runs inline in the commit hooks)."""
-    incident_ids = []
+    priorities: dict[int, str] = {}
     for event in events:
         if event.type not in TRIGGERS or event.incident_id is None:
             continue
         # Priorities only rise: an incident whose priority has no chain has no alert
         # to raise or stop (most complaints), and costs no task.
         priority = (event.data.get("incident") or {}).get("priority")
-        if priority in settings.ALERT_CHAIN_MINUTES and event.incident_id not in incident_ids:
-            incident_ids.append(event.incident_id)
-    for incident_id in incident_ids:
-        transaction.on_commit(lambda pk=incident_id: _enqueue_check(pk), robust=True)
+        if priority in settings.ALERT_CHAIN_MINUTES:
+            priorities[event.incident_id] = priority
+    for incident_id, priority in priorities.items():
+        urgent = priority == Priority.P1
+        transaction.on_commit(
+            lambda pk=incident_id, urgent=urgent: _enqueue_check(pk, urgent=urgent), robust=True
+        )
 
 
-def _enqueue_check(incident_id: int) -> None:
+def _enqueue_check(incident_id: int, *, urgent: bool) -> None:
     from interop.tasks import alerts_check_incident_task
 
+    # A P1's alert jumps the queue like its triage did (settings.URGENT_TASK_PRIORITY).
+    options = {"priority": settings.URGENT_TASK_PRIORITY} if urgent else {}
     try:
-        alerts_check_incident_task.delay(incident_id)
+        alerts_check_incident_task.apply_async((incident_id,), **options)
     except Exception:
         # Broker down: the sweep raises and stops alerts at its next run.
         logger.warning("could not enqueue the alerts of incident %s", incident_id, exc_info=True)

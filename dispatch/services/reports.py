@@ -11,13 +11,15 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dispatch.models import Report, ReportState
+from dispatch.models import Priority, Report, ReportState
 from dispatch.services.access import Conflict, require_desk
+from priority.engine import assess
 
 logger = logging.getLogger(__name__)
 
@@ -51,16 +53,29 @@ def report_submit(
         answers=answers or {},
         submitted_by=user if user is not None and user.is_authenticated else None,
     )
-    transaction.on_commit(lambda: _enqueue_triage(report.pk), robust=True)
+    urgent = reads_urgent(text=text, channel=channel, answers=answers)
+    transaction.on_commit(lambda: _enqueue_triage(report.pk, urgent=urgent), robust=True)
     return report
 
 
-def _enqueue_triage(report_id: int) -> None:
+def reads_urgent(*, text: str, channel: str, answers: dict[str, str] | None) -> bool:
+    """Whether the words alone make a report P1, so its triage jumps the queue.
+
+    The words only (no geocoding, well under a millisecond): triage still judges
+    the report in full; this only decides which comes out of the queue first.
+    """
+    return assess(text, channel=channel, answers=answers).priority == Priority.P1
+
+
+def _enqueue_triage(report_id: int, *, urgent: bool = False) -> None:
     # Imported here: the tasks module imports the services, which load with the app.
     from dispatch.tasks import report_triage_task
 
+    # Passed only when urgent: priority=None would send a message with none, which
+    # the broker puts first.
+    options = {"priority": settings.URGENT_TASK_PRIORITY} if urgent else {}
     try:
-        report_triage_task.delay(report_id)
+        report_triage_task.apply_async((report_id,), **options)
     except Exception:
         # Broker down: the report is safe in the database; the sweep retries it.
         logger.warning("could not enqueue triage of report %s", report_id, exc_info=True)
@@ -112,16 +127,21 @@ def report_requeue_stuck(*, older_than_s: int, max_attempts: int) -> list[int]:
     still have its task waiting in the queue behind others.
     """
     cutoff = timezone.now() - timedelta(seconds=older_than_s)
-    ids = list(
-        Report.objects.filter(
-            state__in=[ReportState.PENDING, ReportState.FAILED],
-            received_at__lt=cutoff,
-            attempts__lt=max_attempts,
-        ).values_list("pk", flat=True)[:500]
+    stuck = Report.objects.filter(
+        state__in=[ReportState.PENDING, ReportState.FAILED],
+        received_at__lt=cutoff,
+        attempts__lt=max_attempts,
     )
-    for report_id in ids:
-        _enqueue_triage(report_id)
+    ids = list(stuck.values_list("pk", flat=True)[:500])
+    _enqueue_again(ids)
     return ids
+
+
+def _enqueue_again(ids: list[int]) -> None:
+    """Triage again, a threat to life first as when the reports came in."""
+    rows = Report.objects.filter(pk__in=ids).values_list("pk", "text", "channel", "answers")
+    for report_id, text, channel, answers in rows:
+        _enqueue_triage(report_id, urgent=reads_urgent(text=text, channel=channel, answers=answers))
 
 
 def report_requeue_interrupted(*, max_attempts: int, now: datetime | None = None) -> list[int]:
@@ -142,8 +162,7 @@ def report_requeue_interrupted(*, max_attempts: int, now: datetime | None = None
     # Only leases still run out: an attempt that took one meanwhile keeps it, and
     # the message queued here then finds the report held and leaves it.
     interrupted.filter(pk__in=ids).update(lease_until=None)
-    for report_id in ids:
-        _enqueue_triage(report_id)
+    _enqueue_again(ids)
     return ids
 
 
@@ -153,4 +172,4 @@ def report_retry(*, report: Report, user: Any) -> None:
     if report.state == ReportState.PROCESSED:
         raise Conflict(_("This report has already been processed."))
     Report.objects.filter(pk=report.pk).update(attempts=0, state=ReportState.PENDING)
-    transaction.on_commit(lambda: _enqueue_triage(report.pk), robust=True)
+    transaction.on_commit(lambda: _enqueue_again([report.pk]), robust=True)
