@@ -28,9 +28,7 @@ def test_it_reads_a_threat_to_life_as_urgent_and_a_complaint_not() -> None:
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_it_triages_a_fire_before_thirty_complaints_queued_first(
-    tmp_path: Path, cast: Any
-) -> None:
+def test_it_triages_a_fire_before_thirty_complaints_queued_first(tmp_path: Path, cast: Any) -> None:
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()  # what other tests left in the broker
     complaints = [report_submit(text=COMPLAINT.format(n=n), channel="phone") for n in range(30)]
