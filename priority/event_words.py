@@ -105,9 +105,21 @@ NEW_EVENT = (
     "udah diperbaiki",
 )
 
-# "The one I reported earlier" with "now" in one text: a caller reporting again,
-# about something new ("kita yang tadi lapor sampah, skarang ada orang bakupukul").
+# "The one who reported earlier" with "now" in one text: the caller reports again,
+# about the same event ("saya yang tadi lapor, sekarang saya sudah mengungsi") or
+# something new ("kita yang tadi lapor sampah, skarang ada orang bakupukul");
+# priority.same_event tells them apart by the kinds the words name.
 EARLIER_CALLER = ("yang tadi lapor", "yg tadi lapor", "yang lapor tadi", "yg lapor tadi")
+# "saya yang lapor orang mabuk tadi": the words between, "tadi" anywhere.
+REPORTED = (
+    "saya yang lapor",
+    "saya yg lapor",
+    "sy yg lapor",
+    "kita yang lapor",
+    "kita yg lapor",
+    "aku yang lapor",
+    "aku yg lapor",
+)
 NOW = ("sekarang", "skrg", "skarang", "kini", "now")
 
 # Another one of its kind: a second person hurt, a second crash.
@@ -195,4 +207,10 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
 
 def says_new_event(text: str) -> bool:
     """The caller says this is not the event they or others reported before."""
-    return says(text, NEW_EVENT) or (says(text, EARLIER_CALLER) and says(text, NOW))
+    return says(text, NEW_EVENT)
+
+
+def reports_again(text: str) -> bool:
+    """The caller who reported before calls again, and says what is so now."""
+    earlier = says(text, EARLIER_CALLER) or (says(text, REPORTED) and _has_word(text, EARLIER))
+    return earlier and says(text, NOW)

@@ -163,6 +163,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     """Whether `report`, made `age` after the incident was opened, is the same event."""
     if event_words.says_new_event(report.text):
         return Decision(False, 0.0, ("the caller says it is another event",))
+    if event_words.reports_again(report.text) and _names_another_kind(incident, report):
+        return Decision(False, 0.0, ("the caller reported before and now names something else",))
     kind, kind_why = _kind(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
@@ -262,6 +264,12 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
+
+
+def _names_another_kind(incident: Sighting, report: Sighting) -> bool:
+    """Whether the report's words name a kind that cannot be the incident's event
+    (the drunk man's caller, now of a fire in the rubbish)."""
+    return any(not compatible(kind, incident.category) for kind in report.kinds)
 
 
 def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:

@@ -132,11 +132,29 @@ def test_it_lists_every_category_a_text_names() -> None:
 
 def test_it_believes_a_caller_who_says_it_is_another_event() -> None:
     first = sight("Sampah menumpuk di Bitung Barat", "environment", "waste", MARKET)
-    text = "kita yang tadi lapor sampah, skarang ada orang bakupukul di depan rumah"
+    text = "ini kejadian lain, ada sampah dibuang di selokan"
     second = sight(text, "environment", "waste", NEARBY)
     decision = same_event(first, second, timedelta(minutes=30))
     assert not decision.same
     assert decision.reasons == ("the caller says it is another event",)
+
+
+def test_it_keeps_apart_what_an_earlier_caller_reports_now_of_another_kind() -> None:
+    first = sight("Sampah menumpuk di Bitung Barat", "environment", "waste", MARKET)
+    text = "kita yang tadi lapor sampah, skarang ada orang bakupukul di depan rumah"
+    second = sight(text, "environment", "waste", NEARBY)
+    decision = same_event(first, second, timedelta(minutes=30))
+    assert not decision.same
+    assert decision.reasons == ("the caller reported before and now names something else",)
+
+
+def test_it_keeps_an_earlier_callers_update_with_the_event() -> None:
+    first = sight(
+        "Rumah kebanjiran setinggi pinggang, ada nenek di dalam", "disaster", "flood", MARKET
+    )
+    text = "saya yang tadi lapor banjir, sekarang sudah mengungsi ke masjid, air makin naik"
+    second = sight(text, "disaster", "flood", NEARBY)
+    assert same_event(first, second, timedelta(minutes=20)).same
 
 
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
