@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,8 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import stack
+from bench.stats import over_runs
 
 RESULTS = Path(__file__).resolve().parent / "results" / "triage"
+NAME = "matching_cpu_ms_per_report"
 TIMED = 200
 
 
@@ -90,17 +91,13 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="bench-matching-cost-"))
     env = stack.stack_env(workdir, LOG_LEVEL="ERROR")
     runs = [one_run(env, args.reports) for _ in range(args.repeats)]
-    name = "matching_cpu_ms_per_report"
-    values = [r[name] for r in runs]
     result = {
         "what": "CPU ms of dispatch.matching.matching_incidents per report, one process",
         "reports": args.reports,
         "timed": TIMED,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "runs": runs,
-        "summary": {
-            name: {"median": statistics.median(values), "min": min(values), "max": max(values)}
-        },
+        "summary": over_runs([{NAME: run[NAME]} for run in runs]),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")

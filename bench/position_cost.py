@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import statistics
 import subprocess
 import tempfile
 import time
@@ -30,6 +29,7 @@ from typing import Any
 
 from bench import procs, stack
 from bench.run import free_port
+from bench.stats import over_runs
 from config import serving
 
 RESULTS = Path(__file__).resolve().parent / "results" / "units"
@@ -117,14 +117,7 @@ def main() -> None:
         stack.prepare_database(env)
         fleet = stack.dbtools(env, "fleet", "--count", str(args.requests + 20))
         runs.append(one_run(env, workdir, fleet))
-    summary = {
-        name: {
-            "median": statistics.median(r[name] for r in runs),
-            "min": min(r[name] for r in runs),
-            "max": max(r[name] for r in runs),
-        }
-        for name in runs[0]
-    }
+    summary = over_runs(runs)
     result = {
         "what": "server CPU ms per position request (5 fixes), one uvicorn process",
         "requests": args.requests,

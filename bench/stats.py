@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import statistics
+from collections.abc import Mapping, Sequence
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -37,3 +38,15 @@ def ratio(ours: float | None, baseline: float | None) -> float | None:
     if ours is None or baseline is None or baseline == 0:
         return None
     return round(ours / baseline, 2)
+
+
+def over_runs(runs: Sequence[Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """The median, min and max of each figure of repeated runs."""
+    return {
+        name: {
+            "median": statistics.median(run[name] for run in runs),
+            "min": min(run[name] for run in runs),
+            "max": max(run[name] for run in runs),
+        }
+        for name in runs[0]
+    }

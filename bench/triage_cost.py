@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from typing import Any
 
 from bench import procs, profile, stack
 from bench.run import free_port
+from bench.stats import over_runs
 
 RESULTS = Path(__file__).resolve().parent / "results" / "triage"
 WARM_REPORTS = 50
@@ -127,14 +127,7 @@ def main() -> None:
         one_run(env, workdir, args.reports, args.profile)
         return
     runs = [one_run(env, workdir, args.reports) for _ in range(args.repeats)]
-    summary: dict[str, Any] = {
-        name: {
-            "median": statistics.median(r[name] for r in runs),
-            "min": min(r[name] for r in runs),
-            "max": max(r[name] for r in runs),
-        }
-        for name in runs[0]
-    }
+    summary = over_runs(runs)
     result = {
         "what": "Celery worker (settings' pool) CPU per triaged report, reports stored as fast "
         "as one process can, drained as they come",

@@ -64,7 +64,13 @@ def reads_urgent(*, text: str, channel: str, answers: dict[str, str] | None) -> 
     The words only (no geocoding, well under a millisecond): triage still judges
     the report in full; this only decides which comes out of the queue first.
     """
-    return assess(text, channel=channel, answers=answers).priority == Priority.P1
+    try:
+        return assess(text, channel=channel, answers=answers).priority == Priority.P1
+    except Exception:
+        # The report is stored already: a rule that fails on strange words must not
+        # keep it from triage, which will meet the same words and record the error.
+        logger.exception("could not read the urgency of a report's words")
+        return False
 
 
 def _enqueue_triage(report_id: int, *, urgent: bool = False) -> None:

@@ -25,6 +25,14 @@ def test_it_reads_a_threat_to_life_as_urgent_and_a_complaint_not() -> None:
     assert not reads_urgent(text=COMPLAINT.format(n=1), channel="phone", answers=None)
 
 
+def test_it_queues_as_usual_when_the_rules_fail_on_the_words(monkeypatch: Any) -> None:
+    def fails(*args: Any, **kwargs: Any) -> None:
+        raise ValueError("a rule the words broke")
+
+    monkeypatch.setattr("dispatch.services.reports.assess", fails)
+    assert not reads_urgent(text=FIRE, channel="phone", answers=None)
+
+
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
