@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
+from geo.evidence import NAMES_ELSEWHERE
 from priority import duplicates
 from priority.same_event import (
     THRESHOLD,
@@ -151,7 +152,7 @@ def sighting_of_incident(incident: Incident, texts: list[str], topic: str) -> Si
         region=incident.region_code if placed else "",
         approximate=incident.location_state == LocationState.APPROXIMATE,
         elsewhere=any(
-            r.get("code") == "text_elsewhere"
+            r.get("code") in NAMES_ELSEWHERE
             for r in (incident.location_detail or {}).get("reasons", [])
         ),
     )

@@ -23,7 +23,7 @@ from dispatch.models import (
     Status,
 )
 from dispatch.roles import Role, role_of
-from geo.evidence import APPROXIMATE
+from geo.evidence import APPROXIMATE, NAMES_ELSEWHERE
 from geo.landmarks import LandmarkIndex
 from geo.services import LocateResult, locate
 from priority.engine import Assessment, assess
@@ -168,7 +168,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         kinds=categories_named(text),
         region=judgement.region_code,
         approximate=location.state == APPROXIMATE,
-        elsewhere=any(r.get("code") == "text_elsewhere" for r in location.reasons),
+        elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
     )
 
 

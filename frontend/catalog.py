@@ -158,6 +158,7 @@ def location_reasons() -> dict[str, str]:
         "regency_only": _("only the city or regency is known: ask for the place"),
         "common_word": _("“%(words)s” is an everyday word, not a place name here"),
         "outside_area": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
+        "town_outside": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "several_places": _("%(count)s villages here are called “%(words)s”: ask which one"),
         "street_name": _("Only a street name (“%(words)s”): ask for the kelurahan"),
         "nothing_named": _("No place named: ask the caller where it is"),

@@ -39,6 +39,13 @@ LOCATIVES = frozenset(
 )
 
 
+# A town outside the area named alone: the report stays unplaced, but its words
+# speak of elsewhere (duplicate matching, priority.same_event's `elsewhere`).
+TOWN_OUTSIDE = "town_outside"
+# The reasons that say a report's words name a place away from the event's point.
+NAMES_ELSEWHERE = frozenset({"text_elsewhere", TOWN_OUTSIDE})
+
+
 def reason(code: str, **params: Any) -> dict[str, Any]:
     """One reason of a decision: a code the screens translate, and its words."""
     return {"code": code, **params}
@@ -116,7 +123,12 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
         # "truk batu bara": coal, not Kabupaten Batu Bara.
         wordy = all(is_everyday(word) or word in region_words() for word in reading.words)
         worded = wordy and not _as_place(reading)
-        return None if reading.namesakes <= 1 and not everyday and not worded else "outside_area"
+        if reading.namesakes > 1 or everyday or worded:
+            return "outside_area"
+        # A town of its own name, announced ("Kota Cilegon", "Kab. Pringsewu"), is
+        # placed. Said alone it may be a visitor's hotel town or a confused caller's
+        # word as much as where the event is: unplaced, but said to be elsewhere.
+        return None if reading.marker else TOWN_OUTSIDE
     announced = reading.marker and reading.namesakes <= 1 and not everyday
     distinct = unique and not single_word and not everyday and _as_place(reading)
     return None if announced or distinct else "outside_area"

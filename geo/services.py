@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geo.address import MAX_INPUT_CHARS, clip
-from geo.evidence import APPROXIMATE, KNOWN, UNKNOWN, reason
+from geo.evidence import APPROXIMATE, KNOWN, TOWN_OUTSIDE, UNKNOWN, reason
 from geo.gazetteer import get_gazetteer
 from geo.landmarks import Landmark, LandmarkIndex
 from geo.providers import GeoResult, get_chain, low_confidence_threshold, result_from_gazetteer
@@ -192,7 +192,9 @@ def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
     """The device's point stands; the place its words name is kept, and said when
     it lies far from the point."""
     if words.state == UNKNOWN or words.lat is None or device.lat is None:
-        return device
+        # A town outside the area named alone places nothing, but is still said.
+        far = tuple(r for r in words.reasons if r.get("code") == TOWN_OUTSIDE)
+        return replace(device, reasons=(*device.reasons, *far)) if far else device
     km = _km(device.lat, device.lon, words.lat, words.lon)
     if km <= CONFLICT_KM:
         return replace(device, named=words.place)

@@ -40,8 +40,16 @@ def test_it_reads_a_regency_named_like_a_word_as_a_word_outside_the_area(setting
     result = place(settings, "18.71", "ada org ngamuk di pasar, lempar2 batu ke pedagang")
     assert result.state == "unknown"
     assert "outside_area" in codes(result)
-    # Said as a place, the city is the city.
-    assert place(settings, "18.71", "kecelakaan bus di Medan").region["code"] == "12.71"
+    # Announced, the city is the city.
+    assert place(settings, "18.71", "kecelakaan bus di Kota Medan").region["code"] == "12.71"
+
+
+def test_it_leaves_unplaced_a_town_outside_the_area_named_alone(settings) -> None:  # type: ignore[no-untyped-def]
+    # A hotel guest in Bandar Lampung, or a call about Medan: the dispatcher asks.
+    alone = place(settings, "18.71", "kecelakaan bus di Medan")
+    assert alone.state == "unknown"
+    assert codes(alone) == ["town_outside"]
+    assert alone.reasons[0]["place"] == "Kota Medan"
 
 
 def test_it_needs_a_far_name_of_several_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
@@ -104,10 +112,15 @@ def test_it_says_when_the_device_is_outside_indonesia(settings) -> None:  # type
 
 def test_it_keeps_the_device_point_and_notes_words_far_from_it(settings) -> None:  # type: ignore[no-untyped-def]
     settings.HOME_REGION = "18.71"
-    result = locate(lat=-5.3867, lon=105.2620, text="kecelakaan di Kelurahan Girian Weru, Bitung")
+    text = "kecelakaan di Kelurahan Girian Weru, Kota Bitung"
+    result = locate(lat=-5.3867, lon=105.2620, text=text)
     assert result.state == "known"
     assert (result.lat, result.lon) == (-5.3867, 105.2620)
     assert codes(result) == ["device", "text_elsewhere"]
+    # A town outside named alone places nothing, but is still said to be elsewhere.
+    alone = locate(lat=-5.3867, lon=105.2620, text="kebakaran pasar di Prabumulih")
+    assert (alone.lat, alone.lon) == (-5.3867, 105.2620)
+    assert codes(alone) == ["device", "town_outside"]
 
 
 @pytest.mark.parametrize(
