@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import stack
-from bench.stats import over_runs
+from bench.stats import keep, over_runs
 
 RESULTS = Path(__file__).resolve().parent / "results" / "triage"
 NAME = "matching_cpu_ms_per_report"
@@ -99,9 +99,7 @@ def main() -> None:
         "runs": runs,
         "summary": over_runs([{NAME: run[NAME]} for run in runs]),
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(json.dumps(result["summary"], indent=1))
+    keep(args.out, result, result["summary"])
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from typing import Any
 
 from bench import procs, stack
 from bench.run import free_port
-from bench.stats import over_runs
+from bench.stats import keep, over_runs
 from config import serving
 
 RESULTS = Path(__file__).resolve().parent / "results" / "units"
@@ -125,8 +125,7 @@ def main() -> None:
         "runs": runs,
         "summary": summary,
     }
-    args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(json.dumps(summary, indent=1))
+    keep(args.out, result, summary)
 
 
 if __name__ == "__main__":

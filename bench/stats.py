@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -50,3 +53,10 @@ def over_runs(runs: Sequence[Mapping[str, float]]) -> dict[str, dict[str, float]
         }
         for name in runs[0]
     }
+
+
+def keep(out: Path, result: dict[str, Any], summary: Any) -> None:
+    """Write a script's result file (bench/results/...) and print its summary."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps(summary, indent=1))

@@ -28,7 +28,7 @@ from typing import Any
 
 from bench import procs, profile, stack
 from bench.run import free_port
-from bench.stats import over_runs
+from bench.stats import keep, over_runs
 
 RESULTS = Path(__file__).resolve().parent / "results" / "triage"
 WARM_REPORTS = 50
@@ -136,9 +136,7 @@ def main() -> None:
         "runs": runs,
         "summary": summary,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(json.dumps(summary, indent=1))
+    keep(args.out, result, summary)
 
 
 if __name__ == "__main__":

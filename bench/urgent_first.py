@@ -13,7 +13,6 @@ the seconds from stored to triaged, apart for those triage made P1.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import tempfile
 import time
@@ -23,7 +22,7 @@ from typing import Any
 
 from bench import stack
 from bench.run import free_port
-from bench.stats import percentile
+from bench.stats import keep, percentile
 from bench.triage_cost import RESULTS, drained, store
 
 
@@ -85,9 +84,7 @@ def main() -> None:
         "runs": runs,
         "summary_median_of_runs": summary,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1) + "\n")
-    print(json.dumps(summary, indent=1))
+    keep(args.out, result, summary)
 
 
 if __name__ == "__main__":
