@@ -1,6 +1,7 @@
 """The bare baseline: the same job as the stack with nothing but asyncio.
 
-One process: a minimal HTTP/1.1 handler takes `POST /api/reports/`, builds the
+One process (or several, `--processes`, sharing the websocket port as the
+stack's web processes do): a minimal HTTP/1.1 handler takes `POST /api/reports/`, builds the
 event frame and PUBLISHes it to Redis; a subscriber on the same Redis relays
 each frame to every connected `websockets` client with `broadcast` (written
 once, queued on each socket). With `--coalesce S` it instead sends one `batch`
@@ -22,12 +23,13 @@ import asyncio
 import contextlib
 import json
 import os
-import resource
 import secrets
-import sys
+import signal
 import time
 from datetime import UTC, datetime
 from typing import Any
+
+from bench import procs
 
 CHANNEL = "bench:baseline:events"
 
@@ -189,13 +191,15 @@ class Relay:
         self.sockets.discard(socket)
 
 
-async def serve(args: argparse.Namespace) -> None:
+async def serve(args: argparse.Namespace, sample: dict[str, Any], ready: Any) -> None:
+    """The relay of one process. Only the first takes the POSTs (`--http-port`), so
+    event ids stay one sequence; every process subscribes and serves its share of
+    the sockets on the same port (SO_REUSEPORT), as uvicorn's workers do. `ready`
+    is awaited once the process can take sockets."""
     from websockets.asyncio.server import serve as ws_serve
 
-    sample = json.loads(args.sample.read()) if args.sample else SAMPLE_EVENT
     relay = Relay(args.redis_url, sample, args.coalesce)
     await relay.redis.ping()
-    http = await asyncio.start_server(relay.http, "127.0.0.1", args.http_port, backlog=4096)
     tasks = [asyncio.create_task(relay.subscribe())]
     if args.coalesce:
         tasks.append(asyncio.create_task(relay.flush()))
@@ -207,11 +211,23 @@ async def serve(args: argparse.Namespace) -> None:
         ping_interval=None,
         max_size=None,
         backlog=4096,
+        reuse_port=True,
     ):
         await asyncio.sleep(0.2)  # the subscription is in place before we say ready
-        print(json.dumps({"ready": True, "pid": os.getpid(), "at": time.time()}), flush=True)
-        async with http:
-            await http.serve_forever()
+        await ready()
+        if args.http_port:
+            http = await asyncio.start_server(relay.http, "127.0.0.1", args.http_port, backlog=4096)
+            async with http:
+                await http.serve_forever()
+        else:
+            await asyncio.Future()
+
+
+async def orphaned(parent: int) -> None:
+    """A child relay ends with the first process (the harness terminates that one)."""
+    while os.getppid() == parent:
+        await asyncio.sleep(0.5)
+    os._exit(0)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -221,13 +237,48 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/10")
     parser.add_argument("--coalesce", type=float, default=0.0, help="seconds per batch frame")
     parser.add_argument("--sample", type=argparse.FileType("r"), help="an event frame (JSON)")
+    parser.add_argument("--processes", type=int, default=1, help="relays sharing the ws port")
     args = parser.parse_args(argv)
-    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # thousands of sockets
+    procs.raise_fd_limit()
+    sample = json.loads(args.sample.read()) if args.sample else SAMPLE_EVENT
+    parent = os.getpid()
+    read_end, write_end = os.pipe()  # each forked relay writes a byte when ready
+    children = []
+    for _ in range(args.processes - 1):
+        pid = os.fork()
+        if pid == 0:
+            run_child(args, sample, parent, write_end)
+            return
+        children.append(pid)
+
+    async def all_ready() -> None:
+        for _ in children:
+            await asyncio.to_thread(os.read, read_end, 1)
+        print(json.dumps({"ready": True, "pid": os.getpid(), "at": time.time()}), flush=True)
+
+    def stop(*_: Any) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        asyncio.run(serve(args))
+        asyncio.run(serve(args, sample, all_ready))
     except KeyboardInterrupt:
-        sys.exit(0)
+        stop()
+
+
+def run_child(args: argparse.Namespace, sample: dict[str, Any], parent: int, pipe: int) -> None:
+    """A forked relay: sockets only, no POSTs."""
+    args.http_port = 0
+    watch: list[asyncio.Task[None]] = []
+
+    async def ready() -> None:
+        os.write(pipe, b"1")
+        watch.append(asyncio.create_task(orphaned(parent)))
+
+    asyncio.run(serve(args, sample, ready))
 
 
 if __name__ == "__main__":

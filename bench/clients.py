@@ -24,7 +24,6 @@ import base64
 import hashlib
 import json
 import os
-import resource
 import struct
 import sys
 import time
@@ -33,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+from bench.procs import raise_fd_limit
 
 RESUME = '{"type":"resume","after":null}'
 LIVE_PREFIXES = (b'{"type":"event"', b'{"type":"batch"', b'{"type":"positions"')
@@ -62,7 +63,10 @@ def parse_frame(text: bytes) -> dict[str, Any]:
             if e.get("incident")
         ]
         return {"kind": "batch", "incidents": incidents, "id": message.get("last_event_id")}
-    return {"kind": "event", "id": message.get("id")}
+    incident = message.get("incident") or {}
+    # [incident id, version]: the bench checks that no socket sees an incident go back.
+    carried = [incident["id"], incident.get("version", 0)] if "id" in incident else None
+    return {"kind": "event", "id": message.get("id"), "incident": carried}
 
 
 class FrameTable:
@@ -93,12 +97,6 @@ class Recording:
     times: array = field(default_factory=lambda: array("d"))
     resumed_at: float | None = None
     closed: str | None = None
-
-
-def raise_fd_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def masked_frame(opcode: int, payload: bytes) -> bytes:
@@ -364,7 +362,8 @@ class ClientPool:
 
 async def serve() -> None:
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
+    # The config line holds a session cookie per socket: 1,000 are ~70 KB.
+    reader = asyncio.StreamReader(limit=2**24)
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
 
     def answer(message: dict[str, Any]) -> None:

@@ -16,9 +16,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench import fleet
 from bench.stack import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The units on the map move as in the units phase: a POST every 10 s with 5 fixes.
+UNIT_INTERVAL_S = 10.0
+UNIT_FIXES = 5
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -29,7 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-READY = """(count) => Number(document.body.dataset.incidents || 0) >= count
+READY = """([count, units]) => Number(document.body.dataset.incidents || 0) >= count
+  && Number(document.body.dataset.units || 0) >= units
   && document.querySelector('#conn')?.dataset.status === 'live'"""
 PAINTED = """() => new Promise((done) =>
   requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))))"""
@@ -55,7 +60,7 @@ WATCH = """() => {
     }
   };
 }"""
-STATE = """() => ({incidents: document.body.dataset.incidents,
+STATE = """() => ({incidents: document.body.dataset.incidents, units: document.body.dataset.units,
   status: document.querySelector('#conn')?.dataset.status, url: location.href})"""
 # Installed before the page's scripts: when each snapshot part arrives, to split
 # the render time into the server's answer and the page's work on it.
@@ -161,8 +166,16 @@ async def _drive_updates(env: dict[str, str], rate: float, seconds: float) -> di
 
 
 async def measure(
-    base_url: str, session_key: str, env: dict[str, str], count: int, rate: float, seconds: float
+    base_url: str,
+    session_key: str,
+    env: dict[str, str],
+    count: int,
+    rate: float,
+    seconds: float,
+    units: list[list[Any]],
 ) -> dict[str, Any]:
+    """`units` ([unit id, token], bench.dbtools fleet) are on the map when it is
+    rendered, and each POSTs its position every UNIT_INTERVAL_S during the updates."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -184,7 +197,9 @@ async def measure(
         await cdp.send("Profiler.start")
         await page.goto(base_url + "/", wait_until="commit")
         try:
-            await page.wait_for_function(READY, arg=count, polling="raf", timeout=60_000)
+            await page.wait_for_function(
+                READY, arg=[count, len(units)], polling="raf", timeout=60_000
+            )
         except Exception as exc:
             state = await page.evaluate(STATE)
             await browser.close()
@@ -196,7 +211,11 @@ async def measure(
         frames = await page.evaluate("() => window.__frames")
         markers = await page.evaluate("() => window.dispatchConsole.ui.markers.size")
         await page.evaluate(WATCH)
-        drove = await _drive_updates(env, rate, seconds)
+        port = int(base_url.rsplit(":", 1)[1])
+        drove, moved = await asyncio.gather(
+            _drive_updates(env, rate, seconds),
+            fleet.send_positions(port, units, UNIT_INTERVAL_S, seconds, UNIT_FIXES),
+        )
         await asyncio.sleep(1.0)  # the last events are on their way
         watched = await page.evaluate(COLLECT)
         await browser.close()
@@ -205,6 +224,7 @@ async def measure(
     sent = drove.get("updates", 0)
     return {
         "incidents": count,
+        "units": len(units),
         "render_ms": round(render_ms),
         # navigation -> first snapshot part (server: page, socket, resume, query)
         "snapshot_first_ms": round(snapshot[0][0]) if snapshot else None,
@@ -217,6 +237,7 @@ async def measure(
         "updates_sent": sent,
         "updates_driven_s": drove.get("seconds"),
         "updates_applied": watched["applied"],
+        "unit_positions": fleet.request_summary(moved),
         "applied_ratio": round(watched["applied"] / sent, 4) if sent else None,
         "apply_lag_p50_ms": _percentile(lags, 50),
         "apply_lag_p99_ms": _percentile(lags, 99),

@@ -229,3 +229,30 @@ def match(
         if len(times) == result.sockets:
             result.last_socket.append(max(times) - base)
     return result
+
+
+def went_back(recordings: list[dict[str, Any]]) -> dict[str, int]:
+    """Frames that carried an incident older than one the same socket already had:
+    what a screen would apply out of order if it trusted arrival order. Events of
+    one incident made by different workers, relayed by different processes or
+    recovered from the log later, must still reach each socket in version order."""
+    checked = back = 0
+    for recording in recordings:
+        frames = recording["frames"]
+        for socket in recording["sockets"]:
+            newest: dict[int, int] = {}
+            for index in socket["frames"]:
+                frame = frames[index]
+                if frame["kind"] == "event":
+                    carried = [frame["incident"]] if frame.get("incident") else []
+                elif frame["kind"] == "batch":
+                    carried = frame["incidents"]
+                else:
+                    continue
+                for incident_id, version in carried:
+                    checked += 1
+                    if version < newest.get(incident_id, -1):
+                        back += 1
+                    else:
+                        newest[incident_id] = version
+    return {"incident_frames": checked, "went_back": back}

@@ -7,11 +7,25 @@ server process (and its children, for Celery's prefork pool) between two reads.
 from __future__ import annotations
 
 import os
+import resource
 from dataclasses import dataclass
 from pathlib import Path
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+# 20,000 public sockets in one baseline process, with room for its own files.
+WANTED_DESCRIPTORS = 65_536
+
+
+def raise_fd_limit() -> None:
+    """Descriptors for tens of thousands of sockets: up to WANTED_DESCRIPTORS where
+    the process may raise its hard limit (root), else up to the hard limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(hard, WANTED_DESCRIPTORS),) * 2)
+    except (ValueError, OSError):
+        if soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 def _stat_fields(pid: int) -> list[str]:

@@ -8,22 +8,32 @@ import os
 import platform
 import shutil
 import subprocess
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from bench.stats import ratio
 
+# Issue 18's second round (2 cores, generator on the same machine, the bare
+# baseline in the same run). The plan's defaults are the shapes they are for.
 TARGETS = {
-    "dispatch_p99_ms": 250.0,
+    "dispatch_p99_ms": 150.0,
+    "dispatch_p99_vs_baseline": 5.0,
     "public_p99_ms": 1500.0,
     "delivered": 1.0,
-    "ingest_reports_per_s": 200.0,
+    "ingest_reports_per_s": 300.0,
     "ingest_api_p99_ms": 100.0,
+    "ingest_cpu_ms_per_post": 3.0,
+    "triage_reports_per_s": 150.0,
     "fanout_ratio_vs_baseline": 0.5,
     "idle_socket_kb": 20.0,
     "idle_cpu_pct_of_core": 5.0,
-    "console_render_ms": 2000.0,
+    "console_render_ms": 1500.0,
+    "console_frame_gap_ms": 100.0,
+    # Issue 19: the dispatch p99 with the units' positions beside it, over the
+    # plain phase's of the same run; run-to-run noise of the plain p99 is larger.
+    "units_p99_vs_plain": 1.5,
 }
 
 
@@ -60,8 +70,18 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         **units_summary(plan, results),
         "public_p99_ms": get(results, "public", "delivery", "latency_every_socket", "p99_ms"),
         "public_delivered": get(results, "public", "delivery", "delivered_ratio"),
+        "dispatch_p99_vs_baseline": ratio(
+            get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+            get(results, "baseline", "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+        ),
+        "dispatch_went_back": get(results, "dispatch", "order", "went_back"),
         "ingest_reports_per_s": get(results, "ingest", "sustained_per_s"),
+        "ingest_cpu_ms_per_post": ingest_cpu(results),
         "triage_reports_per_s": get(results, "ingest", "triage_per_s"),
+        # Two web processes and two workers on the same Redis and PostgreSQL.
+        "scaleout_p99_ms": get(results, "scaleout", "delivery", "latency_every_socket", "p99_ms"),
+        "scaleout_delivered": get(results, "scaleout", "delivery", "delivered_ratio"),
+        "scaleout_went_back": get(results, "scaleout", "order", "went_back"),
         "fanout_cpu_us_per_frame": ours_cpu,
         "server_cpu_us_per_frame": get(results, "dispatch", "server_cpu_us_per_frame"),
         "baseline_cpu_us_per_frame": base_cpu,
@@ -73,10 +93,20 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         "idle_socket_kb": get(results, "public", "memory", "per_socket_kb"),
         "idle_public_cpu_pct_of_core": get(results, "public", "idle", "server_pct_of_core"),
         "console_render_ms": get(results, "console", "render_ms"),
+        "console_units": get(results, "console", "units"),
         "console_applied_ratio": get(results, "console", "applied_ratio"),
         "console_longest_task_ms": get(results, "console", "longest_task_ms"),
         "console_frame_gap_max_ms": get(results, "console", "frame_gap_max_ms"),
     }
+
+
+def ingest_cpu(results: dict[str, Any]) -> float | None:
+    """Server CPU per POST at the highest rate that held (the first step's when none
+    did): the median over that step's attempts."""
+    steps = get(results, "ingest", "steps") or []
+    held = [step for step in steps if step.get("ok")]
+    chosen = held[-1] if held else (steps[0] if steps else None)
+    return chosen.get("server_cpu_ms_per_report") if chosen else None
 
 
 def units_summary(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +117,10 @@ def units_summary(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
             results, "units", "delivery", "latency_every_socket", "p99_ms"
         ),
         "units_dispatch_delivered": get(results, "units", "delivery", "delivered_ratio"),
+        "units_p99_vs_plain": ratio(
+            get(results, "units", "delivery", "latency_every_socket", "p99_ms"),
+            get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+        ),
         "unit_positions_per_s": get(units, "requests", "achieved_per_s"),
         "unit_positions_p50_ms": get(units, "requests", "api", "p50_ms"),
         "unit_positions_p99_ms": get(units, "requests", "api", "p99_ms"),
@@ -109,20 +143,38 @@ def verdicts(summary: dict[str, Any]) -> dict[str, bool | None]:
         return None if value is None else value >= limit
 
     t = TARGETS
+
+    def both(*verdicts: bool | None) -> bool | None:
+        return None if None in verdicts else all(verdicts)
+
     return {
         "dispatch_delivered": at_least(summary["dispatch_delivered"], t["delivered"]),
-        "dispatch_p99": at_most(summary["dispatch_p99_ms"], t["dispatch_p99_ms"]),
+        "dispatch_p99": both(
+            at_most(summary["dispatch_p99_ms"], t["dispatch_p99_ms"]),
+            at_most(summary["dispatch_p99_vs_baseline"], t["dispatch_p99_vs_baseline"]),
+        ),
+        "dispatch_order": at_most(summary["dispatch_went_back"], 0),
         "stalled_dispatch_delivered": at_least(
             summary["stalled_dispatch_delivered"], t["delivered"]
+        ),
+        "units_p99": at_most(summary["units_p99_vs_plain"], t["units_p99_vs_plain"]),
+        "scaleout": both(
+            at_least(summary["scaleout_delivered"], t["delivered"]),
+            at_most(summary["scaleout_went_back"], 0),
         ),
         "public_delivered": at_least(summary["public_delivered"], t["delivered"]),
         "public_p99": at_most(summary["public_p99_ms"], t["public_p99_ms"]),
         "ingest": at_least(summary["ingest_reports_per_s"], t["ingest_reports_per_s"]),
+        "ingest_cpu": at_most(summary["ingest_cpu_ms_per_post"], t["ingest_cpu_ms_per_post"]),
+        "triage": at_least(summary["triage_reports_per_s"], t["triage_reports_per_s"]),
         "fanout_cpu": at_least(summary["fanout_ratio_vs_baseline"], t["fanout_ratio_vs_baseline"]),
         "idle_memory": at_most(summary["idle_socket_kb"], t["idle_socket_kb"]),
         "idle_cpu": at_most(summary["idle_public_cpu_pct_of_core"], t["idle_cpu_pct_of_core"]),
         "console_render": at_most(summary["console_render_ms"], t["console_render_ms"]),
-        "console_updates": at_least(summary["console_applied_ratio"], 1.0),
+        "console_updates": both(
+            at_least(summary["console_applied_ratio"], 1.0),
+            at_most(summary["console_frame_gap_max_ms"], t["console_frame_gap_ms"]),
+        ),
     }
 
 
@@ -208,27 +260,169 @@ def _row(
     )
 
 
-def figure_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
-    s, r, ok = report["summary"], report["results"], report["targets_met"]
-    bd, bp = get(r, "baseline", "dispatch") or {}, get(r, "baseline", "public") or {}
-    every = ("delivery", "latency_every_socket", "p99_ms")
+@dataclass(frozen=True)
+class Row:
+    """One figure of the table: where ours and the bare baseline's are in a report,
+    and the target it is judged against (`verdict`, a key of targets_met)."""
+
+    label: str
+    ours: tuple[str, ...]
+    base: tuple[str, ...] | None
+    unit: str
+    target: str = ""
+    verdict: str = ""
+
+
+BD, BP = ("results", "baseline", "dispatch"), ("results", "baseline", "public")
+EVERY = ("delivery", "latency_every_socket", "p99_ms")
+
+# Every target of issue 18 (and issue 19's units figure), in the order of the
+# README's Figures table (bench/tables.py renders it from the committed runs).
+TARGET_ROWS = (
+    Row(
+        "dispatch, 2,000 sockets x 20 reports/s: delivered",
+        ("summary", "dispatch_delivered"),
+        (*BD, "delivery", "delivered_ratio"),
+        "",
+        "1.0",
+        "dispatch_delivered",
+    ),
+    Row(
+        "dispatch p99, report due -> every socket",
+        ("summary", "dispatch_p99_ms"),
+        (*BD, *EVERY),
+        " ms",
+        "<= 150 ms and <= 5x",
+        "dispatch_p99",
+    ),
+    Row(
+        "dispatch: frames that took an incident back",
+        ("summary", "dispatch_went_back"),
+        None,
+        "",
+        "0",
+        "dispatch_order",
+    ),
+    Row(
+        "fan-out CPU per frame (server event loops)",
+        ("summary", "fanout_cpu_us_per_frame"),
+        ("summary", "baseline_cpu_us_per_frame"),
+        " us",
+        "<= 2x",
+        "fanout_cpu",
+    ),
+    Row(
+        "dispatch p99 with 500 units every 10 s / without",
+        ("summary", "units_p99_vs_plain"),
+        None,
+        "x",
+        "<= 1.5x",
+        "units_p99",
+    ),
+    Row(
+        "scale-out, 2 web processes + 2 workers: delivered",
+        ("summary", "scaleout_delivered"),
+        None,
+        "",
+        "1.0, none back",
+        "scaleout",
+    ),
+    Row(
+        "public, 20,000 sockets, coalesced: delivered",
+        ("summary", "public_delivered"),
+        (*BP, "delivery", "delivered_ratio"),
+        "",
+        "1.0",
+        "public_delivered",
+    ),
+    Row(
+        "public p99, report due -> every socket",
+        ("summary", "public_p99_ms"),
+        (*BP, *EVERY),
+        " ms",
+        "<= 1500 ms",
+        "public_p99",
+    ),
+    Row(
+        "idle memory per public socket",
+        ("summary", "idle_socket_kb"),
+        (*BP, "memory", "per_socket_kb"),
+        " KB",
+        "< 20 KB",
+        "idle_memory",
+    ),
+    Row(
+        "idle CPU, public sockets",
+        ("summary", "idle_public_cpu_pct_of_core"),
+        None,
+        " % core",
+        "< 5 %",
+        "idle_cpu",
+    ),
+    Row(
+        "ingest at API p99 <= 100 ms",
+        ("summary", "ingest_reports_per_s"),
+        None,
+        " reports/s",
+        ">= 300/s",
+        "ingest",
+    ),
+    Row(
+        "server CPU per POST",
+        ("summary", "ingest_cpu_ms_per_post"),
+        None,
+        " ms",
+        "<= 3 ms",
+        "ingest_cpu",
+    ),
+    Row(
+        "triage, the worker draining a backlog",
+        ("summary", "triage_reports_per_s"),
+        None,
+        " reports/s",
+        ">= 150/s",
+        "triage",
+    ),
+    Row(
+        "console, 10,000 incidents + 500 units: render",
+        ("summary", "console_render_ms"),
+        None,
+        " ms",
+        "<= 1500 ms",
+        "console_render",
+    ),
+    Row(
+        "console at 100 updates/s: longest frame gap",
+        ("summary", "console_frame_gap_max_ms"),
+        None,
+        " ms",
+        "all applied, <= 100 ms",
+        "console_updates",
+    ),
+)
+
+
+def target_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    met = report["targets_met"]
     return [
         _row(
-            "dispatch delivered",
-            s["dispatch_delivered"],
-            get(bd, "delivery", "delivered_ratio"),
-            "",
-            "1.0",
-            MARKS[ok["dispatch_delivered"]],
-        ),
-        _row(
-            "dispatch p99, every socket",
-            s["dispatch_p99_ms"],
-            get(bd, *every),
-            " ms",
-            "<= 250 ms",
-            MARKS[ok["dispatch_p99"]],
-        ),
+            row.label,
+            get(report, *row.ours),
+            get(report, *row.base) if row.base else None,
+            row.unit,
+            row.target,
+            MARKS[met.get(row.verdict)],
+        )
+        for row in TARGET_ROWS
+    ]
+
+
+def figure_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The targets, then the figures that explain them."""
+    s, r = report["summary"], report["results"]
+    bd = get(r, "baseline", "dispatch") or {}
+    return [
+        *target_rows(report),
         _row(
             "dispatch p50, any socket",
             get(r, "dispatch", "delivery", "latency", "p50_ms"),
@@ -248,79 +442,15 @@ def figure_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
             bd.get("server_cpu_us_per_frame"),
             " us",
         ),
-        _row(
-            "fan-out CPU per frame (loop)",
-            s["fanout_cpu_us_per_frame"],
-            s["baseline_cpu_us_per_frame"],
-            " us",
-            "<= 2x",
-            MARKS[ok["fanout_cpu"]],
-        ),
-        _row(
-            "public delivered",
-            s["public_delivered"],
-            get(bp, "delivery", "delivered_ratio"),
-            "",
-            "1.0",
-            MARKS[ok["public_delivered"]],
-        ),
-        _row(
-            "public p99, every socket",
-            s["public_p99_ms"],
-            get(bp, *every),
-            " ms",
-            "<= 1500 ms",
-            MARKS[ok["public_p99"]],
-        ),
+        _row("scale-out p99, every socket", s["scaleout_p99_ms"], None, " ms"),
         _row(
             "public server CPU per frame",
             get(r, "public", "server_cpu_us_per_frame"),
-            bp.get("server_cpu_us_per_frame"),
+            get(r, "baseline", "public", "server_cpu_us_per_frame"),
             " us",
         ),
-        _row(
-            "idle memory per socket",
-            s["idle_socket_kb"],
-            get(bp, "memory", "per_socket_kb"),
-            " KB",
-            "< 20 KB",
-            MARKS[ok["idle_memory"]],
-        ),
-        _row(
-            "idle CPU, public sockets",
-            s["idle_public_cpu_pct_of_core"],
-            None,
-            " % core",
-            "< 5 %",
-            MARKS[ok["idle_cpu"]],
-        ),
-        _row(
-            "ingest at API p99 <= 100 ms",
-            s["ingest_reports_per_s"],
-            None,
-            " reports/s",
-            ">= 200/s",
-            MARKS[ok["ingest"]],
-        ),
-        _row("triage, draining a backlog", s["triage_reports_per_s"], None, " reports/s"),
-        _row(
-            "console render, 10k incidents",
-            s["console_render_ms"],
-            None,
-            " ms",
-            "<= 2000 ms",
-            MARKS[ok["console_render"]],
-        ),
-        _row(
-            "console updates applied",
-            s["console_applied_ratio"],
-            None,
-            "",
-            "1.0 at 50/s",
-            MARKS[ok["console_updates"]],
-        ),
+        _row("console updates applied", s["console_applied_ratio"], None, ""),
         _row("console longest task", s["console_longest_task_ms"], None, " ms"),
-        _row("console longest frame gap", s["console_frame_gap_max_ms"], None, " ms"),
         _row(
             "rest of machine, dispatch phase",
             get(r, "dispatch", "cpu_s", "others_pct_of_machine"),

@@ -10,13 +10,13 @@ websocket clients and an open-loop report generator. Phases:
    stalled: the same again, with 100 public sockets among them that ask to
    resume and never read (bench.stalled), for the figures side by side;
    units: the same again, with 500 units POSTing their positions every 10 s
-   (bench.fleet);
+   (bench.fleet); scaleout: the same again with a second Celery worker;
 3. baseline: the bare asyncio relay (bench.baseline) with the same sockets,
    rate and frame size, for the ratios;
 4. ingest: the arrival rate steps up until the API's p99 passes 100 ms (the
    worker stopped meanwhile), then the worker's triage rate on the backlog;
 5. console: the dispatcher console in headless Chromium over 10,000 live
-   incidents, then 50 updates/s;
+   incidents and 500 units, then 100 updates/s while the units move;
 6. compare: the dispatch and ingest phases again on the other server.
 
 Prints a table and writes bench/results/latest.json. `BENCH_QUICK=1` keeps the
@@ -48,7 +48,7 @@ from typing import Any
 
 from bench import console, fleet, probes, procs, profile, report, stack
 from bench.loadgen import Sample, achieved_rate, open_loop, report_bodies
-from bench.measure import ClientProcess, match, start_clients, wait_drained
+from bench.measure import ClientProcess, match, start_clients, wait_drained, went_back
 from bench.stages import event_of_report, stage_durations, stage_table
 from bench.stalled import StalledProcess
 from bench.stats import summary_ms
@@ -66,8 +66,8 @@ class Plan:
     quick: bool = False
     server: str = DEFAULT_SERVER
     compare: bool = True
-    dispatch_sockets: int = 1000
-    public_sockets: int = 5000
+    dispatch_sockets: int = 2000
+    public_sockets: int = 20_000
     stalled_sockets: int = 100
     units: int = 500
     unit_interval_s: float = 10.0
@@ -77,13 +77,13 @@ class Plan:
     idle_s: float = 20.0
     warmup_reports: int = 20
     ingest_rates: list[float] = field(
-        default_factory=lambda: [25, 50, 100, 150, 200, 250, 300, 400]
+        default_factory=lambda: [50, 100, 150, 200, 250, 300, 350, 400]
     )
     ingest_step_s: float = 10.0
     # Each ingest rate is tried this many times (bench.run.ingest_verdict).
     ingest_repeats: int = 3
     console_incidents: int = 10_000
-    console_rate: float = 50.0
+    console_rate: float = 100.0
     console_s: float = 20.0
     client_processes: int = 2
     profile: bool = False
@@ -93,6 +93,7 @@ class Plan:
             "dispatch",
             "stalled",
             "units",
+            "scaleout",
             "baseline",
             "ingest",
             "console",
@@ -291,7 +292,7 @@ class Runner:
         self.sessions = stack.dbtools(
             self.env, "sessions", "--count", str(self.plan.dispatch_sockets)
         )
-        if "units" in self.plan.phases:
+        if {"units", "console"} & set(self.plan.phases):
             self.fleet = stack.dbtools(self.env, "fleet", "--count", str(self.plan.units))
         # Whitenoise indexes STATIC_ROOT when the server starts (the console phase).
         stack.manage(self.env, "collectstatic", "--no-input", "-v", "0")
@@ -420,8 +421,8 @@ class Runner:
 
     def _window(self, pool: list[ClientProcess], server_pid: int) -> Window:
         pids = {"server": [server_pid], "clients": [c.pid for c in pool]}
-        if self.stack.worker is not None:
-            pids["worker"] = [self.stack.worker.pid]
+        if self.stack.worker_pids:
+            pids["worker"] = self.stack.worker_pids
         return Window(pids, loop_pid=server_pid)
 
     async def loaded(
@@ -500,6 +501,7 @@ class Runner:
             "triaged": processed,
             "events": len(db["events"]),
             "delivery": delivery.as_dict(),
+            "order": went_back(recordings),
             "drain_s": round(drained, 2),
             "cpu_s": cpu,
             "frames_per_s": round(frames / load_wall, 1),
@@ -542,6 +544,9 @@ class Runner:
             stack.REDIS_URL,
             "--coalesce",
             "1.0" if kind == "public" else "0",
+            # As many processes as the web server has, for the same share of sockets each.
+            "--processes",
+            str(stack.WEB_WORKERS if self.stack.server_kind == "uvicorn" else 1),
         ]
         if self.sample_frame:
             sample_path = self.workdir / "sample-frame.json"
@@ -554,7 +559,7 @@ class Runner:
         try:
             assert process.stdout is not None
             await asyncio.wait_for(process.stdout.readline(), 30)
-            rss_before = procs.rss_bytes(process.pid)
+            rss_before = procs.tree_rss_bytes(process.pid)
             pool, connected = await start_clients(
                 f"ws://127.0.0.1:{ws_port}/ws/{kind}/",
                 count,
@@ -564,7 +569,7 @@ class Runner:
                 None,
             )
             await asyncio.sleep(2)
-            rss_after = procs.rss_bytes(process.pid)
+            rss_after = procs.tree_rss_bytes(process.pid)
             window = Window(
                 {"server": [process.pid], "clients": [c.pid for c in pool]}, loop_pid=process.pid
             )
@@ -727,6 +732,7 @@ class Runner:
                 plan.console_incidents,
                 plan.console_rate,
                 plan.console_s,
+                self.fleet,
             )
         finally:
             stack.dbtools(self.env, "close-open")
@@ -766,6 +772,8 @@ class Runner:
             self.results["units"] = await self.phase(
                 "units", lambda: self.audience("dispatch", measure_idle=False, units=True)
             )
+        if "scaleout" in phases:
+            self.results["scaleout"] = await self.phase("scaleout", self.scaleout)
         if "baseline" in phases:
             self.results["baseline"] = {
                 "dispatch": await self.phase("baseline", lambda: self.baseline("dispatch")),
@@ -778,6 +786,17 @@ class Runner:
         if "compare" in phases:
             self.results["compare"] = await self.phase("compare", self.compare)
         return self.results
+
+    async def scaleout(self) -> dict[str, Any]:
+        """The dispatch load through the web processes (two by default) and two
+        workers behind the same Redis and PostgreSQL: every event on every socket,
+        and no socket sees an incident go back while two workers write."""
+        self.stack.add_worker()
+        try:
+            result = await self.audience("dispatch", measure_idle=False)
+        finally:
+            self.stack.stop_more_workers()
+        return {"web_processes": stack.WEB_WORKERS, "workers": 2, **result}
 
     async def compare(self) -> dict[str, Any]:
         """The dispatch and ingest phases again, on the other server."""
@@ -835,8 +854,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--server", choices=stack.SERVERS, help="default: BENCH_SERVER or uvicorn")
     parser.add_argument("--phases", help="comma-separated subset, e.g. dispatch,baseline")
     parser.add_argument("--seconds", type=float, help="load duration of the audience phases")
-    parser.add_argument("--dispatch-sockets", type=int, help="default 1000")
-    parser.add_argument("--public-sockets", type=int, help="default 5000")
+    parser.add_argument("--dispatch-sockets", type=int, help="default 2000")
+    parser.add_argument("--public-sockets", type=int, help="default 20000")
     parser.add_argument(
         "--stalled-sockets", type=int, help="public sockets that never read, stalled phase (100)"
     )

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import procs
 from config import serving
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,9 +59,7 @@ def restore_autogroup(nice: int | None) -> None:
 
 def prepare_child() -> None:
     """In each child before exec: descriptors for thousands of sockets, and priority."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < hard:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    procs.raise_fd_limit()
     if PRIORITY:
         with contextlib.suppress(OSError):  # raising priority needs root
             os.setpriority(os.PRIO_PROCESS, 0, PRIORITY)
@@ -223,6 +221,8 @@ class Stack:
     server_kind: str = "daphne"
     server: subprocess.Popen | None = None
     worker: subprocess.Popen | None = None
+    # More workers on the same Redis and PostgreSQL (the scale-out phase).
+    more_workers: list[subprocess.Popen] = field(default_factory=list)
     logs: list[Any] = field(default_factory=list)
 
     @property
@@ -254,29 +254,42 @@ class Stack:
         raise RuntimeError(f"{self.server_kind} did not answer /health/ within 60 s")
 
     def start_worker(self) -> None:
+        self.worker = self._spawn_worker("worker")
+
+    def add_worker(self) -> None:
+        """One more worker beside the first, as a second `worker` replica would be."""
+        self.more_workers.append(self._spawn_worker(f"worker-{len(self.more_workers) + 2}"))
+
+    @property
+    def worker_pids(self) -> list[int]:
+        return [w.pid for w in (self.worker, *self.more_workers) if w is not None]
+
+    def _spawn_worker(self, name: str) -> subprocess.Popen:
         # The pool and concurrency of the settings (threads, 4), as `make run` has
         # them; no beat: its SLA sweeps are not what is measured.
         started = time.time()
-        self.worker = self._spawn(
-            "worker",
-            [sys.executable, "-m", "bench.worker", "worker", "-l", "warning"],
+        worker = self._spawn(
+            name,
+            [sys.executable, "-m", "bench.worker", "worker", "-l", "warning", "-n", f"{name}@%h"],
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if self.worker.poll() is not None:
-                raise RuntimeError(f"the Celery worker exited; see {self.workdir}/worker.log")
-            if self._worker_ready_since(started):
-                return
+            if worker.poll() is not None:
+                raise RuntimeError(f"the Celery worker exited; see {self.workdir}/{name}.log")
+            if self._workers_ready_since(started) > 0:
+                return worker
             time.sleep(0.2)
-        raise RuntimeError("the Celery worker did not come up within 60 s")
+        raise RuntimeError(f"the Celery worker {name} did not come up within 60 s")
 
-    def _worker_ready_since(self, started: float) -> bool:
+    def _workers_ready_since(self, started: float) -> int:
         """The worker's probe (bench.probes) writes a line when Celery is ready."""
         from bench import probes
 
         directory = Path(self.env["BENCH_PROBE_DIR"])
-        return any(
-            row["k"] == "worker_ready" and row["t"] >= started for row in probes.read(directory)
+        return sum(
+            1
+            for row in probes.read(directory)
+            if row["k"] == "worker_ready" and row["t"] >= started
         )
 
     @staticmethod
@@ -295,8 +308,15 @@ class Stack:
         self.server = None
 
     def stop_worker(self) -> None:
-        self._stop(self.worker)
+        for worker in (self.worker, *self.more_workers):
+            self._stop(worker)
         self.worker = None
+        self.more_workers.clear()
+
+    def stop_more_workers(self) -> None:
+        for worker in self.more_workers:
+            self._stop(worker)
+        self.more_workers.clear()
 
     def stop(self) -> None:
         self.stop_server()

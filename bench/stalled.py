@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from bench.clients import OP_TEXT, RESUME, masked_frame, raise_fd_limit
+from bench.clients import OP_TEXT, RESUME, masked_frame
 from bench.measure import ClientProcess
+from bench.procs import raise_fd_limit
 
 HANDSHAKE_TIMEOUT_S = 30
 

@@ -127,11 +127,12 @@ def place_of(incident: Incident) -> dict[str, str]:
 
 def _first_words(incident: Incident) -> str:
     """The first report's words: read with the incident when the queryset has them
-    (selectors.incidents_with_relations), else one query."""
-    words = getattr(incident, "first_words", None)
-    if words is None:
-        words = selectors.first_words_of(incident_id=incident.pk)
-    return words or ""
+    (selectors.with_first_words), else one query. Read with it, None means the
+    incident has no report (one opened by staff): asking again per row made a
+    snapshot of 10,000 such incidents take 10,000 queries."""
+    if hasattr(incident, "first_words"):
+        return incident.first_words or ""
+    return selectors.first_words_of(incident_id=incident.pk)
 
 
 def quote_of(text: str) -> str:

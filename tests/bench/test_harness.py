@@ -20,7 +20,7 @@ import pytest
 from bench import fleet, report, run, stages
 from bench.clients import FrameTable, parse_frame
 from bench.loadgen import Sample
-from bench.measure import match
+from bench.measure import match, went_back
 from bench.stats import percentile, summary_ms
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def test_it_parses_a_frame_once_per_distinct_text() -> None:
         b'{"type":"batch","last_event_id":9,"events":[{"id":9,"incident":{"id":4,"version":2}}]}'
     )
     assert table.key(batch) == 1
-    assert table.frames == [{"kind": "event", "id": 7}, parse_frame(batch)]
+    assert table.frames == [{"kind": "event", "id": 7, "incident": [3, 0]}, parse_frame(batch)]
     assert table.frames[1]["incidents"] == [[4, 2]]
     assert table.sample == event.decode()
 
@@ -132,7 +132,8 @@ def test_it_summarizes_durations() -> None:
 @pytest.mark.redis
 @pytest.mark.timeout(90)
 def test_it_measures_the_bare_baseline(tmp_path: Path) -> None:
-    """20 sockets, 10 reports/s for 2 s through the real baseline process."""
+    """20 sockets, 10 reports/s for 2 s through the real baseline: two processes
+    sharing the websocket port, as the stack's two web processes do."""
     from django.conf import settings
 
     from bench import procs
@@ -152,6 +153,8 @@ def test_it_measures_the_bare_baseline(tmp_path: Path) -> None:
             str(ws_port),
             "--redis-url",
             settings.REDIS_URL,
+            "--processes",
+            "2",
             cwd=ROOT,
             stdout=asyncio.subprocess.PIPE,
         )
@@ -162,14 +165,22 @@ def test_it_measures_the_bare_baseline(tmp_path: Path) -> None:
                 f"ws://127.0.0.1:{ws_port}/ws/dispatch/", 20, 1, tmp_path, "http://127.0.0.1", None
             )
             assert connected["ready"] == 20, connected
-            cpu_before = procs.cpu_seconds(process.pid)
+            assert len(procs.children(process.pid)) == 1
+            cpu_before = procs.tree_cpu_seconds(process.pid)
             samples = await open_loop("127.0.0.1", http_port, 10, 2, report_bodies())
             await wait_drained(pool, len(samples) * 20, timeout=20)
-            cpu = procs.cpu_seconds(process.pid) - cpu_before
+            cpu = procs.tree_cpu_seconds(process.pid) - cpu_before
             recordings = [await client.stop() for client in pool]
+            child = procs.children(process.pid)[0]
         finally:
             process.terminate()
             await process.wait()
+        # The forked relay ends with the first process.
+        for _ in range(40):
+            if not Path(f"/proc/{child}").exists():
+                break
+            await asyncio.sleep(0.1)
+        assert not Path(f"/proc/{child}").exists()
         accepted = {s.report_id: s.done for s in samples if s.report_id is not None}
         assert len(accepted) == 20
         return match(recordings, accepted, report_of_event={r: r for r in accepted}), cpu
@@ -434,3 +445,45 @@ def test_it_sends_position_cost_batches_the_endpoint_takes_as_plain() -> None:
     assert fixes is not None and len(fixes) == 5
     # Distinct times per request: each batch adds five rows, none skipped as a replay.
     assert {f["at"] for f in fixes}.isdisjoint(f["at"] for f in plain_fixes(position_cost.batch(8)))
+
+
+def test_it_counts_frames_that_take_an_incident_back() -> None:
+    frames = [
+        {"kind": "event", "id": 1, "incident": [5, 1]},
+        {"kind": "event", "id": 2, "incident": [5, 2]},
+        {"kind": "batch", "incidents": [[5, 2], [6, 1]], "id": 2},
+        {"kind": "positions", "units": [[1, 0.0]]},
+        {"kind": "event", "id": 3, "incident": None},
+    ]
+    in_order = {"frames": [0, 1, 2, 3, 4], "times": [0.0] * 5, "closed": False}
+    back = {"frames": [1, 0, 2], "times": [0.0] * 3, "closed": False}
+    recordings = [{"frames": frames, "sockets": [in_order, back]}]
+    assert went_back(recordings) == {"incident_frames": 8, "went_back": 1}
+
+
+def test_it_judges_every_target_and_leaves_a_phase_not_run_unjudged() -> None:
+    results = {
+        "dispatch": {"delivery": {"delivered_ratio": 1.0, "latency_every_socket": {"p99_ms": 120}}},
+        "baseline": {"dispatch": {"delivery": {"latency_every_socket": {"p99_ms": 20.0}}}},
+        "ingest": {
+            "sustained_per_s": 150,
+            "steps": [
+                {"ok": True, "server_cpu_ms_per_report": 6.0},
+                {"ok": True, "server_cpu_ms_per_report": 5.0},
+                {"ok": False, "server_cpu_ms_per_report": 9.0},
+            ],
+        },
+    }
+    summary = report.summarize(run.Plan(), results)
+    assert summary["dispatch_p99_vs_baseline"] == 6.0
+    assert summary["ingest_cpu_ms_per_post"] == 5.0  # the highest step that held
+    met = report.verdicts(summary)
+    # 120 ms is under 150 ms, but 6x the baseline's 20 ms: missed.
+    assert met["dispatch_p99"] is False
+    assert met["ingest"] is False and met["ingest_cpu"] is False
+    assert met["public_p99"] is None and met["scaleout"] is None
+    assert set(met) >= {row.verdict for row in report.TARGET_ROWS}
+    rows = report.target_rows({"summary": summary, "results": results, "targets_met": met})
+    assert [r[0] for r in rows] == [row.label for row in report.TARGET_ROWS]
+    assert rows[1][1:4] == ("120 ms", "20 ms", "6x")
+    assert rows[1][5] == "MISSED"

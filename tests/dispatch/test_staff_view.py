@@ -74,6 +74,25 @@ def test_a_snapshot_reads_the_quotes_without_a_query_per_incident(cast: Any) -> 
     assert queries() == few
 
 
+def test_a_snapshot_of_incidents_with_no_report_asks_no_more(cast: Any) -> None:
+    """An incident whose reports went elsewhere (a split) has no words to quote:
+    the snapshot's empty answer for it must not send it back to the database."""
+    open_incident(text="Kebakaran pasar")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            projections.snapshot(kind="dispatch")
+        return len(captured.captured_queries)
+
+    few = queries()
+    for n in range(5):
+        bare = open_incident(text=f"Banjir {n}", category="disaster", lat=-5.60 - n * 0.05)
+        Report.objects.filter(incident=bare).update(incident=None)
+    assert queries() == few
+    quotes = {i["quote"] for i in projections.snapshot(kind="dispatch")["incidents"]}
+    assert "" in quotes
+
+
 def test_the_public_never_gets_the_quote(cast: Any) -> None:
     incident = open_incident(text=LONG)
     public = projections.public_incident(projections.incident_payload(incident))

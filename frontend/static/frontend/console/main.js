@@ -100,6 +100,7 @@ function onChange(incidents, message, { more = false } = {}) {
 // became free or busy changes the ranking; a new position alone does not redo it).
 function onUnits(units, message) {
   renderUnits(units, message);
+  document.body.dataset.units = String(units.size);
   if (ui.selectedId === null || (message && message.type === "positions")) return;
   renderUnitsBox();
   reloadRecommendations();
