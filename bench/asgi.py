@@ -15,20 +15,7 @@ probes.install_server()
 __all__ = ["application"]
 
 if os.environ.get("BENCH_TRACEMALLOC", "") not in ("", "0"):
-    # Memory per socket, by line of code: SIGUSR1 writes a tracemalloc snapshot to
-    # BENCH_PROBE_DIR; compare two (before and after connecting) with
-    # Snapshot.compare_to. Slows everything down: for memory runs only.
-    import itertools
-    import signal
-    import tracemalloc
-    from pathlib import Path
+    # Memory per socket, by line of code (bench.socket_memory).
+    from bench.memory_app import install_tracemalloc_dump
 
-    tracemalloc.start(4)
-    _snapshots = itertools.count()
-
-    def _dump(signum: int, frame: object) -> None:
-        directory = Path(os.environ.get("BENCH_PROBE_DIR", "."))
-        path = directory / f"tracemalloc-{os.getpid()}-{next(_snapshots)}.snap"
-        tracemalloc.take_snapshot().dump(str(path))
-
-    signal.signal(signal.SIGUSR1, _dump)
+    install_tracemalloc_dump()

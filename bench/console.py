@@ -173,9 +173,12 @@ async def measure(
     rate: float,
     seconds: float,
     units: list[list[Any]],
+    profile_updates: bool = False,
 ) -> dict[str, Any]:
     """`units` ([unit id, token], bench.dbtools fleet) are on the map when it is
-    rendered, and each POSTs its position every UNIT_INTERVAL_S during the updates."""
+    rendered, and each POSTs its position every UNIT_INTERVAL_S during the updates.
+    `profile_updates` samples the page's JavaScript during the updates too (BENCH_PROFILE:
+    the sampling costs the page time, so not in measured runs)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -211,6 +214,8 @@ async def measure(
         frames = await page.evaluate("() => window.__frames")
         markers = await page.evaluate("() => window.dispatchConsole.ui.markers.size")
         await page.evaluate(WATCH)
+        if profile_updates:
+            await cdp.send("Profiler.start")
         port = int(base_url.rsplit(":", 1)[1])
         drove, moved = await asyncio.gather(
             _drive_updates(env, rate, seconds),
@@ -218,6 +223,9 @@ async def measure(
         )
         await asyncio.sleep(1.0)  # the last events are on their way
         watched = await page.evaluate(COLLECT)
+        updates_top = (
+            js_hotspots((await cdp.send("Profiler.stop"))["profile"]) if profile_updates else None
+        )
         await browser.close()
     gaps, lags = watched["gaps"], watched["lags"]
     snapshot = [f for f in frames if f[1] in ("snapshot", "snapshot_more")]
@@ -232,6 +240,7 @@ async def measure(
         "snapshot_parts": len(snapshot),
         "snapshot_mb": round(sum(f[2] for f in snapshot) / 2**20, 2),
         "render_js_top": js_hotspots(js_profile),
+        "updates_js_top": updates_top,
         "markers": markers,
         "updates_per_s": rate,
         "updates_sent": sent,

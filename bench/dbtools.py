@@ -119,8 +119,11 @@ def fleet_written(after_position: int) -> dict[str, Any]:
 
 
 def stages(after_report: int, after_event: int) -> dict[str, Any]:
-    """Per report: insert, end of triage, incident; per event: type, report, insert."""
+    """Per report: insert, end of triage, incident; per event: type, report, insert;
+    and the incidents the public map may show (at some event in the window): a
+    victim's case or an unknown place never reaches a public socket."""
     from dispatch.models import IncidentEvent, Report
+    from dispatch.projections import on_public_map
 
     reports = [
         [pk, received.timestamp(), processed.timestamp() if processed else None, incident, state]
@@ -128,13 +131,14 @@ def stages(after_report: int, after_event: int) -> dict[str, Any]:
             pk__gt=after_report
         ).values_list("pk", "received_at", "processed_at", "incident_id", "state")
     ]
-    events = [
-        [pk, kind, (data or {}).get("report_id"), incident, created.timestamp()]
-        for pk, kind, data, incident, created in IncidentEvent.objects.filter(
-            pk__gt=after_event
-        ).values_list("pk", "type", "data", "incident_id", "created_at")
-    ]
-    return {"reports": reports, "events": events}
+    events, public = [], set()
+    for pk, kind, data, incident, created in IncidentEvent.objects.filter(
+        pk__gt=after_event
+    ).values_list("pk", "type", "data", "incident_id", "created_at"):
+        events.append([pk, kind, (data or {}).get("report_id"), incident, created.timestamp()])
+        if on_public_map((data or {}).get("incident") or {"location_state": "unknown"}):
+            public.add(incident)
+    return {"reports": reports, "events": events, "public_incidents": sorted(public)}
 
 
 def reports(count: int, first_seq: int) -> int:

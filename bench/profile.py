@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 FRAME = re.compile(r"^(?P<name>.+?) \((?P<file>[^()]*?)(?::\d+)?\)$")
+PROCESSES = re.compile(r'^(?:process (?P<pid>\d+):"[^"]*";)+')
 
 
 def py_spy() -> str | None:
@@ -45,6 +46,8 @@ def start(pid: int, seconds: float, out: Path) -> subprocess.Popen | None:
             # waiting for the GIL or for the database.
             "--gil",
             "--nonblocking",  # the server is not paused while sampled
+            # uvicorn's --workers: the processes that serve are children of `pid`.
+            "--subprocesses",
             "--format",
             "raw",
             "--output",
@@ -88,12 +91,17 @@ def summarize(path: Path, pid: int, top: int = 20) -> dict[str, Any]:
         if not stack or not count_text.isdigit():
             continue
         count = int(count_text)
+        # With --subprocesses each stack starts with its process and the parents
+        # above it, `process 123:"cmd";process 124:"cmd";`, the last the sampled one
+        # (a command line may hold a ';': multiprocessing's spawn has one).
+        pid_here = pid
+        if processes := PROCESSES.match(stack):
+            pid_here, stack = int(processes["pid"]), stack[processes.end() :]
         frames = stack.split(";")
-        # py-spy names the main thread (the event loop) by its pid, the others by tid.
+        # py-spy names a main thread (the event loop) by its pid, the others by tid.
         first = frames[0]
-        thread = (
-            "loop" if first.startswith(f"thread ({pid})") or "MainThread" in first else "threads"
-        )
+        main = first.startswith(f"thread ({pid_here})") or "MainThread" in first
+        thread = "loop" if main else "threads"
         calls = [_short(f) for f in frames[1:]]
         if not calls:
             continue

@@ -474,11 +474,13 @@ class Runner:
         if kind == "public":
             # Public frames are coalesced per incident: a report is delivered when
             # the incident it opened is first seen. Reports that joined an open
-            # incident only update it.
+            # incident only update it, and an incident the public map never shows
+            # (a victim's case, an unknown place) is expected on no public socket.
+            shown = set(db["public_incidents"])
             openers = {
                 event[3]: r
                 for r, event in carried.items()
-                if r in accepted and event[1] == "incident.opened"
+                if r in accepted and event[1] == "incident.opened" and event[3] in shown
             }
             delivery = match(
                 recordings,
@@ -733,6 +735,7 @@ class Runner:
                 plan.console_rate,
                 plan.console_s,
                 self.fleet,
+                profile_updates=plan.profile,
             )
         finally:
             stack.dbtools(self.env, "close-open")

@@ -487,3 +487,45 @@ def test_it_judges_every_target_and_leaves_a_phase_not_run_unjudged() -> None:
     assert [r[0] for r in rows] == [row.label for row in report.TARGET_ROWS]
     assert rows[1][1:4] == ("120 ms", "20 ms", "6x")
     assert rows[1][5] == "MISSED"
+
+
+def test_it_charges_an_idle_sockets_memory_to_the_package_that_allocated_it() -> None:
+    import tracemalloc
+
+    from bench import socket_memory
+
+    site = "/venv/lib/python3.11/site-packages"
+    assert socket_memory.group_of(f"{site}/uvicorn/protocols/websockets/x.py") == "uvicorn"
+    assert socket_memory.group_of(f"{site}/channels/consumer.py") == "Channels"
+    assert socket_memory.group_of(str(ROOT / "realtime" / "hub.py")) == "project: realtime"
+    assert socket_memory.group_of("/usr/lib/python3.11/asyncio/events.py") == "asyncio"
+    tracemalloc.start(4)
+    try:
+        before = tracemalloc.take_snapshot()
+        held = [bytearray(1024) for _ in range(200)]  # 200 KB from this file
+        after = tracemalloc.take_snapshot()
+    finally:
+        tracemalloc.stop()
+    figures = socket_memory.compare(before, after, sockets=100)
+    assert len(held) == 200
+    assert figures["by_package_kb_per_socket"]["project: other"] >= 2.0
+    assert figures["traced_kb_per_socket"] >= 2.0
+    assert figures["top_lines_kb_per_socket"][0][0].startswith("test_harness.py:")
+
+
+def test_it_sums_a_profile_of_uvicorns_worker_processes(tmp_path: Path) -> None:
+    from bench import profile
+
+    raw = tmp_path / "profile.txt"
+    raw.write_text(
+        'process 40:"uvicorn";process 41:"-c a; b";thread (41);run (asyncio/base_events.py:1);'
+        "send (realtime/outbox.py:80) 30\n"
+        'process 42:"python -m uvicorn";thread (42);run (asyncio/base_events.py:1);'
+        "relay (realtime/hub.py:150) 50\n"
+        'process 42:"python -m uvicorn";thread (0x7f01);get_response (django/core/base.py:9) 20\n'
+    )
+    summary = profile.summarize(raw, pid=40)
+    assert summary["samples"] == {"loop": 80, "threads": 20}
+    inclusive = dict(summary["loop"]["inclusive"])
+    assert inclusive["run (asyncio/base_events.py)"] == 80.0
+    assert dict(summary["loop"]["self"])["relay (realtime/hub.py)"] == 50.0
