@@ -792,8 +792,8 @@ class Runner:
 
     async def scaleout(self) -> dict[str, Any]:
         """The dispatch load through the web processes (two by default) and two
-        workers behind the same Redis and PostgreSQL: every event on every socket,
-        and no socket sees an incident go back while two workers write."""
+        workers behind the same Redis and PostgreSQL: is every event on every
+        socket, and does any socket see an incident go back while two workers write?"""
         self.stack.add_worker()
         try:
             result = await self.audience("dispatch", measure_idle=False)

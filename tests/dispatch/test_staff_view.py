@@ -59,36 +59,30 @@ def test_the_event_the_snapshot_and_the_api_carry_the_same_quote_and_place(
         assert event.data["incident"][key] == from_snapshot[key] == from_api[key]
 
 
+def snapshot_queries() -> int:
+    with CaptureQueriesContext(connection) as captured:
+        projections.snapshot(kind="dispatch")
+    return len(captured.captured_queries)
+
+
 def test_a_snapshot_reads_the_quotes_without_a_query_per_incident(cast: Any) -> None:
     for n in range(2):
         open_incident(text=f"Kebakaran {n}", lat=-5.40 - n * 0.05)
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            projections.snapshot(kind="dispatch")
-        return len(captured.captured_queries)
-
-    few = queries()
+    few = snapshot_queries()
     for n in range(5):
         open_incident(text=f"Banjir {n}", category="disaster", lat=-5.60 - n * 0.05)
-    assert queries() == few
+    assert snapshot_queries() == few
 
 
 def test_a_snapshot_of_incidents_with_no_report_asks_no_more(cast: Any) -> None:
     """An incident whose reports went elsewhere (a split) has no words to quote:
     the snapshot's empty answer for it must not send it back to the database."""
     open_incident(text="Kebakaran pasar")
-
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            projections.snapshot(kind="dispatch")
-        return len(captured.captured_queries)
-
-    few = queries()
+    few = snapshot_queries()
     for n in range(5):
         bare = open_incident(text=f"Banjir {n}", category="disaster", lat=-5.60 - n * 0.05)
         Report.objects.filter(incident=bare).update(incident=None)
-    assert queries() == few
+    assert snapshot_queries() == few
     quotes = {i["quote"] for i in projections.snapshot(kind="dispatch")["incidents"]}
     assert "" in quotes
 
