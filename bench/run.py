@@ -409,14 +409,22 @@ class Runner:
         return process, {"sockets": count, **opened}
 
     async def idle_cpu(self, pid: int, pool: list[ClientProcess]) -> dict[str, Any]:
+        plan = self.plan
         window = Window({"server": [pid], "clients": [c.pid for c in pool]}, loop_pid=pid)
+        path = self.workdir / f"profile-idle-{self.stack.server_kind}.txt"
+        profiler = profile.start(pid, plan.idle_s, path) if plan.profile else None
         window.start()
-        await asyncio.sleep(self.plan.idle_s)
+        await asyncio.sleep(plan.idle_s)
         spent = window.stop()
+        profiled = None
+        if profiler is not None:
+            await asyncio.to_thread(profiler.wait)
+            profiled = profile.summarize(path, pid)
         return {
             "seconds": spent["wall_s"],
             "server_cpu_s": spent["server"],
             "server_pct_of_core": round(100 * spent["server"] / spent["wall_s"], 2),
+            "profile": profiled,
         }
 
     def _window(self, pool: list[ClientProcess], server_pid: int) -> Window:
