@@ -37,6 +37,10 @@ TARGETS = {
 }
 
 
+# Where a phase keeps its p99 from a report due to its event on every socket.
+EVERY = ("delivery", "latency_every_socket", "p99_ms")
+
+
 def get(data: Any, *path: str) -> Any:
     """data[path[0]][path[1]]..., or None where a step is missing (a failed phase)."""
     for key in path:
@@ -49,6 +53,11 @@ def get(data: Any, *path: str) -> Any:
 def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
     base_cpu = get(results, "baseline", "dispatch", "fanout_cpu_us_per_frame")
     ours_cpu = get(results, "dispatch", "fanout_cpu_us_per_frame")
+
+    def every_p99(*phase: str) -> Any:
+        """Report due -> the event on every socket, p99 over the phase's reports."""
+        return get(results, *phase, *EVERY)
+
     return {
         "server": plan.server,
         "quick": plan.quick,
@@ -56,30 +65,24 @@ def summarize(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
         "public_sockets": plan.public_sockets,
         "reports_per_s": plan.rate,
         "load_s": plan.load_s,
-        # POST accepted -> the event on every socket, p99 over reports.
-        "dispatch_p99_ms": get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+        "dispatch_p99_ms": every_p99("dispatch"),
         "dispatch_p99_any_socket_ms": get(results, "dispatch", "delivery", "latency", "p99_ms"),
         "dispatch_delivered": get(results, "dispatch", "delivery", "delivered_ratio"),
         # The same with public sockets that never read among them: as above, within noise.
         "stalled_sockets": plan.stalled_sockets,
-        "stalled_dispatch_p99_ms": get(
-            results, "stalled", "delivery", "latency_every_socket", "p99_ms"
-        ),
+        "stalled_dispatch_p99_ms": every_p99("stalled"),
         "stalled_dispatch_delivered": get(results, "stalled", "delivery", "delivered_ratio"),
         # The same with units POSTing their positions beside it (bench.fleet).
         **units_summary(plan, results),
-        "public_p99_ms": get(results, "public", "delivery", "latency_every_socket", "p99_ms"),
+        "public_p99_ms": every_p99("public"),
         "public_delivered": get(results, "public", "delivery", "delivered_ratio"),
-        "dispatch_p99_vs_baseline": ratio(
-            get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
-            get(results, "baseline", "dispatch", "delivery", "latency_every_socket", "p99_ms"),
-        ),
+        "dispatch_p99_vs_baseline": ratio(every_p99("dispatch"), every_p99("baseline", "dispatch")),
         "dispatch_went_back": get(results, "dispatch", "order", "went_back"),
         "ingest_reports_per_s": get(results, "ingest", "sustained_per_s"),
         "ingest_cpu_ms_per_post": ingest_cpu(results),
         "triage_reports_per_s": get(results, "ingest", "triage_per_s"),
         # Two web processes and two workers on the same Redis and PostgreSQL.
-        "scaleout_p99_ms": get(results, "scaleout", "delivery", "latency_every_socket", "p99_ms"),
+        "scaleout_p99_ms": every_p99("scaleout"),
         "scaleout_delivered": get(results, "scaleout", "delivery", "delivered_ratio"),
         "scaleout_went_back": get(results, "scaleout", "order", "went_back"),
         "fanout_cpu_us_per_frame": ours_cpu,
@@ -113,13 +116,11 @@ def units_summary(plan: Any, results: dict[str, Any]) -> dict[str, Any]:
     units = get(results, "units", "units") or {}
     return {
         "units": plan.units,
-        "units_dispatch_p99_ms": get(
-            results, "units", "delivery", "latency_every_socket", "p99_ms"
-        ),
+        "units_dispatch_p99_ms": get(results, "units", *EVERY),
         "units_dispatch_delivered": get(results, "units", "delivery", "delivered_ratio"),
         "units_p99_vs_plain": ratio(
-            get(results, "units", "delivery", "latency_every_socket", "p99_ms"),
-            get(results, "dispatch", "delivery", "latency_every_socket", "p99_ms"),
+            get(results, "units", *EVERY),
+            get(results, "dispatch", *EVERY),
         ),
         "unit_positions_per_s": get(units, "requests", "achieved_per_s"),
         "unit_positions_p50_ms": get(units, "requests", "api", "p50_ms"),
@@ -274,7 +275,6 @@ class Row:
 
 
 BD, BP = ("results", "baseline", "dispatch"), ("results", "baseline", "public")
-EVERY = ("delivery", "latency_every_socket", "p99_ms")
 
 # Every target of issue 18 (and issue 19's units figure), in the order of the
 # README's Figures table (bench/tables.py renders it from the committed runs).

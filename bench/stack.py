@@ -276,20 +276,18 @@ class Stack:
         while time.monotonic() < deadline:
             if worker.poll() is not None:
                 raise RuntimeError(f"the Celery worker exited; see {self.workdir}/{name}.log")
-            if self._workers_ready_since(started) > 0:
+            if self._worker_ready_since(started):
                 return worker
             time.sleep(0.2)
         raise RuntimeError(f"the Celery worker {name} did not come up within 60 s")
 
-    def _workers_ready_since(self, started: float) -> int:
+    def _worker_ready_since(self, started: float) -> bool:
         """The worker's probe (bench.probes) writes a line when Celery is ready."""
         from bench import probes
 
         directory = Path(self.env["BENCH_PROBE_DIR"])
-        return sum(
-            1
-            for row in probes.read(directory)
-            if row["k"] == "worker_ready" and row["t"] >= started
+        return any(
+            row["k"] == "worker_ready" and row["t"] >= started for row in probes.read(directory)
         )
 
     @staticmethod
@@ -308,10 +306,9 @@ class Stack:
         self.server = None
 
     def stop_worker(self) -> None:
-        for worker in (self.worker, *self.more_workers):
-            self._stop(worker)
+        self.stop_more_workers()
+        self._stop(self.worker)
         self.worker = None
-        self.more_workers.clear()
 
     def stop_more_workers(self) -> None:
         for worker in self.more_workers:
