@@ -7,9 +7,10 @@ it, encodes it once per audience, and writes the same text to each local socket.
 Consumers never listen on the layer themselves.
 
 The layer is lossy (capacity, expiry, Redis restarts) and publishes from
-different processes can arrive out of order. So every second the hub compares the
-ids it relayed with the log, and relays what it missed from the database: once
-per process, not once per socket. Heartbeats carry the newest event id; a client
+different processes can arrive out of order: an event that comes after a newer one
+of its incident goes out with the newer state (realtime.ordering). Every second
+the hub compares the ids it relayed with the log, and relays what it missed from
+the database: once per process, not once per socket. Heartbeats carry the newest event id; a client
 that is behind (a socket that reconnected, an agency screen whose events were not
 its own) asks to resume and catches up from the log.
 
@@ -33,6 +34,7 @@ from django.conf import settings
 from dispatch import projections
 from realtime import positions, presence, sync
 from realtime.events import EVENTS_GROUP, dumps
+from realtime.ordering import NewestStates
 from realtime.sync import Audience
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,8 @@ class Hub:
         self.confirmed = 0
         self.relayed: set[int] = set()
         self.newest = 0  # the largest id relayed so far
+        # A late event of an incident goes out with the newer state (realtime.ordering).
+        self.states = NewestStates()
         # Events relayed from the log because the layer had not brought them (/metrics).
         self.repaired = 0
         self.public_pending: dict[int, dict[str, Any]] = {}
@@ -194,6 +198,7 @@ class Hub:
 
     def fan_out(self, message: dict[str, Any]) -> None:
         event_id = message["id"]
+        message = self.states.message_to_relay(message)
         if self.dispatch or self.agency:
             text = dumps(projections.staff_event(message))
             targets: list[Socket] = list(self.dispatch)
@@ -286,6 +291,7 @@ class Hub:
             if ids:
                 self.confirmed = ids[-1]
                 self.relayed = {i for i in self.relayed if i > self.confirmed}
+                self.states.forget_through(self.confirmed)
             if len(ids) < REPAIR_BATCH:
                 return
 
