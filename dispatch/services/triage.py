@@ -194,7 +194,7 @@ def incident_open(
     report.incident = incident
     report.save(update_fields=["incident"])
     _assign_new(incident=incident, agencies=agencies)
-    incident = reload(incident)
+    incident = selectors.incident_with_relations_of_new(incident=incident, first_report=report)
     opened = {
         "report_id": report.pk,
         "channel": report.channel,
