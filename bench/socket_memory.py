@@ -9,6 +9,13 @@ asyncio, the project), with the lines that allocated most. tracemalloc slows the
 server: these runs are for where memory goes, not for speed.
 
     python -m bench.socket_memory [--sockets 1000] [--out bench/results/memory/...]
+    python -m bench.socket_memory --route dispatch --incidents 750 [--sockets 1000]
+
+`--route dispatch`: signed-in dispatcher sockets on the project's staff route, each
+sent the staff snapshot of `--incidents` live incidents when it opens (about what
+the full run's dispatch phase finds after its public phase). Its RSS against its
+traced allocations tells what a socket keeps from what the allocator kept of the
+snapshot frames that went out.
 """
 
 from __future__ import annotations
@@ -86,7 +93,15 @@ def compare(
     }
 
 
-async def measure(name: str, app: str, sockets: int, workdir: Path, traced: bool) -> dict[str, Any]:
+async def measure(
+    name: str,
+    app: str,
+    sockets: int,
+    workdir: Path,
+    traced: bool,
+    route: str = "public",
+    cookies: list[str] | None = None,
+) -> dict[str, Any]:
     """One server, `sockets` idle sockets: its RSS growth, or (traced) what tracemalloc
     saw allocated. Apart, because a tracemalloc snapshot itself grows the RSS."""
     probe_dir = workdir / f"{name.replace(' ', '-')}-{'traced' if traced else 'rss'}"
@@ -111,14 +126,14 @@ async def measure(name: str, app: str, sockets: int, workdir: Path, traced: bool
                 raise RuntimeError(f"{app} did not answer; see {workdir}")
             await asyncio.sleep(0.3)
         # First sockets load code and start the hub: not what a socket costs.
-        url, origin = f"ws://127.0.0.1:{port}/ws/public/", f"http://127.0.0.1:{port}"
-        warm, _ = await start_clients(url, WARM_UP_SOCKETS, 1, workdir, origin, None)
+        url, origin = f"ws://127.0.0.1:{port}/ws/{route}/", f"http://127.0.0.1:{port}"
+        warm, _ = await start_clients(url, WARM_UP_SOCKETS, 1, workdir, origin, cookies)
         for client in warm:
             await client.stop()
         await asyncio.sleep(2)
         rss_before = procs.rss_bytes(server.pid)
         before = await asyncio.to_thread(_dump, server.pid, probe_dir) if traced else None
-        pool, connected = await start_clients(url, sockets, 1, workdir, origin, None)
+        pool, connected = await start_clients(url, sockets, 1, workdir, origin, cookies)
         try:
             await asyncio.sleep(3)  # connection bookkeeping settles
             rss_after = procs.rss_bytes(server.pid)
@@ -137,18 +152,26 @@ async def measure(name: str, app: str, sockets: int, workdir: Path, traced: bool
     }
 
 
-async def main_async(sockets: int) -> dict[str, Any]:
+async def main_async(sockets: int, route: str, incidents: int) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="socket-memory-"))
-    stack.prepare_database(stack.stack_env(workdir), log)
+    env = stack.stack_env(workdir)
+    stack.prepare_database(env, log)
+    cookies = None
     try:
+        if route == "dispatch":
+            stack.dbtools(env, "incidents", "--count", str(incidents))
+            cookies = stack.dbtools(env, "sessions", "--count", str(sockets + WARM_UP_SOCKETS))
         apps = {}
-        for name, app in APPS:
-            rss = await measure(name, app, sockets, workdir, traced=False)
-            traced = await measure(name, app, sockets, workdir, traced=True)
+        # The bare app has no staff route: only the project's is measured there.
+        for name, app in APPS if route == "public" else APPS[1:]:
+            rss = await measure(name, app, sockets, workdir, False, route, cookies)
+            traced = await measure(name, app, sockets, workdir, True, route, cookies)
             apps[name] = {"app": app, "sockets": sockets, **rss, **traced}
     finally:
         stack.drop_database()
     return {
+        "route": route,
+        "incidents": incidents if route == "dispatch" else None,
         "apps": apps,
         "machine": report.machine(),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -158,9 +181,11 @@ async def main_async(sockets: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--route", choices=("public", "dispatch"), default="public")
+    parser.add_argument("--incidents", type=int, default=750, help="live ones (dispatch)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    result = asyncio.run(main_async(args.sockets))
+    result = asyncio.run(main_async(args.sockets, args.route, args.incidents))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n")
     for name, figures in result["apps"].items():
