@@ -26,6 +26,7 @@ from dispatch.api import serializers as s
 from dispatch.api.authentication import TokenAuthentication
 from dispatch.api.pagination import MAX_DIGITS
 from dispatch.api.permissions import IsDesk, IsStaffMember
+from dispatch.media import Accepted
 from dispatch.models import Agency, Incident, Report
 from dispatch.projections import event_message, incident_payload, iso, public_snapshot
 from dispatch.roles import is_desk, is_staff_member
@@ -60,10 +61,7 @@ class ReportCreateView(APIView):
                 raise Throttled(
                     wait=wait, detail=_("Too many reports. Please try again in a moment.")
                 )
-        with transaction.atomic():
-            report = services.report_submit(user=request.user, **data)
-            for photo in photos:
-                services.media_store(accepted=photo, source=data["channel"], report=report)
+        report = _store_report(request, data, photos)
         return Response(
             {
                 "id": report.pk,
@@ -72,6 +70,22 @@ class ReportCreateView(APIView):
             },
             status=status.HTTP_201_CREATED,
         )
+
+
+def _store_report(request: Request, data: dict[str, Any], photos: list[Accepted]) -> Report:
+    """The report and its files, committed together before triage is queued.
+
+    Without files the report is one INSERT, which commits by itself in autocommit
+    (report_submit): a transaction block would only add BEGIN and COMMIT, two
+    round trips, to nearly every report.
+    """
+    if not photos:
+        return services.report_submit(user=request.user, **data)
+    with transaction.atomic():
+        report = services.report_submit(user=request.user, **data)
+        for photo in photos:
+            services.media_store(accepted=photo, source=data["channel"], report=report)
+    return report
 
 
 class TrackView(APIView):

@@ -255,3 +255,23 @@ def test_it_refuses_a_photo_sent_as_a_voice_note(client_for: Any) -> None:
     assert response.status_code == 400
     assert "voice note" in " ".join(response.json()["errors"]["voice"])
     assert not Report.objects.exists()
+
+
+def test_it_stores_no_report_when_its_photo_cannot_be_stored(
+    client_for: Any, monkeypatch: Any
+) -> None:
+    # A report with files is committed with them or not at all, and never queued alone.
+    from dispatch.services import reports
+
+    def fail(**kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    queued: list[int] = []
+    monkeypatch.setattr(services, "media_store", fail)
+    monkeypatch.setattr(
+        reports, "_enqueue_triage", lambda report_id, **kw: queued.append(report_id)
+    )
+    with pytest.raises(OSError, match="disk full"):
+        post_report(client_for("anonymous"), upload("kebakaran.jpg", jpeg_with_gps()))
+    assert Report.objects.count() == 0
+    assert queued == []

@@ -165,3 +165,28 @@ def test_it_lets_staff_take_a_phone_call_but_not_a_message(client_for: Any) -> N
         body = {"text": "Kebakaran rumah", "channel": channel}
         assert operator.post(URL, body, format="json").status_code == 400
     assert post({"text": "ok", "channel": "api"}).status_code == 201
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stores_a_report_without_files_with_no_transaction_block(monkeypatch: Any) -> None:
+    # One INSERT commits by itself: no BEGIN and COMMIT round trips around it, and
+    # triage is queued once the row is committed (views._store_report).
+    from django.db import connection
+
+    from dispatch.services import reports
+
+    commits: list[bool] = []
+    queued: list[tuple[int, bool]] = []
+    real_commit = connection.commit
+    monkeypatch.setattr(connection, "commit", lambda: commits.append(True) or real_commit())
+
+    def enqueue(report_id: int, *, urgent: bool = False) -> None:
+        queued.append((report_id, connection.in_atomic_block))
+
+    monkeypatch.setattr(reports, "_enqueue_triage", enqueue)
+    response = post({"text": "Kebakaran rumah di Jl. Kartini"})
+    assert response.status_code == 201
+    report_id = response.json()["id"]
+    assert Report.objects.filter(pk=report_id).exists()
+    assert queued == [(report_id, False)]
+    assert commits == []
