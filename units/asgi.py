@@ -21,24 +21,22 @@ any request, refusals included, so the two ways never answer differently.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import math
 import re
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from tempfile import SpooledTemporaryFile
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestAborted
-from django.core.handlers.asgi import ASGIHandler, ASGIRequest
-from django.db import close_old_connections
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.middleware.csrf import CsrfViewMiddleware
 
+from dispatch.asgi import PooledHandler
 from dispatch.services import ServiceError
 from units import services
 from units.api import remembered
@@ -58,38 +56,18 @@ def serves(scope: dict[str, Any]) -> bool:
     )
 
 
-class PositionsHandler(ASGIHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        # The synchronous chain, run whole in one of our threads (Django's own ASGI
-        # handler would hand it to the one thread it runs views in).
-        self.load_middleware(is_async=False)
-        self.pool = ThreadPoolExecutor(THREADS, thread_name_prefix="unit-positions-http")
+class PositionsHandler(PooledHandler):
+    # The synchronous chain, run whole in one of these threads (dispatch.asgi).
+    threads = THREADS
+    name = "unit-positions-http"
 
-    async def handle(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        try:
-            body = await self.read_body(receive)
-        except RequestAborted:
+    async def answer(self, scope: dict[str, Any], body: SpooledTemporaryFile, send: Any) -> None:
+        accepted = accepted_at_once(scope, body.read())
+        if accepted is not None:
+            await send_json(send, 202, {"accepted": accepted})
             return
-        with body:
-            accepted = accepted_at_once(scope, body.read())
-            if accepted is not None:
-                await send_json(send, 202, {"accepted": accepted})
-                return
-            body.seek(0)
-            request, response = self.create_request(scope, body)
-            if request is not None:
-                loop = asyncio.get_running_loop()
-                response = await loop.run_in_executor(self.pool, self.respond, request)
-            await self.send_response(response, send)
-
-    def respond(self, request: HttpRequest) -> HttpResponseBase:
-        try:
-            return self.get_response(request)
-        finally:
-            # What Django does when a request ends (its request_finished signal):
-            # the connection closed unless CONN_MAX_AGE keeps it.
-            close_old_connections()
+        body.seek(0)
+        await super().answer(scope, body, send)
 
 
 def accepted_at_once(scope: dict[str, Any], raw: bytes) -> int | None:
