@@ -159,21 +159,21 @@ TABLES = (
     ),
     Table(
         name="triage",
-        files="triage/triage-cost-before.json",
+        files="triage/triage-cost-before-session.json",
         what="runs of `python -m bench.triage_cost` (600 reports each, the worker as "
-        "`make worker` runs it) before and after the matching caches",
+        "`make worker` runs it) before and after the worker's cuts of 2026-12-06",
         rows=TRIAGE_ROWS,
-        more=(("after", "triage/triage-cost-after-caches.json"),),
+        more=(("after", "triage/triage-cost-after-session.json"),),
         header="before",
         per_run=True,
     ),
     Table(
         name="matching",
-        files="triage/matching-cost-before.json",
-        what="runs of `python -m bench.matching_cost` (200 reports timed among about 460 "
-        "open incidents) before and after the matching caches",
+        files="triage/matching-cost-before-session.json",
+        what="runs of `python -m bench.matching_cost` (200 reports timed among about 430 "
+        "open incidents) before and after matching read plain rows and one plain query",
         rows=(("matching CPU per report", at("matching_cpu_ms_per_report"), " ms"),),
-        more=(("after", "triage/matching-cost-after.json"),),
+        more=(("after", "triage/matching-cost-after-session.json"),),
         header="before",
         per_run=True,
     ),
