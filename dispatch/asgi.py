@@ -3,10 +3,9 @@
 Django's ASGI handler runs a request's synchronous middleware and view in a thread
 made for that request, and hops between the event loop and threads several times
 on the way: the request-started signal, the middleware chain, URL resolving, the
-view, `response.close`. On the intake every caller hits, that machinery and the
-Celery state built again for every request's new thread were, after Celery's
-publish, the largest share of the server's CPU per POST (py-spy of one uvicorn
-process under a steady load of reports; issue 18). Here the one URL goes through
+view, `response.close`; and Celery builds its per-thread state again in every new
+thread. On the intake every caller hits, that was CPU the view does not need
+(server CPU per POST: README, Performance). Here the one URL goes through
 the same middleware and the same view, whole, in a small pool of long-lived
 threads that only it uses; everything else goes to Django's own handler.
 """

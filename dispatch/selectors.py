@@ -77,8 +77,8 @@ def incident_with_relations_of_new(*, incident: Incident, first_report: Report) 
     lead agency and first report in hand: its assignments alone are read.
 
     One query where incident_get has two and the first report's subquery to
-    compile: 8 % of the worker's time when triage read each new incident again
-    (bench/results/triage/triage-profile.json).
+    compile: reading each new incident again was one of the largest parts of the
+    worker's time (bench/results/triage/triage-cost-*-session.json).
     """
     incident.first_words = first_report.text[:FIRST_WORDS_CHARS]
     prefetch_related_objects([incident], _assignments())

@@ -362,7 +362,7 @@ def alerts_check_incident(*, incident_id: int, now: datetime) -> int:
         return 0
     raised = alerts_raise(incident_id=incident_id, now=now)
     # Those just raised had their step already, at this same `now`: a second look
-    # would find nothing due and cost each P1 five more queries in the worker.
+    # would find nothing due and cost each P1 its queries again in the worker.
     stepped = [alert.pk for alert in raised]
     open_ids = Alert.objects.filter(incident_id=incident_id, state=AlertState.OPEN)
     for alert_id in open_ids.exclude(pk__in=stepped).values_list("pk", flat=True):
