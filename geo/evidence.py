@@ -12,8 +12,9 @@ and places they are about, rendered by the screens in the operator's language).
   landmark, or a name of several words. An everyday word ("gudang", "pasar",
   "panjang") is never a place name on its own.
 - Outside the area a name needs strong evidence: its parent region named with
-  it, or a name of several words that no other region in the country carries.
-  A landmark outside the area needs its region named too.
+  it, or its marker ("Kel.", "Kota") on a name no other region carries. Named
+  alone, a town or a village outside stays unplaced, said to be elsewhere. A
+  landmark outside the area needs its region named too.
 - Several villages of the area carrying the name: unknown, the operator asks.
 - The state says how far the point can be trusted: `known` (a village, a
   landmark, the caller's device), `approximate` (a district or a regency),
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo.regions import DISTRICT, LEVEL_NAMES, REGENCY, VILLAGE, Regions
-from geo.words import is_everyday, region_words
+from geo.words import is_dictionary_word, is_everyday, region_words
 
 KNOWN, APPROXIMATE, UNKNOWN = "known", "approximate", "unknown"
 STATES = (KNOWN, APPROXIMATE, UNKNOWN)
@@ -67,6 +68,8 @@ class Reading:
     in_home: bool
     in_home_province: bool  # the province of the area (Itera, the airport: near the city)
     rivals_in_home: int = 0  # other villages of the area with the same name
+    capitalized: bool = False  # written as a name inside a sentence ("Kelapa Dua")
+    in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,11 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     ):
         # "kebakaran gudang di Bogor": the warehouse, not Kelurahan Gudang of Bogor.
         return "common_word"
+    if reading.in_home and not reading.supported and _said_as_a_word(reading):
+        # "pohon ketapang tumbang", "menjaga kedamaian", "pohon kelapa dua batang":
+        # words of the dictionary that are also villages of the area are places
+        # only when said as one ("di Kedamaian", "Kel. Ketapang").
+        return "common_word"
     if reading.in_home or reading.supported:
         return None
     # Outside the area: a landmark of the same province a name of its own ("Itera",
@@ -129,9 +137,23 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
         # placed. Said alone it may be a visitor's hotel town or a confused caller's
         # word as much as where the event is: unplaced, but said to be elsewhere.
         return None if reading.marker else TOWN_OUTSIDE
-    announced = reading.marker and reading.namesakes <= 1 and not everyday
+    if reading.marker and reading.namesakes <= 1 and not everyday:
+        return None
+    # A village or a district said alone, even a name no other place carries ("di
+    # Tanjung Enim" to Lampung's centre), is a visitor's or a relative's word as much
+    # as where the event is: unplaced, but said to be elsewhere.
     distinct = unique and not single_word and not everyday and _as_place(reading)
-    return None if announced or distinct else "outside_area"
+    return TOWN_OUTSIDE if distinct else "outside_area"
+
+
+def _said_as_a_word(reading: Reading) -> bool:
+    """A name of dictionary words only, written in lower case, outside an address,
+    without a marker or a locative before it."""
+    if reading.marker or reading.level == LANDMARK or reading.capitalized or reading.in_address:
+        return False
+    if _as_place(reading):
+        return False
+    return all(is_dictionary_word(word) for word in reading.words)
 
 
 def _as_place(reading: Reading) -> bool:

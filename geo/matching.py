@@ -170,6 +170,8 @@ class Matcher(SpanFinder):
             and hypothesis.region >= 0
             and regions.codes[hypothesis.region][:2] == home[:2],
             rivals_in_home=rivals,
+            capitalized=own.capitalized,
+            in_address=own.street,
         )
         return weigh(reading)
 

@@ -9,11 +9,12 @@ places the spans name against each other.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from geo.address import STOPWORDS, Token, tokenize
+from geo.address import STOPWORDS, Token, clip, fold, tokenize
 from geo.landmarks import LandmarkIndex
 from geo.regions import DISTRICT, LEVEL_NAMES, PROVINCE, REGENCY, VILLAGE, Regions
 
@@ -51,6 +52,7 @@ class Span:
     at_marker: bool = False  # starts with the marker word itself ("Kota Baru", "Desa Baru")
     words: tuple[str, ...] = ()  # the words as written (folded), for explanations
     after: str = ""  # the word right before the span ("di", "dekat", ...)
+    capitalized: bool = False  # written as a name: "Kelapa Dua", not "kelapa dua"
 
     def overlaps(self, other: Span) -> bool:
         return self.seg == other.seg and self.start < other.end and other.start < self.end
@@ -83,6 +85,9 @@ class SpanFinder:
         fuzzy = self._fuzzy_spans(tokenized.segments, spans, free_text)
         if fuzzy:
             spans = _drop_contained(spans + fuzzy)
+        names = capitalized_words(text)
+        for span in spans:
+            span.capitalized = bool(span.words) and all(word in names for word in span.words)
         for code in tokenized.postal_codes:
             villages = self.regions.postal_index.get(code)
             if villages:
@@ -344,3 +349,34 @@ def _best_fuzzy(key: str, choices: list[str], cutoff: float) -> tuple[list[str],
         return None
     best = found[0][1]
     return [choice for choice, score, _ in found if score >= best - 1e-9], best
+
+
+# A text more capitalized than this writes every word so (a title, a shout): its
+# capitals say nothing of names.
+CAPITALIZED_SHARE_MAX = 0.5
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?:]['\")]*$")
+
+
+def capitalized_words(text: str) -> frozenset[str]:
+    """The words a text writes capitalized inside a sentence ("pohon tumbang di
+    Kelapa Dua"), folded like the tokenizer's; none when it capitalizes most words.
+    The first word of a sentence is capitalized whatever it is."""
+    text = clip(text)
+    names: set[str] = set()
+    words = 0
+    start = True
+    for chunk in text.split():
+        # "Manembo-nembo" is one name: its first part's capital holds for the rest.
+        parts = _WORD.findall(chunk)
+        if parts:
+            words += 1
+            first = parts[0]
+            if not start and first[0].isupper() and not first.isupper():
+                names.update(fold(part) for part in parts)
+            start = False
+        if _SENTENCE_END.search(chunk):
+            start = True
+    if not words or len(names) > CAPITALIZED_SHARE_MAX * words:
+        return frozenset()
+    return frozenset(names)

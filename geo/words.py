@@ -11,6 +11,7 @@ geo.evidence decides when such a word may still name a place.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from geo.address import STOPWORDS
@@ -62,3 +63,32 @@ def region_words() -> frozenset[str]:
     elsewhere says them as words (geo/data/everyday_region_words.txt)."""
     lines = REGION_WORDS_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _dictionary() -> tuple[frozenset[str], Callable[[str], str]]:
+    """The dictionary's root words (KBBI, as PySastrawi ships them), every one however
+    rare, and its stemmer."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    roots = StemmerFactory().get_words()
+    return frozenset(roots), Stemmer(ArrayDictionary(roots)).stem_word
+
+
+@functools.lru_cache(maxsize=4096)
+def is_dictionary_word(word: str) -> bool:
+    """A word of the dictionary, rare ones too ("ketapang", a tree), or formed from one
+    ("kedamaian" from "damai", "pesawahan" from "sawah"). Many villages carry such a
+    name: geo.evidence takes it as a place only when it is said as one."""
+    if is_everyday(word):
+        return True
+    roots, stem = _dictionary()
+    if word in roots:
+        return True
+    try:
+        root = stem(word) if word.isalpha() else word
+    except Exception:  # third-party code: a word it cannot stem is not a word of it
+        return False
+    return root != word and root in roots

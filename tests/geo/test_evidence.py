@@ -138,3 +138,38 @@ def test_it_answers_bad_input_with_a_state_and_a_reason(settings, text: str) -> 
     result = place(settings, "18.71", text)
     assert result.state in ("unknown", "approximate", "known")
     assert result.reasons
+
+
+def test_it_reads_dictionary_words_of_the_area_said_as_words_as_words(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kelapa Dua and Ketapang are villages of the area; the trees are not.
+    coconut = place(settings, "71.72", "pohon kelapa dua batang so rubuh ka jalan, tolong")
+    assert (coconut.state, coconut.lat) == ("unknown", None)
+    tree = place(settings, "18.71", "tlg pak ada pohon ketapang tumbang nutup jln")
+    assert tree.state == "unknown"
+    # "keteguhan" (firmness) is formed from "teguh": a word, and a kelurahan.
+    thanks = place(settings, "18.71", "terima kasih atas keteguhan petugas damkar semalam")
+    assert thanks.state == "unknown"
+
+
+def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
+    # After "di", written as a name, announced or in a street address: the place.
+    for text in (
+        "pohon tumbang di kelapa dua, jalan tertutup",
+        "Pohon tumbang nutup jalan Kelapa Dua, tolong",
+        "pohon tumbang di Kel. Kelapa Dua",
+    ):
+        result = place(settings, "71.72", text)
+        assert result.state == "known", text
+        assert result.region["village"] == "Kelapa Dua", text
+    street = place(settings, "18.71", "ada kbkrn ruko di jl sultan agung way halim permai")
+    assert street.region["village"] == "Way Halim Permai"
+
+
+def test_it_leaves_unplaced_a_village_outside_the_area_named_alone(settings) -> None:  # type: ignore[no-untyped-def]
+    # Tanjung Enim is in South Sumatra: to Lampung's centre a relative's word.
+    far = place(settings, "18", "Tulung, ning Tanjung Enim ono longsor, omah ketimbun lemah")
+    assert (far.state, far.lat) == ("unknown", None)
+    # With its regency named, it is placed where it is.
+    named = place(settings, "18", "ning Tanjung Enim, Muara Enim ono longsor")
+    assert named.state != "unknown"
+    assert named.region["code"].startswith("16.03")
