@@ -18,6 +18,10 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev2_holdout": ("{name}_2.jsonl", "dev_holdout"),
     "dev3": ("{name}_3.jsonl", "dev"),
     "dev3_holdout": ("{name}_3.jsonl", "dev_holdout"),
+    "dev4": ("{name}_4.jsonl", "dev"),
+    "dev4_holdout": ("{name}_4.jsonl", "dev_holdout"),
+    "dev5": ("{name}_5.jsonl", "dev"),
+    "dev5_holdout": ("{name}_5.jsonl", "dev_holdout"),
 }
 
 

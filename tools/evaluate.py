@@ -57,12 +57,14 @@ def measure(split: str | None) -> dict[str, dict[str, Any]]:
     from priority.evaluate import score_cases
     from tools import eval_duplicates, eval_placement
 
-    urgency, _ = score_cases(urgency_cases(split))
-    urgency.pop("per_category", None)
     landmarks = eval_placement.shipped_landmarks()
-    figures = {"urgency": urgency}
-    # The second dev set has no placement file, the third none but urgency: no
-    # empty tables (an empty set's precision of 1.0 would say nothing).
+    figures: dict[str, dict[str, Any]] = {}
+    # Not every dev writer wrote every set: no empty tables (an empty set's
+    # precision of 1.0 would say nothing).
+    if evalfiles.source("urgency", split)[0].exists():
+        urgency, _ = score_cases(urgency_cases(split))
+        urgency.pop("per_category", None)
+        figures["urgency"] = urgency
     if evalfiles.source("placement", split)[0].exists():
         figures["placement"] = eval_placement.metrics(eval_placement.run(split))
     if evalfiles.source("duplicates", split)[0].exists():
@@ -74,6 +76,8 @@ def urgency_cases(split: str | None) -> list[Any]:
     from priority.evaluate import load_cases
 
     path, row_split = evalfiles.source("urgency", split)
+    if not path.exists():
+        return []
     return [c for c in load_cases(path) if row_split in (None, c.split)]
 
 
@@ -102,9 +106,12 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-# Misses are listed for these; "dev2_holdout" and "dev3_holdout" are counted only.
-TUNING_SPLITS = ("tune", "dev", "dev2", "dev3")
-COUNTED_SPLITS = (*TUNING_SPLITS, "dev2_holdout", "dev3_holdout")
+# Misses are listed for these; the dev sets' "_holdout" parts are counted only.
+TUNING_SPLITS = ("tune", "dev", "dev2", "dev3", "dev4", "dev5")
+COUNTED_SPLITS = (
+    *TUNING_SPLITS,
+    *(split for split in evalfiles.DEV_SPLITS if split.endswith("_holdout")),
+)
 
 
 def tune_misses() -> str:
