@@ -92,9 +92,9 @@ def matching_incidents(
     shown_from = THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
     found = []
     for incident in candidates:
-        texts, topic = known.get(incident.pk, ([], ""))
+        texts, first = known.get(incident.pk, ([], FIRST_UNKNOWN))
         decision = same_event(
-            sighting_of_incident(incident, texts, topic), report, now - incident.created_at
+            sighting_of_incident(incident, texts, first), report, now - incident.created_at
         )
         if decision.score >= shown_from:
             found.append(_candidate(incident, report, decision))
@@ -148,11 +148,11 @@ def _nearest_first(queryset: QuerySet[Incident], report: Sighting) -> QuerySet[I
     )
 
 
-def sighting_of_incident(incident: Judged, texts: list[str], topic: str) -> Sighting:
+def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading) -> Sighting:
     placed = incident.location_state != LocationState.UNKNOWN
     return Sighting(
-        category=incident.category,
-        topic=topic,
+        category=_kind_of(incident, first),
+        topic=first.topic,
         lat=incident.lat if placed else None,
         lon=incident.lon if placed else None,
         place=(incident.location_detail or {}).get("place", ""),
@@ -184,8 +184,8 @@ def _candidate(incident: Judged, report: Sighting, decision: Decision) -> MatchC
 
 def _latest_reports(
     incident_ids: list[int], *, per_incident: int
-) -> dict[int, tuple[list[str], str]]:
-    """Per incident, the texts of its latest reports and the topic of its first one,
+) -> dict[int, tuple[list[str], FirstReading]]:
+    """Per incident, the texts of its latest reports and how its first one was read,
     in one query for all of them (a query per candidate cost more than the judging).
 
     Plain SQL (PostgreSQL's and SQLite's alike): built by the ORM, this query cost
@@ -208,20 +208,44 @@ def _latest_reports(
     with connection.cursor() as cursor:
         cursor.execute(sql, [*incident_ids, per_incident])
         rows = cursor.fetchall()
-    found: dict[int, tuple[list[str], str]] = {}
+    found: dict[int, tuple[list[str], FirstReading]] = {}
     for incident_id, text, assessment, newest, oldest in rows:
-        texts, topic = found.get(incident_id, ([], ""))
+        texts, first = found.get(incident_id, ([], FIRST_UNKNOWN))
         if newest <= per_incident:
             texts.append(text)
         if oldest == 1:
-            topic = _topic_of(assessment)
-        found[incident_id] = (texts, topic)
+            first = _first_reading(assessment)
+        found[incident_id] = (texts, first)
     return found
 
 
-def _topic_of(assessment: Any) -> str:
-    """The topic of a stored assessment as the database driver hands it over: Django
-    leaves JSON undecoded for its fields to decode (the first report's only is)."""
+class FirstReading(NamedTuple):
+    """How the engine read an incident's first report (its stored assessment)."""
+
+    topic: str
+    category: str
+    rules_category: str
+
+
+FIRST_UNKNOWN = FirstReading("", "", "")
+
+
+def _first_reading(assessment: Any) -> FirstReading:
+    """A stored assessment as the database driver hands it over: Django leaves JSON
+    undecoded for its fields to decode (the first report's only is)."""
     if isinstance(assessment, str | bytes):
         assessment = json.loads(assessment)
-    return str((assessment or {}).get("topic") or "")
+    data = assessment or {}
+    return FirstReading(
+        str(data.get("topic") or ""),
+        str(data.get("category") or ""),
+        str(data.get("rules_category") or ""),
+    )
+
+
+def _kind_of(incident: Judged, first: FirstReading) -> str:
+    """The incident's category as the rules read it, which matching compares
+    (priority.engine.Assessment.kind); the incident's own once a dispatcher changed it."""
+    if first.rules_category and first.category == incident.category:
+        return first.rules_category
+    return incident.category

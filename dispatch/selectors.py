@@ -174,7 +174,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
     """What duplicate matching compares of a new report."""
     location = judgement.location
     return Sighting(
-        category=judgement.assessment.category,
+        category=judgement.assessment.kind,
         topic=judgement.assessment.topic,
         lat=location.lat,
         lon=location.lon,

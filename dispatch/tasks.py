@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from dispatch import services
+from priority import reader
 
 logger = logging.getLogger(__name__)
 
@@ -116,3 +117,10 @@ def sweep_on_start(**kwargs: object) -> None:
     """
     reports_requeue_interrupted.delay()
     reports_requeue_stuck.delay()
+
+
+@worker_ready.connect
+def read_before_the_first_report(**kwargs: object) -> None:
+    """The urgency engine's second reader trains in about a second (priority.reader):
+    here, once, rather than in the first report's triage."""
+    reader.reader()

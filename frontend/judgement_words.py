@@ -11,6 +11,9 @@ from django.utils.translation import gettext_noop
 
 # Marked for the catalogue here, translated when asked (the operator's language).
 WORDS = (
+    # priority.reader's reasons (SECOND_READING, THREAT_TO_LIFE).
+    gettext_noop("second reading by the trained model"),
+    gettext_noop("second reading by the trained model: a threat to life"),
     gettext_noop("a dispute or a tow for the police and dishub"),
     gettext_noop("a spot where crashes keep happening, no crash now"),
     gettext_noop("a person named"),

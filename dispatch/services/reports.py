@@ -61,11 +61,13 @@ def report_submit(
 def reads_urgent(*, text: str, channel: str, answers: dict[str, str] | None) -> bool:
     """Whether the words alone make a report P1, so its triage jumps the queue.
 
-    The words only (no geocoding, well under a millisecond): triage still judges
-    the report in full; this only decides which comes out of the queue first.
+    The rules' reading of the words only (no geocoding, no second reading: well
+    under a millisecond, while the caller waits): triage still judges the report in
+    full; this only decides which comes out of the queue first.
     """
     try:
-        return assess(text, channel=channel, answers=answers).priority == Priority.P1
+        result = assess(text, channel=channel, answers=answers, second_reading=False)
+        return result.priority == Priority.P1
     except Exception:
         # The report is stored already: a rule that fails on strange words must not
         # keep it from triage, which will meet the same words and record the error.

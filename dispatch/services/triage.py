@@ -108,8 +108,12 @@ def region_code_of(location: LocateResult) -> str:
 
 
 def stored_assessment(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as kept on the report (Report.assessment), flags and topic included."""
-    return {**assessment.as_dict(), "flags": list(assessment.flags), "topic": assessment.topic}
+    """The assessment as kept on the report (Report.assessment), flags and topic included,
+    and the rules' category when the second reading named another."""
+    stored = {**assessment.as_dict(), "flags": list(assessment.flags), "topic": assessment.topic}
+    if assessment.rules_category:
+        stored["rules_category"] = assessment.rules_category
+    return stored
 
 
 def assessment_from_report(report: Report) -> Assessment:
@@ -125,6 +129,7 @@ def assessment_from_report(report: Report) -> Assessment:
         reasons=list(data.get("reasons", [])),
         flags=list(data.get("flags", [])),
         topic=data.get("topic", ""),
+        rules_category=data.get("rules_category", ""),
     )
 
 

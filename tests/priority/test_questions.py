@@ -7,8 +7,8 @@ from priority.questions import QUESTIONS, clean_answers, questions_for
 
 
 def test_it_fast_tracks_on_an_answer_whatever_the_words() -> None:
-    plain = assess("bapak saya jatuh di kamar mandi", "phone")
-    answered = assess("bapak saya jatuh di kamar mandi", "phone", answers={"conscious": "no"})
+    plain = assess("bapak saya sakit perut dari tadi pagi", "phone")
+    answered = assess("bapak saya sakit perut dari tadi pagi", "phone", answers={"conscious": "no"})
     assert plain.priority != "P1"
     assert answered.priority == "P1" and answered.fast_track
     assert "answer: not conscious" in answered.reasons
