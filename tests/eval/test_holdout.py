@@ -17,13 +17,12 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-05 on the holdout part (make eval, eval/results/2026-12-05T0206.json):
-# fast-track recall 0.922, category 0.855, first agency 0.882, wrong placements 2,
-# duplicate precision 0.852 and recall 0.821. About two cases of margin each.
+# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T0945.json):
+# fast-track recall 0.966, wrong placements 2, duplicate precision 0.852 and recall
+# 0.821. About two cases of margin each. Category (0.905) and first agency (0.921)
+# met their targets with the second reader (priority.reader) and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
-    "fast_track_recall": ("urgency", 0.91, ">="),
-    "category_accuracy": ("urgency", 0.845, ">="),
-    "first_agency_ok": ("urgency", 0.875, ">="),
+    "fast_track_recall": ("urgency", 0.955, ">="),
     "wrong_placements": ("placement", 2, "<="),
     "precision": ("duplicates", 0.83, ">="),
     "recall": ("duplicates", 0.78, ">="),
