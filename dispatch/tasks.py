@@ -121,6 +121,7 @@ def sweep_on_start(**kwargs: object) -> None:
 
 @worker_ready.connect
 def read_before_the_first_report(**kwargs: object) -> None:
-    """The urgency engine's second reader trains in about a second (priority.reader):
-    here, once, rather than in the first report's triage."""
+    """The urgency engine's second reader (priority.reader) takes about 3.5 s to load
+    and train (bench/results/triage/reader-cost.json): here, once, rather than in the
+    first report's triage."""
     reader.reader()

@@ -107,6 +107,11 @@ def _ratio(numerator: int, denominator: int) -> float:
 def score_cases(cases: Sequence[Case]) -> tuple[dict[str, object], list[tuple[Case, Assessment]]]:
     """Metrics for a list of cases, plus every (case, result) pair."""
     pairs = [(case, assess(case.text, case.channel)) for case in cases]
+    return metrics_of(pairs), pairs
+
+
+def metrics_of(pairs: Sequence[tuple[Case, Assessment]]) -> dict[str, object]:
+    """Metrics of cases already assessed."""
     tp = sum(1 for c, r in pairs if c.fast_track and r.fast_track)
     fp = sum(1 for c, r in pairs if not c.fast_track and r.fast_track)
     fn = sum(1 for c, r in pairs if c.fast_track and not r.fast_track)
@@ -132,7 +137,7 @@ def score_cases(cases: Sequence[Case]) -> tuple[dict[str, object], list[tuple[Ca
         "first_agency_ok": _ratio(sum(1 for c, r in pairs if first_agency_ok(c, r)), len(pairs)),
         "per_category": per_category,
     }
-    return metrics, pairs
+    return metrics
 
 
 def evaluate(path: Path = REPORTS_PATH, split: str | None = None) -> dict[str, object]:

@@ -6,7 +6,8 @@ people in it. On reports written by people who never saw the rules, the rules
 alone missed about one threat to life in twelve (eval/README.md). The reader is
 a linear classifier over the reports' character and word n-grams, trained on the
 labelled reports the rules were tuned on, never on a held-out row
-(`training_rows`). It trains in well under a second, once per process.
+(`training_rows`). It trains once per process: with scikit-learn's import, about
+3.5 s and 146 MB (bench/results/triage/reader-cost.json).
 
 What it may change, and why only that:
 - It fast-tracks a report the rules left below P1 when the report reads like
@@ -160,7 +161,7 @@ _reader: Reader | None = None
 
 
 def reader() -> Reader:
-    """The process's reader, trained on first use (under a second)."""
+    """The process's reader, trained on first use."""
     global _reader
     if _reader is None:
         with _lock:
@@ -196,9 +197,7 @@ def review(
         score = max(target.min, min(target.max, score))
         reasons.append(f"{SECOND_READING}: '{_words(reading.category_words)}' -> {category}")
     # A bare "tolong pak" is urgent to call back, not a P1 of no kind.
-    fast = result.fast_track
-    if not fast and category not in NO_THREAT and reading.life_margin >= life_margin:
-        fast = True
+    if not result.fast_track and category not in NO_THREAT and reading.life_margin >= life_margin:
         score = max(score, rules.p1_floor)
         if not agencies:
             agencies = list(rules.categories[category].agencies)

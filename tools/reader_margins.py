@@ -22,47 +22,35 @@ from pathlib import Path
 from typing import Any
 
 from priority import reader
-from priority.engine import _assess
+from priority.engine import Assessment, _assess
+from priority.evaluate import Case, metrics_of
 from priority.rules import default_rules
-from tools import evalfiles
+from tools import evalfiles, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "eval" / "results" / "reader" / "margins.json"
 LIFE_MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0)
 CATEGORY_MARGINS = (-0.25, 0.0, 0.25, 0.5, 1.0)
+FIGURES = ("fast_track_recall", "fast_track_precision", "category_accuracy", "first_agency_ok")
 # The precision of fast tracks the reader may cost against the rules alone, and the
 # issue's floor under which it may never take it.
 PRECISION_COST = 0.02
 PRECISION_FLOOR = 0.90
 
 
-def validation_rows() -> list[dict[str, Any]]:
+def validation_cases() -> list[Case]:
     return [
-        row
+        case
         for split in evalfiles.DEV_SPLITS
         if split.endswith("_holdout")
-        for row in evalfiles.rows("urgency", split)
+        for case in evaluate.urgency_cases(split)
     ]
 
 
-def scores(judged: list[tuple[dict[str, Any], Any]]) -> dict[str, float]:
-    tp = sum(1 for row, a in judged if row["fast_track"] and a.fast_track)
-    fp = sum(1 for row, a in judged if not row["fast_track"] and a.fast_track)
-    fn = sum(1 for row, a in judged if row["fast_track"] and not a.fast_track)
-    agency = sum(1 for row, a in judged if _first_agency_ok(row, a.agencies))
-    return {
-        "fast_track_recall": round(tp / (tp + fn), 3) if tp + fn else 1.0,
-        "fast_track_precision": round(tp / (tp + fp), 3) if tp + fp else 1.0,
-        "category_accuracy": round(
-            sum(1 for row, a in judged if row["category"] == a.category) / len(judged), 3
-        ),
-        "first_agency_ok": round(agency / len(judged), 3),
-    }
-
-
-def _first_agency_ok(row: dict[str, Any], agencies: list[str]) -> bool:
-    accepted = row.get("agencies", [])
-    return agencies[0] in accepted if agencies else "none" in accepted
+def scores(judged: list[tuple[Case, Assessment]]) -> dict[str, float]:
+    """The four figures the margins move, as priority.evaluate counts them."""
+    metrics = metrics_of(judged)
+    return {name: round(float(metrics[name]), 3) for name in FIGURES}  # type: ignore[arg-type]
 
 
 class _Read:
@@ -77,20 +65,20 @@ class _Read:
 
 def measure() -> dict[str, Any]:
     rules = default_rules()
-    rows = validation_rows()
+    cases = validation_cases()
     trained = reader.reader()
     judged = [
-        (row, _assess(row["text"], row.get("channel"), rules), _Read(trained.read(row["text"])))
-        for row in rows
+        (case, _assess(case.text, case.channel, rules), _Read(trained.read(case.text)))
+        for case in cases
     ]
     grid = {}
     for life in LIFE_MARGINS:
         for category in CATEGORY_MARGINS:
             reviewed = [
                 (
-                    row,
+                    case,
                     reader.review(
-                        row["text"],
+                        case.text,
                         assessment,
                         rules,
                         using=read,  # type: ignore[arg-type]
@@ -98,12 +86,12 @@ def measure() -> dict[str, Any]:
                         category_margin=category,
                     ),
                 )
-                for row, assessment, read in judged
+                for case, assessment, read in judged
             ]
             grid[_key(life, category)] = scores(reviewed)
-    alone = scores([(row, a) for row, a, _ in judged])
+    alone = scores([(case, a) for case, a, _ in judged])
     return {
-        "rows": len(rows),
+        "rows": len(cases),
         "rules_alone": alone,
         "with_reader": grid,
         "chosen": choose(grid, alone),
