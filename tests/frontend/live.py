@@ -165,6 +165,8 @@ PLACES = {
     "field": (-5.4700, 105.2500),
     "p1alert": (-5.4700, 105.2900),
     "escalation": (-5.3950, 105.2550),
+    "tap": (-5.3550, 105.2150),
+    "tap_other": (-5.4850, 105.2150),
 }
 
 FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"

@@ -72,6 +72,33 @@ def test_a_claim_on_the_board_changes_the_dispatchers_map_live(
     assert console.fetch_json(f"/api/incidents/{incident_id}/")["status"] == "closed"
 
 
+def test_a_tap_survives_an_event_that_arrives_under_the_finger(
+    open_page: Any, live_url: str
+) -> None:
+    board = open_page("damkar", phone=True)
+    board.wait_live()
+    lat, lon = PLACES["tap"]
+    incident_id = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]
+    card = board.page.locator(f'.inc-card[data-id="{incident_id}"]')
+    card.locator('[data-action="claim"]').click()
+    expect(card).to_have_attribute("data-status", "claimed", timeout=5000)
+    expect(card).not_to_have_class(re.compile(r"\bpending\b"), timeout=5000)
+
+    # The crew presses "Dalam perjalanan"; before the finger lifts, another fire
+    # comes in and the board is drawn again.
+    box = card.locator('[data-action="en_route"]').bounding_box()
+    assert box is not None
+    board.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    board.page.mouse.down()
+    lat, lon = PLACES["tap_other"]
+    other = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]
+    board.page.wait_for_function(f"window.agencyBoard.live.incidents.has({other})", timeout=5000)
+    board.page.mouse.up()
+    expect(card).to_have_attribute("data-status", "en_route", timeout=5000)
+    # Drawn once the finger lifted: the banner of the new fire, and its count.
+    expect(board.page.locator(f'.board-alert[data-id="{other}"]')).to_be_visible()
+
+
 def test_it_says_clearly_when_an_action_did_not_reach_the_server(
     open_page: Any, live_url: str
 ) -> None:

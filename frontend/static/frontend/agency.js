@@ -15,6 +15,7 @@ import {
   formatTime,
   mapLink,
   pageData,
+  placeChildren,
   priorityBadge,
   setText,
   show,
@@ -22,6 +23,7 @@ import {
   statusChip,
   syncClock,
   tickCountdowns,
+  whenReleased,
 } from "./common.js";
 import { createP1Alerts } from "./agency_alerts.js";
 import { createDetails, detailBlock, placeLines, quoteLine } from "./agency_detail.js";
@@ -250,9 +252,28 @@ function openDetail(id, detail) {
   return detailBlock(detail, { callbacks: ui.callbacks, onCallBack: (reportId) => callBack(id, reportId), S });
 }
 
+// A card is built again only when what it shows changed. Events come every second
+// on a flood day, and a tap whose press and release fall on two different nodes is
+// lost: a crew taps "Tiba di lokasi" and nothing happens.
+let cards = new Map(); // id -> {html, node}: the cards drawn last
+
+function cardNodes(list) {
+  const drawn = new Map();
+  const nodes = list.map((incident) => {
+    const fresh = card(incident);
+    const html = fresh.outerHTML;
+    const kept = cards.get(incident.id);
+    const node = kept && kept.html === html ? kept.node : fresh;
+    drawn.set(incident.id, { html, node });
+    return node;
+  });
+  cards = drawn;
+  return nodes;
+}
+
 let frame = null;
 function render() {
-  if (frame === null) frame = requestAnimationFrame(draw);
+  if (frame === null) frame = requestAnimationFrame(() => whenReleased(draw));
 }
 
 function draw() {
@@ -272,7 +293,7 @@ function draw() {
   // Cards are redrawn on every event: keep the focus in a note being typed.
   const active = document.activeElement;
   const typing = active && active.name === "note" ? active.closest(".inc-card")?.dataset.id : null;
-  $("cards").replaceChildren(...list.map(card));
+  placeChildren($("cards"), cardNodes(list));
   if (typing) {
     const textarea = document.querySelector(`.inc-card[data-id="${typing}"] textarea[name=note]`);
     if (textarea) textarea.focus();
@@ -379,6 +400,10 @@ function showIncident(id) {
 
 // --- live state ----------------------------------------------------------------------------
 
+function drawUnits() {
+  renderOurUnits($("our-units"), live.units, S);
+}
+
 const details = createDetails({ onUpdate: () => render() });
 const alerts = createP1Alerts({
   node: $("board-alerts"),
@@ -401,11 +426,11 @@ const live = new LiveState({
   },
   onStatus: indicator,
   onEvent: (message) => escalations.onEvent(message),
-  onUnits: (units) => renderOurUnits($("our-units"), units, S),
+  onUnits: () => whenReleased(drawUnits),
 });
 live.start();
 // A unit that stops reporting sends nothing: its position grows old by itself.
-setInterval(() => renderOurUnits($("our-units"), live.units, S), 30_000);
+setInterval(() => whenReleased(drawUnits), 30_000);
 
 setInterval(() => tickCountdowns($("cards"), S), 1000);
 const duty = startDuty({ node: $("duty"), S });

@@ -4,7 +4,7 @@
 // sound once someone has touched it, so the audio is unlocked on the first tap;
 // the crew can switch the sound off (remembered on this device).
 
-import { el, fill, setText, show } from "./common.js";
+import { el, fill, setText, show, whenReleased } from "./common.js";
 import { incidentTitle } from "./incidents.js";
 
 const SOUND_KEY = "agency.sound";
@@ -100,11 +100,14 @@ export function createP1Alerts({ node, toggle, labels, S, onShow }) {
       fresh = true;
     }
     if (fresh) beep();
-    draw(open.filter((i) => !hidden.has(i.id)));
+    shown = open;
+    whenReleased(draw);
   }
 
   // The newest first; past MAX_SHOWN a line counts the rest (they are on the Incoming tab).
-  function draw(open) {
+  let shown = [];
+  function draw() {
+    const open = shown.filter((i) => !hidden.has(i.id));
     show(node, open.length > 0);
     const newest = [...open].sort((a, b) => b.id - a.id);
     const rest = newest.length - MAX_SHOWN;

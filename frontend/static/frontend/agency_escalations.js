@@ -5,7 +5,7 @@
 // `alert.acknowledged` via "board"). Read again on every `alert.*` event and each
 // minute: an acknowledgement by SMS reply or by a colleague clears it here too.
 
-import { api, el, errorText, formatAge, interpolate, now, setText } from "./common.js";
+import { api, el, errorText, formatAge, interpolate, now, setText, whenReleased } from "./common.js";
 
 const ROLES = ["officer", "head", "supervisor"]; // interop.models.DutyRole, by level
 const REFRESH_MS = 60_000;
@@ -58,7 +58,7 @@ export function startEscalations({ node, S, onShow }) {
     const answer = await api("/api/alerts/");
     if (!answer.ok) return; // the board keeps what it showed; the next read may do
     open = answer.data.filter((alert) => alert.state === "open");
-    draw();
+    whenReleased(draw);
   }
 
   async function acknowledge(alert, button) {

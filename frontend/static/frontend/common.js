@@ -38,6 +38,56 @@ export function fill(node, ...children) {
   append(node, children);
 }
 
+// Puts `nodes` in `list`, in order, moving only the nodes that are not in place.
+// Taking hundreds of rows out of the page and back at every redraw costs far more
+// than the few that changed, and a node left in place keeps a tap under way on it.
+export function placeChildren(list, nodes) {
+  let current = list.firstElementChild;
+  for (const node of nodes) {
+    if (node === current) current = current.nextElementSibling;
+    else list.insertBefore(node, current);
+  }
+  while (current) {
+    const next = current.nextElementSibling;
+    current.remove();
+    current = next;
+  }
+}
+
+// A click is a press and a release on the same node, at the same place on the page.
+// A redraw between the two (a card built again, a banner pushing the list down)
+// loses it: the crew taps "Tiba di lokasi" and nothing happens. So while a finger
+// or a button is down, redraws wait for the release; at most HOLD_MS, since a
+// release the page never hears (outside the window) must not freeze it.
+const HOLD_MS = 5000;
+let pressedAt = null;
+let holdTimer = null;
+const held = new Set(); // redraws waiting for the release, each once
+
+function releaseHeld() {
+  pressedAt = null;
+  clearTimeout(holdTimer);
+  const waiting = [...held];
+  held.clear();
+  for (const draw of waiting) draw();
+}
+
+document.addEventListener("pointerdown", () => {
+  pressedAt = performance.now();
+  clearTimeout(holdTimer);
+  holdTimer = setTimeout(releaseHeld, HOLD_MS);
+}, true);
+for (const type of ["pointerup", "pointercancel"]) {
+  // After the click the release makes: setTimeout runs once this input is handled.
+  document.addEventListener(type, () => setTimeout(releaseHeld, 0), true);
+}
+
+// Runs `draw` now, or once the press under way is released.
+export function whenReleased(draw) {
+  if (pressedAt === null) draw();
+  else held.add(draw);
+}
+
 // "%(name)s" in a catalogue's string, filled from values (a name not given stays).
 export function interpolate(template, values) {
   return template.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));

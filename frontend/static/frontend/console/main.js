@@ -8,7 +8,7 @@
 // textContent (see common.js `el`), in every module.
 
 import { LiveState } from "../../realtime/client.js";
-import { $, connectionIndicator, now, tickCountdowns, updateCountdown } from "../common.js";
+import { $, connectionIndicator, now, tickCountdowns, updateCountdown, whenReleased } from "../common.js";
 import { hasLocation } from "../map.js";
 import { initActions } from "./actions.js";
 import { initCalls } from "./calls.js";
@@ -88,7 +88,7 @@ function onChange(incidents, message, { more = false } = {}) {
     if (alerting(incident) || ui.alerts.has(incident.id)) syncAlerts();
     if (isP1Arrival(message) && !ui.acknowledged.has(incident.id)) sound();
     if (incident.id === ui.selectedId) {
-      renderDetail();
+      whenReleased(renderDetail);
       reloadDetail();
     }
     scheduleQueue();

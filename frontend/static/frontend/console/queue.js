@@ -5,7 +5,7 @@
 // a few times a second at most, reusing the rows of incidents that did not
 // change and drawing only the first few hundred.
 
-import { $, el, now, priorityBadge, setText, show, slaTarget, statusChip, tickCountdowns } from "../common.js";
+import { $, el, now, placeChildren, priorityBadge, setText, show, slaTarget, statusChip, tickCountdowns, whenReleased } from "../common.js";
 import { byUrgency, incidentTitle, placeLine, urgencyKey } from "../incidents.js";
 import { categoryIcon, hasLocation } from "../map.js";
 import { passes } from "./filters.js";
@@ -69,7 +69,8 @@ let queueDrawn = 0;
 export function scheduleQueue() {
   if (queueTimer !== null) return;
   const wait = Math.max(0, QUEUE_EVERY_MS - (performance.now() - queueDrawn));
-  queueTimer = setTimeout(() => requestAnimationFrame(renderQueue), wait);
+  // Not under a press: a row moved between press and release is a lost click.
+  queueTimer = setTimeout(() => requestAnimationFrame(() => whenReleased(renderQueue)), wait);
 }
 
 // A row is built once per incident version and reused while the incident does not
@@ -132,22 +133,6 @@ function buildQueueRow(incident) {
   return row;
 }
 
-// Puts `rows` in `list`, in order, moving only the nodes that are not in place:
-// taking hundreds of rows out of the page and back at every redraw costs far
-// more than the few that changed.
-function placeRows(list, rows) {
-  let current = list.firstElementChild;
-  for (const row of rows) {
-    if (row === current) current = current.nextElementSibling;
-    else list.insertBefore(row, current);
-  }
-  while (current) {
-    const next = current.nextElementSibling;
-    current.remove();
-    current = next;
-  }
-}
-
 export function renderQueue() {
   clearTimeout(queueTimer);
   queueTimer = null;
@@ -160,7 +145,7 @@ export function renderQueue() {
   list.sort(queueOrder);
   // Only the first rows are drawn (with the count of the rest): the DOM of
   // thousands of rows would make every redraw slow.
-  placeRows($("queue"), list.slice(0, QUEUE_LIMIT).map(({ key }) => queueRow(key.incident)));
+  placeChildren($("queue"), list.slice(0, QUEUE_LIMIT).map(({ key }) => queueRow(key.incident)));
   setText($("queue-count"), `(${list.length})`);
   const more = $("queue-more");
   show(more, list.length > QUEUE_LIMIT);
