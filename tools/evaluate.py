@@ -110,7 +110,12 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
 TUNING_SPLITS = ("tune", "dev", "dev2", "dev3", "dev4", "dev5")
 COUNTED_SPLITS = (
     *TUNING_SPLITS,
-    *(split for split in evalfiles.DEV_SPLITS if split.endswith("_holdout")),
+    *(
+        split
+        for split in evalfiles.DEV_SPLITS
+        if split.endswith("_holdout") and split not in evalfiles.UNSEEN_SPLITS
+    ),
+    *evalfiles.UNSEEN_SPLITS,
 )
 
 

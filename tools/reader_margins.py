@@ -42,7 +42,7 @@ def validation_cases() -> list[Case]:
     return [
         case
         for split in evalfiles.DEV_SPLITS
-        if split.endswith("_holdout")
+        if split.endswith("_holdout") and split not in evalfiles.UNSEEN_SPLITS
         for case in evaluate.urgency_cases(split)
     ]
 

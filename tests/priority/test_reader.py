@@ -54,6 +54,14 @@ def test_it_learns_from_no_held_out_row() -> None:
     assert held_out and not held_out & set(learned)
 
 
+def test_it_learns_nothing_of_the_unseen_set() -> None:
+    # tools.evalfiles.UNSEEN_SPLITS: the sixth writer's set measures the reader.
+    unseen = ROOT / "eval" / "dev" / "urgency_6.jsonl"
+    texts = {json.loads(line)["text"] for line in unseen.read_text(encoding="utf-8").splitlines()}
+    assert len(texts) == 320
+    assert not texts & {row["text"] for row in reader.training_rows()}
+
+
 def test_it_fast_tracks_a_threat_to_life_with_its_reason() -> None:
     text = "pak, tolong dicek ya"
     before = rules_say(text)
