@@ -157,6 +157,8 @@ def location_reasons() -> dict[str, str]:
         "district_only": _("only the kecamatan is known: ask for the kelurahan"),
         "regency_only": _("only the city or regency is known: ask for the place"),
         "common_word": _("“%(words)s” is an everyday word, not a place name here"),
+        "person_name": _("“%(words)s” is a person's name here, not a place"),
+        "typed_coordinates": _("Coordinates typed in the report: %(words)s"),
         "outside_area": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "town_outside": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "several_places": _("%(count)s villages here are called “%(words)s”: ask which one"),

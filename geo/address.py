@@ -104,6 +104,10 @@ STREET_MARKERS = frozenset(
         "lk",
     }
 )
+# Street markers that are also everyday words: a marker only before a number
+# ("Lingkungan II", "LK 3").
+NUMBERED_MARKERS = frozenset({"lingkungan", "ling"})
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
 NUMBER_MARKERS = frozenset({"no", "nomor", "nmr", "nomer", "rt", "rw", "kodepos"})
 # Words that end a street name in running text ("Jl. Soekarno Hatta dekat Terminal
 # Rajabasa": Rajabasa is no longer part of the street).
@@ -265,6 +269,10 @@ def _tokenize_segment(words: list[str], result: Tokenized) -> None:
             segment, in_street, pending_label = [], False, None
             continue
         marker = LABELS.get(word)
+        if word in NUMBERED_MARKERS and not (index < len(words) and _is_unit_number(words[index])):
+            # "Lingkungan II" is an address; "Dinas Lingkungan Hidup" and "kebersihan
+            # lingkungan" are words, and no street runs on after them.
+            marker = None
         if marker is not None:
             in_street = marker == "street"
         elif word in STREET_END:
@@ -292,6 +300,10 @@ def _flush(segment: list[Token], result: Tokenized) -> None:
 def _is_postal(token: str) -> bool:
     # Indonesian postal codes: five digits, first digit 1-9.
     return len(token) == 5 and token.isdigit() and token[0] != "0"
+
+
+def _is_unit_number(token: str) -> bool:
+    return token.isdigit() or token in ROMAN
 
 
 def _is_house_number(token: str) -> bool:

@@ -40,6 +40,14 @@ LOCATIVES = frozenset(
 )
 
 
+# Titles put a person's name after them: "Om Maesa jatuh dari atap", "rumah Pak
+# Hatta", "Bu Pelita dipukul suaminya".
+HONORIFICS = frozenset(
+    {"pak", "bapak", "bpk", "bu", "ibu", "om", "tante", "mas", "mbak", "mba", "bang", "kak"}
+    | {"pakde", "bude", "mbah", "opa", "oma", "haji", "hj", "ustadz", "ustad", "ustaz"}
+    | {"koh", "cik", "uda", "uni", "wak", "mr", "mrs", "ms", "miss", "sir"}
+)
+
 # A town outside the area named alone: the report stays unplaced, but its words
 # speak of elsewhere (duplicate matching, priority.same_event's `elsewhere`).
 TOWN_OUTSIDE = "town_outside"
@@ -103,6 +111,8 @@ def weigh(reading: Reading) -> Verdict:
 def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     """Why a reading is not enough to place a report, or None when it is."""
     single_word = len(reading.words) == 1
+    if reading.after in HONORIFICS and not reading.marker and reading.level != LANDMARK:
+        return "person_name"
     if (
         everyday
         and single_word

@@ -24,6 +24,7 @@ from geo.evidence import APPROXIMATE, KNOWN, TOWN_OUTSIDE, UNKNOWN, reason
 from geo.gazetteer import get_gazetteer
 from geo.landmarks import Landmark, LandmarkIndex
 from geo.providers import GeoResult, get_chain, low_confidence_threshold, result_from_gazetteer
+from geo.typed import typed_point
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +149,14 @@ def _locate(
         if found is not None:
             return _with_conflict(found, _from_words(address, text, landmarks))
         device_outside = (reason("device_outside"),)
+    typed = typed_point(address, text)
+    if typed is not None:
+        # A location pasted or read out is the caller's point, as good as the
+        # device's: the words are weighed against it the same way.
+        found = _reverse(typed[0], typed[1])
+        if found is not None:
+            found = replace(found, reasons=(reason("typed_coordinates", words=typed[2]),))
+            return _with_conflict(found, _from_words(address, text, landmarks))
     best = _from_words(address, text, landmarks)
     if best.state != UNKNOWN:
         return best

@@ -173,3 +173,21 @@ def test_it_leaves_unplaced_a_village_outside_the_area_named_alone(settings) -> 
     named = place(settings, "18", "ning Tanjung Enim, Muara Enim ono longsor")
     assert named.state != "unknown"
     assert named.region["code"].startswith("16.03")
+
+
+def test_it_reads_a_name_after_a_title_as_a_person(settings) -> None:  # type: ignore[no-untyped-def]
+    # Maesa is a kecamatan of Bitung, and Om Maesa a neighbour.
+    result = place(settings, "71.72", "rumah Om Maesa kemasukan maling tadi subuh")
+    assert result.state == "unknown"
+    assert codes(result) == ["person_name"]
+    assert place(settings, "71.72", "kebakaran di Maesa").state == "approximate"
+
+
+def test_it_reads_lingkungan_as_a_word_unless_numbered(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kedamaian is a kelurahan of Bandar Lampung; "Dinas Lingkungan Hidup" started
+    # no street address the word could sit in.
+    text = "Mohon Dinas Lingkungan Hidup angkut sampah demi kebersihan dan kedamaian warga"
+    assert place(settings, "18.71", text).state == "unknown"
+    numbered = place(settings, "18.71", "banjir di Lingkungan II Kedamaian")
+    assert numbered.state != "unknown"
+    assert numbered.region["district"] == "Kedamaian"
