@@ -9,6 +9,26 @@ from __future__ import annotations
 
 import functools
 
+# News of the people of an event already reported: taken to hospital, come round.
+# Often phoned in from the hospital or the police post, far from the scene.
+VICTIM_NEWS = (
+    "sudah dibawa ke",
+    "sdh dibawa ke",
+    "udah dibawa ke",
+    "sudah dilarikan ke",
+    "sdh dilarikan ke",
+    "sudah dievakuasi ke",
+    "sudah masuk igd",
+    "sdh masuk igd",
+    "sudah dirujuk",
+    "sudah sadar",
+    "udah sadar",
+    "sdh sadar",
+    "taken to hospital",
+    "taken to the hospital",
+    "been taken to",
+)
+
 # The caller speaks of an event already reported: an update, a search going on, a
 # complaint made again.
 REFERS_BACK = (
@@ -26,6 +46,7 @@ REFERS_BACK = (
     "kembali melaporkan",
     "kembali menyampaikan",
     "kembali mengeluhkan",
+    *VICTIM_NEWS,
     "sudah dilaporkan",
     "sudah lapor",
     "udah lapor",
@@ -158,6 +179,19 @@ FROM_AFAR = (
     "di sebrang",
     "di seberang",
     "lia asap",
+    "lia ada api",
+    "liat ada api",
+    "keliatan asap",
+    "kelihatan asap",
+    "terlihat asap",
+    "tampak asap",
+    "keliatan api",
+    "kelihatan api",
+    "terlihat api",
+    "di sebelah timur",
+    "di sebelah barat",
+    "di sebelah utara",
+    "di sebelah selatan",
     "lihat asap",
     "liat asap",
     "melihat asap",
@@ -197,8 +231,13 @@ EARLIER = ("tadi", "td", "barusan")
 
 
 def calls_back(text: str) -> bool:
-    """The caller calls again about what happened to them or what they reported."""
-    return says(text, CALLS_BACK) or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+    """The caller calls again about what happened to them or what they reported, or
+    gives news of its victims."""
+    return (
+        says(text, CALLS_BACK)
+        or says(text, VICTIM_NEWS)
+        or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+    )
 
 
 def _has_word(text: str, words: tuple[str, ...]) -> bool:

@@ -176,12 +176,15 @@ def test_it_rejects_fast_track_mistakes() -> None:
         ("bau gas elpiji menyengat dari dapur tetangga", "fire", "leak"),
         ("orang tertimbun longsoran di galian pasir", "disaster", "trapped"),
         ("balita terkunci di dalam mobil di parkiran", "rescue", "child in danger"),
+        ("ada yang ngelempar bayi ke kali, masih nangis", "rescue", "child in danger"),
+        ("ada cewek mau nyebur dari jembatan ampera", "medical", "suicide"),
         ("mantan suami mengancam mau membunuh saya, dia di depan rumah", "crime", "threat"),
         (
             "kecelakaan motor, pengendaranya tergeletak dan berdarah",
             "traffic_accident",
             "fast track",
         ),
+        ("a motorbike crash, the rider is lying in the road", "traffic_accident", "injuries"),
     ],
 )
 def test_it_fast_tracks_each_life_threat_family(text: str, category: str, threat: str) -> None:
@@ -203,6 +206,8 @@ def test_it_fast_tracks_each_life_threat_family(text: str, category: str, threat
         "ada ular di kebun belakang, tidak masuk rumah",
         "bagaimana cara melapor kalau ada orang pingsan di jalan?",
         "anak saya yang tadi dilaporkan hilang sudah ketemu, terima kasih",
+        "anak-anak nyebur ke sungai buat main tiap sore",
+        "tukang sampah buang bayi kucing ke sungai",
     ],
 )
 def test_it_keeps_hard_negatives_out_of_p1(text: str) -> None:

@@ -266,6 +266,31 @@ def test_it_merges_a_victim_calling_back_from_the_police_post_by_the_place_named
     assert any(reason.startswith("called back from elsewhere") for reason in decision.reasons)
 
 
+def test_it_merges_news_of_the_victims_from_the_hospital_by_the_place_named() -> None:
+    crash = sight(
+        "Tabrakan bus dan truk di Way Halim, banyak penumpang luka",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    hospital = (-5.3800, 105.2580)  # 4 km away
+    news = sight(
+        "PL petugas IGD: korban tabrakan bus di Way Halim sudah dibawa ke sini, 9 orang",
+        "traffic_accident",
+        "road accident",
+        hospital,
+    )
+    decision = same_event(crash, news, timedelta(minutes=50))
+    assert decision.same
+    assert any(reason.startswith("called back from elsewhere") for reason in decision.reasons)
+
+
+def test_it_merges_smoke_a_passer_by_sees_on_one_side() -> None:
+    text = "lagi di jalan, kelihatan asap hitam gede di sebelah timur, kayaknya gudang"
+    other = sight(text, "fire", "building or vehicle fire", ROAD, region="18.71.02.1001")
+    assert same_event(FIRE, other, timedelta(minutes=10)).same
+
+
 def test_it_keeps_a_far_caller_apart_when_no_place_name_is_shared() -> None:
     robbery = sight("Ado begal di jalan Pangkalan Benteng", "crime", "theft or robbery", MARKET)
     victim = sight("saya korban begal tadi di Kemiling", "crime", "theft or robbery", ROAD)
