@@ -85,6 +85,19 @@ SEARCH = (
     "was found",
 )
 
+# "The one who phoned earlier": a caller calling again.
+PHONED_BEFORE = (
+    "yang tadi telpon",
+    "yg tadi telpon",
+    "yang tadi nelpon",
+    "yg tadi nelpon",
+    "yang tadi telepon",
+    "yang tadi menelepon",
+    "yg td telp",
+    "who called earlier",
+    "called you earlier",
+)
+
 # A victim or witness calling again from where they went since (the police post,
 # the hospital, the chase): "saya korban begal tadi, skrg di polsek".
 CALLS_BACK = (
@@ -99,6 +112,7 @@ CALLS_BACK = (
     "aku korban",
     "kita korban",
     "i was the",
+    *PHONED_BEFORE,
 )
 
 # The caller says it is not the event reported before ("saya yang tadi lapor
@@ -130,7 +144,13 @@ NEW_EVENT = (
 # about the same event ("saya yang tadi lapor, sekarang saya sudah mengungsi") or
 # something new ("kita yang tadi lapor sampah, skarang ada orang bakupukul");
 # priority.same_event tells them apart by the kinds the words name.
-EARLIER_CALLER = ("yang tadi lapor", "yg tadi lapor", "yang lapor tadi", "yg lapor tadi")
+EARLIER_CALLER = (
+    "yang tadi lapor",
+    "yg tadi lapor",
+    "yang lapor tadi",
+    "yg lapor tadi",
+    *PHONED_BEFORE,
+)
 # "saya yang lapor orang mabuk tadi": the words between, "tadi" anywhere.
 REPORTED = (
     "saya yang lapor",

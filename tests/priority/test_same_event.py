@@ -291,6 +291,25 @@ def test_it_merges_smoke_a_passer_by_sees_on_one_side() -> None:
     assert same_event(FIRE, other, timedelta(minutes=10)).same
 
 
+def test_it_merges_the_one_who_phoned_earlier_calling_from_the_police_post() -> None:
+    crash = sight(
+        "Tabrakan truk sama mobil di Way Halim, sopir kejepit",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    police_post = (-5.3800, 105.2580)  # 4 km away
+    again = sight(
+        "Pak, yang tadi telpon soal tabrakan di Way Halim, sekarang udah di pos polisi",
+        "traffic_accident",
+        "road accident",
+        police_post,
+    )
+    decision = same_event(crash, again, timedelta(minutes=25))
+    assert decision.same
+    assert any(reason.startswith("called back from elsewhere") for reason in decision.reasons)
+
+
 def test_it_keeps_a_far_caller_apart_when_no_place_name_is_shared() -> None:
     robbery = sight("Ado begal di jalan Pangkalan Benteng", "crime", "theft or robbery", MARKET)
     victim = sight("saya korban begal tadi di Kemiling", "crime", "theft or robbery", ROAD)
