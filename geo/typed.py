@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+# Possessive spaces: a number followed by a long run of blanks is read once, not
+# tried at every split of the run (a stranger's text must not cost seconds).
 _PAIR = re.compile(
-    r"(?<![\d.])(-?\d{1,2}\.\d{3,})\s*[,;/ ]\s*"
-    r"(?:(?:lon|long|lng|longitude|bujur)\s*[:=]?\s*)?"
+    r"(?<![\d.])(-?\d{1,2}\.\d{3,})(?:\s*+[,;/]\s*+|\s++)"
+    r"(?:(?:lon|long|lng|longitude|bujur)\s*+[:=]?\s*+)?"
     r"(-?\d{2,3}\.\d{3,})(?!\d|\.\d)",
     re.IGNORECASE,
 )

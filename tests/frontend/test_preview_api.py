@@ -51,6 +51,17 @@ def test_it_locates_an_address_when_no_point_is_given(client_for: Any, cast: Any
     assert data["assessment"]["category"] == "infrastructure"
 
 
+def test_it_places_by_coordinates_typed_in_the_words(client_for: Any, cast: Any) -> None:
+    # A WhatsApp location pasted by the operator: the point, and the fire next to it.
+    nearby = open_incident(text="Kebakaran rumah api besar", lat=-5.4200, lon=105.2600)
+    body = {"text": f"{FIRE}. Lokasi: -5.4205, 105.2603"}
+    data = client_for("dispatcher").post("/api/preview/", body, format="json").json()
+    location = data["location"]
+    assert (location["state"], location["lat"], location["lon"]) == ("known", -5.4205, 105.2603)
+    assert location["reasons"] == [{"code": "typed_coordinates", "words": "-5.4205, 105.2603"}]
+    assert [d["incident"]["id"] for d in data["duplicates"]] == [nearby.pk]
+
+
 def test_it_accepts_blank_text_while_the_caller_is_still_talking(client_for: Any) -> None:
     response = client_for("dispatcher").post("/api/preview/", {"text": ""}, format="json")
     assert response.status_code == 200
