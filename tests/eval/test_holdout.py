@@ -17,10 +17,11 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T0945.json):
-# fast-track recall 0.966, wrong placements 2, duplicate precision 0.852 and recall
-# 0.821. About two cases of margin each. Category (0.905) and first agency (0.921)
-# met their targets with the second reader (priority.reader) and left the floors.
+# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T1221.json):
+# fast-track recall 0.966, wrong placements 2, duplicate precision 0.836 (0.852 the
+# run before: one false merge more since) and recall 0.821. Category (0.905) and
+# first agency (0.921) met their targets with the second reader (priority.reader)
+# and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
     "fast_track_recall": ("urgency", 0.955, ">="),
     "wrong_placements": ("placement", 2, "<="),
