@@ -121,7 +121,7 @@ def sweep_on_start(**kwargs: object) -> None:
 
 @worker_ready.connect
 def read_before_the_first_report(**kwargs: object) -> None:
-    """The urgency engine's second reader (priority.reader) takes about 3.5 s to load
-    and train (bench/results/triage/reader-cost.json): here, once, rather than in the
-    first report's triage."""
+    """The urgency engine's second reader (priority.reader) takes 1.6 to 3.5 s to load
+    and train (bench/results/triage/reader-cost.json, reader-cost-2.json): here, once,
+    rather than in the first report's triage."""
     reader.reader()

@@ -6,8 +6,9 @@ people in it. On reports written by people who never saw the rules, the rules
 alone missed about one threat to life in twelve (eval/README.md). The reader is
 a linear classifier over the reports' character and word n-grams, trained on the
 labelled reports the rules were tuned on, never on a held-out row
-(`training_rows`). It trains once per process: with scikit-learn's import, about
-3.5 s and 146 MB (bench/results/triage/reader-cost.json).
+(`training_rows`). It trains once per process: with scikit-learn's import, 1.6 to
+3.5 s by the machine's load, and 146 to 164 MB (bench/results/triage/reader-cost.json
+and reader-cost-2.json).
 
 What it may change, and why only that:
 - It fast-tracks a report the rules left below P1 when the report reads like
