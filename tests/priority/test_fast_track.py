@@ -185,6 +185,23 @@ def test_it_rejects_fast_track_mistakes() -> None:
             "fast track",
         ),
         ("a motorbike crash, the rider is lying in the road", "traffic_accident", "injuries"),
+        (
+            "mobil travel masuk jurang di kelok sembilan, penumpang teriak",
+            "traffic_accident",
+            "serious",
+        ),
+        ("lngsr di blkg rmh, tnh nimpa rmh tetangga, org msh di dlm", "disaster", "landslide"),
+        (
+            "kabel PLN putus di depan warung, ada api-api kecil, anak main dekat situ",
+            "infrastructure",
+            "fire from a fallen line",
+        ),
+        (
+            "tolong, anak SMP ditarik laki-laki ke mobil hitam di depan sekolah",
+            "crime",
+            "abduction",
+        ),
+        ("one of our divers did not surface after the dive near the reef", "rescue", "missing"),
     ],
 )
 def test_it_fast_tracks_each_life_threat_family(text: str, category: str, threat: str) -> None:
