@@ -202,6 +202,7 @@ def test_it_rejects_fast_track_mistakes() -> None:
             "abduction",
         ),
         ("one of our divers did not surface after the dive near the reef", "rescue", "missing"),
+        ("pumboat ta balik dekat Lembeh, ada dua orang nyanda tau berenang", "rescue", "capsized"),
     ],
 )
 def test_it_fast_tracks_each_life_threat_family(text: str, category: str, threat: str) -> None:
@@ -225,6 +226,7 @@ def test_it_fast_tracks_each_life_threat_family(text: str, category: str, threat
         "anak saya yang tadi dilaporkan hilang sudah ketemu, terima kasih",
         "anak-anak nyebur ke sungai buat main tiap sore",
         "tukang sampah buang bayi kucing ke sungai",
+        "rame orang di air terjun, parkir sembarangan",
     ],
 )
 def test_it_keeps_hard_negatives_out_of_p1(text: str) -> None:
