@@ -248,3 +248,17 @@ def test_the_preview_gives_the_engines_reasons_in_indonesian(open_page: Any) -> 
     expect(reasons).to_contain_text("skor 100 → P1")
     for english in ("keyword", "topic", "life threat", "support", "score"):
         expect(reasons).not_to_contain_text(english)
+
+
+def test_the_preview_places_a_pasted_location_and_says_so(open_page: Any) -> None:
+    console = open_page("dispatcher")
+    console.wait_live()
+    console.page.click("#tab-intake")
+    text = "Pohon tumbang timpa motor. Lokasi dari WA: -5.4294, 105.2610"
+    console.page.fill("#intake textarea[name=text]", text)
+    body = console.page.locator("#preview-body")
+    expect(body).to_contain_text(
+        "Koordinat yang diketik dalam laporan: -5.4294, 105.2610", timeout=5000
+    )
+    body.scroll_into_view_if_needed()
+    body.screenshot(path=str(SHOTS / "console-preview-typed-location.png"))
