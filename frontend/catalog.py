@@ -220,6 +220,7 @@ def console_strings() -> dict[str, str]:
         "not_found": _("not found"),
         "p1_alert": _("New P1"),
         "pick_hint": _("Click the map to set the location."),
+        "preview_place": _("Where the report's words put it: click to take this point"),
         "preview_empty": _("Start typing: the assessment appears here."),
         "queue_more": _("%(n)s more: narrow the filters to see them."),
         "reports_short": _("reports"),

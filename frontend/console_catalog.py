@@ -40,6 +40,39 @@ def judgement_sentences() -> dict[str, str]:
     }
 
 
+def same_event_sentences() -> dict[str, str]:
+    """Templates of the duplicate matcher's reasons (priority.same_event), read by
+    console/judgement.js; %(a)s and %(b)s are kinds, %(place)s a place's name."""
+    return {
+        "same_kind": _("same kind: %(a)s"),
+        "related": _("%(a)s ~ %(b)s"),
+        "related_named": _("%(a)s ~ %(b)s, each names the other"),
+        "related_again": _("%(a)s ~ %(b)s, a complaint made again"),
+        "electrocuted": _("%(a)s ~ %(b)s: electrocuted by the line"),
+        "different": _("different kinds: %(a)s and %(b)s"),
+        "different_unnamed": _("different kinds: %(a)s and %(b)s, neither names the other"),
+        "too_long": _("too long after: %(span)s > %(limit)s"),
+        "apart_m": _("%(m)s m apart (within %(reach)s m)"),
+        "too_far": _("too far: %(m)s m > %(reach)s m"),
+        "same_place": _("the same place, %(place)s"),
+        "same_name": _("the same place named: %(place)s"),
+        "words_only": _("placed by words only"),
+        "called_back": _("called back from elsewhere"),
+        "seen_from_far": _("seen from far: %(m)s m apart, one area"),
+        "wide": _("felt across the whole area"),
+        "no_place": _("no place in common"),
+        "time_apart": _("%(span)s apart"),
+        "words": _("words alike %(n)s"),
+        "one_person": _("one person's emergency each? %(span)s apart, words alike %(n)s"),
+        "another_person": _("another person: the caller says there is one more"),
+        "new_event": _("the caller says it is another event"),
+        "names_other": _("the caller reported before and now names something else"),
+        "span_min": _("%(n)s min"),
+        "span_h": _("%(n)s h"),
+        "span_d": _("%(n)s d"),
+    }
+
+
 def location_providers() -> dict[str, str]:
     """Who placed a report, in words ("Lokasi dari none (0%)" said nothing)."""
     return {
@@ -55,6 +88,7 @@ def location_providers() -> dict[str, str]:
 def console_extra_strings() -> dict[str, object]:
     return {
         "judgement": judgement_sentences(),
+        "same_event": same_event_sentences(),
         "judgement_words": judgement_words(),
         "providers": location_providers(),
         "no_place_name": _("Place without a name"),

@@ -201,6 +201,11 @@ def test_it_previews_a_phone_report_and_saves_it(open_page: Any, live_url: str) 
     assert abs(shown_lat - lat) < 0.0005 and 0.0002 < shown_lon - lon < 0.001
     duplicate = console.page.locator("#preview-dups .dup.likely")
     expect(duplicate).to_contain_text(f"#{existing}", timeout=5000)
+    # Why, in the operator's language, part by part.
+    expect(duplicate).to_contain_text("jenis sama:")
+    expect(duplicate).to_contain_text("berjarak")
+    expect(duplicate).not_to_contain_text("same kind")
+    expect(duplicate).not_to_contain_text("apart")
     expect(console.page.locator("#preview-body")).to_contain_text("Kebakaran")
     expect(console.page.locator("#preview-body .badge")).to_have_text("P1")
     console.screenshot("console-intake")
@@ -218,6 +223,10 @@ def test_it_previews_a_phone_report_and_saves_it(open_page: Any, live_url: str) 
     assert detail["report_count"] == 2
     assert detail["reports"][-1]["channel"] == "phone"
     assert detail["reports"][-1]["reporter_phone"] == "+6281234567001"
+    # The incident's log says why the call was attached, in Indonesian too.
+    console.page.click("#tab-detail")
+    console.page.click(f'.queue-row[data-id="{existing}"]')
+    expect(console.page.locator("#d-events")).to_contain_text("jenis sama:", timeout=5000)
 
 
 ALL_ROWS_MATCH = """(needle) => {

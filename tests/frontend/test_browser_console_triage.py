@@ -262,3 +262,12 @@ def test_the_preview_places_a_pasted_location_and_says_so(open_page: Any) -> Non
     )
     body.scroll_into_view_if_needed()
     body.screenshot(path=str(SHOTS / "console-preview-typed-location.png"))
+    # The map shows where the words put it; a click takes that point for the report.
+    ring = console.page.locator("path.preview-place")
+    expect(ring).to_have_count(1)
+    center_on(console.page, -5.4294, 105.2610, 16)
+    console.page.screenshot(path=str(SHOTS / "console-preview-place-1440x900.png"))
+    ring.click()
+    expect(console.page.locator("#intake-point")).to_contain_text("-5.42940, 105.26100")
+    expect(ring).to_have_count(0)
+    expect(console.page.locator("#intake-clear")).to_be_visible()

@@ -22,7 +22,7 @@ import { incidentTitle, placeLine } from "../incidents.js";
 import { mediaGallery } from "../media.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
-import { providerText } from "./judgement.js";
+import { providerText, sameEventText } from "./judgement.js";
 import { initLocate, renderLocate } from "./locate.js";
 import { clearHandset, loadHandset } from "./calls.js";
 import { map, refreshMarker, selectedLayer } from "./markers.js";
@@ -229,7 +229,9 @@ function eventDetail(event) {
   const parts = [];
   if (data.agency_id) parts.push(agencyName(data.agency_id));
   if (data.from && data.to) parts.push(`${labels.status[data.from] || labels.priority[data.from] || data.from} → ${labels.status[data.to] || labels.priority[data.to] || data.to}`);
-  if (data.reason) parts.push(labels.cancel_reason[data.reason] || data.reason);
+  // Another report attached: why the matcher took it for the same event.
+  if (data.reason && event.event === "incident.report_attached") parts.push(sameEventText(data.reason, S, labels));
+  else if (data.reason) parts.push(labels.cancel_reason[data.reason] || data.reason);
   if (data.other_id) parts.push(`#${data.other_id}`);
   if (data.merged_into) parts.push(`→ #${data.merged_into}`);
   if (data.note) parts.push(`“${data.note}”`);

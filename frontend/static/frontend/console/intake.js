@@ -7,8 +7,8 @@ import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusCh
 import { categoryIcon, hasLocation, pickIcon } from "../map.js";
 import { locationBlock, placeNames } from "../places.js";
 import { linkReport } from "./calls.js";
-import { judgementText } from "./judgement.js";
-import { intakeLayer, map } from "./markers.js";
+import { judgementText, sameEventText } from "./judgement.js";
+import { intakeLayer, map, previewLayer } from "./markers.js";
 import { S, labels, page, ui } from "./state.js";
 
 // The caller's answers to the key questions ({question id: "yes" | "no" | "unknown"}):
@@ -34,6 +34,7 @@ export function initIntake() {
 export function setIntakePoint(point) {
   ui.intakePoint = point;
   intakeLayer.clearLayers();
+  previewLayer.clearLayers();
   if (point) {
     const marker = L.marker([point.lat, point.lon], {
       icon: pickIcon(),
@@ -121,6 +122,7 @@ const schedulePreview = debounce(runPreview, 500);
 async function runPreview() {
   const body = intakeBody();
   if (!body.text && !body.address && !ui.intakePoint) {
+    previewLayer.clearLayers();
     $("preview-body").replaceChildren(el("span", { className: "muted", text: S.preview_empty }));
     $("preview-dups").replaceChildren();
     return;
@@ -140,10 +142,34 @@ async function runPreview() {
   renderPreview(result.data);
 }
 
+// Where the words put the report, until the call-taker sets a point: a dashed ring
+// on the map, so that a place read wrong is seen before the report is saved. A
+// click on it takes it as the report's point.
+function showPreviewPlace(location) {
+  previewLayer.clearLayers();
+  if (ui.intakePoint || location.lat === null || location.lon === null) return;
+  const ring = L.circleMarker([location.lat, location.lon], {
+    radius: 16,
+    color: "#0d47a1",
+    weight: 3,
+    dashArray: "5 5",
+    fill: true,
+    fillOpacity: 0.08,
+    className: "preview-place",
+  });
+  ring.bindTooltip(S.preview_place);
+  ring.on("click", (event) => {
+    L.DomEvent.stopPropagation(event); // not also a click on the map under it
+    setIntakePoint({ lat: location.lat, lon: location.lon });
+  });
+  previewLayer.addLayer(ring);
+}
+
 function renderPreview(data) {
   const a = data.assessment;
   const location = data.location;
   renderQuestions(data.questions || []);
+  showPreviewPlace(location);
   $("preview-body").replaceChildren(
     el(
       "div",
@@ -192,7 +218,7 @@ function renderPreview(data) {
               text: ` ${d.distance_m !== null ? `${d.distance_m} m · ` : ""}${S.match} ${Math.round(d.score * 100)}%`,
             }),
             d.likely ? el("span", { className: "chip warn", text: S.likely_duplicate }) : null,
-            el("div", { className: "muted small", text: d.reason }),
+            el("div", { className: "muted small", text: sameEventText(d.reason, S, labels) }),
           ),
         )
       : [el("li", { className: "muted", text: S.no_duplicates })]),

@@ -28,6 +28,82 @@ const PATTERNS = [
   [/^mostly unrecognized words/, "noise", () => ({})],
 ];
 
+// The duplicate matcher's reasons (priority.same_event), joined by "; " in a
+// candidate's or an attach event's reason: each part read back by its shape and
+// said with S.same_event. A kind is a category code or a topic's name.
+const KIND = "([a-z_ ,'-]+?)";
+const SPAN = "(\\d+ (?:min|h|d))";
+const SAME_EVENT = [
+  [new RegExp(`^same kind: ${KIND}$`), "same_kind", (m) => ({ a: m[1] })],
+  [new RegExp(`^${KIND} ~ ${KIND}: electrocuted by the line$`), "electrocuted", (m) => ({ a: m[1], b: m[2] })],
+  [new RegExp(`^${KIND} ~ ${KIND}, named in both$`), "related_named", (m) => ({ a: m[1], b: m[2] })],
+  [new RegExp(`^${KIND} ~ ${KIND}, a complaint made again$`), "related_again", (m) => ({ a: m[1], b: m[2] })],
+  [new RegExp(`^${KIND} ~ ${KIND}$`), "related", (m) => ({ a: m[1], b: m[2] })],
+  [/^different kinds: (.+), (?:not named in both|neither named in the other)$/, "different_unnamed", (m) => ({ pair: m[1] })],
+  [/^different kinds: (.+)$/, "different", (m) => ({ pair: m[1] })],
+  [new RegExp(`^too long after: ${SPAN} > ${SPAN}$`), "too_long", (m) => ({ span: m[1], limit: m[2] })],
+  [/^(\d+) m apart \(of (\d+) m\)$/, "apart_m", (m) => ({ m: m[1], reach: m[2] })],
+  [/^too far: (\d+) m > (\d+) m$/, "too_far", (m) => ({ m: m[1], reach: m[2] })],
+  [/^the same place, (.+)$/, "same_place", (m) => ({ place: m[1] })],
+  [/^the same place named: (.+)$/, "same_name", (m) => ({ place: m[1] })],
+  [/^placed by words only$/, "words_only", () => ({})],
+  [/^called back from elsewhere$/, "called_back", () => ({})],
+  [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
+  [/^felt across the whole area$/, "wide", () => ({})],
+  [/^no place in common$/, "no_place", () => ({})],
+  [new RegExp(`^one person's emergency each\\? ${SPAN} apart, words (\\d\\.\\d+)$`), "one_person", (m) => ({ span: m[1], n: m[2] })],
+  [new RegExp(`^${SPAN} apart$`), "time_apart", (m) => ({ span: m[1] })],
+  [/^words (\d\.\d+)$/, "words", (m) => ({ n: m[1] })],
+  [/^another person: the caller says there is one more$/, "another_person", () => ({})],
+  [/^the caller says it is another event$/, "new_event", () => ({})],
+  [/^the caller reported before and now names something else$/, "names_other", () => ({})],
+];
+const SPAN_UNITS = { min: "span_min", h: "span_h", d: "span_d" };
+
+function spanText(span, templates) {
+  const [n, unit] = span.split(" ");
+  return templates[SPAN_UNITS[unit]] ? fill(templates[SPAN_UNITS[unit]], { n }) : span;
+}
+
+function kindText(kind, S, labels) {
+  return labels.category[kind] || ruleWords(kind, S);
+}
+
+// "street lights and traffic signals and roads": two kinds, some with "and" in
+// their names; the split where both are known kinds, else at the first "and".
+function twoKinds(pair, S, labels) {
+  const parts = pair.split(" and ");
+  for (let i = 1; i < parts.length; i += 1) {
+    const a = parts.slice(0, i).join(" and ");
+    const b = parts.slice(i).join(" and ");
+    if (kindText(a, S, labels) !== a && kindText(b, S, labels) !== b) return { a, b };
+  }
+  return { a: parts[0], b: parts.slice(1).join(" and ") };
+}
+
+function sameEventPart(part, S, labels) {
+  const templates = S.same_event || {};
+  for (const [pattern, key, parts] of SAME_EVENT) {
+    const match = pattern.exec(part);
+    if (!match || !templates[key]) continue;
+    const params = parts(match);
+    if (params.pair) Object.assign(params, twoKinds(params.pair, S, labels));
+    for (const name of ["a", "b"]) if (params[name]) params[name] = kindText(params[name], S, labels);
+    for (const name of ["span", "limit"]) if (params[name]) params[name] = spanText(params[name], templates);
+    return fill(templates[key], params);
+  }
+  return part;
+}
+
+// "same kind: fallen tree; 119 m apart (of 2000 m); 34 min apart; words 0.12" in
+// the operator's language, part by part; a part of no known shape stays as it came.
+export function sameEventText(reason, S, labels) {
+  return String(reason)
+    .split("; ")
+    .map((part) => sameEventPart(part, S, labels))
+    .join("; ");
+}
+
 // The rules' own words ("life threat: trapped", a topic's name) in the page's
 // language; one the catalogue does not have yet stays as the rules say it.
 function ruleWords(text, S) {

@@ -28,6 +28,8 @@ export { map };
 const urgentLayer = L.layerGroup().addTo(map);
 export const selectedLayer = L.layerGroup().addTo(map);
 export const intakeLayer = L.layerGroup().addTo(map);
+// Where the call-taker's preview puts a report that has no point yet (intake.js).
+export const previewLayer = L.layerGroup().addTo(map);
 legend($("legend-body"), labels);
 
 function tileNotice({ failed, loaded, none }) {
