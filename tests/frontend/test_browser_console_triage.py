@@ -271,3 +271,35 @@ def test_the_preview_places_a_pasted_location_and_says_so(open_page: Any) -> Non
     expect(console.page.locator("#intake-point")).to_contain_text("-5.42940, 105.26100")
     expect(ring).to_have_count(0)
     expect(console.page.locator("#intake-clear")).to_be_visible()
+
+
+def _matcher_reasons() -> list[str]:
+    """Every part of every reason the duplicate matcher gives on the labelled pairs
+    (tools.eval_duplicates), the numbers aside: the shapes the console must say."""
+    from tools import eval_duplicates, eval_placement
+
+    landmarks = eval_placement.shipped_landmarks()
+    parts: dict[str, str] = {}
+    for split in ("tune", "dev", "dev2", "dev3", "dev4", "dev5"):
+        for outcome in eval_duplicates.run(landmarks, split):
+            for reason in outcome.decision.reasons:
+                for part in reason.split("; "):
+                    parts.setdefault(re.sub(r"\d+(\.\d+)?", "N", part), part)
+    return sorted(parts.values())
+
+
+def test_every_reason_of_the_duplicate_matcher_is_said_in_indonesian(open_page: Any) -> None:
+    parts = _matcher_reasons()
+    assert len(parts) > 30
+    console = open_page("dispatcher")
+    console.wait_live()
+    said = console.page.evaluate(
+        """async (parts) => {
+            const main = document.querySelector('script[type=module]').src;
+            const { sameEventText } = await import(new URL('./judgement.js', main));
+            const { S, labels } = await import(new URL('./state.js', main));
+            return parts.map((part) => sameEventText(part, S, labels));
+        }""",
+        parts,
+    )
+    assert [part for part, text in zip(parts, said, strict=True) if text == part] == []
