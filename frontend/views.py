@@ -41,6 +41,7 @@ from frontend import (
 )
 from frontend.maps import page_map_config
 from frontend.periods import parse_day, parse_period
+from priority import reader
 from units import stats as unit_stats
 
 View = Callable[..., HttpResponse]
@@ -85,6 +86,7 @@ def console(request: HttpRequest) -> HttpResponse:
 
 @desk_required
 def _console(request: HttpRequest) -> HttpResponse:
+    reader.warm()
     page = {
         "map": page_map_config(),
         "labels": catalog.code_labels(),

@@ -30,6 +30,17 @@ def test_it_opens_for_the_desk(page_client: Any, name: str) -> None:
     assert "csrftoken" in response.cookies  # the page posts with X-CSRFToken
 
 
+def test_it_trains_the_second_reader_before_the_first_preview(
+    page_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warmed: list[bool] = []
+    monkeypatch.setattr("priority.reader.warm", lambda: warmed.append(True))
+    page_client("dispatcher").get("/")
+    assert warmed == [True]
+    page_client("anonymous").get("/")  # the login page trains nothing
+    assert warmed == [True]
+
+
 def test_it_sends_anonymous_users_to_the_login_page(page_client: Any) -> None:
     response = page_client("anonymous").get("/")
     assert response.status_code == 302

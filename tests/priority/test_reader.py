@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,22 @@ def test_it_learns_from_no_held_out_row() -> None:
     learned = [row["text"] for row in reader.training_rows()]
     assert len(learned) > 1500
     assert held_out and not held_out & set(learned)
+
+
+def test_warm_trains_the_reader_in_a_thread_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    for thread in threading.enumerate():  # a console page opened by another test
+        if thread.name == "reader-warm":
+            thread.join(timeout=60)
+    monkeypatch.setattr(reader, "_reader", None)
+    reader.warm()
+    warming = [t for t in threading.enumerate() if t.name == "reader-warm"]
+    assert len(warming) == 1
+    warming[0].join(timeout=60)
+    assert reader._reader is not None
+    trained = reader._reader
+    reader.warm()  # trained already: nothing more
+    assert reader._reader is trained
+    assert not [t for t in threading.enumerate() if t.name == "reader-warm"]
 
 
 def test_it_learns_nothing_of_the_unseen_set() -> None:
