@@ -46,7 +46,7 @@ NAME_PARTS = _words(
     selatan tengah ilir ulu satu dua tiga lama atas bawah besar kecil rejo harjo
     """
 )
-NAME_WORDS = 3  # words read after a cue
+NAME_WORDS = 4  # words read after a cue
 MIN_NAME = 4  # letters in a name on its own ("ki maja" counts only joined: "kimaja")
 _TOKENS = re.compile(r"[a-z0-9]+|[,.;:!?\n]")
 

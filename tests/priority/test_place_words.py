@@ -25,3 +25,8 @@ def test_it_takes_no_everyday_word_for_a_name() -> None:
 
 def test_it_takes_no_name_part_alone() -> None:
     assert "jaya" not in place_names("banjir di Korpri Jaya")
+
+
+def test_it_reads_a_name_four_words_after_its_cue() -> None:
+    # "di rm padang pagar alam": the restaurant's kind first, the street last.
+    assert "pagaralam" in place_names("ada ledakan di rm padang pagar alam labuhan ratu")

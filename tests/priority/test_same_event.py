@@ -415,3 +415,27 @@ def test_it_keeps_a_lost_phone_apart_from_a_crash_outside() -> None:
     decision = same_event(phone, crash, timedelta(minutes=60))
     assert not decision.same
     assert "not named in both" in decision.reasons[0]
+
+
+def test_it_merges_a_child_fallen_into_a_well_told_as_drowning_and_as_trapped() -> None:
+    drowning = sight("anak kecemplung sumur tua, tidak muncul", "rescue", "drowning", MARKET)
+    trapped = sight(
+        "anak terperosok ke sumur tua, kedalaman 8 m", "rescue", "trapped people", NEARBY
+    )
+    decision = same_event(drowning, trapped, timedelta(minutes=10))
+    assert decision.same
+    assert "drowning ~ trapped people" in decision.reasons
+
+
+def test_it_keeps_the_family_of_a_fisherman_lost_at_sea_with_the_search() -> None:
+    missing = sight("nelayan melaut subuh tadi belum kembali", "rescue", "drowning", MARKET)
+    family = sight("ini keluarga dari om frangky yang ilang di laut", "rescue", "drowning", NEARBY)
+    assert same_event(missing, family, timedelta(hours=6)).same
+
+
+def test_it_merges_smoke_a_visitor_sees_from_up_on_a_hill() -> None:
+    text = "I'm up at Menara Siger and there is thick black smoke over the harbour"
+    other = sight(text, "fire", "building or vehicle fire", ROAD, region="18.71.02.1001")
+    decision = same_event(FIRE, other, timedelta(minutes=10))
+    assert decision.same
+    assert any(reason.startswith("seen from far") for reason in decision.reasons)
