@@ -184,6 +184,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if personal and event_words.says(report.text, event_words.ANOTHER):
         why = "another person: the caller says there is one more"
         return Decision(False, 0.0, (kind_why, place_why, why))
+    if incident.category == report.category == "medical" and _other_person(incident, report):
+        why = "another person: the callers describe different people"
+        return Decision(False, 0.0, (kind_why, place_why, why))
     if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
@@ -456,3 +459,57 @@ def _span(age: timedelta) -> str:
         return f"{minutes} min"
     hours = minutes // 60
     return f"{hours} h" if hours < 48 else f"{hours // 24} d"
+
+
+# Words that say who the patient is, when no other kind of person is named.
+PERSONS = {
+    "female": (
+        "perempuan",
+        "wanita",
+        "ada ibu",
+        "seorang ibu",
+        "ibu hamil",
+        "ibu-ibu",
+        "nenek",
+        "oma ",
+        "hamil",
+        "cewek",
+        "gadis",
+        "woman",
+        "girl",
+    ),
+    "male": (
+        "pria",
+        "ada bapak",
+        "seorang bapak",
+        "bapak tua",
+        "bapak-bapak",
+        "laki-laki",
+        "laki laki",
+        "lelaki",
+        "kakek",
+        "opa ",
+        "cowok",
+        " man ",
+        "boy",
+    ),
+    "child": ("balita", "bayi", "bocah", "anak kecil", "budak kecik", "baby", "child"),
+    "elderly": ("lansia", "nenek", "kakek", "oma ", "opa ", "tua", "elderly", "old "),
+}
+CONFLICTS = (("female", "male"), ("child", "elderly"))
+
+
+def _other_person(a: Sighting, b: Sighting) -> bool:
+    """Each caller describes one person, and not the same one: a pregnant woman and
+    an old man fainting in one terminal are two patients."""
+    first, second = _persons(a.text), _persons(b.text)
+    return any(
+        (one in first and other in second and other not in first and one not in second)
+        or (other in first and one in second and one not in first and other not in second)
+        for one, other in CONFLICTS
+    )
+
+
+def _persons(text: str) -> frozenset[str]:
+    padded = f" {' '.join(text.lower().split())} "
+    return frozenset(kind for kind, words in PERSONS.items() if any(w in padded for w in words))

@@ -439,3 +439,22 @@ def test_it_merges_smoke_a_visitor_sees_from_up_on_a_hill() -> None:
     decision = same_event(FIRE, other, timedelta(minutes=10))
     assert decision.same
     assert any(reason.startswith("seen from far") for reason in decision.reasons)
+
+
+def test_it_keeps_two_patients_apart_when_the_callers_describe_different_people() -> None:
+    woman = sight(
+        "penumpang perempuan hamil pecah ketuban di terminal",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    man = sight(
+        "ada bapak tua pingsan di terminal dekat loket", "medical", "medical emergency", NEARBY
+    )
+    decision = same_event(woman, man, timedelta(minutes=10))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    same_woman = sight(
+        "ada ibu hamil kesakitan di ruang tunggu terminal", "medical", "medical emergency", NEARBY
+    )
+    assert same_event(woman, same_woman, timedelta(minutes=10)).same

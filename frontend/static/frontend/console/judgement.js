@@ -55,6 +55,7 @@ const SAME_EVENT = [
   [new RegExp(`^${SPAN} apart$`), "time_apart", (m) => ({ span: m[1] })],
   [/^words (\d\.\d+)$/, "words", (m) => ({ n: m[1] })],
   [/^another person: the caller says there is one more$/, "another_person", () => ({})],
+  [/^another person: the callers describe different people$/, "other_person", () => ({})],
   [/^the caller says it is another event$/, "new_event", () => ({})],
   [/^the caller reported before and now names something else$/, "names_other", () => ({})],
 ];
