@@ -150,9 +150,10 @@ def _nearest_first(queryset: QuerySet[Incident], report: Sighting) -> QuerySet[I
 
 def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading) -> Sighting:
     placed = incident.location_state != LocationState.UNKNOWN
+    category, topic = _kind_of(incident, first)
     return Sighting(
-        category=_kind_of(incident, first),
-        topic=first.topic,
+        category=category,
+        topic=topic,
         lat=incident.lat if placed else None,
         lon=incident.lon if placed else None,
         place=(incident.location_detail or {}).get("place", ""),
@@ -243,9 +244,11 @@ def _first_reading(assessment: Any) -> FirstReading:
     )
 
 
-def _kind_of(incident: Judged, first: FirstReading) -> str:
-    """The incident's category as the rules read it, which matching compares
-    (priority.engine.Assessment.kind); the incident's own once a dispatcher changed it."""
-    if first.rules_category and first.category == incident.category:
-        return first.rules_category
-    return incident.category
+def _kind_of(incident: Judged, first: FirstReading) -> tuple[str, str]:
+    """The incident's category and topic as matching compares them. The topic is the
+    rules' reading of the first report: it says nothing once the category is not
+    theirs (the second reader's, or a dispatcher's)."""
+    changed = first.category and first.category != incident.category
+    if first.rules_category or changed:
+        return incident.category, ""
+    return incident.category, first.topic

@@ -174,8 +174,10 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
     """What duplicate matching compares of a new report."""
     location = judgement.location
     return Sighting(
-        category=judgement.assessment.kind,
-        topic=judgement.assessment.topic,
+        category=judgement.assessment.category,
+        # The topic is the rules' reading; it says nothing of a report the second
+        # reader filed under another category (the diarrhoea "after the flood").
+        topic="" if judgement.assessment.rules_category else judgement.assessment.topic,
         lat=location.lat,
         lon=location.lon,
         place=location.place,

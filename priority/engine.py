@@ -72,13 +72,8 @@ class Assessment:
     flags: list[str] = field(default_factory=list)
     topic: str = ""
     # The rules' category when priority.reader's second reading named another; the
-    # topic is always the rules'. Duplicate matching compares these (`kind`).
+    # topic is always the rules' (duplicate matching then compares no topic).
     rules_category: str = ""
-
-    @property
-    def kind(self) -> str:
-        """The category as the rules read it, which duplicate matching compares."""
-        return self.rules_category or self.category
 
     def as_dict(self) -> dict[str, object]:
         return {

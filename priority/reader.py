@@ -231,8 +231,8 @@ def review(
         fast_track=priority == "P1",
         agencies=agencies,
         reasons=reasons,
-        # Duplicate matching compares kinds as the rules read them (their topics,
-        # reaches and windows): it keeps the rules' category, and their topic.
+        # The rules' own reading, kept: their topic is of their category, so
+        # duplicate matching compares no topic of a report read as another kind.
         rules_category=result.category if category != result.category else "",
     )
 

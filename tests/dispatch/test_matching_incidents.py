@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from dispatch import services
 from dispatch.matching import matching_incidents
@@ -104,3 +106,22 @@ def test_it_finds_an_earthquake_wherever_its_callers_are(cast: Any) -> None:
     )
     assert [c.incident.pk for c in found] == [quake.pk]
     assert found[0].likely is True
+
+
+def test_it_compares_no_rules_topic_of_an_incident_filed_under_another_kind(cast: Any) -> None:
+    # The rules read "diare setelah banjir" as a flood; the second reader filed it as
+    # a health service request. A tidal flood nearby a day and a half later is not its event.
+    text = "anak-anak diare dan gatal setelah banjir, mohon fogging"
+    health = open_incident(text=text, category="health_service")
+    earlier = timezone.now() - timedelta(hours=36)
+    Incident.objects.filter(pk=health.pk).update(created_at=earlier)
+    assessment = {"topic": "flood", "category": "health_service", "rules_category": "disaster"}
+    Report.objects.filter(incident=health).update(assessment=assessment)
+    flood = {"lat": -5.42, "lon": 105.26, "text": "banjir rob, air masuk rumah"}
+    assert candidates(category="disaster", topic="flood", **flood) == []
+    # Read by the rules alone, it would have been the flood's.
+    Report.objects.filter(incident=health).update(assessment={**assessment, "rules_category": ""})
+    Incident.objects.filter(pk=health.pk).update(category="disaster")
+    assert [c.incident.pk for c in candidates(category="disaster", topic="flood", **flood)] == [
+        health.pk
+    ]

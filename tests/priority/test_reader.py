@@ -121,7 +121,6 @@ def test_it_names_the_category_and_its_agencies_and_keeps_the_rules_one() -> Non
     assert after.category == "fire"
     assert after.agencies == ["damkar"]
     assert after.rules_category == before.category
-    assert after.kind == before.category
     assert "second reading by the trained model: 'asap, api' -> fire" in after.reasons
 
 
