@@ -111,9 +111,6 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
         ("landslide", "building collapse"),
         ("earthquake", "building collapse"),
         ("drowning", "missing person"),
-        # A child fallen into a well; a diver who did not come up.
-        ("drowning", "trapped people"),
-        ("trapped people", "missing person"),
         ("violence", "theft or robbery"),
         ("violence", "violence against women and children"),
         ("land or forest fire", "building or vehicle fire"),

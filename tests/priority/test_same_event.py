@@ -417,16 +417,6 @@ def test_it_keeps_a_lost_phone_apart_from_a_crash_outside() -> None:
     assert "not named in both" in decision.reasons[0]
 
 
-def test_it_merges_a_child_fallen_into_a_well_told_as_drowning_and_as_trapped() -> None:
-    drowning = sight("anak kecemplung sumur tua, tidak muncul", "rescue", "drowning", MARKET)
-    trapped = sight(
-        "anak terperosok ke sumur tua, kedalaman 8 m", "rescue", "trapped people", NEARBY
-    )
-    decision = same_event(drowning, trapped, timedelta(minutes=10))
-    assert decision.same
-    assert "drowning ~ trapped people" in decision.reasons
-
-
 def test_it_keeps_the_family_of_a_fisherman_lost_at_sea_with_the_search() -> None:
     missing = sight("nelayan melaut subuh tadi belum kembali", "rescue", "drowning", MARKET)
     family = sight("ini keluarga dari om frangky yang ilang di laut", "rescue", "drowning", NEARBY)
