@@ -162,6 +162,10 @@ def location_reasons() -> dict[str, str]:
         "outside_area": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "town_outside": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "several_places": _("%(count)s villages here are called “%(words)s”: ask which one"),
+        "numbered_villages": _(
+            "“%(words)s” is %(count)s numbered villages close together: placed between them, "
+            "ask which one"
+        ),
         "street_name": _("Only a street name (“%(words)s”): ask for the kelurahan"),
         "nothing_named": _("No place named: ask the caller where it is"),
         "device": _("The caller's phone location"),

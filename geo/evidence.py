@@ -76,6 +76,7 @@ class Reading:
     in_home: bool
     in_home_province: bool  # the province of the area (Itera, the airport: near the city)
     rivals_in_home: int = 0  # other villages of the area with the same name
+    siblings: int = 0  # other numbered villages the name stands for ("Jagabaya" II, III)
     capitalized: bool = False  # written as a name inside a sentence ("Kelapa Dua")
     in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
 
@@ -102,6 +103,10 @@ def weigh(reading: Reading) -> Verdict:
     named = reason("named", words=said, place=reading.name, level=_level_name(reading.level))
     reasons = (named, _cue(reading, unique))
     supported = bool(reading.supported)
+    if reading.level == VILLAGE and reading.siblings:
+        # "Jagabaya" for Jagabaya I, II and III, a few km apart: between them.
+        several = reason("numbered_villages", words=said, count=reading.siblings + 1)
+        return Verdict(True, APPROXIMATE, (*reasons, several), supported)
     if reading.level in (VILLAGE, LANDMARK):
         return Verdict(True, KNOWN, reasons, supported)
     coarse = "district_only" if reading.level == DISTRICT else "regency_only"

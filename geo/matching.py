@@ -146,11 +146,15 @@ class Matcher(SpanFinder):
             name = regions.names[hypothesis.ident]
             namesakes = sum(1 for rid in own.ids if regions.levels[rid] == hypothesis.level)
         rivals = 0
+        siblings = self._siblings(hypothesis.ident, own) if hypothesis.kind == 0 else ()
+        if siblings:
+            name = " / ".join(regions.names[rid] for rid in siblings)
         if hypothesis.kind == 0 and home:
             rivals = sum(
                 1
                 for rid in own.ids
                 if rid != hypothesis.ident
+                and rid not in siblings
                 and regions.levels[rid] == hypothesis.level
                 and regions.codes[rid].startswith(home)
             )
@@ -170,6 +174,7 @@ class Matcher(SpanFinder):
             and hypothesis.region >= 0
             and regions.codes[hypothesis.region][:2] == home[:2],
             rivals_in_home=rivals,
+            siblings=len(siblings) - 1 if siblings else 0,
             capitalized=own.capitalized,
             in_address=own.street,
         )
@@ -195,9 +200,8 @@ class Matcher(SpanFinder):
             span = spans[k]
             for rid in span.ids:
                 level = regions.levels[rid]
-                candidate = Hypothesis(
-                    0, rid, level, rid, k, lat=regions.lats[rid], lon=regions.lons[rid]
-                )
+                lat, lon = self._point(rid, span)
+                candidate = Hypothesis(0, rid, level, rid, k, lat=lat, lon=lon)
                 _keep_best(seen, candidate, span.weight(level))
             for mark in span.marks:
                 landmark = landmarks.landmarks[mark]  # type: ignore[union-attr]
@@ -207,6 +211,20 @@ class Matcher(SpanFinder):
                 )
                 _keep_best(seen, candidate, span.weight(LANDMARK))
         return list(seen.values())
+
+    def _point(self, rid: int, span: Span) -> tuple[float, float]:
+        """A region's centre; for numbered villages named together by their common
+        name ("Jagabaya"), the middle of them."""
+        group = self._siblings(rid, span)
+        ids = group or (rid,)
+        lats = [self.regions.lats[i] for i in ids]
+        lons = [self.regions.lons[i] for i in ids]
+        return sum(lats) / len(ids), sum(lons) / len(ids)
+
+    def _siblings(self, rid: int, span: Span) -> tuple[int, ...]:
+        """The numbered villages ("Jagabaya I", "II"...) the span names all at once."""
+        group = tuple(i for i in self.regions.siblings.get(rid, ()) if i in span.ids)
+        return group if len(group) > 1 else ()
 
     @staticmethod
     def _hits(spans: list[Span]) -> dict[int, list[int]]:
@@ -419,14 +437,22 @@ class Matcher(SpanFinder):
                 reasons=verdict.reasons if verdict else (),
             )
         rid = hypothesis.ident
+        lat, lon = regions.lats[rid], regions.lons[rid]
         # "Kedaton" names both a district and its central village: answer with the
         # village (finer region code, a point in the centre), unless "Kec." said
         # the district was meant.
         if regions.levels[rid] == DISTRICT and spans[hypothesis.own].label != DISTRICT:
             rid = regions.namesakes.get(rid, rid)
+            lat, lon = regions.lats[rid], regions.lons[rid]
+        siblings = self._siblings(rid, spans[hypothesis.own])
+        if siblings:
+            # "Jagabaya" is Jagabaya I, II or III: the middle of them, in the region
+            # they share.
+            lat, lon = hypothesis.lat, hypothesis.lon
+            rid = _common_region(regions, siblings)
         return Match(
-            lat=regions.lats[rid],
-            lon=regions.lons[rid],
+            lat=lat,
+            lon=lon,
             confidence=confidence,
             level=LEVEL_NAMES[regions.levels[rid]],
             region_id=rid,
@@ -435,6 +461,14 @@ class Matcher(SpanFinder):
             state=verdict.state if verdict else KNOWN,
             reasons=verdict.reasons if verdict else (),
         )
+
+
+def _common_region(regions: Any, ids: tuple[int, ...]) -> int:
+    """The most specific region all of `ids` lie in."""
+    shared = set(regions.chain(ids[0]))
+    for rid in ids[1:]:
+        shared &= set(regions.chain(rid))
+    return max(shared, key=lambda r: regions.levels[r])
 
 
 def _keep_best(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.address import name_key
+from geo.address import name_key, name_tokens, tail_form
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
@@ -29,6 +29,9 @@ _LEVEL_BY_LENGTH = {2: PROVINCE, 4: REGENCY, 6: DISTRICT, 10: VILLAGE}
 GRID_CELL = 0.05
 _GRID_STRIDE = 10_000
 KM_PER_DEGREE = 111.195
+# Numbered villages of one name ("Jagabaya I", "II", "III") this close together are
+# what a caller means by the name alone: placed between them, approximately.
+SIBLING_KM = 3.0
 # A bounding box around Indonesia (plus the largest reach): points outside it are
 # answered without touching the grid.
 BBOX = (-12.0, 7.0, 94.0, 142.0)
@@ -138,6 +141,8 @@ class Regions:
     name_keys: list[str] = field(default_factory=list)
     # district id -> id of its village of the same name (often its centre)
     namesakes: dict[int, int] = field(default_factory=dict)
+    # village id -> its numbered siblings, itself included (SIBLING_KM)
+    siblings: dict[int, tuple[int, ...]] = field(default_factory=dict)
     postal_index: dict[str, list[int]] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)
     # grid key -> ((lat, lon, id), ...) of villages with their own coordinates
@@ -220,6 +225,7 @@ def load_regions(path: Path = DATA_FILE) -> Regions:
     try:
         _read_rows(regions, text)
         _index_names(regions)
+        _index_siblings(regions)
         _index_grid(regions)
     finally:
         if was_enabled:
@@ -297,6 +303,46 @@ def _index_names(regions: Regions) -> None:
             district = regions.parents[region_id]
             if district_keys.get(district) == key and district not in regions.namesakes:
                 regions.namesakes[district] = region_id
+
+
+def _index_siblings(regions: Regions) -> None:
+    """Key the common name of numbered villages of one regency that lie close
+    together ("jagabaya" for Jagabaya I, II and III), unless a village of the
+    regency carries that name itself."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    levels = regions.levels
+    for region_id, name in enumerate(regions.names):
+        # Cheap first: most names do not end in a numeral.
+        if (
+            levels[region_id] != VILLAGE
+            or not tail_form(name[name.rfind(" ") + 1 :].lower()).isdigit()
+        ):
+            continue
+        tokens = name_tokens(name)
+        if len(tokens) < 2 or not tail_form(tokens[-1]).isdigit():
+            continue
+        regency = regions.parents[regions.parents[region_id]]
+        groups.setdefault((regency, name_key(" ".join(tokens[:-1]))), []).append(region_id)
+    for (regency, base), ids in groups.items():
+        if len(ids) < 2 or _spread_km(regions, ids) > SIBLING_KM:
+            continue
+        # A village or kecamatan of the regency by that very name is what it means.
+        if any(regency in regions.chain(other) for other in regions.keys.get(base, ())):
+            continue
+        for region_id in ids:
+            _add_key(regions, base, region_id)
+            regions.siblings[region_id] = tuple(ids)
+
+
+def _spread_km(regions: Regions, ids: list[int]) -> float:
+    """The greatest distance between two of the regions' centres."""
+    spread = 0.0
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            dy = regions.lats[a] - regions.lats[b]
+            dx = (regions.lons[a] - regions.lons[b]) * math.cos(math.radians(regions.lats[a]))
+            spread = max(spread, math.hypot(dx, dy) * KM_PER_DEGREE)
+    return spread
 
 
 def _index_regency(regions: Regions, region_id: int, name: str) -> str:

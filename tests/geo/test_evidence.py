@@ -191,3 +191,16 @@ def test_it_reads_lingkungan_as_a_word_unless_numbered(settings) -> None:  # typ
     numbered = place(settings, "18.71", "banjir di Lingkungan II Kedamaian")
     assert numbered.state != "unknown"
     assert numbered.region["district"] == "Kedamaian"
+
+
+def test_it_places_numbered_villages_named_together_between_them(settings) -> None:  # type: ignore[no-untyped-def]
+    # Jagabaya I, II and III of Way Halim lie within 1.6 km of each other; Jagabaya
+    # without a number is also a village in Banten and West Java.
+    result = place(settings, "18.71", "Ada kebakaran rumah di Jagabaya, deket sekolah.")
+    assert result.state == "approximate"
+    assert result.region["code"] == "18.71.15"
+    assert codes(result)[-1] == "numbered_villages"
+    assert abs(result.lat - -5.4006) < 0.001 and abs(result.lon - 105.2693) < 0.001
+    # With its number it is the one village.
+    one = place(settings, "18.71", "kebakaran di Jagabaya II")
+    assert (one.state, one.region["code"]) == ("known", "18.71.15.1005")

@@ -35,7 +35,13 @@ export function renderLocate(incident, open) {
 }
 
 // Reasons whose words are a place the operator may mean (not "an everyday word").
-const PLACE_REASONS = new Set(["named", "several_places", "outside_area", "town_outside"]);
+const PLACE_REASONS = new Set([
+  "named",
+  "several_places",
+  "numbered_villages",
+  "outside_area",
+  "town_outside",
+]);
 
 function namedWords(incident) {
   const reasons = ((incident.location_detail || {}).reasons || []).filter(
