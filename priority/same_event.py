@@ -18,6 +18,7 @@ count for a little, since callers describe one fire in very different words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -468,7 +469,7 @@ PERSONS = {
         "ibu hamil",
         "ibu-ibu",
         "nenek",
-        "oma ",
+        "oma",
         "hamil",
         "cewek",
         "gadis",
@@ -485,15 +486,16 @@ PERSONS = {
         "laki laki",
         "lelaki",
         "kakek",
-        "opa ",
+        "opa",
         "cowok",
-        " man ",
+        "man",
         "boy",
     ),
     "child": ("balita", "bayi", "bocah", "anak kecil", "budak kecik", "baby", "child"),
-    "elderly": ("lansia", "nenek", "kakek", "oma ", "opa ", "tua", "elderly", "old "),
+    "elderly": ("lansia", "nenek", "kakek", "oma", "opa", "tua", "elderly", "old"),
 }
 CONFLICTS = (("female", "male"), ("child", "elderly"))
+_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _other_person(a: Sighting, b: Sighting) -> bool:
@@ -508,5 +510,8 @@ def _other_person(a: Sighting, b: Sighting) -> bool:
 
 
 def _persons(text: str) -> frozenset[str]:
-    padded = f" {' '.join(text.lower().split())} "
-    return frozenset(kind for kind, words in PERSONS.items() if any(w in padded for w in words))
+    # Whole words only: "tua" is not in "tuang", nor "pria" in "Apriani".
+    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    return frozenset(
+        kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)
+    )

@@ -17,7 +17,7 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T1530.json):
+# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T1535.json):
 # wrong placements 2, duplicate precision 0.833 (0.836 at 2026-12-06T1254: as many
 # false merges, one merge fewer) and recall 0.804 (0.821: one missed merge more,
 # since matching compares the category the reader filed a report under). Category

@@ -448,3 +448,6 @@ def test_it_keeps_two_patients_apart_when_the_callers_describe_different_people(
         "ada ibu hamil kesakitan di ruang tunggu terminal", "medical", "medical emergency", NEARBY
     )
     assert same_event(woman, same_woman, timedelta(minutes=10)).same
+    # Whole words: "pria" in "Apriani" says nothing of who she is.
+    named = sight("bu Apriani pecah ketuban di terminal", "medical", "medical emergency", NEARBY)
+    assert same_event(woman, named, timedelta(minutes=10)).same
