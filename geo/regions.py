@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.address import name_key, name_tokens, tail_form
+from geo.build_gazetteer import haversine_km
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 
@@ -336,13 +337,12 @@ def _index_siblings(regions: Regions) -> None:
 
 def _spread_km(regions: Regions, ids: list[int]) -> float:
     """The greatest distance between two of the regions' centres."""
-    spread = 0.0
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            dy = regions.lats[a] - regions.lats[b]
-            dx = (regions.lons[a] - regions.lons[b]) * math.cos(math.radians(regions.lats[a]))
-            spread = max(spread, math.hypot(dx, dy) * KM_PER_DEGREE)
-    return spread
+    lats, lons = regions.lats, regions.lons
+    return max(
+        haversine_km(lats[a], lons[a], lats[b], lons[b])
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    )
 
 
 def _index_regency(regions: Regions, region_id: int, name: str) -> str:
