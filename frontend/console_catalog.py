@@ -58,6 +58,7 @@ def same_event_sentences() -> dict[str, str]:
         "same_name": _("the same place named: %(place)s"),
         "words_only": _("placed by words only"),
         "called_back": _("called back from elsewhere"),
+        "earlier_caller": _("the earlier caller, calling again from elsewhere in the area"),
         "seen_from_far": _("seen from far: %(m)s m apart, one area"),
         "wide": _("felt across the whole area"),
         "no_place": _("no place in common"),

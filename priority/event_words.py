@@ -284,6 +284,33 @@ def says_new_event(text: str) -> bool:
     return says(text, NEW_EVENT)
 
 
+def said_now(text: str) -> str:
+    """What the caller says is so now: the words after the first of NOW."""
+    words = " ".join(text.lower().split())
+    cuts = [words.find(word) for word in NOW if word in words]
+    return words[min(cuts) :] if cuts else ""
+
+
+# An operator's note that the caller is the one who called before.
+SAME_CALLER = (
+    "pl yang sama",
+    "pl yg sama",
+    "pelapor yang sama",
+    "pelapor yg sama",
+    "menghubungi kembali",
+    "calling again",
+)
+
+
+def earlier_caller(text: str) -> bool:
+    """The caller says they are the one who called before: "saya yang tadi lapor",
+    "kita yang tadi", "PL yang sama menghubungi kembali". Not "saya korban begal
+    tadi": a victim may be calling for the first time about what happened earlier."""
+    if says(text, EARLIER_CALLER) or says(text, SAME_CALLER):
+        return True
+    return says(text, ONE_WHO) and _has_word(text, EARLIER)
+
+
 def reports_again(text: str) -> bool:
     """The caller who reported before calls again, and says what is so now."""
     earlier = says(text, EARLIER_CALLER) or (says(text, REPORTED) and _has_word(text, EARLIER))

@@ -30,6 +30,7 @@ from priority.duplicates import (
     text_similarity,
     time_window,
 )
+from priority.scan import categories_named
 
 # A decision at or above this score attaches the report.
 THRESHOLD = 0.5
@@ -55,6 +56,8 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
     "medical emergency": timedelta(hours=1),
 }
 UPDATE_REACH = 2.0
+# The incident's caller calling again from where they went since, in its kabupaten/kota.
+EARLIER_CALLER_WHY = "the earlier caller, calling again from elsewhere in the area"
 # A search at sea, in a river or a forest runs for days (Basarnas closes an operation
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
@@ -174,6 +177,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if age > window:
         return Decision(False, 0.0, (f"too long after: {_span(age)} > {_span(window)}",))
     place, place_why = _place(incident, report)
+    again = event_words.earlier_caller(report.text)
+    if place == 0.0 and again and _regency(incident) and _regency(incident) == _regency(report):
+        # The caller of the incident calling again from where they went since: the
+        # bus's next stop, the chase, the bank they retreated to.
+        place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY
     if place == 0.0:
         return Decision(False, 0.0, (kind_why, place_why))
     text = text_similarity(incident.text, report.text)
@@ -185,7 +193,7 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if incident.category == report.category == "medical" and _other_person(incident, report):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))
-    if personal and not refers_back and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
+    if personal and not (refers_back or again) and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
     if age <= NEAR_FLOOR_WITHIN:
@@ -219,13 +227,24 @@ def named_not_seen(report: Sighting) -> bool:
     """Its words, not its point, say where the event is: no point, or a caller
     calling back from elsewhere. dispatch.matching judges such a report against the
     recent open incidents wherever they lie."""
-    return not report.has_point or _calls_back(report)
+    return not report.has_point or _calls_back(report) or event_words.earlier_caller(report.text)
 
 
 def is_wide(report: Sighting) -> bool:
     """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
     return report.topic in WIDE_TOPICS
 
+
+# The weight of phrases that name an event, not a passing word ("jalan", "motor": 3).
+NAMED_NOW = 6
+
+# What an event of a kind becomes while its caller waits: people trapped or hurt.
+ESCALATES_TO: dict[str, frozenset[str]] = {
+    "fire": frozenset({"rescue", "medical"}),
+    "traffic_accident": frozenset({"rescue", "medical"}),
+    "disaster": frozenset({"rescue", "medical"}),
+    "rescue": frozenset({"medical"}),
+}
 
 # Kinds one event is reported as only when each report names the other's.
 MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
@@ -271,9 +290,16 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
 
 
 def _names_another_kind(incident: Sighting, report: Sighting) -> bool:
-    """Whether the report's words name a kind that cannot be the incident's event
-    (the drunk man's caller, now of a fire in the rubbish)."""
-    return any(not compatible(kind, incident.category) for kind in report.kinds)
+    """Whether what the caller says is so now names a kind that is not the incident's
+    event (the drunk man's caller, now of a fire in the rubbish; the stolen
+    motorbike's, now of a father short of breath). Only what is named with weight
+    counts: the road they wait on or the motorbike they follow on is where they are,
+    not another event; nor the hospital they took the victim to. The incident's own
+    words, and what its kind turns into (people trapped by a fire), are not new."""
+    now = categories_named(event_words.said_now(report.text), least=NAMED_NOW)
+    known = {incident.category, *categories_named(incident.text, least=NAMED_NOW)}
+    known |= ESCALATES_TO.get(incident.category, frozenset())
+    return bool(now - known - {"health_service"})
 
 
 def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:

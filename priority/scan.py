@@ -13,25 +13,30 @@ from priority.normalize import BOUNDARY
 from priority.rules import DEESCALATOR, SIGNAL, TOPIC, Ruleset, default_rules
 
 
-def categories_named(text: str, rules: Ruleset | None = None) -> frozenset[str]:
+def categories_named(text: str, rules: Ruleset | None = None, *, least: int = 1) -> frozenset[str]:
     """The categories whose topics a text names, whichever one the engine picks.
 
     One event is often called in under two categories (a crash as a traffic jam,
     an update on a flood as a question); a pair whose categories differ is still
-    one kind when one report names what the other is.
+    one kind when one report names what the other is. `least` is the weight its
+    phrases must reach: a road or a motorbike mentioned in passing (3) names no event.
     """
     if rules is None:
-        return _named_under_default_rules(text)
+        return _named_under_default_rules(text, least)
     found = scan(rules.normalizer.normalize(text).tokens, rules)
-    return frozenset(rules.topics[index].category for index in found.topic_scores)
+    return frozenset(
+        rules.topics[index].category
+        for index, score in found.topic_scores.items()
+        if score >= least
+    )
 
 
 @functools.lru_cache(maxsize=4096)
-def _named_under_default_rules(text: str) -> frozenset[str]:
+def _named_under_default_rules(text: str, least: int) -> frozenset[str]:
     # Duplicate matching asks this of every open candidate near each new report, about
     # the same texts every time: in `make bench`, about 40 candidates a report and a
     # seventh of triage's time. The default rules are loaded once per process.
-    return categories_named(text, default_rules())
+    return categories_named(text, default_rules(), least=least)
 
 
 @dataclass(slots=True)

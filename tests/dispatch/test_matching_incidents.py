@@ -125,3 +125,22 @@ def test_it_compares_no_rules_topic_of_an_incident_filed_under_another_kind(cast
     assert [c.incident.pk for c in candidates(category="disaster", topic="flood", **flood)] == [
         health.pk
     ]
+
+
+def test_it_finds_the_incident_of_an_earlier_caller_calling_again_from_far(cast: Any) -> None:
+    bus = open_incident(
+        text="penumpang bus pingsan, bus lagi jalan di Bakauheni",
+        category="medical",
+        lat=-5.8731,
+        lon=105.7428,
+    )
+    Incident.objects.filter(pk=bus.pk).update(region_code="18.01.21.2004")
+    rest_area = {"lat": -5.673, "lon": 105.576, "region": "18.01.06.1028"}  # 28 km on
+    text = "PL yang sama menghubungi kembali, bus berhenti di rest area, penumpang belum sadar"
+    found = candidates(category="medical", topic="medical emergency", text=text, **rest_area)
+    assert [c.incident.pk for c in found] == [bus.pk]
+    assert found[0].likely is True
+    assert "the earlier caller, calling again from elsewhere in the area" in found[0].reason
+    # Not said to be the earlier caller: a passenger of its own, 28 km away.
+    other = "penumpang bus pingsan di rest area, belum sadar"
+    assert candidates(category="medical", topic="medical emergency", text=other, **rest_area) == []

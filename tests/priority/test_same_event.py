@@ -157,6 +157,39 @@ def test_it_keeps_an_earlier_callers_update_with_the_event() -> None:
     assert same_event(first, second, timedelta(minutes=20)).same
 
 
+def test_it_reads_where_an_earlier_caller_waits_now_as_no_other_event() -> None:
+    fire = sight(
+        "Gudang pupuk terbakar di Komering Agung", "fire", "building or vehicle fire", MARKET
+    )
+    text = "saya yang tadi lapor gudang kebakaran, sekarang nunggu di pinggir jalan lintas"
+    again = sight(text, "fire", "building or vehicle fire", NEARBY)
+    assert "traffic_accident" in again.kinds  # "jalan lintas", a road named in passing
+    assert same_event(fire, again, timedelta(minutes=10)).same
+
+
+def test_it_keeps_apart_an_earlier_caller_now_of_another_persons_emergency() -> None:
+    theft = sight("motor saya hilang di parkiran depan rumah", "crime", "theft or robbery", MARKET)
+    text = "saya yang tadi lapor motor hilang. sekarang bapak saya sesak napas, bibirnya biru"
+    again = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(theft, again, timedelta(minutes=90))
+    assert not decision.same
+    assert decision.reasons == ("the caller reported before and now names something else",)
+
+
+def test_it_follows_an_earlier_caller_to_where_the_bus_stopped() -> None:
+    bus = sight(
+        "penumpang bus pingsan, bus lagi jalan di Bakauheni", "medical", "medical emergency", MARKET
+    )
+    rest_area = (-5.2930, 105.2580)  # 14 km on, in the same kabupaten
+    text = "saya yang tadi lapor penumpang pingsan, bus sudah berhenti di rest area tol"
+    again = sight(text, "medical", "medical emergency", rest_area)
+    decision = same_event(bus, again, timedelta(minutes=15))
+    assert decision.same
+    assert "the earlier caller, calling again from elsewhere in the area" in decision.reasons
+    elsewhere = replace(again, region="18.01.06.1028")  # another kabupaten
+    assert not same_event(bus, elsewhere, timedelta(minutes=15)).same
+
+
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
     tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
     outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)

@@ -48,6 +48,7 @@ const SAME_EVENT = [
   [/^the same place named: (.+)$/, "same_name", (m) => ({ place: m[1] })],
   [/^placed by words only$/, "words_only", () => ({})],
   [/^called back from elsewhere$/, "called_back", () => ({})],
+  [/^the earlier caller, calling again from elsewhere in the area$/, "earlier_caller", () => ({})],
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
