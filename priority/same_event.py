@@ -79,6 +79,8 @@ PERSONAL_TOPICS = frozenset(
     {"medical emergency", "road accident", "violence", "theft or robbery", "dangerous animal"}
 )
 PERSONAL_QUICK = timedelta(minutes=20)
+# One person's too, but only across kinds: a search goes on for days (SEARCH_WINDOW).
+SWEPT_AWAY = frozenset({"drowning", "missing person"})
 PERSONAL_WORDS = 0.15
 
 # Callers who stand away from the event and say so: smoke seen "from the direction
@@ -274,7 +276,7 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
     if a.category != b.category:
         # A man who fainted and a pickpocket's victim at one car-free day: kinds one
         # event can be, but two people's emergencies unless a caller says otherwise.
-        if {a.topic, b.topic} & PERSONAL_TOPICS and not _either_names(a, b):
+        if _one_persons(a, b) and not _either_names(a, b):
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
@@ -287,6 +289,16 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
+
+
+def _one_persons(a: Sighting, b: Sighting) -> bool:
+    """Whether one of two reports of different kinds is one person's emergency (a
+    man fainted, a child missing, a passenger fallen into the sea) that the other
+    may not be about: a report no rule could read says nothing either way, and a
+    flood carries people away."""
+    if "other" in (a.category, b.category) or {a.topic, b.topic} & {"flood"}:
+        return False
+    return bool({a.topic, b.topic} & (PERSONAL_TOPICS | SWEPT_AWAY))
 
 
 def _names_another_kind(incident: Sighting, report: Sighting) -> bool:

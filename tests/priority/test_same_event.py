@@ -190,6 +190,30 @@ def test_it_follows_an_earlier_caller_to_where_the_bus_stopped() -> None:
     assert not same_event(bus, elsewhere, timedelta(minutes=15)).same
 
 
+def test_it_keeps_apart_one_persons_emergency_and_another_kind_that_names_it_not() -> None:
+    child = sight(
+        "Anak saya hilang di Lapangan Saburai, baju merah", "rescue", "missing person", MARKET
+    )
+    tree = sight(
+        "Pohon tumbang di Lapangan Saburai menimpa pagar", "disaster", "fallen tree", NEARBY
+    )
+    decision = same_event(child, tree, timedelta(minutes=18))
+    assert not decision.same
+    assert decision.reasons[0].endswith("neither named in the other")
+    fallen = sight("penumpang jatuh ke laut di dermaga", "rescue", "drowning", MARKET)
+    cabin = sight(
+        "kabin truk keluar asap dan api di parkir", "fire", "building or vehicle fire", NEARBY
+    )
+    assert not same_event(fallen, cabin, timedelta(minutes=25)).same
+
+
+def test_it_keeps_a_child_swept_away_with_the_flood() -> None:
+    flood = sight("Kuala meluap, air masuk permukiman 80 cm", "disaster", "flood", MARKET)
+    text = "air makin naik, ada anak kecil hanyut dekat jembatan"
+    swept = sight(text, "rescue", "drowning", NEARBY)
+    assert same_event(flood, swept, timedelta(minutes=40)).same
+
+
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
     tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
     outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)
