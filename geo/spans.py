@@ -87,7 +87,7 @@ class SpanFinder:
             spans = _drop_contained(spans + fuzzy)
         names = capitalized_words(text)
         for span in spans:
-            span.capitalized = bool(span.words) and all(word in names for word in span.words)
+            span.capitalized = _written_as_a_name(span.words, names)
         for code in tokenized.postal_codes:
             villages = self.regions.postal_index.get(code)
             if villages:
@@ -356,6 +356,17 @@ def _best_fuzzy(key: str, choices: list[str], cutoff: float) -> tuple[list[str],
 CAPITALIZED_SHARE_MAX = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?:]['\")]*$")
+
+
+# A numbered village's number, written in capitals or digits ("Sungsang II").
+NUMBERS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"})
+
+
+def _written_as_a_name(words: tuple[str, ...], names: frozenset[str]) -> bool:
+    """Every word capitalized, but a number: "Sungsang II" is written as a name,
+    though "II" is in capitals like an acronym."""
+    named = [word for word in words if word not in NUMBERS and not word.isdigit()]
+    return bool(named) and all(word in names for word in named)
 
 
 def capitalized_words(text: str) -> frozenset[str]:

@@ -151,6 +151,14 @@ def test_it_reads_dictionary_words_of_the_area_said_as_words_as_words(settings) 
     assert thanks.state == "unknown"
 
 
+def test_it_places_a_numbered_village_written_as_a_name(settings) -> None:  # type: ignore[no-untyped-def]
+    # "sungsang" is a word (upside down); "warga Sungsang II" is the village, its
+    # number in capitals like an acronym.
+    result = place(settings, "16.07", "ado buayo di belakang rumah warga Sungsang II, takut nian")
+    assert (result.state, result.region["code"]) == ("known", "16.07.02.2002")
+    assert place(settings, "16.07", "bayinya lahir sungsang ii kali").state == "unknown"
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
