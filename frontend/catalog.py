@@ -156,6 +156,7 @@ def location_reasons() -> dict[str, str]:
         "named_outside_area": _("outside this area, named in full"),
         "district_only": _("only the kecamatan is known: ask for the kelurahan"),
         "regency_only": _("only the city or regency is known: ask for the place"),
+        "whole_area": _("“%(words)s” is this whole area: ask where in it"),
         "common_word": _("“%(words)s” is an everyday word, not a place name here"),
         "person_name": _("“%(words)s” is a person's name here, not a place"),
         "typed_coordinates": _("Coordinates typed in the report: %(words)s"),

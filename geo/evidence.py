@@ -79,6 +79,7 @@ class Reading:
     siblings: int = 0  # other numbered villages the name stands for ("Jagabaya" II, III)
     capitalized: bool = False  # written as a name inside a sentence ("Kelapa Dua")
     in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
+    whole_area: bool = False  # the call centre's own area itself ("Lampung" to the province's)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,10 @@ def weigh(reading: Reading) -> Verdict:
 def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     """Why a reading is not enough to place a report, or None when it is."""
     single_word = len(reading.words) == 1
+    if reading.whole_area:
+        # Every report is in the area: "saya di Lampung" says nothing of where the
+        # event is, and the area's centre is no place to send a crew to.
+        return "whole_area"
     if reading.after in HONORIFICS and not reading.marker and reading.level != LANDMARK:
         return "person_name"
     if (

@@ -159,6 +159,17 @@ def test_it_places_a_numbered_village_written_as_a_name(settings) -> None:  # ty
     assert place(settings, "16.07", "bayinya lahir sungsang ii kali").state == "unknown"
 
 
+def test_it_places_nothing_on_the_name_of_the_whole_area(settings) -> None:  # type: ignore[no-untyped-def]
+    # The province's own call centre: "I am in Lampung" is true of every caller.
+    text = "My colleague had a crash in Palembang city, South Sumatra. I am in Lampung"
+    result = place(settings, "18", text)
+    assert (result.state, result.lat) == ("unknown", None)
+    assert codes(result) == ["whole_area"]
+    alone = place(settings, "18.71", "tolong ada kebakaran di Bandar Lampung")
+    assert (alone.state, alone.lat) == ("unknown", None)
+    assert codes(alone) == ["whole_area"]
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
