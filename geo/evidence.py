@@ -46,6 +46,9 @@ HONORIFICS = frozenset(
     {"pak", "bapak", "bpk", "bu", "ibu", "om", "tante", "mas", "mbak", "mba", "bang", "kak"}
     | {"pakde", "bude", "mbah", "opa", "oma", "haji", "hj", "ustadz", "ustad", "ustaz"}
     | {"koh", "cik", "uda", "uni", "wak", "mr", "mrs", "ms", "miss", "sir"}
+    # Balinese birth-order names, before a given name ("I Ketut Parwata"): many
+    # families of Lampung's transmigration villages are Balinese.
+    | {"wayan", "nyoman", "ketut", "kadek", "komang", "putu"}
 )
 
 # A town outside the area named alone: the report stays unplaced, but its words

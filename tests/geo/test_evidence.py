@@ -159,6 +159,13 @@ def test_it_places_a_numbered_village_written_as_a_name(settings) -> None:  # ty
     assert place(settings, "16.07", "bayinya lahir sungsang ii kali").state == "unknown"
 
 
+def test_it_reads_a_balinese_given_name_as_a_person(settings) -> None:  # type: ignore[no-untyped-def]
+    # Parwata is a kelurahan of the city; I Ketut Parwata is the caller.
+    text = "PL a.n. I Ketut Parwata melaporkan sepeda motornya hilang di depan minimarket"
+    result = place(settings, "18.71", text)
+    assert (result.state, codes(result)) == ("unknown", ["person_name"])
+
+
 def test_it_places_nothing_on_the_name_of_the_whole_area(settings) -> None:  # type: ignore[no-untyped-def]
     # The province's own call centre: "I am in Lampung" is true of every caller.
     text = "My colleague had a crash in Palembang city, South Sumatra. I am in Lampung"
