@@ -62,6 +62,7 @@ def same_event_sentences() -> dict[str, str]:
         "seen_from_far": _("seen from far: %(m)s m apart, one area"),
         "wide": _("felt across the whole area"),
         "no_place": _("no place in common"),
+        "asks_elsewhere": _("a question about another place"),
         "time_apart": _("%(span)s apart"),
         "words": _("words alike %(n)s"),
         "one_person": _("one person's emergency each? %(span)s apart, words alike %(n)s"),

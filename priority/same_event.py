@@ -377,6 +377,8 @@ def _own_window(sighting: Sighting) -> timedelta:
 
 
 def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
+    if _asks_of_another_place(a, b) or _asks_of_another_place(b, a):
+        return 0.0, "a question about another place"
     tie = _named_tie(a, b)
     if a.has_point and b.has_point and (_calls_back(a) or _calls_back(b)):
         # A victim or witness calling back from the police post or the hospital, a
@@ -414,6 +416,16 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     if _wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
     return 0.0, "no place in common"
+
+
+def _asks_of_another_place(a: Sighting, b: Sighting) -> bool:
+    """A question of hearsay that names its place is about that place ("itu benar
+    ada tsunami di Ternate?" asked from Bitung): its caller's point ties it to no
+    event the other report does not name there."""
+    if not event_words.says(a.text, event_words.HEARSAY):
+        return False
+    named = place_words.place_names(a.text)
+    return bool(named) and not named & place_words.place_names(b.text)
 
 
 def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:

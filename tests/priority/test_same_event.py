@@ -214,6 +214,18 @@ def test_it_keeps_a_child_swept_away_with_the_flood() -> None:
     assert same_event(flood, swept, timedelta(minutes=40)).same
 
 
+def test_it_keeps_a_question_about_another_place_apart_from_an_event_nearby() -> None:
+    flood = sight("Banjir di Girian Bawah, air masuk rumah", "disaster", "flood", MARKET)
+    text = "itu benar ada tsunami di Ternate? di facebook orang bilang air laut naik"
+    rumour = sight(text, "information", "", NEARBY)
+    decision = same_event(flood, rumour, timedelta(minutes=60))
+    assert not decision.same
+    assert "a question about another place" in decision.reasons
+    # Asked of the flood's own place, the question is about it.
+    local = sight("itu benar banjir di girian bawah sudah sepinggang?", "information", "", NEARBY)
+    assert same_event(flood, local, timedelta(minutes=60)).same
+
+
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
     tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
     outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)
@@ -241,7 +253,7 @@ def test_it_does_not_place_a_rumour_where_its_caller_stands() -> None:
     )
     decision = same_event(FIRE, asked, timedelta(minutes=30))
     assert not decision.same
-    assert "no place in common" in decision.reasons
+    assert "a question about another place" in decision.reasons
 
 
 def test_it_calls_two_kinds_a_day_apart_an_event_and_its_aftermath() -> None:

@@ -52,6 +52,7 @@ const SAME_EVENT = [
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
+  [/^a question about another place$/, "asks_elsewhere", () => ({})],
   [new RegExp(`^one person's emergency each\\? ${SPAN} apart, words (\\d\\.\\d+)$`), "one_person", (m) => ({ span: m[1], n: m[2] })],
   [new RegExp(`^${SPAN} apart$`), "time_apart", (m) => ({ span: m[1] })],
   [/^words (\d\.\d+)$/, "words", (m) => ({ n: m[1] })],
