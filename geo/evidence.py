@@ -51,6 +51,11 @@ HONORIFICS = frozenset(
     | {"wayan", "nyoman", "ketut", "kadek", "komang", "putu"}
 )
 
+# The numbers of numbered villages ("Sungsang II", "Kakenturan Dua", "Way Dadi 2").
+NUMBER_WORDS = frozenset(
+    {"satu", "dua", "tiga", "empat", "lima", "i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"}
+)
+
 # A town outside the area named alone: the report stays unplaced, but its words
 # speak of elsewhere (duplicate matching, priority.same_event's `elsewhere`).
 TOWN_OUTSIDE = "town_outside"
@@ -82,6 +87,7 @@ class Reading:
     siblings: int = 0  # other numbered villages the name stands for ("Jagabaya" II, III)
     capitalized: bool = False  # written as a name inside a sentence ("Kelapa Dua")
     in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
+    then: str = ""  # the word after them ("dua" of "Kakenturan Dua")
     whole_area: bool = False  # the call centre's own area itself ("Lampung" to the province's)
 
 
@@ -140,6 +146,10 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
         return "common_word"
     if reading.in_home or reading.supported:
         return None
+    if reading.then in NUMBER_WORDS:
+        # "Kel. Kakenturan Dua": a numbered village of the area the gazetteer may
+        # lack; a Kakenturan elsewhere is not what the caller named.
+        return "outside_area"
     # Outside the area: a landmark of the same province a name of its own ("Itera",
     # "Bandara Radin Inten II" just outside Bandar Lampung), any other one its region
     # named; a village or a district a name no other place carries, announced

@@ -177,6 +177,7 @@ class Matcher(SpanFinder):
             siblings=len(siblings) - 1 if siblings else 0,
             capitalized=own.capitalized,
             in_address=own.street,
+            then=own.then,
             whole_area=hypothesis.kind == 0
             and bool(home)
             and regions.codes[hypothesis.ident] == home,

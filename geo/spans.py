@@ -52,6 +52,7 @@ class Span:
     at_marker: bool = False  # starts with the marker word itself ("Kota Baru", "Desa Baru")
     words: tuple[str, ...] = ()  # the words as written (folded), for explanations
     after: str = ""  # the word right before the span ("di", "dekat", ...)
+    then: str = ""  # the word right after it ("Dua" of "Kakenturan Dua")
     capitalized: bool = False  # written as a name: "Kelapa Dua", not "kelapa dua"
 
     def overlaps(self, other: Span) -> bool:
@@ -127,6 +128,7 @@ class SpanFinder:
                     at_marker=first.marker is not None,
                     words=tuple(t.raw for t in tokens[start : end + 1]),
                     after=tokens[start - 1].raw if start > 0 else "",
+                    then=tokens[end + 1].raw if end + 1 < count else "",
                 )
                 self._apply_label(span)
                 out.append(span)
@@ -231,6 +233,7 @@ class SpanFinder:
             sim=score / 100.0,
             words=tuple(t.raw for t in tokens[start:end]),
             after=tokens[start - 1].raw if start > 0 else "",
+            then=tokens[end].raw if end < len(tokens) else "",
         )
         self._apply_label(span)
         return span

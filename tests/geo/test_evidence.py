@@ -159,6 +159,15 @@ def test_it_places_a_numbered_village_written_as_a_name(settings) -> None:  # ty
     assert place(settings, "16.07", "bayinya lahir sungsang ii kali").state == "unknown"
 
 
+def test_it_does_not_take_a_numbered_village_for_its_namesake_elsewhere(settings) -> None:  # type: ignore[no-untyped-def]
+    # Bitung's Kakenturan Dua is not in the gazetteer; Kakenturan of Minahasa
+    # Selatan, 80 km away, is not what the caller named.
+    result = place(settings, "71.72", "suami mabuk pukul istri di rumah Kel. Kakenturan Dua")
+    assert (result.state, result.lat) == ("unknown", None)
+    assert codes(result) == ["outside_area"]
+    assert place(settings, "71.72", "di Kakenturan Satu").region["code"] == "71.72.07.1006"
+
+
 def test_it_reads_a_balinese_given_name_as_a_person(settings) -> None:  # type: ignore[no-untyped-def]
     # Parwata is a kelurahan of the city; I Ketut Parwata is the caller.
     text = "PL a.n. I Ketut Parwata melaporkan sepeda motornya hilang di depan minimarket"
