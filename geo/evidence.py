@@ -38,6 +38,8 @@ LOCATIVES = frozenset(
     {"di", "d", "dr", "ke", "k", "dari", "dekat", "dkt", "daerah", "wilayah", "kawasan"}
     | {"sekitar", "arah", "menuju", "neng", "ning", "nang", "in", "at", "near"}
 )
+# Words after a name that say it is a place ("Talang Kelapa area, jalannya rusak").
+AREA_WORDS = frozenset({"area", "daerah", "wilayah", "kawasan", "sekitar", "sekitarnya"})
 
 
 # Titles put a person's name after them: "Om Maesa jatuh dari atap", "rumah Pak
@@ -190,8 +192,14 @@ def _said_as_a_word(reading: Reading) -> bool:
 
 
 def _as_place(reading: Reading) -> bool:
-    """Said as a place: after "di", "ke", "dekat"..., or first in its text or address."""
-    return reading.after == "" or reading.after.lower() in LOCATIVES
+    """Said as a place: after "di", "ke", "dekat"..., or first in its part of the text
+    or address. Words of the dictionary first in a sentence that goes on are its
+    first words ("Kedamaian warga sudah hilang", "Gotong royong sudah kami
+    laksanakan"), not a listed place ("Kedamaian, Tanjung Karang")."""
+    if reading.after == "":
+        listed = reading.then == "" or reading.then.lower() in AREA_WORDS
+        return listed or not all(is_dictionary_word(w) for w in reading.words)
+    return reading.after.lower() in LOCATIVES
 
 
 def _listed(reading: Reading) -> bool:

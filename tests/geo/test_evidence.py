@@ -186,6 +186,18 @@ def test_it_places_nothing_on_the_name_of_the_whole_area(settings) -> None:  # t
     assert codes(alone) == ["whole_area"]
 
 
+def test_it_reads_dictionary_words_that_begin_a_sentence_as_words(settings) -> None:  # type: ignore[no-untyped-def]
+    # Gotong Royong and Kedamaian are kelurahan of the city; these sentences are not
+    # about them. Listed first, or followed by "area", they are the places.
+    for text in (
+        "Gotong Royong warga sudah kami laksanakan, sampah belum diangkut",
+        "Kedamaian warga udah nggak ada lagi pak, balap liar tiap malam",
+    ):
+        assert place(settings, "18.71", text).state == "unknown", text
+    assert place(settings, "18.71", "Kedamaian, kebakaran rumah").state != "unknown"
+    assert place(settings, "16.07", "Talang Kelapa area, jalannya rusak parah").state != "unknown"
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
