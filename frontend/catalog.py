@@ -169,6 +169,7 @@ def location_reasons() -> dict[str, str]:
         ),
         "street_name": _("Only a street name (“%(words)s”): ask for the kelurahan"),
         "nothing_named": _("No place named: ask the caller where it is"),
+        "caller_unsure": _("The caller does not know where it is: ask for what they see"),
         "device": _("The caller's phone location"),
         "device_outside": _("The phone's location is outside Indonesia (a broken GPS)"),
         "text_elsewhere": _("The report names %(place)s, %(km)s km from this point"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 import time
 import uuid
@@ -280,9 +281,32 @@ def _from_text(text: str, landmarks: LandmarkIndex | None) -> LocateResult:
     match = matches[0]
     if match.state == UNKNOWN:
         return not_found(*match.reasons)
+    if _caller_unsure(text) and not _strong(match.reasons):
+        # "saya warga Girian Indah, ini lagi di jalan ... nggak tau ini daerah mana":
+        # the caller's home, not where the crash is. Only a place announced or named
+        # with its region outweighs their own word.
+        return not_found(reason("caller_unsure"))
     location = get_gazetteer().to_location(match, landmarks)
     found = _from_geo(result_from_gazetteer(location.raw, location.latitude, location.longitude))
     return found or NOT_FOUND
+
+
+# The caller says they do not know where they are or where it is.
+UNSURE = re.compile(
+    r"\b(?:tidak|tdk|nggak|ngga|ngak|gak|ga|gk|ndak|dak|nyanda) (?:tahu|tau|tw)"
+    r" (?:ini |itu )?(?:udah |sudah |sdh )?(?:daerah|desa|lokasi|tempat|nama desa|nama jalan"
+    r"|nama jln|nama kampung|di ?mana|dmn)"
+    r"|\bdon'?t know (?:where|the (?:street|place|name|area))"
+)
+STRONG_CUES = frozenset({"marker", "with_parent", "landmark"})
+
+
+def _caller_unsure(text: str) -> bool:
+    return bool(UNSURE.search(" ".join(text.lower().split())))
+
+
+def _strong(reasons: tuple[dict[str, Any], ...]) -> bool:
+    return any(r.get("code") in STRONG_CUES for r in reasons)
 
 
 def _refusal(words: str, landmarks: LandmarkIndex | None, *, free_text: bool) -> list[dict]:

@@ -198,6 +198,17 @@ def test_it_reads_dictionary_words_that_begin_a_sentence_as_words(settings) -> N
     assert place(settings, "16.07", "Talang Kelapa area, jalannya rusak parah").state != "unknown"
 
 
+def test_it_takes_the_callers_word_that_they_do_not_know_where_it_is(settings) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Saya warga Girian Indah, ini lagi di jalan pulang, ada tabrakan. Nggak tau ini daerah mana"
+    )
+    result = place(settings, "71.72", text)
+    assert (result.state, codes(result)) == ("unknown", ["caller_unsure"])
+    # A place announced outweighs it: the caller read the sign.
+    sign = "ada tabrakan di Kel. Girian Indah, saya bukan orang sini, nggak tau ini daerah mana"
+    assert place(settings, "71.72", sign).state == "known"
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
