@@ -61,6 +61,12 @@ def test_it_understands_english() -> None:
     assert result.fast_track
 
 
+def test_it_reads_an_english_snatch_theft_as_theft() -> None:
+    text = "someone on a motorbike just grabbed my phone out of my hand outside the mall"
+    result = assess(text, "whatsapp", second_reading=False)
+    assert (result.category, result.topic) == ("crime", "theft or robbery")
+
+
 def test_it_ignores_operator_boilerplate() -> None:
     text = (
         "Pelapor an. Budi Santoso (0812-7788-1234) melaporkan pukul 14.30 telah terjadi "
