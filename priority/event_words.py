@@ -153,6 +153,9 @@ EARLIER_CALLER = (
     "yg tadi lapor",
     "yang lapor tadi",
     "yg lapor tadi",
+    # Lampung's "sai" is "yang": "nyak sai tadi lapor".
+    "sai tadi lapor",
+    "sai lapor tadi",
     *PHONED_BEFORE,
 )
 # "saya yang lapor orang mabuk tadi": the words between, "tadi" anywhere.

@@ -148,6 +148,14 @@ def test_it_keeps_apart_what_an_earlier_caller_reports_now_of_another_kind() -> 
     assert decision.reasons == ("the caller reported before and now names something else",)
 
 
+def test_it_hears_an_earlier_caller_in_lampung_words() -> None:
+    lights = sight("lampu merah di perempatan mati dari pagi", "infrastructure", "", MARKET)
+    text = "Tabik pun, nyak sai tadi lapor lampu merah mati. Kini ada motor tabrakan di perempatan"
+    crash = sight(text, "traffic_accident", "road accident", NEARBY)
+    decision = same_event(lights, crash, timedelta(hours=2))
+    assert decision.reasons == ("the caller reported before and now names something else",)
+
+
 def test_it_keeps_an_earlier_callers_update_with_the_event() -> None:
     first = sight(
         "Rumah kebanjiran setinggi pinggang, ada nenek di dalam", "disaster", "flood", MARKET
