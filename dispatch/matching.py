@@ -151,9 +151,12 @@ def _nearest_first(queryset: QuerySet[Incident], report: Sighting) -> QuerySet[I
 def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading) -> Sighting:
     placed = incident.location_state != LocationState.UNKNOWN
     category, topic = _kind_of(incident, first)
+    # The rules' reading stands behind the second reader's, not behind a dispatcher's.
+    by_reader = first.rules_category and first.category == incident.category
     return Sighting(
         category=category,
         topic=topic,
+        rules_category=first.rules_category if by_reader else "",
         lat=incident.lat if placed else None,
         lon=incident.lon if placed else None,
         place=(incident.location_detail or {}).get("place", ""),

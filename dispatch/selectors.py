@@ -186,6 +186,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         region=judgement.region_code,
         approximate=location.state == APPROXIMATE,
         elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
+        rules_category=judgement.assessment.rules_category,
     )
 
 

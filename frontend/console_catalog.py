@@ -48,6 +48,7 @@ def same_event_sentences() -> dict[str, str]:
         "related": _("%(a)s ~ %(b)s"),
         "related_named": _("%(a)s ~ %(b)s, each names the other"),
         "related_again": _("%(a)s ~ %(b)s, a complaint made again"),
+        "as_the_rules_read": _("as the rules read them (the trained model filed one otherwise)"),
         "electrocuted": _("%(a)s ~ %(b)s: electrocuted by the line"),
         "different": _("different kinds: %(a)s and %(b)s"),
         "different_unnamed": _("different kinds: %(a)s and %(b)s, neither names the other"),

@@ -19,7 +19,7 @@ count for a little, since callers describe one fire in very different words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from priority import event_words, place_words
@@ -146,6 +146,8 @@ class Sighting:
     approximate: bool = False
     # The words name a place far from the caller's device.
     elsewhere: bool = False
+    # The rules' category when the second reader filed the report under another.
+    rules_category: str = ""
 
     @property
     def has_point(self) -> bool:
@@ -248,6 +250,8 @@ ESCALATES_TO: dict[str, frozenset[str]] = {
     "rescue": frozenset({"medical"}),
 }
 
+AS_THE_RULES_READ = "as the rules read them"
+
 # Kinds one event is reported as only when each report names the other's.
 MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
 
@@ -264,6 +268,14 @@ def _kind(a: Sighting, b: Sighting) -> tuple[float, str]:
         # The power cut after a fire is PLN's own job, whatever caused it.
         return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
     if not compatible(a.category, b.category):
+        if a.rules_category or b.rules_category:
+            # The second reader filed one of them under another kind ("banjir, motor
+            # pada mogok" as a crash): judged again as the rules read them.
+            ruled_a = replace(a, category=a.rules_category or a.category, rules_category="")
+            ruled_b = replace(b, category=b.rules_category or b.category, rules_category="")
+            value, why = _kind(ruled_a, ruled_b)
+            if value:
+                return value, f"{why}; {AS_THE_RULES_READ}"
         if _names_the_other(a, b) or _names_the_other(b, a):
             return 0.6, f"{a.category} ~ {b.category}, named in both"
         return 0.0, f"different kinds: {a.category} and {b.category}"

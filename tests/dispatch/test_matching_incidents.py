@@ -144,3 +144,20 @@ def test_it_finds_the_incident_of_an_earlier_caller_calling_again_from_far(cast:
     # Not said to be the earlier caller: a passenger of its own, 28 km away.
     other = "penumpang bus pingsan di rest area, belum sadar"
     assert candidates(category="medical", topic="medical emergency", text=other, **rest_area) == []
+
+
+def test_it_compares_as_the_rules_read_an_incident_the_reader_filed_otherwise(cast: Any) -> None:
+    text = "jalan tergenang tinggi, motor pada mogok di tengah"
+    street = open_incident(text=text, category="traffic_accident")
+    assessment = {"category": "traffic_accident", "rules_category": "disaster"}
+    Report.objects.filter(incident=street).update(assessment=assessment)
+    flood = {"lat": -5.4203, "lon": 105.26, "text": "banjir di depan kampus, air selutut"}
+    found = candidates(category="disaster", topic="flood", **flood)
+    assert [c.incident.pk for c in found] == [street.pk]
+    assert "as the rules read them" in found[0].reason
+    # A dispatcher who filed it as a crash is not second-guessed.
+    Report.objects.filter(incident=street).update(assessment={**assessment, "category": "other"})
+    assert [c.likely for c in candidates(category="disaster", topic="flood", **flood)] in (
+        [],
+        [False],
+    )

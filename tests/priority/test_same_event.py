@@ -234,6 +234,18 @@ def test_it_keeps_a_question_about_another_place_apart_from_an_event_nearby() ->
     assert same_event(flood, local, timedelta(minutes=60)).same
 
 
+def test_it_judges_again_as_the_rules_read_a_report_the_reader_filed_otherwise() -> None:
+    flood = sight("Banjir di depan kampus, air selutut", "disaster", "flood", MARKET)
+    text = "jalan tergenang tinggi, angkot mogok di tengah, air masuk toko"
+    street = sight(text, "traffic_accident", "", NEARBY, rules_category="disaster")
+    decision = same_event(flood, street, timedelta(minutes=20))
+    assert decision.same
+    assert "as the rules read them" in "; ".join(decision.reasons)
+    # Read by the rules as a crash too, it stays another kind.
+    crash = replace(street, rules_category="")
+    assert not same_event(flood, crash, timedelta(minutes=20)).same
+
+
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
     tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
     outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)

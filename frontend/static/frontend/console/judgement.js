@@ -39,6 +39,7 @@ const SAME_EVENT = [
   [new RegExp(`^${KIND} ~ ${KIND}, named in both$`), "related_named", (m) => ({ a: m[1], b: m[2] })],
   [new RegExp(`^${KIND} ~ ${KIND}, a complaint made again$`), "related_again", (m) => ({ a: m[1], b: m[2] })],
   [new RegExp(`^${KIND} ~ ${KIND}$`), "related", (m) => ({ a: m[1], b: m[2] })],
+  [/^as the rules read them$/, "as_the_rules_read", () => ({})],
   [/^different kinds: (.+), (?:not named in both|neither named in the other)$/, "different_unnamed", (m) => ({ pair: m[1] })],
   [/^different kinds: (.+)$/, "different", (m) => ({ pair: m[1] })],
   [new RegExp(`^too long after: ${SPAN} > ${SPAN}$`), "too_long", (m) => ({ span: m[1], limit: m[2] })],
