@@ -36,7 +36,7 @@ from priority.scan import categories_named
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 
-NEAR_FLOOR = 0.25
+NEAR_FLOOR = 0.4
 NEAR_FLOOR_WITHIN = timedelta(minutes=30)
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}

@@ -246,6 +246,17 @@ def test_it_judges_again_as_the_rules_read_a_report_the_reader_filed_otherwise()
     assert not same_event(flood, crash, timedelta(minutes=20)).same
 
 
+def test_it_merges_calls_minutes_apart_near_the_edge_of_the_reach() -> None:
+    # Two callers of one rollover on the toll road, 420 m and four minutes apart: a
+    # moving car's GPS, and a crash reported as a rescue.
+    crash = sight("Laka tunggal minibus terguling di ruas tol", "traffic_accident", "", MARKET)
+    text = "Emergency! mobil rollover dekat exit tol, satu orang kejepit"
+    trapped = sight(text, "rescue", "trapped people", (-5.4132, 105.2580))
+    assert same_event(crash, trapped, timedelta(minutes=4)).same
+    # An hour later the edge of the reach is the edge: another crash.
+    assert not same_event(crash, trapped, timedelta(minutes=60)).same
+
+
 def test_it_keeps_an_outage_apart_from_what_caused_it() -> None:
     tree = sight("pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", MARKET)
     outage = sight("listrik padam dari tadi", "infrastructure", "electricity", NEARBY)
