@@ -28,7 +28,7 @@ CUES = _words(
     kampung dusun perum perumahan komplek kompleks blok simpang jembatan flyover tol
     pantai pante sungai kali kuala muara pulau selat gunung teluk terminal stasiun
     pelabuhan dermaga spbu masjid gereja sekolah rs rsud puskesmas mall lapangan kantor
-    near at in
+    daerah wilayah kawasan sekitar near at in
     """
 )
 # Words that end a place name ("di sultan agung yang ...").

@@ -19,6 +19,12 @@ def test_it_joins_a_name_written_in_two_words() -> None:
     assert "kimaja" in place_names("orang di atas flyover Kimaja")
 
 
+def test_it_reads_the_area_a_road_is_named_in_apart_from_the_road() -> None:
+    names = place_names("Kecelakaan di bypass Soekarno-Hatta daerah Sukarame")
+    assert "sukarame" in names
+    assert "hattadaerah" not in names
+
+
 def test_it_takes_no_everyday_word_for_a_name() -> None:
     assert place_names("ada kebakaran di rumah dekat pasar") == frozenset()
 
