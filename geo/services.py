@@ -178,9 +178,27 @@ def _from_words(address: str, text: str, landmarks: LandmarkIndex | None) -> Loc
             refused += in_text.reasons
         elif best is None or _rank(in_text) > _rank(best):
             best = in_text
+    elif text.strip() and best is not None:
+        best = _address_or_text(best, _from_text(text, landmarks))
     if best is not None:
         return best
     return not_found(*(_unique(refused) or [reason("nothing_named")]))
+
+
+def _address_or_text(address: LocateResult, text: LocateResult) -> LocateResult:
+    """Both place the report, far apart. A browser fills the form's address with the
+    reporter's home; a text that announces its place ("kebakaran di Desa Upang
+    Karya, Muara Telang") says where the event is. Either way the other is said."""
+    if text.state != KNOWN or text.lat is None or address.lat is None:
+        return address
+    km = _km(address.lat, address.lon, text.lat, text.lon)
+    if km <= CONFLICT_KM or not _strong(text.reasons):
+        return address
+    region = address.region or {}
+    place = ", ".join(str(region[k]) for k in ("village", "regency") if region.get(k))
+    return replace(
+        text, reasons=(*text.reasons, reason("address_elsewhere", place=place, km=round(km)))
+    )
 
 
 def _rank(result: LocateResult) -> tuple[int, float]:

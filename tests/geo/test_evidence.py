@@ -209,6 +209,18 @@ def test_it_takes_the_callers_word_that_they_do_not_know_where_it_is(settings) -
     assert place(settings, "71.72", sign).state == "known"
 
 
+def test_it_takes_a_place_the_text_announces_over_a_far_address(settings) -> None:  # type: ignore[no-untyped-def]
+    # The form's address is the reporter's home; the fire is where the text says.
+    text = "kbkrn rmh adik sy di Desa Upang Karya, Muara Telang, api msh besar"
+    home = "Jl. Merdeka No. 12, Kel. Kayuara Kuning, Kec. Banyuasin III"
+    result = place(settings, "16.07", text, address=home)
+    assert result.region["code"] == "16.07.08.2027"
+    assert "address_elsewhere" in codes(result)
+    # A text that only names a place loosely leaves the address standing.
+    loose = place(settings, "16.07", "kebakaran rumah, api besar", address=home)
+    assert loose.region["code"] == "16.07.03.1008"
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
