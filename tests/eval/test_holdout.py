@@ -17,17 +17,17 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T1535.json):
-# wrong placements 2, duplicate precision 0.833 (0.836 at 2026-12-06T1254: as many
-# false merges, one merge fewer) and recall 0.804 (0.821: one missed merge more,
-# since matching compares the category the reader filed a report under). Category
-# (0.908) and first agency (0.926) met their targets with the second reader
-# (priority.reader), fast-track recall (0.971, 200 of 206) with the rules of
-# 2026-12-06, and left the floors.
+# Measured 2026-12-06 on the holdout part (make eval, eval/results/2026-12-06T1837.json):
+# wrong placements 1 (2 before the whole area's name stopped placing a report),
+# duplicate precision 0.836 and recall 0.821 (0.804 before two reports the second
+# reader filed as kinds of two events were also compared as the rules read them).
+# Category (0.908) and first agency (0.926) met their targets with the second
+# reader (priority.reader), fast-track recall (0.971, 200 of 206) with the rules
+# of 2026-12-06, and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
-    "wrong_placements": ("placement", 2, "<="),
+    "wrong_placements": ("placement", 1, "<="),
     "precision": ("duplicates", 0.83, ">="),
-    "recall": ("duplicates", 0.78, ">="),
+    "recall": ("duplicates", 0.80, ">="),
 }
 
 
