@@ -158,7 +158,11 @@ class Matcher(SpanFinder):
                 and regions.levels[rid] == hypothesis.level
                 and regions.codes[rid].startswith(home)
             )
-        supporting = [rid for k, _ in hypothesis.supports for rid in spans[k].ids]
+        # A region named inside a street's name ("Jl. Lintas Palembang-Jambi") is
+        # no parent named with the place: the road runs there, the event need not.
+        supporting = [
+            rid for k, _ in hypothesis.supports if not spans[k].street for rid in spans[k].ids
+        ]
         reading = Reading(
             level=hypothesis.level,
             region=hypothesis.region,

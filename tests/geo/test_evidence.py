@@ -221,6 +221,13 @@ def test_it_takes_a_place_the_text_announces_over_a_far_address(settings) -> Non
     assert loose.region["code"] == "16.07.03.1008"
 
 
+def test_it_takes_no_parent_from_a_streets_name(settings) -> None:  # type: ignore[no-untyped-def]
+    # Jl. Lintas Palembang-Jambi runs through Betung; Kelurahan Betung of Banyuasin is
+    # meant, not the Betung of Jambi province.
+    text = "bnjr di Jl. Lintas Palembang-Jambi RT 03 Kel Betung, air msk rmh"
+    assert place(settings, "16.07", text).region["code"] == "16.07.05.1017"
+
+
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
     # After "di", written as a name, announced or in a street address: the place.
     for text in (
