@@ -67,6 +67,13 @@ def test_it_reads_an_english_snatch_theft_as_theft() -> None:
     assert (result.category, result.topic) == ("crime", "theft or robbery")
 
 
+def test_it_reads_water_in_a_house_as_a_flood_and_in_a_boat_as_a_boat_sinking() -> None:
+    house = assess("air sudah sampai lutut, rumah kami sudah kemasukan air", "phone")
+    assert (house.category, house.topic, house.fast_track) == ("disaster", "flood", False)
+    boat = assess("perahu kami kemasukan air di tengah laut", "phone")
+    assert (boat.category, boat.fast_track) == ("rescue", True)
+
+
 def test_it_ignores_operator_boilerplate() -> None:
     text = (
         "Pelapor an. Budi Santoso (0812-7788-1234) melaporkan pukul 14.30 telah terjadi "
