@@ -86,8 +86,7 @@ def test_a_tap_survives_an_event_that_arrives_under_the_finger(
 
     # The crew presses "Dalam perjalanan"; before the finger lifts, another fire
     # comes in and the board is drawn again.
-    box = card.locator('[data-action="en_route"]').bounding_box()
-    assert box is not None
+    box = _settled_box(board.page, card.locator('[data-action="en_route"]'))
     board.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     board.page.mouse.down()
     lat, lon = PLACES["tap_other"]
@@ -303,3 +302,19 @@ def test_details_that_could_not_be_read_say_so_and_can_be_asked_again(
     expect(card.locator(".card-detail .report-text")).to_have_text(WORDS)
     expect(card.locator(".card-quote")).to_contain_text("Kebakaran gudang kayu")
     board.forgive("ERR_INTERNET_DISCONNECTED")
+
+
+def _settled_box(page: Any, locator: Any) -> dict[str, float]:
+    """Where the button rests once the board has stopped moving. With the suite's
+    earlier incidents on the board, cards above fill in their words and addresses
+    after the claim and push this one down; the finger must land where the crew sees
+    the button, not where it was a moment before."""
+    box = locator.bounding_box()
+    for _ in range(20):
+        page.wait_for_timeout(250)
+        again = locator.bounding_box()
+        if again == box:
+            break
+        box = again
+    assert box is not None
+    return box
