@@ -26,6 +26,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev6_holdout": ("{name}_6.jsonl", "dev_holdout"),
     "dev7": ("{name}_7.jsonl", "dev"),
     "dev7_holdout": ("{name}_7.jsonl", "dev_holdout"),
+    "dev8": ("{name}_8.jsonl", "dev"),
+    "dev8_holdout": ("{name}_8.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their
