@@ -132,6 +132,11 @@ def _nearby(
         # priority.place_words; a victim calling back from the police post): the
         # newest open ones of the last hours are judged.
         where |= Q(created_at__gte=now - UNPLACED_LOOKBACK)
+    else:
+        # An incident no words placed (the first caller's SMS) has no point to be
+        # near: the words of both decide, as above.
+        recent = Q(created_at__gte=now - UNPLACED_LOOKBACK)
+        where |= recent & Q(location_state=LocationState.UNKNOWN)
     if is_wide(report):
         where |= Q(created_at__gte=now - WIDE_WINDOW)
     return _nearest_first(queryset.filter(where), report)
@@ -143,8 +148,10 @@ def _nearest_first(queryset: QuerySet[Incident], report: Sighting) -> QuerySet[I
     square = (F("lat") - report.lat) * (F("lat") - report.lat) + (F("lon") - report.lon) * (
         F("lon") - report.lon
     )
+    # Unplaced incidents last: on a night of many SMS without a place, the fire next
+    # door must still be among the SCANNED.
     return queryset.annotate(away=square).order_by(
-        F("away").asc(nulls_first=True), "-created_at", "-pk"
+        F("away").asc(nulls_last=True), "-created_at", "-pk"
     )
 
 

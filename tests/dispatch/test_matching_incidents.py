@@ -79,6 +79,39 @@ def test_it_matches_two_reports_without_points_that_name_the_same_place(cast: An
     assert "the same place named: sultanagung, transmart" in found[0].reason
 
 
+def test_it_matches_a_report_with_a_point_to_an_unplaced_incident_naming_its_place(
+    cast: Any,
+) -> None:
+    # The first caller sent an SMS with no position, the second shares GPS: the words
+    # of both name one street and shop. Only the SQL filter stood between them.
+    unplaced = open_incident(
+        text="Kabel listrik putus di Jl. Sultan Agung dekat Transmart, berpercik",
+        category="infrastructure",
+        lat=None,
+        lon=None,
+    )
+    found = candidates(
+        category="infrastructure",
+        text="kabel pln putus di sultan agung dkt transmart",
+        lat=-5.3770,
+        lon=105.2630,
+    )
+    assert [c.incident.pk for c in found] == [unplaced.pk]
+    assert found[0].likely and found[0].distance_m is None
+
+
+def test_it_judges_the_incident_next_door_before_a_night_of_unplaced_ones(
+    cast: Any,
+) -> None:
+    from dispatch.matching import SCANNED
+
+    for n in range(SCANNED):
+        open_incident(text=f"kebakaran, lokasi belum jelas {n}", lat=None, lon=None)
+    next_door = open_incident(text="kebakaran rumah", lat=-5.42000, lon=105.26000)
+    found = candidates(category="fire", text="rumah terbakar", lat=-5.42010, lon=105.26000)
+    assert found and found[0].incident.pk == next_door.pk
+
+
 def test_it_keeps_to_the_limit(cast: Any) -> None:
     for index in range(7):
         open_incident(text="kebakaran rumah", lat=-5.42 + index * 0.0001, lon=105.26)
