@@ -102,6 +102,30 @@ def matching_incidents(
     return found[:limit]
 
 
+def possible_duplicates(
+    *, incident: Incident, among: QuerySet[Incident], limit: int = 5
+) -> list[MatchCandidate]:
+    """Other open incidents this one may be the same event as, judged as triage
+    judges a new report: its reports' words, its place and its age against theirs.
+
+    Triage decided when each report came; a later call, a pin moved by the desk or
+    a sure candidate that was itself opened a minute late can make two incidents
+    one. The dispatcher sees the near misses with their reasons and merges by hand.
+    """
+    texts, first = _latest_reports([incident.pk], per_incident=TEXTS_PER_INCIDENT).get(
+        incident.pk, ([], FIRST_UNKNOWN)
+    )
+    judged = Judged(incident.pk, *(getattr(incident, name) for name in JUDGED_FIELDS))
+    sighting = sighting_of_incident(judged, texts, first)
+    # Ages are counted between the two openings, whichever came first.
+    return matching_incidents(
+        report=sighting,
+        now=incident.created_at,
+        limit=limit,
+        among=among.exclude(pk=incident.pk),
+    )
+
+
 def _nearby(
     report: Sighting, now: datetime, among: QuerySet[Incident] | None
 ) -> QuerySet[Incident]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -19,7 +21,7 @@ from rest_framework.views import APIView
 from dispatch import selectors as dispatch_selectors
 from dispatch.api.permissions import IsDesk, IsStaffMember
 from dispatch.api.serializers import TEXT_MAX, AnswersField, CoordinatesMixin
-from dispatch.matching import MatchCandidate, matching_incidents
+from dispatch.matching import MatchCandidate, matching_incidents, possible_duplicates
 from dispatch.models import Channel, Incident
 from dispatch.projections import incident_payload
 from frontend import selectors
@@ -88,12 +90,7 @@ class PreviewView(APIView):
         # Only incidents the caller may open (the rule of the detail view).
         visible = dispatch_selectors.incidents_visible_to(request.user)
         candidates = matching_incidents(report=sighting, among=visible)
-        # Candidates come with the judged columns only; the shown ones are read whole
-        # (one closed or rerouted in between is left out).
-        shown = visible.in_bulk([c.incident.pk for c in candidates])
-        duplicates = [
-            _duplicate(c, shown[c.incident.pk]) for c in candidates if c.incident.pk in shown
-        ]
+        duplicates = _shown_duplicates(candidates, visible)
         return Response(
             {
                 "assessment": judgement.assessment.as_dict(),
@@ -102,6 +99,31 @@ class PreviewView(APIView):
                 "questions": [q.id for q in questions.questions_for(judgement.assessment.category)],
             }
         )
+
+
+def _shown_duplicates(
+    candidates: list[MatchCandidate], visible: QuerySet[Incident]
+) -> list[dict[str, Any]]:
+    # Candidates come with the judged columns only; the shown ones are read whole
+    # (one closed or rerouted in between is left out).
+    shown = visible.in_bulk([c.incident.pk for c in candidates])
+    return [_duplicate(c, shown[c.incident.pk]) for c in candidates if c.incident.pk in shown]
+
+
+class IncidentDuplicatesView(APIView):
+    """GET /api/incidents/<id>/duplicates/: the open incidents this one may be the same
+    event as, judged as triage judges a new report; the dispatcher merges by hand.
+
+    -> {duplicates: [{incident, distance_m, score, reason, likely}]}, best first.
+    """
+
+    permission_classes = [IsStaffMember]
+
+    def get(self, request: Request, pk: int) -> Response:
+        visible = dispatch_selectors.incidents_visible_to(request.user)
+        incident = get_object_or_404(visible, pk=pk)
+        candidates = possible_duplicates(incident=incident, among=visible)
+        return Response({"duplicates": _shown_duplicates(candidates, visible)})
 
 
 class PlaceSearchView(APIView):

@@ -216,6 +216,7 @@ def console_strings() -> dict[str, str]:
         "drag_hint": _("Drag the pin on the map to move the location."),
         "fast_track": _("fast track"),
         "likely_duplicate": _("likely the same event"),
+        "merge_prepare": _("Merge…"),
         "loading": _("Loading…"),
         "located_by": _("Located by"),
         "location": _("Location"),

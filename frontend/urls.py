@@ -22,6 +22,11 @@ urlpatterns = [
     path("statistik/tahunan.pdf", report_views.period_pdf, name="period-pdf"),
     path("statistik/tahunan.xlsx", report_views.period_xlsx, name="period-xlsx"),
     path("api/preview/", api.PreviewView.as_view(), name="api-preview"),
+    path(
+        "api/incidents/<int:pk>/duplicates/",
+        api.IncidentDuplicatesView.as_view(),
+        name="api-incident-duplicates",
+    ),
     path("api/stats/", api.StatsView.as_view(), name="api-stats"),
     path("api/place-search/", api.PlaceSearchView.as_view(), name="api-place-search"),
     path("api/duty/", duty.DutyView.as_view(), name="api-duty"),

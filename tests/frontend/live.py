@@ -167,6 +167,7 @@ PLACES = {
     "escalation": (-5.3950, 105.2550),
     "tap": (-5.3550, 105.2150),
     "tap_other": (-5.4850, 105.2150),
+    "possible": (-5.3650, 105.3100),
 }
 
 FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"

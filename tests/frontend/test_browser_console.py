@@ -181,6 +181,46 @@ def test_it_merges_a_duplicate_chosen_from_the_nearby_list(open_page: Any, live_
     assert console.fetch_json(f"/api/incidents/{other_id}/")["merged_into"] == kept_id
 
 
+def test_it_warns_of_another_incident_that_may_be_the_same_event(
+    open_page: Any, live_url: str
+) -> None:
+    lat, lon = PLACES["possible"]
+    # Two fires a kilometre apart: triage keeps them apart.
+    first = report(live_url, text="Kebakaran rumah makan, api besar", lat=lat, lon=lon)
+    second = report(live_url, text="rumah makan terbakar, asap hitam", lat=lat, lon=lon + 0.009)
+    first_id, second_id = first["incident"]["id"], second["incident"]["id"]
+    assert first_id != second_id
+    console = open_page("dispatcher")
+    console.wait_live()
+    # The first caller's GPS was off: the desk moves its pin next to the second fire.
+    moved = console.page.evaluate(
+        """async ([id, lat, lon]) => {
+          const token = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="));
+          const response = await fetch(`/api/incidents/${id}/locate/`, {
+            method: "POST",
+            headers: {"Content-Type": "application/json", "X-CSRFToken": token.split("=")[1]},
+            body: JSON.stringify({lat, lon}),
+          });
+          return response.status;
+        }""",
+        [first_id, lat, lon + 0.0089],
+    )
+    assert moved == 200
+    console.page.click(f'.queue-row[data-id="{second_id}"]')
+    panel = console.page.locator("#d-dups")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text("Mungkin kejadian yang sama dengan")
+    item = panel.locator("li", has_text=f"#{first_id} ")
+    expect(item).to_contain_text("kemungkinan kejadian yang sama")
+    console.screenshot("console-possible-duplicate")
+    item.get_by_role("button", name="Gabungkan…").click()
+    expect(console.page.locator("#f-merge input[name=other_id]")).to_have_value(str(first_id))
+    expect(console.page.locator("#d-danger")).to_have_attribute("open", "")
+    # The first incident's own detail names the second.
+    console.page.click(f'.queue-row[data-id="{first_id}"]')
+    expect(panel.locator("li", has_text=f"#{second_id} ")).to_have_count(1)
+
+
 def test_it_previews_a_phone_report_and_saves_it(open_page: Any, live_url: str) -> None:
     lat, lon = PLACES["intake"]
     existing = report(live_url, text=FIRE, lat=lat, lon=lon)["incident"]["id"]

@@ -67,6 +67,7 @@ export async function loadDetail() {
   if (id === null) return;
   const seq = ++detailSeq;
   loadRecommendations();
+  loadDuplicates(id, seq);
   const result = await api(`/api/incidents/${id}/`);
   if (seq !== detailSeq || id !== ui.selectedId) return;
   if (result.ok) {
@@ -79,6 +80,15 @@ export async function loadDetail() {
   }
 }
 export const reloadDetail = debounce(loadDetail, 300);
+
+// Open incidents this one may be the same event as, judged as triage judges a
+// new report: a second call that opened its own incident shows up here.
+async function loadDuplicates(id, seq) {
+  const result = await api(`/api/incidents/${id}/duplicates/`);
+  if (seq !== detailSeq || id !== ui.selectedId) return;
+  ui.duplicates = result.ok ? { id, list: result.data.duplicates } : null;
+  renderDuplicates(current());
+}
 
 export function detailError(text) {
   const node = $("d-error");
@@ -129,6 +139,7 @@ export function renderDetail() {
   renderLocate(summary, open);
   renderMove();
   renderMergeNearby(summary);
+  renderDuplicates(summary);
   renderUnitsBox(summary);
   renderReports(ui.detail ? ui.detail.reports : null, ui.detail ? ui.detail.media : []);
   renderEvents(ui.detail ? ui.detail.events : null);
@@ -285,6 +296,52 @@ function renderMergeNearby(incident) {
       }),
     ),
   );
+}
+
+function renderDuplicates(incident) {
+  const found = ui.duplicates && incident && ui.duplicates.id === incident.id ? ui.duplicates.list : [];
+  // Only other incidents still open: one merged or closed since is no candidate.
+  const list = found.filter((d) => OPEN.has((live.incidents.get(d.incident.id) || d.incident).status));
+  const open = incident && OPEN.has(incident.status);
+  show($("d-dups"), Boolean(open && list.length));
+  $("d-dups-list").replaceChildren(
+    ...list.map((d) =>
+      el(
+        "li",
+        { className: d.likely ? "dup likely" : "dup" },
+        el("button", {
+          type: "button",
+          className: "link-btn",
+          text: `#${d.incident.id} ${labels.category[d.incident.category] || d.incident.category}`,
+          onclick: () => select(d.incident.id, { pan: true }),
+        }),
+        " ",
+        statusChip(d.incident.status, labels),
+        el("span", {
+          className: "small",
+          text: ` ${d.distance_m !== null ? `${d.distance_m} m · ` : ""}${S.match} ${Math.round(d.score * 100)}%`,
+        }),
+        d.likely ? el("span", { className: "chip warn", text: S.likely_duplicate }) : null,
+        " ",
+        el("button", {
+          type: "button",
+          className: "btn small",
+          text: S.merge_prepare,
+          onclick: () => prepareMerge(d.incident.id),
+        }),
+        el("div", { className: "muted small", text: sameEventText(d.reason, S, labels) }),
+      ),
+    ),
+  );
+}
+
+// The merge itself stays the desk's two-step action (armed, then confirmed).
+function prepareMerge(otherId) {
+  const form = $("f-merge");
+  form.elements.other_id.value = String(otherId);
+  $("d-danger").open = true;
+  form.scrollIntoView({ block: "nearest" });
+  form.querySelector("button[type=submit]").focus();
 }
 
 // --- moving the pin ----------------------------------------------------------------

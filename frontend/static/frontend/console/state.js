@@ -17,6 +17,7 @@ export const OPEN = new Set(["new", "claimed", "en_route", "on_scene"]);
 export const ui = {
   selectedId: null,
   detail: null, // the last GET /api/incidents/<id>/ of the selected incident
+  duplicates: null, // {id, list} of GET /api/incidents/<id>/duplicates/
   filters: { category: "", status: "", agency: "", priority: "" },
   markers: new Map(), // id -> {marker, layer}
   alerts: new Map(), // id -> banner element (unacknowledged P1 arrivals)
