@@ -8,6 +8,7 @@ SMS spellings and regional words side by side.
 from __future__ import annotations
 
 import functools
+import re
 
 # News of the people of an event already reported: taken to hospital, come round.
 # Often phoned in from the hospital or the police post, far from the scene.
@@ -253,7 +254,26 @@ def says(text: str, phrases: tuple[str, ...]) -> bool:
     # Cached: matching asks this of the same open incidents' texts, with the same
     # phrase lists, for every new report (about 40 candidates each in `make bench`).
     words = " ".join(text.lower().split())
-    return any(phrase in words for phrase in phrases)
+    return bool(_phrases_pattern(phrases).search(words))
+
+
+# Prefixes a phrase may carry ("kesetrum", "terlihat asap", "kemacetan", "kearah").
+PREFIXES = r"(?:ke|ter|me|nge|ng|ber)?"
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrases, each where a word starts, after a prefix at most: "arah" is not
+    in "berdarah" nor "parah", "lain lagi" not in "complain lagi", "tadi" not in
+    "stadion". A phrase may end inside a word ("kebakar" in "kebakaran"), and "udah"
+    is "sudah" too."""
+    alternatives = "|".join(_alternative(phrase) for phrase in phrases)
+    return re.compile(rf"(?<![a-z0-9]){PREFIXES}(?:{alternatives})")
+
+
+def _alternative(phrase: str) -> str:
+    escaped = re.escape(phrase)
+    return f"s?{escaped}" if phrase.startswith("udah") else escaped
 
 
 # "sy yg digigit anjing tadi", "saya ibu yang ditipu tadi": the caller is the one
@@ -295,8 +315,8 @@ def says_new_event(text: str) -> bool:
 def said_now(text: str) -> str:
     """What the caller says is so now: the words after the first of NOW."""
     words = " ".join(text.lower().split())
-    cuts = [words.find(word) for word in NOW if word in words]
-    return words[min(cuts) :] if cuts else ""
+    first = _phrases_pattern(NOW).search(words)
+    return words[first.start() :] if first else ""
 
 
 # An operator's note that the caller is the one who called before.

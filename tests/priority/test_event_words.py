@@ -1,0 +1,29 @@
+"""priority.event_words: what callers say about the event, phrase by phrase."""
+
+from __future__ import annotations
+
+from priority import event_words
+from priority.same_event import ELECTROCUTED
+
+
+def test_it_finds_a_phrase_only_where_a_word_starts() -> None:
+    # "arah" (from the direction of) is in "berdarah" and "parah"; "tadi" in "stadion".
+    assert not event_words.says("korban berdarah, luka parah", event_words.FROM_AFAR)
+    assert event_words.says("asap hitam dari arah pasar", event_words.FROM_AFAR)
+    assert not event_words.says("macet depan stadion", ("tadi",))
+    assert not event_words.says_new_event("sorry min complain lagi, air masih mati")
+    assert event_words.says_new_event("ini lain lagi pak, ada kebakaran")
+
+
+def test_it_finds_a_phrase_after_a_prefix() -> None:
+    assert event_words.says("ada orang kesetrum di genangan", ELECTROCUTED)
+    assert event_words.says("terlihat asap dari jalan raya", event_words.FROM_AFAR)
+    assert event_words.says("kemacetan panjang sampai tol", event_words.JAM)
+    assert event_words.says("anaknya sudah ketemu di pantai", event_words.SEARCH)
+
+
+def test_it_reads_what_is_so_now_from_a_whole_word() -> None:
+    # "now" is inside "Danowudu", a kelurahan of Bitung.
+    text = "kabel putus di danowudu, sekarang ada api di tiang"
+    assert event_words.said_now(text) == "sekarang ada api di tiang"
+    assert event_words.said_now("kabel putus di danowudu") == ""
