@@ -30,7 +30,7 @@ from priority.same_event import (
     same_event,
     search_radius_m,
 )
-from priority.scan import categories_named
+from priority.scan import categories_named, topic_of
 
 # Candidates are listed from this share of the threshold on: near misses are
 # worth the call-taker's look even though triage would not attach to them.
@@ -280,9 +280,12 @@ def _first_reading(assessment: Any) -> FirstReading:
 
 def _kind_of(incident: Judged, first: FirstReading) -> tuple[str, str]:
     """The incident's category and topic as matching compares them. The topic is the
-    rules' reading of the first report: it says nothing once the category is not
-    theirs (the second reader's, or a dispatcher's)."""
+    rules' reading of the first report: it says nothing once a dispatcher changed the
+    category, nor under a category the second reader chose unless it is one of
+    that category's (dispatch.selectors.sighting_of_judgement)."""
     changed = first.category and first.category != incident.category
-    if first.rules_category or changed:
+    if changed:
         return incident.category, ""
+    if first.rules_category:
+        return incident.category, topic_of(first.topic, incident.category)
     return incident.category, first.topic

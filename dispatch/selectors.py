@@ -28,7 +28,7 @@ from geo.landmarks import LandmarkIndex
 from geo.services import LocateResult, locate
 from priority.engine import Assessment, assess
 from priority.same_event import Sighting
-from priority.scan import categories_named
+from priority.scan import categories_named, topic_of
 
 # --- incidents -------------------------------------------------------------------
 
@@ -176,8 +176,9 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
     return Sighting(
         category=judgement.assessment.category,
         # The topic is the rules' reading; it says nothing of a report the second
-        # reader filed under another category (the diarrhoea "after the flood").
-        topic="" if judgement.assessment.rules_category else judgement.assessment.topic,
+        # reader filed under another category (the diarrhoea "after the flood"),
+        # unless it is one of that category's ("air PDAM mati, mohon informasi").
+        topic=_topic(judgement.assessment),
         lat=location.lat,
         lon=location.lon,
         place=location.place,
@@ -188,6 +189,12 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
         rules_category=judgement.assessment.rules_category,
     )
+
+
+def _topic(assessment: Assessment) -> str:
+    if not assessment.rules_category:
+        return assessment.topic
+    return topic_of(assessment.topic, assessment.category)
 
 
 def independent_callers(*, incident: Incident) -> int:

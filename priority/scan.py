@@ -39,6 +39,19 @@ def _named_under_default_rules(text: str, least: int) -> frozenset[str]:
     return categories_named(text, default_rules(), least=least)
 
 
+def topic_of(topic: str, category: str) -> str:
+    """The rules' topic of a report filed under `category`, when it is one of that
+    category's ("water supply" under infrastructure); "" when the report was filed
+    elsewhere than its topic (a fallen tree filed as infrastructure): matching then
+    compares categories only."""
+    return topic if _topic_categories().get(topic) == category else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _topic_categories() -> dict[str, str]:
+    return {topic.name: topic.category for topic in default_rules().topics}
+
+
 @dataclass(slots=True)
 class Matches:
     """What the phrase scan found in one text."""

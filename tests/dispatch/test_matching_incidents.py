@@ -160,6 +160,31 @@ def test_it_compares_no_rules_topic_of_an_incident_filed_under_another_kind(cast
     ]
 
 
+def test_it_compares_the_rules_topic_when_it_is_one_of_the_readers_category(
+    cast: Any,
+) -> None:
+    # "Air PDAM mati, mohon informasi": the rules read a question, the second reader
+    # a water outage. The same outage reported again two days on is its event.
+    text = "Air PDAM di Tanah Mas sudah mati tiga hari, mohon informasi kapan normal"
+    outage = open_incident(text=text, category="infrastructure")
+    Incident.objects.filter(pk=outage.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assessment = {
+        "topic": "water supply",
+        "category": "infrastructure",
+        "rules_category": "information",
+    }
+    Report.objects.filter(incident=outage).update(assessment=assessment)
+    again = {"lat": -5.42, "lon": 105.26, "text": "air pdam di tanah mas masih mati, 5 hari"}
+    found = candidates(category="infrastructure", topic="water supply", **again)
+    assert [c.incident.pk for c in found] == [outage.pk]
+    assert found[0].reason.startswith("same kind: water supply")
+    # A fallen tree the reader filed as infrastructure is no power outage's event.
+    tree = {"topic": "fallen tree", "category": "infrastructure", "rules_category": "disaster"}
+    Report.objects.filter(incident=outage).update(assessment=tree)
+    found = candidates(category="infrastructure", topic="water supply", **again)
+    assert found == []
+
+
 def test_it_finds_the_incident_of_an_earlier_caller_calling_again_from_far(cast: Any) -> None:
     bus = open_incident(
         text="penumpang bus pingsan, bus lagi jalan di Bakauheni",
