@@ -551,3 +551,6 @@ def test_it_keeps_two_patients_apart_when_the_callers_describe_different_people(
     # Whole words: "pria" in "Apriani" says nothing of who she is.
     named = sight("bu Apriani pecah ketuban di terminal", "medical", "medical emergency", NEARBY)
     assert same_event(woman, named, timedelta(minutes=10)).same
+    # "bapak2" and "ibu2", as texted.
+    texted = sight("bapak2 sesak napas pegang dada di terminal", "medical", "", NEARBY)
+    assert not same_event(woman, texted, timedelta(minutes=10)).same
