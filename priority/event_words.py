@@ -198,6 +198,8 @@ HEARSAY = (
 # pasar", "from my hotel I can see the smoke").
 FROM_AFAR = (
     "arah",
+    "keliatan",
+    "kelihatan",
     "keliatan dari",
     "keliatan dr",
     "kelihatan dari",

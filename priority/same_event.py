@@ -87,7 +87,7 @@ PERSONAL_WORDS = 0.15
 # of the market", a driver stuck in the jam behind a crash. Reports of such a kind
 # this far apart in one kabupaten/kota are one event when a caller says it.
 SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
-    "fire": (8000.0, event_words.FROM_AFAR),
+    "fire": (12000.0, event_words.FROM_AFAR),
     "disaster": (8000.0, event_words.FROM_AFAR),
     "traffic_accident": (2000.0, event_words.JAM),
 }

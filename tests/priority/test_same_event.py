@@ -57,6 +57,20 @@ def test_it_merges_smoke_seen_from_far_in_the_same_area() -> None:
     assert any(reason.startswith("seen from far") for reason in decision.reasons)
 
 
+def test_it_merges_a_big_fire_seen_from_eleven_kilometres() -> None:
+    # A factory fire's smoke column, seen across the flat land of one regency.
+    text = "dari way hui keliatan asap hitam ke arah tanjung bintang"
+    eleven_km = (MARKET[0] - 0.1, MARKET[1])
+    other = sight(text, "fire", "building or vehicle fire", eleven_km, region="18.71.02.1001")
+    assert same_event(FIRE, other, timedelta(minutes=10)).same
+    fourteen_km = (MARKET[0] - 0.13, MARKET[1])
+    farther = replace(other, lat=fourteen_km[0], lon=fourteen_km[1])
+    assert not same_event(FIRE, farther, timedelta(minutes=10)).same
+    # Only a caller who says they see it from afar ("keliatan") stands that far.
+    plain = replace(other, text="ada kebakaran gudang besar")
+    assert not same_event(FIRE, plain, timedelta(minutes=10)).same
+
+
 def test_it_does_not_stretch_smoke_seen_from_far_into_another_regency() -> None:
     text = "asap hitam tebal keliatan dari jalan raya, dari arah pasar"
     other = sight(text, "fire", "building or vehicle fire", ROAD, region="18.01.02.2001")
