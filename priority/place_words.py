@@ -63,6 +63,8 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
         start = i + 1
         if start < len(tokens) and tokens[start] == ".":  # "Jl. Sultan Agung"
             start += 1
+        if start < len(tokens) and tokens[start] == "the":  # "in the Lembeh Strait"
+            start += 1
         for word in tokens[start : start + NAME_WORDS]:
             if not word.isalpha() or word in STOPS or word in CUES:
                 break

@@ -14,6 +14,10 @@ def test_it_reads_a_street_after_an_abbreviation_with_a_dot() -> None:
     assert "sultanagung" in place_names("Kabel putus di Jl. Sultan Agung")
 
 
+def test_it_reads_a_name_after_an_english_article() -> None:
+    assert "lembeh" in place_names("our dive boat's engine died in the Lembeh Strait")
+
+
 def test_it_joins_a_name_written_in_two_words() -> None:
     assert "kimaja" in place_names("orang di atas jembatan layang ki maja")
     assert "kimaja" in place_names("orang di atas flyover Kimaja")
