@@ -62,6 +62,7 @@ def same_event_sentences() -> dict[str, str]:
         "earlier_caller": _("the earlier caller, calling again from elsewhere in the area"),
         "seen_from_far": _("seen from far: %(m)s m apart, one area"),
         "wide": _("felt across the whole area"),
+        "nowhere": _("one of them says nothing of where: one search"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),
         "time_apart": _("%(span)s apart"),

@@ -58,6 +58,8 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
 UPDATE_REACH = 2.0
 # The incident's caller calling again from where they went since, in its kabupaten/kota.
 EARLIER_CALLER_WHY = "the earlier caller, calling again from elsewhere in the area"
+# Someone swept away or missing, and a caller who names no place at all.
+NOWHERE_WHY = "one of them says nothing of where: one search"
 # A search at sea, in a river or a forest runs for days (Basarnas closes an operation
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
@@ -427,7 +429,21 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
         return value, f"the same place named: {', '.join(sorted(shared))}"
     if _wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
+    if _swept_away_somewhere(a, b):
+        return PLACE_TIES["district"], NOWHERE_WHY
     return 0.0, "no place in common"
+
+
+def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:
+    """Someone gone into the sea or a river, or a child lost, and a caller who says
+    nothing of where (the family: "kapal bocor di laut, 3 org pegangan jeriken"):
+    nothing sets them apart, and such calls are rare enough in one area's hours
+    (TOPIC_WINDOWS) to be one search."""
+    if not {a.topic, b.topic} <= SWEPT_AWAY:
+        return False
+    return any(
+        not s.has_point and not s.place and not place_words.place_names(s.text) for s in (a, b)
+    )
 
 
 def _asks_of_another_place(a: Sighting, b: Sighting) -> bool:

@@ -568,3 +568,20 @@ def test_it_keeps_two_patients_apart_when_the_callers_describe_different_people(
     # "bapak2" and "ibu2", as texted.
     texted = sight("bapak2 sesak napas pegang dada di terminal", "medical", "", NEARBY)
     assert not same_event(woman, texted, timedelta(minutes=10)).same
+
+
+def test_it_ties_a_call_about_someone_at_sea_that_names_no_place() -> None:
+    boat = sight(
+        "kapal nelayan bocor di tengah Teluk Lampung, tiga ABK", "rescue", "drowning", MARKET
+    )
+    family = sight("suami saya nelayan, kapal bocor di laut, 3 org", "rescue", "drowning", None)
+    decision = same_event(boat, family, timedelta(minutes=15))
+    assert decision.same
+    assert "one of them says nothing of where: one search" in decision.reasons
+    # A caller who names another place is not "nowhere".
+    other = replace(family, text="ada kapal bocor di selat sunda, 3 org")
+    assert not same_event(boat, other, timedelta(minutes=15)).same
+    # Nor does it tie other kinds of event: two fallen trees, one unplaced.
+    tree = sight("pohon tumbang di Jl. Pramuka", "disaster", "fallen tree", MARKET)
+    nowhere = sight("ada pohon tumbang tutup jalan", "disaster", "fallen tree", None)
+    assert not same_event(tree, nowhere, timedelta(minutes=15)).same

@@ -52,6 +52,7 @@ const SAME_EVENT = [
   [/^the earlier caller, calling again from elsewhere in the area$/, "earlier_caller", () => ({})],
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
+  [/^one of them says nothing of where: one search$/, "nowhere", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
   [new RegExp(`^one person's emergency each\\? ${SPAN} apart, words (\\d\\.\\d+)$`), "one_person", (m) => ({ span: m[1], n: m[2] })],
