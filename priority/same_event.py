@@ -58,6 +58,13 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
 UPDATE_REACH = 2.0
 # The incident's caller calling again from where they went since, in its kabupaten/kota.
 EARLIER_CALLER_WHY = "the earlier caller, calling again from elsewhere in the area"
+# Water or wind over an area (a flooded kampung, roofs blown off): a house it brought
+# down on someone, a child electrocuted in the water, is a rescue of its own unless
+# the incident's callers spoke of it already.
+AREA_EVENTS = frozenset({"flood", "whirlwind or storm"})
+NEW_VICTIM = ("roboh", "rubuh", "ambruk", "runtuh", "timpa", "nimpa", "timpo", "tiban")
+NEW_VICTIM += ("timbun", "jepit", "setrum", "strum", "collapsed", "electrocuted")
+NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of its own"
 # Someone swept away or missing, and a caller who names no place at all.
 NOWHERE_WHY = "one of them says nothing of where: one search"
 # A search at sea, in a river or a forest runs for days (Basarnas closes an operation
@@ -178,6 +185,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     kind, kind_why = _kind(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
+    if _new_victim(incident, report):
+        return Decision(False, 0.0, (kind_why, NEW_VICTIM_WHY))
     window = _window(incident, report)
     age = abs(age)  # the clocks of intake channels disagree by a few seconds
     if age > window:
@@ -432,6 +441,14 @@ def _place(a: Sighting, b: Sighting) -> tuple[float, str]:
     if _swept_away_somewhere(a, b):
         return PLACE_TIES["district"], NOWHERE_WHY
     return 0.0, "no place in common"
+
+
+def _new_victim(incident: Sighting, report: Sighting) -> bool:
+    if incident.topic not in AREA_EVENTS:
+        return False
+    return event_words.says(report.text, NEW_VICTIM) and not event_words.says(
+        incident.text, NEW_VICTIM
+    )
 
 
 def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:

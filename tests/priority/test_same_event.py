@@ -585,3 +585,21 @@ def test_it_ties_a_call_about_someone_at_sea_that_names_no_place() -> None:
     tree = sight("pohon tumbang di Jl. Pramuka", "disaster", "fallen tree", MARKET)
     nowhere = sight("ada pohon tumbang tutup jalan", "disaster", "fallen tree", None)
     assert not same_event(tree, nowhere, timedelta(minutes=15)).same
+
+
+def test_it_keeps_a_house_the_flood_brought_down_on_someone_apart() -> None:
+    flood = sight(
+        "Banjir rob di Sungsang, air masuk rumah sampai lutut", "disaster", "flood", MARKET
+    )
+    text = "rumah panggung roboh kena banjir di Sungsang, nenek tertimpa papan"
+    collapse = sight(text, "disaster", "flood", NEARBY)
+    decision = same_event(flood, collapse, timedelta(minutes=35))
+    assert not decision.same
+    why = "a collapse or a victim its callers never spoke of: a rescue of its own"
+    assert decision.reasons[-1] == why
+    # Its callers spoke of the collapse already: the same event told again.
+    told = replace(flood, text=flood.text + "; satu rumah ambruk")
+    assert same_event(told, collapse, timedelta(minutes=35)).same
+    # Rising water with no one struck is the flood's own news.
+    rising = sight("air makin naik, sudah sepinggang di Sungsang", "disaster", "flood", NEARBY)
+    assert same_event(flood, rising, timedelta(minutes=35)).same
