@@ -63,6 +63,7 @@ def same_event_sentences() -> dict[str, str]:
         "seen_from_far": _("seen from far: %(m)s m apart, one area"),
         "wide": _("felt across the whole area"),
         "nowhere": _("one of them says nothing of where: one search"),
+        "nowhere_soon": _("one of them says nothing of where, minutes apart, in alike words"),
         "new_victim": _("a collapse or a victim its callers never spoke of: a rescue of its own"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),

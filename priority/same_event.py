@@ -67,6 +67,12 @@ NEW_VICTIM += ("timbun", "jepit", "setrum", "strum", "collapsed", "electrocuted"
 NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of its own"
 # Someone swept away or missing, and a caller who names no place at all.
 NOWHERE_WHY = "one of them says nothing of where: one search"
+NOWHERE_SOON_WHY = "one of them says nothing of where, minutes apart, in alike words"
+NOWHERE_WORDS = 0.15
+ANNOUNCED_PLACE = re.compile(
+    r"\b(?:jl|jln|jalan|gg|gang|simpang|desa|ds|kel|kelurahan|kec|kecamatan|dusun|kampung"
+    r"|perum|perumahan|komplek|kompleks|blok|pekon|pulau|pantai|sungai)\b\.?\s*[a-z]"
+)
 # A search at sea, in a river or a forest runs for days (Basarnas closes an operation
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
@@ -197,9 +203,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         # The caller of the incident calling again from where they went since: the
         # bus's next stop, the chase, the bank they retreated to.
         place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY
+    text = text_similarity(incident.text, report.text)
+    if place == 0.0 and age <= NEAR_FLOOR_WITHIN and _nowhere_alike(incident, report, text):
+        place, place_why = PLACE_TIES["district"], NOWHERE_SOON_WHY
     if place == 0.0:
         return Decision(False, 0.0, (kind_why, place_why))
-    text = text_similarity(incident.text, report.text)
     personal = {incident.topic, report.topic} & PERSONAL_TOPICS
     refers_back = _refers_back(incident.text) or _refers_back(report.text)
     if personal and event_words.says(report.text, event_words.ANOTHER):
@@ -451,6 +459,23 @@ def _new_victim(incident: Sighting, report: Sighting) -> bool:
     )
 
 
+def _nowhere_alike(a: Sighting, b: Sighting, text: float) -> bool:
+    """One of two reports of one topic says nothing of where, minutes after the
+    other, in words alike ("bau gas keras dr rumah makan padang" after a gas leak at
+    the rumah makan padang by the field)."""
+    if not a.topic or a.topic != b.topic or text < NOWHERE_WORDS:
+        return False
+    return any(_nowhere(s) for s in (a, b))
+
+
+def _nowhere(sighting: Sighting) -> bool:
+    """No point, no place placed, no name, no street or area announced ("jalan
+    Tanjung Api-Api" names one even in words the dictionary knows)."""
+    if sighting.has_point or sighting.place or place_words.place_names(sighting.text):
+        return False
+    return not ANNOUNCED_PLACE.search(sighting.text.lower())
+
+
 def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:
     """Someone gone into the sea or a river, or a child lost, and a caller who says
     nothing of where (the family: "kapal bocor di laut, 3 org pegangan jeriken"):
@@ -458,9 +483,7 @@ def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:
     (TOPIC_WINDOWS) to be one search."""
     if not {a.topic, b.topic} <= SWEPT_AWAY:
         return False
-    return any(
-        not s.has_point and not s.place and not place_words.place_names(s.text) for s in (a, b)
-    )
+    return any(_nowhere(s) for s in (a, b))
 
 
 def _asks_of_another_place(a: Sighting, b: Sighting) -> bool:

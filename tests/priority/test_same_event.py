@@ -581,10 +581,10 @@ def test_it_ties_a_call_about_someone_at_sea_that_names_no_place() -> None:
     # A caller who names another place is not "nowhere".
     other = replace(family, text="ada kapal bocor di selat sunda, 3 org")
     assert not same_event(boat, other, timedelta(minutes=15)).same
-    # Nor does it tie other kinds of event: two fallen trees, one unplaced.
+    # Nor does it tie other kinds of event an hour apart: two fallen trees, one unplaced.
     tree = sight("pohon tumbang di Jl. Pramuka", "disaster", "fallen tree", MARKET)
     nowhere = sight("ada pohon tumbang tutup jalan", "disaster", "fallen tree", None)
-    assert not same_event(tree, nowhere, timedelta(minutes=15)).same
+    assert not same_event(tree, nowhere, timedelta(minutes=60)).same
 
 
 def test_it_keeps_a_house_the_flood_brought_down_on_someone_apart() -> None:
@@ -603,3 +603,21 @@ def test_it_keeps_a_house_the_flood_brought_down_on_someone_apart() -> None:
     # Rising water with no one struck is the flood's own news.
     rising = sight("air makin naik, sudah sepinggang di Sungsang", "disaster", "flood", NEARBY)
     assert same_event(flood, rising, timedelta(minutes=35)).same
+
+
+def test_it_ties_a_call_that_names_no_place_minutes_after_in_alike_words() -> None:
+    leak = sight(
+        "kebocoran tabung gas di rumah makan padang sebelah lapangan", "fire", "gas leak", MARKET
+    )
+    text = "bau gas keras bgt dr rumah makan padang, org2 udh pd keluar"
+    nowhere = sight(text, "fire", "gas leak", None)
+    decision = same_event(leak, nowhere, timedelta(minutes=6))
+    assert decision.same
+    why = "one of them says nothing of where, minutes apart, in alike words"
+    assert why in decision.reasons
+    # An hour on, or in other words, or naming a street of its own: no tie.
+    assert not same_event(leak, nowhere, timedelta(minutes=60)).same
+    other_words = replace(nowhere, text="ada bau gas, tolong")
+    assert not same_event(leak, other_words, timedelta(minutes=6)).same
+    street = replace(nowhere, text=text + " di jalan tanjung api api")
+    assert not same_event(leak, street, timedelta(minutes=6)).same

@@ -53,6 +53,7 @@ const SAME_EVENT = [
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^one of them says nothing of where: one search$/, "nowhere", () => ({})],
+  [/^one of them says nothing of where, minutes apart, in alike words$/, "nowhere_soon", () => ({})],
   [/^a collapse or a victim its callers never spoke of: a rescue of its own$/, "new_victim", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
