@@ -104,7 +104,7 @@ PERSONAL_WORDS = 0.15
 SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
     "fire": (12000.0, event_words.FROM_AFAR),
     "disaster": (8000.0, event_words.FROM_AFAR),
-    "traffic_accident": (2000.0, event_words.JAM),
+    "traffic_accident": (3000.0, event_words.JAM),
 }
 # A Kemendagri code's kabupaten/kota part: "18.71" of "18.71.01.1003".
 REGENCY_CODE_LENGTH = 5
@@ -216,7 +216,13 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if incident.category == report.category == "medical" and _other_person(incident, report):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))
-    if personal and not (refers_back or again) and age > PERSONAL_QUICK and text < PERSONAL_WORDS:
+    queued = _stuck_behind(incident, report) or _stuck_behind(report, incident)
+    if (
+        personal
+        and not (refers_back or again or queued)
+        and age > PERSONAL_QUICK
+        and text < PERSONAL_WORDS
+    ):
         why = f"one person's emergency each? {_span(age)} apart, words {text:.2f}"
         return Decision(False, 0.0, (kind_why, place_why, why))
     if age <= NEAR_FLOOR_WITHIN:
@@ -378,6 +384,15 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
         a.text, event_words.JAM
     )
     return b.category in a.kinds or jam
+
+
+def _stuck_behind(a: Sighting, b: Sighting) -> bool:
+    """A caller stuck in the queue behind b's crash: no one's emergency but the crash's."""
+    return (
+        b.category == "traffic_accident"
+        and a.category != b.category
+        and event_words.says(a.text, event_words.JAM)
+    )
 
 
 def _window(a: Sighting, b: Sighting) -> timedelta:

@@ -621,3 +621,18 @@ def test_it_ties_a_call_that_names_no_place_minutes_after_in_alike_words() -> No
     assert not same_event(leak, other_words, timedelta(minutes=6)).same
     street = replace(nowhere, text=text + " di jalan tanjung api api")
     assert not same_event(leak, street, timedelta(minutes=6)).same
+
+
+def test_it_ties_a_driver_stuck_far_behind_a_crash_however_late() -> None:
+    crash = sight(
+        "Truk batu bara terguling di jalinsum, sopir kejepit di kabin",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    # Nearly 3 km back in the queue, 35 minutes on, in words that share nothing.
+    queue = (MARKET[0] + 0.026, MARKET[1])
+    jam = sight("macet panjang arah kota, sejam nggak bisa lewat", "infrastructure", "roads", queue)
+    decision = same_event(crash, jam, timedelta(minutes=35))
+    assert decision.same
+    assert any(reason.startswith("seen from far") for reason in decision.reasons)
