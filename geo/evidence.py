@@ -137,7 +137,12 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     if (
         everyday
         and single_word
-        and not (reading.marker or _listed(reading) or _town_of_the_area(reading))
+        and not (
+            reading.marker
+            or _listed(reading)
+            or _town_of_the_area(reading)
+            or _capitalized_place_of_the_area(reading)
+        )
     ):
         # "kebakaran gudang di Bogor": the warehouse, not Kelurahan Gudang of Bogor.
         return "common_word"
@@ -206,6 +211,12 @@ def _listed(reading: Reading) -> bool:
     """An address-like list, the word first in its part and its region named
     ("Wenang, Manado"): a name, even if it is also a word."""
     return bool(reading.supported) and reading.after == ""
+
+
+def _capitalized_place_of_the_area(reading: Reading) -> bool:
+    """A village of the area whose name is also a word, written with its capital
+    after "di", "in"... ("jatuh di Pesawahan"): the caller wrote a name."""
+    return reading.in_home and reading.capitalized and reading.after.lower() in LOCATIVES
 
 
 def _town_of_the_area(reading: Reading) -> bool:

@@ -103,6 +103,22 @@ def test_it_takes_a_district_named_like_a_word_after_di(settings) -> None:  # ty
     assert place(settings, "16.07", "anak jatuh dari pohon rambutan").state == "unknown"
 
 
+def test_it_reads_regional_words_that_are_places_of_the_area_as_words(settings) -> None:  # type: ignore[no-untyped-def]
+    # Javanese "enggal" (quickly) is Bandar Lampung's Enggal district; "pesawahan"
+    # (the rice fields) its Kelurahan Pesawahan.
+    assert place(settings, "18.71", "Tulung pak, omah kobong. Enggal mrene pak!").state == (
+        "unknown"
+    )
+    assert place(settings, "18.71", "ada yg bakar lahan di pesawahan blkg kampung").state == (
+        "unknown"
+    )
+    # Said as the place: the district after "di", the village with its capital.
+    assert place(settings, "18.71", "kebakaran di enggal dekat pasar").state == "approximate"
+    assert place(settings, "18.71", "my friend fell off his scooter in Pesawahan").state == (
+        "known"
+    )
+
+
 def test_it_says_when_the_device_is_outside_indonesia(settings) -> None:  # type: ignore[no-untyped-def]
     settings.HOME_REGION = "18.71"
     result = locate(lat=0.0, lon=0.0, text="tolong ada kebakaran")
