@@ -27,7 +27,7 @@ REGIONAL = """
     tambak empang kolam jugangan lebak talang parit kuala muara rawa payau
     dermaga jetty tpi pelelangan pangkalan ladang huma tegalan
     psr pasa rmh skolah sklh mesjid msjd jln jl gg kec kel kab lebung
-    pesawahan perkebunan enggal
+    pesawahan perkebunan enggal motto pancuran
 """
 
 # Words formed from an everyday root are everyday too: "mainan" (a toy) from

@@ -117,6 +117,10 @@ def test_it_reads_regional_words_that_are_places_of_the_area_as_words(settings) 
     assert place(settings, "18.71", "my friend fell off his scooter in Pesawahan").state == (
         "known"
     )
+    # Bitung's Motto and Pancuran: a slogan and a water spout.
+    assert place(settings, "71.72", "Motto kantor PLN melayani, listrik padam").state == "unknown"
+    assert place(settings, "71.72", "torang ambe aer dari pancuran").state == "unknown"
+    assert place(settings, "71.72", "kebakaran di Pancuran").state == "known"
 
 
 def test_it_says_when_the_device_is_outside_indonesia(settings) -> None:  # type: ignore[no-untyped-def]
