@@ -247,6 +247,30 @@ FROM_AFAR = (
     "toward",
 )
 
+# People cleared away from an emergency they cannot see.
+CLEARED = (
+    "disuruh keluar",
+    "disuruh kluar",
+    "disuruh pergi",
+    "disuruh menjauh",
+    "disuruh mengungsi",
+    "dikeluarin",
+    "dikeluarkan dari",
+    "dievakuasi",
+    "diungsikan",
+    "ditutup polisi",
+    "ditutup petugas",
+    "jalannya ditutup",
+    "jalan ditutup",
+    "jln ditutup",
+    "dipasang garis polisi",
+    "police line",
+    "evacuated",
+    "told to leave",
+    "road is closed",
+    "road closed",
+)
+
 # The caller is stuck in the jam behind an event ahead.
 JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
 

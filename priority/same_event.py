@@ -383,7 +383,10 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     jam = b.category in ("traffic_accident", "disaster") and event_words.says(
         a.text, event_words.JAM
     )
-    return b.category in a.kinds or jam
+    # Sent out of their houses, the road closed by the police: what an emergency
+    # next door looks like to those who do not know what it is.
+    cleared = event_words.says(a.text, event_words.CLEARED)
+    return b.category in a.kinds or jam or cleared
 
 
 def _stuck_behind(a: Sighting, b: Sighting) -> bool:

@@ -636,3 +636,14 @@ def test_it_ties_a_driver_stuck_far_behind_a_crash_however_late() -> None:
     decision = same_event(crash, jam, timedelta(minutes=35))
     assert decision.same
     assert any(reason.startswith("seen from far") for reason in decision.reasons)
+
+
+def test_it_ties_people_cleared_away_to_the_emergency_they_cannot_see() -> None:
+    leak = sight("Gas elpiji bocor di rumah makan, bau menyengat", "fire", "gas leak", MARKET)
+    text = "Kok banyak orang dikeluarin dari rumah makan ya, ada petugas, jalannya ditutup"
+    cleared = sight(text, "information", "", NEARBY)
+    decision = same_event(leak, cleared, timedelta(minutes=4))
+    assert decision.same
+    assert "fire ~ information, named in both" in decision.reasons
+    asking = replace(cleared, text="Kok banyak orang di rumah makan ya, ada apa")
+    assert not same_event(leak, asking, timedelta(minutes=4)).same
