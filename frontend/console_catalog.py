@@ -64,6 +64,7 @@ def same_event_sentences() -> dict[str, str]:
         "wide": _("felt across the whole area"),
         "nowhere": _("one of them says nothing of where: one search"),
         "nowhere_soon": _("one of them says nothing of where, minutes apart, in alike words"),
+        "not_merged": _("shown, not merged: the place is not known"),
         "new_victim": _("a collapse or a victim its callers never spoke of: a rescue of its own"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),

@@ -59,6 +59,14 @@ _document(
     ),
 )
 _document(
+    "frontend.api.IncidentDuplicatesView",
+    get=extend_schema(
+        tags=["Screens"],
+        summary="Open incidents an incident may be the same event as, with reasons (staff)",
+        responses={200: OpenApiTypes.OBJECT, 403: FORBIDDEN, 404: NOT_FOUND},
+    ),
+)
+_document(
     "frontend.api.PlaceSearchView",
     get=extend_schema(
         tags=["Screens"],

@@ -69,6 +69,8 @@ NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of
 NOWHERE_WHY = "one of them says nothing of where: one search"
 NOWHERE_SOON_WHY = "one of them says nothing of where, minutes apart, in alike words"
 NOWHERE_WORDS = 0.15
+SHOWN_ONLY = frozenset({NOWHERE_WHY, NOWHERE_SOON_WHY})
+NOT_MERGED_WHY = "shown, not merged: the place is not known"
 ANNOUNCED_PLACE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang|simpang|desa|ds|kel|kelurahan|kec|kecamatan|dusun|kampung"
     r"|perum|perumahan|komplek|kompleks|blok|pekon|pulau|pantai|sungai)\b\.?\s*[a-z]"
@@ -238,6 +240,12 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     )
     score = round(score, 3)
     reasons = (kind_why, place_why, f"{_span(age)} apart", f"words {text:.2f}")
+    if place_why in SHOWN_ONLY and {incident.category, report.category} & EMERGENCIES:
+        # An emergency tied by nothing but the words of a caller who says nothing of
+        # where: the call-taker and the desk see the candidate with its reasons, but
+        # triage does not hide what may be a second fire inside the first one's
+        # incident (an unplaced P1 stands out at the top of the queue instead).
+        return Decision(False, score, (*reasons, NOT_MERGED_WHY))
     return Decision(score >= THRESHOLD, score, reasons)
 
 

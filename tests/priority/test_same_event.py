@@ -570,17 +570,20 @@ def test_it_keeps_two_patients_apart_when_the_callers_describe_different_people(
     assert not same_event(woman, texted, timedelta(minutes=10)).same
 
 
-def test_it_ties_a_call_about_someone_at_sea_that_names_no_place() -> None:
+def test_it_shows_a_call_about_someone_at_sea_that_names_no_place_unmerged() -> None:
     boat = sight(
         "kapal nelayan bocor di tengah Teluk Lampung, tiga ABK", "rescue", "drowning", MARKET
     )
     family = sight("suami saya nelayan, kapal bocor di laut, 3 org", "rescue", "drowning", None)
     decision = same_event(boat, family, timedelta(minutes=15))
-    assert decision.same
+    # Shown to the call-taker and the desk with its reasons, never merged by triage:
+    # an emergency whose place is not known may be a second one.
+    assert not decision.same and decision.score >= 0.5
     assert "one of them says nothing of where: one search" in decision.reasons
+    assert decision.reasons[-1] == "shown, not merged: the place is not known"
     # A caller who names another place is not "nowhere".
     other = replace(family, text="ada kapal bocor di selat sunda, 3 org")
-    assert not same_event(boat, other, timedelta(minutes=15)).same
+    assert same_event(boat, other, timedelta(minutes=15)).score == 0.0
     # Nor does it tie other kinds of event an hour apart: two fallen trees, one unplaced.
     tree = sight("pohon tumbang di Jl. Pramuka", "disaster", "fallen tree", MARKET)
     nowhere = sight("ada pohon tumbang tutup jalan", "disaster", "fallen tree", None)
@@ -612,15 +615,20 @@ def test_it_ties_a_call_that_names_no_place_minutes_after_in_alike_words() -> No
     text = "bau gas keras bgt dr rumah makan padang, org2 udh pd keluar"
     nowhere = sight(text, "fire", "gas leak", None)
     decision = same_event(leak, nowhere, timedelta(minutes=6))
-    assert decision.same
+    # An emergency: shown as a likely candidate's score, not merged.
+    assert not decision.same and decision.score >= 0.5
     why = "one of them says nothing of where, minutes apart, in alike words"
     assert why in decision.reasons
     # An hour on, or in other words, or naming a street of its own: no tie.
-    assert not same_event(leak, nowhere, timedelta(minutes=60)).same
+    assert same_event(leak, nowhere, timedelta(minutes=60)).score == 0.0
     other_words = replace(nowhere, text="ada bau gas, tolong")
-    assert not same_event(leak, other_words, timedelta(minutes=6)).same
+    assert same_event(leak, other_words, timedelta(minutes=6)).score == 0.0
     street = replace(nowhere, text=text + " di jalan tanjung api api")
-    assert not same_event(leak, street, timedelta(minutes=6)).same
+    assert same_event(leak, street, timedelta(minutes=6)).score == 0.0
+    # A complaint made again with no place is merged: nothing is hidden by it.
+    dark = sight("lampu jalan mati di Jl. Pramuka", "infrastructure", "street lights", MARKET)
+    again = sight("lampu mati lagi, gelap", "infrastructure", "street lights", None)
+    assert same_event(dark, again, timedelta(minutes=20)).same
 
 
 def test_it_ties_a_driver_stuck_far_behind_a_crash_however_late() -> None:

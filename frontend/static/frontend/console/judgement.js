@@ -54,6 +54,7 @@ const SAME_EVENT = [
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^one of them says nothing of where: one search$/, "nowhere", () => ({})],
   [/^one of them says nothing of where, minutes apart, in alike words$/, "nowhere_soon", () => ({})],
+  [/^shown, not merged: the place is not known$/, "not_merged", () => ({})],
   [/^a collapse or a victim its callers never spoke of: a rescue of its own$/, "new_victim", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
