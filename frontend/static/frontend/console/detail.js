@@ -22,6 +22,7 @@ import { incidentTitle, placeLine } from "../incidents.js";
 import { mediaGallery } from "../media.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
+import { duplicateItem } from "./duplicates.js";
 import { providerText, sameEventText } from "./judgement.js";
 import { initLocate, renderLocate } from "./locate.js";
 import { clearHandset, loadHandset } from "./calls.js";
@@ -306,31 +307,18 @@ function renderDuplicates(incident) {
   show($("d-dups"), Boolean(open && list.length));
   $("d-dups-list").replaceChildren(
     ...list.map((d) =>
-      el(
-        "li",
-        { className: d.likely ? "dup likely" : "dup" },
-        el("button", {
-          type: "button",
-          className: "link-btn",
-          text: `#${d.incident.id} ${labels.category[d.incident.category] || d.incident.category}`,
-          onclick: () => select(d.incident.id, { pan: true }),
-        }),
-        " ",
-        statusChip(d.incident.status, labels),
-        el("span", {
-          className: "small",
-          text: ` ${d.distance_m !== null ? `${d.distance_m} m · ` : ""}${S.match} ${Math.round(d.score * 100)}%`,
-        }),
-        d.likely ? el("span", { className: "chip warn", text: S.likely_duplicate }) : null,
-        " ",
-        el("button", {
-          type: "button",
-          className: "btn small",
-          text: S.merge_prepare,
-          onclick: () => prepareMerge(d.incident.id),
-        }),
-        el("div", { className: "muted small", text: sameEventText(d.reason, S, labels) }),
-      ),
+      duplicateItem(d, {
+        open: () => select(d.incident.id, { pan: true }),
+        actions: [
+          " ",
+          el("button", {
+            type: "button",
+            className: "btn small",
+            text: S.merge_prepare,
+            onclick: () => prepareMerge(d.incident.id),
+          }),
+        ],
+      }),
     ),
   );
 }

@@ -3,11 +3,12 @@
 // which open incidents it may repeat, before it is saved. The preview is only
 // advice: saving goes through /api/reports/ like any other report.
 
-import { $, api, debounce, el, errorText, priorityBadge, setText, show, statusChip } from "../common.js";
+import { $, api, debounce, el, errorText, priorityBadge, setText, show } from "../common.js";
 import { categoryIcon, hasLocation, pickIcon } from "../map.js";
 import { locationBlock, placeNames } from "../places.js";
 import { linkReport } from "./calls.js";
-import { judgementText, sameEventText } from "./judgement.js";
+import { duplicateItem } from "./duplicates.js";
+import { judgementText } from "./judgement.js";
 import { intakeLayer, map, previewLayer } from "./markers.js";
 import { S, labels, page, ui } from "./state.js";
 
@@ -201,26 +202,7 @@ function renderPreview(data) {
   );
   $("preview-dups").replaceChildren(
     ...(data.duplicates.length
-      ? data.duplicates.map((d) =>
-          el(
-            "li",
-            { className: d.likely ? "dup likely" : "dup" },
-            el("button", {
-              type: "button",
-              className: "link-btn",
-              text: `#${d.incident.id} ${labels.category[d.incident.category] || d.incident.category}`,
-              onclick: () => focusIncident(d.incident),
-            }),
-            " ",
-            statusChip(d.incident.status, labels),
-            el("span", {
-              className: "small",
-              text: ` ${d.distance_m !== null ? `${d.distance_m} m · ` : ""}${S.match} ${Math.round(d.score * 100)}%`,
-            }),
-            d.likely ? el("span", { className: "chip warn", text: S.likely_duplicate }) : null,
-            el("div", { className: "muted small", text: sameEventText(d.reason, S, labels) }),
-          ),
-        )
+      ? data.duplicates.map((d) => duplicateItem(d, { open: () => focusIncident(d.incident) }))
       : [el("li", { className: "muted", text: S.no_duplicates })]),
   );
 }
