@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from priority import event_words
-from priority.same_event import ELECTROCUTED
+from priority.event_kind import ELECTROCUTED
 
 
 def test_it_finds_a_phrase_only_where_a_word_starts() -> None:

@@ -1,0 +1,191 @@
+"""Whether two reports are of one kind of event: the first of the three things
+priority.same_event weighs.
+
+The same category, or categories one event is often reported as (a fire with
+someone trapped is fire and rescue); inside a category, the same topic (a flood and
+a fallen tree are two events even when both are "disaster"). A report of a lesser
+kind that names the other's emergency (a jam "because a truck overturned") is about
+it; one person's emergency of another kind is not, unless a caller says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from priority import event_words
+from priority.duplicates import compatible
+from priority.scan import categories_named
+from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, SWEPT_AWAY, Sighting, refers_back
+
+# An outage is the utility's own job even when another event caused it.
+UTILITY_TOPICS = frozenset({"electricity", "water supply"})
+
+# Topics of one category that one event is often reported as.
+COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("building or vehicle fire", "gas leak"),
+        ("flood", "building collapse"),
+        ("landslide", "building collapse"),
+        ("earthquake", "building collapse"),
+        ("drowning", "missing person"),
+        ("violence", "theft or robbery"),
+        ("violence", "violence against women and children"),
+        ("land or forest fire", "building or vehicle fire"),
+        ("building collapse", "trapped people"),
+        # A gas cylinder exploding in a burning kiosk; a bridge is part of the road.
+        ("explosion", "building or vehicle fire"),
+        ("explosion", "gas leak"),
+        ("bridges", "roads"),
+    )
+)
+
+
+# Water or wind over an area (a flooded kampung, roofs blown off): a house it brought
+# down on someone, a child electrocuted in the water, is a rescue of its own unless
+# the incident's callers spoke of it already.
+AREA_EVENTS = frozenset({"flood", "whirlwind or storm"})
+NEW_VICTIM = ("roboh", "rubuh", "ambruk", "runtuh", "timpa", "nimpa", "timpo", "tiban")
+NEW_VICTIM += ("timbun", "jepit", "setrum", "strum", "collapsed", "electrocuted")
+NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of its own"
+# The weight of phrases that name an event, not a passing word ("jalan", "motor": 3).
+NAMED_NOW = 6
+
+# What an event of a kind becomes while its caller waits: people trapped or hurt.
+ESCALATES_TO: dict[str, frozenset[str]] = {
+    "fire": frozenset({"rescue", "medical"}),
+    "traffic_accident": frozenset({"rescue", "medical"}),
+    "disaster": frozenset({"rescue", "medical"}),
+    "rescue": frozenset({"medical"}),
+}
+
+AS_THE_RULES_READ = "as the rules read them"
+
+# Kinds one event is reported as only when each report names the other's.
+MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
+
+# A person electrocuted by a fallen line is the line's own event: PLN cuts the
+# power while the ambulance comes.
+ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
+
+
+def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
+    """How well the kinds of two reports agree (0: two events), and why."""
+    utility = {a.topic, b.topic} & UTILITY_TOPICS
+    if "electricity" in utility and _electrocuted_by_line(a, b):
+        return 0.7, f"{a.topic or a.category} ~ {b.topic or b.category}: electrocuted by the line"
+    if utility and a.topic != b.topic:
+        # The power cut after a fire is PLN's own job, whatever caused it.
+        return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
+    if not compatible(a.category, b.category):
+        if a.rules_category or b.rules_category:
+            # The second reader filed one of them under another kind ("banjir, motor
+            # pada mogok" as a crash): judged again as the rules read them.
+            ruled_a = replace(a, category=a.rules_category or a.category, rules_category="")
+            ruled_b = replace(b, category=b.rules_category or b.category, rules_category="")
+            value, why = kind_tie(ruled_a, ruled_b)
+            if value:
+                return value, f"{why}; {AS_THE_RULES_READ}"
+        if _names_the_other(a, b) or _names_the_other(b, a):
+            return 0.6, f"{a.category} ~ {b.category}, named in both"
+        return 0.0, f"different kinds: {a.category} and {b.category}"
+    if {a.category, b.category} == MUTUAL_KINDS and not (
+        a.category in b.kinds and b.category in a.kinds
+    ):
+        # A phone lost in an angkot and a crash outside: each must name the other
+        # (the begal's victim speaks of the road, the crash's caller of the begal).
+        return 0.0, f"different kinds: {a.category} and {b.category}, not named in both"
+    if a.category != b.category:
+        # A man who fainted and a pickpocket's victim at one car-free day: kinds one
+        # event can be, but two people's emergencies unless a caller says otherwise.
+        if _one_persons(a, b) and not _either_names(a, b):
+            why = f"different kinds: {a.category} and {b.category}, neither named in the other"
+            return 0.0, why
+        return 0.7, f"{a.category} ~ {b.category}"
+    if a.topic and b.topic and a.topic != b.topic:
+        if a.category not in EMERGENCIES and (refers_back(a.text) or refers_back(b.text)):
+            # A complaint made again in other words ("bau TPA" after "sampah TPA"):
+            # the place and the caller's "again" carry it.
+            return 0.7, f"{a.topic} ~ {b.topic}, a complaint made again"
+        if frozenset((a.topic, b.topic)) not in COMPATIBLE_TOPICS:
+            return 0.0, f"different kinds: {a.topic} and {b.topic}"
+        return 0.8, f"{a.topic} ~ {b.topic}"
+    return 1.0, f"same kind: {a.topic or a.category}"
+
+
+def _one_persons(a: Sighting, b: Sighting) -> bool:
+    """Whether one of two reports of different kinds is one person's emergency (a
+    man fainted, a child missing, a passenger fallen into the sea) that the other
+    may not be about: a report no rule could read says nothing either way, and a
+    flood carries people away."""
+    if "other" in (a.category, b.category) or {a.topic, b.topic} & {"flood"}:
+        return False
+    return bool({a.topic, b.topic} & (PERSONAL_TOPICS | SWEPT_AWAY))
+
+
+def names_another_kind(incident: Sighting, report: Sighting) -> bool:
+    """Whether what the caller says is so now names a kind that is not the incident's
+    event (the drunk man's caller, now of a fire in the rubbish; the stolen
+    motorbike's, now of a father short of breath). Only what is named with weight
+    counts: the road they wait on or the motorbike they follow on is where they are,
+    not another event; nor the hospital they took the victim to. The incident's own
+    words, and what its kind turns into (people trapped by a fire), are not new."""
+    now = categories_named(event_words.said_now(report.text), least=NAMED_NOW)
+    known = {incident.category, *categories_named(incident.text, least=NAMED_NOW)}
+    known |= ESCALATES_TO.get(incident.category, frozenset())
+    return bool(now - known - {"health_service"})
+
+
+def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:
+    other = b if a.topic == "electricity" else a
+    return other.category == "medical" and event_words.says(other.text, ELECTROCUTED)
+
+
+def _either_names(a: Sighting, b: Sighting) -> bool:
+    """Whether one report names the other's kind. A medical report must name the
+    scene (the crash, the fire): every crash report names its injured, so the crash
+    naming "luka" says nothing of the man who had a seizure at home nearby. A
+    driver stuck in the jam behind a crash ("macet ... tidak gerak") names it too."""
+    medical = [s for s in (a, b) if s.category == "medical"]
+    if len(medical) == 1:
+        patient = medical[0]
+        scene = b if patient is a else a
+        jam = scene.category == "traffic_accident" and event_words.says(
+            patient.text, event_words.JAM
+        )
+        return scene.category in patient.kinds or jam
+    return a.category in b.kinds or b.category in a.kinds
+
+
+def _names_the_other(a: Sighting, b: Sighting) -> bool:
+    """Whether a's words, in a report of a lesser kind, name b's emergency: a traffic
+    jam "because a truck overturned" names the crash another caller reported; the
+    extortion at a market does not name the fire there, even if the fire's caller
+    mentions the kiosks."""
+    if a.category in EMERGENCIES or b.category not in EMERGENCIES:
+        return False
+    # Stuck in the queue a crash or a landslide on the road makes.
+    jam = b.category in ("traffic_accident", "disaster") and event_words.says(
+        a.text, event_words.JAM
+    )
+    # Sent out of their houses, the road closed by the police: what an emergency
+    # next door looks like to those who do not know what it is.
+    cleared = event_words.says(a.text, event_words.CLEARED)
+    return b.category in a.kinds or jam or cleared
+
+
+def stuck_behind(a: Sighting, b: Sighting) -> bool:
+    """A caller stuck in the queue behind b's crash: no one's emergency but the crash's."""
+    return (
+        b.category == "traffic_accident"
+        and a.category != b.category
+        and event_words.says(a.text, event_words.JAM)
+    )
+
+
+def new_victim(incident: Sighting, report: Sighting) -> bool:
+    if incident.topic not in AREA_EVENTS:
+        return False
+    return event_words.says(report.text, NEW_VICTIM) and not event_words.says(
+        incident.text, NEW_VICTIM
+    )

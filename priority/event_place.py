@@ -1,0 +1,215 @@
+"""Whether two reports are of one place: the second of the three things
+priority.same_event weighs.
+
+Within the category's reach of each other when both have a point (the narrower of
+two kinds, twice as far for an update); the same landmark or village when only
+words place them, or the same names in their words; smoke seen from afar, a queue
+behind a crash, in one kabupaten/kota. No common place, no merge: the operator can
+still merge by hand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from priority import event_words, place_words
+from priority.duplicates import haversine_m, radius_m
+from priority.sighting import SWEPT_AWAY, Sighting, refers_back
+
+# How well a named place ties two reports whose points are not both known.
+PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
+# Names in the words of both (a street and a shop, "sultan agung", "transmart")
+# when the geocoder placed neither: one shared name is as good as a village, two
+# as a landmark.
+NAMED_IN_WORDS = (0.6, 0.8)
+
+# An update speaks of a known event from wherever its caller is (the hospital,
+# the search post): it reaches this many times as far.
+UPDATE_REACH = 2.0
+
+# Someone swept away or missing, and a caller who names no place at all.
+NOWHERE_WHY = "one of them says nothing of where: one search"
+NOWHERE_SOON_WHY = "one of them says nothing of where, minutes apart, in alike words"
+NOWHERE_WORDS = 0.15
+ANNOUNCED_PLACE = re.compile(
+    r"\b(?:jl|jln|jalan|gg|gang|simpang|desa|ds|kel|kelurahan|kec|kecamatan|dusun|kampung"
+    r"|perum|perumahan|komplek|kompleks|blok|pekon|pulau|pantai|sungai)\b\.?\s*[a-z]"
+)
+# Callers of one event on water stand far apart: on the bank, on the jetty, on
+# another boat.
+# A land or peat fire burns across hectares: its callers stand on different sides.
+TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0, "land or forest fire": 2000.0}
+
+# Felt across the whole area: calls about it in its first hours are one event
+# wherever the caller is, even one who names no place.
+WIDE_TOPICS = frozenset({"earthquake", "tsunami", "volcano"})
+
+# Callers who stand away from the event and say so: smoke seen "from the direction
+# of the market", a driver stuck in the jam behind a crash. Reports of such a kind
+# this far apart in one kabupaten/kota are one event when a caller says it.
+SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
+    "fire": (12000.0, event_words.FROM_AFAR),
+    "disaster": (8000.0, event_words.FROM_AFAR),
+    "traffic_accident": (3000.0, event_words.JAM),
+}
+# A Kemendagri code's kabupaten/kota part: "18.71" of "18.71.01.1003".
+REGENCY_CODE_LENGTH = 5
+
+# Callers of two compatible kinds of one event (a flooded street reported as a
+# blocked drain) stand at most this far apart, or the wider kind's reach if less.
+CROSS_KIND_REACH_M = 500.0
+# A flood reported as a flooded street or an overflowing drain: the water covers
+# blocks, so its callers stand this far apart when the street's report speaks of
+# the flood too.
+FLOOD_STREET_REACH_M = 1000.0
+
+
+def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
+    """How well the places of two reports agree (0: no place in common), and why."""
+    if _asks_of_another_place(a, b) or _asks_of_another_place(b, a):
+        return 0.0, "a question about another place"
+    tie = _named_tie(a, b)
+    if a.has_point and b.has_point and (calls_back(a) or calls_back(b)):
+        # A victim or witness calling back from the police post or the hospital, a
+        # missing fisherman found on another beach: their point is where they are
+        # now; the place they name decides.
+        shared = _shared_names(a, b)
+        if shared and _distance(a, b) > _reach(a, b):
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return (
+                value,
+                f"called back from elsewhere; the same place named: {', '.join(sorted(shared))}",
+            )
+    if a.has_point and b.has_point:
+        metres, reach = _distance(a, b), _reach(a, b)
+        if metres <= reach:
+            near = 1.0 - (metres / reach) ** 2  # callers of one event stand around it
+            return max(tie, near), f"{metres:.0f} m apart (of {reach:.0f} m)"
+        # A village's centre says little of how far apart the callers are.
+        if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
+            return tie, f"the same place, {a.place.partition(':')[2]}"
+        shared = _shared_names(a, b) if a.approximate or b.approximate else frozenset()
+        if shared:
+            value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+            return value, f"placed by words only; the same place named: {', '.join(sorted(shared))}"
+        if _seen_from_far(a, b, metres):
+            why = f"seen from far: {metres:.0f} m apart, one area {regency(a)}"
+            return max(tie, PLACE_TIES["village"]), why
+        return 0.0, f"too far: {metres:.0f} m > {reach:.0f} m"
+    if tie:
+        return tie, f"the same place, {a.place.partition(':')[2]}"
+    shared = _shared_names(a, b)
+    if shared:
+        value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
+        return value, f"the same place named: {', '.join(sorted(shared))}"
+    if wide(a, b):
+        return PLACE_TIES["village"], "felt across the whole area"
+    if _swept_away_somewhere(a, b):
+        return PLACE_TIES["district"], NOWHERE_WHY
+    return 0.0, "no place in common"
+
+
+def nowhere_alike(a: Sighting, b: Sighting, text: float) -> bool:
+    """One of two reports of one topic says nothing of where, minutes after the
+    other, in words alike ("bau gas keras dr rumah makan padang" after a gas leak at
+    the rumah makan padang by the field)."""
+    if not a.topic or a.topic != b.topic or text < NOWHERE_WORDS:
+        return False
+    return any(_nowhere(s) for s in (a, b))
+
+
+def _nowhere(sighting: Sighting) -> bool:
+    """No point, no place placed, no name, no street or area announced ("jalan
+    Tanjung Api-Api" names one even in words the dictionary knows)."""
+    if sighting.has_point or sighting.place or place_words.place_names(sighting.text):
+        return False
+    return not ANNOUNCED_PLACE.search(sighting.text.lower())
+
+
+def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:
+    """Someone gone into the sea or a river, or a child lost, and a caller who says
+    nothing of where (the family: "kapal bocor di laut, 3 org pegangan jeriken"):
+    nothing sets them apart, and such calls are rare enough in one area's hours
+    (same_event.TOPIC_WINDOWS) to be one search."""
+    if not {a.topic, b.topic} <= SWEPT_AWAY:
+        return False
+    return any(_nowhere(s) for s in (a, b))
+
+
+def _asks_of_another_place(a: Sighting, b: Sighting) -> bool:
+    """A question of hearsay that names its place is about that place ("itu benar
+    ada tsunami di Ternate?" asked from Bitung): its caller's point ties it to no
+    event the other report does not name there."""
+    if not event_words.says(a.text, event_words.HEARSAY):
+        return False
+    named = place_words.place_names(a.text)
+    return bool(named) and not named & place_words.place_names(b.text)
+
+
+def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
+    """Place names in the words of both; a name inside a joined one counts once."""
+    shared = place_words.place_names(a.text) & place_words.place_names(b.text)
+    return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
+
+
+def _distance(a: Sighting, b: Sighting) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None
+    assert b.lon is not None
+    return haversine_m(a.lat, a.lon, b.lat, b.lon)
+
+
+def _reach(a: Sighting, b: Sighting) -> float:
+    """How far apart callers of one event stand: the narrower of the two kinds, or
+    up to CROSS_KIND_REACH_M for two kinds of one event. An update speaks of a known
+    event from wherever its caller is (the hospital, the search post), so it
+    reaches twice as far."""
+    radii = [TOPIC_RADII_M.get(s.topic) or radius_m(s.category) for s in (a, b)]
+    reach = min(radii)
+    if a.category != b.category:
+        reach = max(reach, min(max(radii), CROSS_KIND_REACH_M))
+        if _water_both(a, b):
+            reach = max(reach, FLOOD_STREET_REACH_M)
+    if refers_back(a.text) or refers_back(b.text):
+        reach *= UPDATE_REACH
+    return reach
+
+
+def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
+    if not regency(a) or regency(a) != regency(b):
+        return False
+    for category in {a.category, b.category} & SEEN_FROM_FAR.keys():
+        far_m, words = SEEN_FROM_FAR[category]
+        if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
+            return True
+    return False
+
+
+def _water_both(a: Sighting, b: Sighting) -> bool:
+    flood = [s for s in (a, b) if s.topic == "flood"]
+    if len(flood) != 1:
+        return False
+    street = b if flood[0] is a else a
+    return street.category == "infrastructure" and (
+        street.topic == "drainage" or "disaster" in street.kinds
+    )
+
+
+def calls_back(sighting: Sighting) -> bool:
+    return event_words.calls_back(sighting.text) or (
+        sighting.category == "rescue" and event_words.says(sighting.text, event_words.SEARCH)
+    )
+
+
+def wide(a: Sighting, b: Sighting) -> bool:
+    return a.topic == b.topic and a.topic in WIDE_TOPICS
+
+
+def regency(sighting: Sighting) -> str:
+    code = sighting.region[:REGENCY_CODE_LENGTH]
+    return code if len(code) == REGENCY_CODE_LENGTH else ""
+
+
+def _named_tie(a: Sighting, b: Sighting) -> float:
+    if not a.place or a.place != b.place:
+        return 0.0
+    return PLACE_TIES.get(a.place.partition(":")[0], 0.0)

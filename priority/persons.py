@@ -1,0 +1,65 @@
+"""Who the patient is, in a caller's words: two callers who describe different
+people (a pregnant woman, an old man) are two emergencies."""
+
+from __future__ import annotations
+
+import re
+
+# Words that say who the patient is, when no other kind of person is named.
+PERSONS = {
+    "female": (
+        "perempuan",
+        "wanita",
+        "ada ibu",
+        "seorang ibu",
+        "ibu hamil",
+        "ibu-ibu",
+        "ibu2",
+        "nenek",
+        "oma",
+        "hamil",
+        "cewek",
+        "gadis",
+        "woman",
+        "girl",
+    ),
+    "male": (
+        "pria",
+        "ada bapak",
+        "seorang bapak",
+        "bapak tua",
+        "bapak-bapak",
+        "bapak2",
+        "laki-laki",
+        "laki laki",
+        "lelaki",
+        "kakek",
+        "opa",
+        "cowok",
+        "man",
+        "boy",
+    ),
+    "child": ("balita", "bayi", "bocah", "anak kecil", "budak kecik", "baby", "child"),
+    "elderly": ("lansia", "nenek", "kakek", "oma", "opa", "tua", "elderly", "old"),
+}
+CONFLICTS = (("female", "male"), ("child", "elderly"))
+_WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def other_person(a: str, b: str) -> bool:
+    """Each caller describes one person, and not the same one: a pregnant woman and
+    an old man fainting in one terminal are two patients."""
+    first, second = _persons(a), _persons(b)
+    return any(
+        (one in first and other in second and other not in first and one not in second)
+        or (other in first and one in second and one not in first and other not in second)
+        for one, other in CONFLICTS
+    )
+
+
+def _persons(text: str) -> frozenset[str]:
+    # Whole words only: "tua" is not in "tuang", nor "pria" in "Apriani".
+    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    return frozenset(
+        kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)
+    )

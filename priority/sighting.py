@@ -1,0 +1,62 @@
+"""What the same-event judgement knows of a report or an incident, and its answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from priority import event_words
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """What triage knows of a report, or of the incident it may be another call about."""
+
+    category: str
+    topic: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    place: str = ""  # the named place its point rests on ("landmark:Pasar Tugu")
+    text: str = ""
+    # Every category its words name (priority.scan.categories_named), its own included.
+    kinds: frozenset[str] = frozenset()
+    region: str = ""  # Kemendagri code of the village or kecamatan it is placed in
+    # The point is a village's or kecamatan's centre, not where the caller is.
+    approximate: bool = False
+    # The words name a place far from the caller's device.
+    elsewhere: bool = False
+    # The rules' category when the second reader filed the report under another.
+    rules_category: str = ""
+
+    @property
+    def has_point(self) -> bool:
+        # A question about a place far away ("is it true there is a fire in
+        # Bakauheni?" asked from Metro) is not about where its caller stands. Other
+        # reports keep their point: a road is often named by far towns ("tol
+        # Bakauheni-Terbanggi").
+        asks = self.category == "information" or event_words.says(self.text, event_words.HEARSAY)
+        asks_elsewhere = self.elsewhere and asks
+        return self.lat is not None and self.lon is not None and not asks_elsewhere
+
+
+@dataclass(frozen=True)
+class Decision:
+    same: bool
+    score: float
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+# Kinds that send a crew at once; a report of another kind may be about one.
+EMERGENCIES = frozenset({"fire", "traffic_accident", "medical", "rescue", "disaster", "crime"})
+
+# One person's emergency: two callers near each other are often two people (a man
+# fainted in the church, a crash outside it).
+PERSONAL_TOPICS = frozenset(
+    {"medical emergency", "road accident", "violence", "theft or robbery", "dangerous animal"}
+)
+# One person's too, but only across kinds: a search goes on for days.
+SWEPT_AWAY = frozenset({"drowning", "missing person"})
+
+
+def refers_back(text: str) -> bool:
+    """A complaint made again or an update ("masih", "lagi", "tadi")."""
+    return event_words.says(text, event_words.REFERS_BACK)
