@@ -30,6 +30,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev8_holdout": ("{name}_8.jsonl", "dev_holdout"),
     "dev9": ("{name}_9.jsonl", "dev"),
     "dev9_holdout": ("{name}_9.jsonl", "dev_holdout"),
+    "dev10": ("{name}_10.jsonl", "dev"),
+    "dev10_holdout": ("{name}_10.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

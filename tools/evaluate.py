@@ -107,7 +107,19 @@ def table(title: str, figures: dict[str, dict[str, Any]]) -> str:
 
 
 # Misses are listed for these; the dev sets' "_holdout" parts are counted only.
-TUNING_SPLITS = ("tune", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")
+TUNING_SPLITS = (
+    "tune",
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+)
 COUNTED_SPLITS = (
     *TUNING_SPLITS,
     *(split for split in evalfiles.DEV_SPLITS if split.endswith("_holdout")),
