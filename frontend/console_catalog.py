@@ -50,6 +50,7 @@ def same_event_sentences() -> dict[str, str]:
         "related_again": _("%(a)s ~ %(b)s, a complaint made again"),
         "as_the_rules_read": _("as the rules read them (the trained model filed one otherwise)"),
         "electrocuted": _("%(a)s ~ %(b)s: electrocuted by the line"),
+        "smoking_short": _("%(a)s ~ %(b)s: a short circuit that smokes"),
         "different": _("different kinds: %(a)s and %(b)s"),
         "different_unnamed": _("different kinds: %(a)s and %(b)s, neither names the other"),
         "too_long": _("too long after: %(span)s > %(limit)s"),

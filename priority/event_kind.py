@@ -47,6 +47,14 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
 AREA_EVENTS = frozenset({"flood", "whirlwind or storm"})
 NEW_VICTIM = ("roboh", "rubuh", "ambruk", "runtuh", "timpa", "nimpa", "timpo", "tiban")
 NEW_VICTIM += ("timbun", "jepit", "setrum", "strum", "collapsed", "electrocuted")
+NEW_VICTIM += ("tindis", "tindih", "hanyut", "anyut", "terseret arus", "swept away")
+# Weather over an area, whatever topic the rules gave the report ("angin kencang,
+# banyak pohon tumbang" is a fallen tree; "got meluap" a blocked drain).
+AREA_WORDS = ("angin kencang", "angin ribut", "puting beliung", "hujan deras", "banjir")
+AREA_WORDS += ("bnjr", "air pasang", "aek pasang", "meluap")
+# Kinds whose report of the weather is about the area, not about a fire fanned by
+# the wind: a victim in it is a rescue of its own.
+WEATHER_KINDS = frozenset({"disaster", "infrastructure", "environment", "other"})
 NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of its own"
 # The weight of phrases that name an event, not a passing word ("jalan", "motor": 3).
 NAMED_NOW = 6
@@ -67,6 +75,10 @@ MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
 # A person electrocuted by a fallen line is the line's own event: PLN cuts the
 # power while the ambulance comes.
 ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
+# A short circuit that smokes or sparks next to a fire is how the fire started.
+SHORT_CIRCUIT = ("korslet", "konslet", "korsleting", "konsleting", "arus pendek", "short circuit")
+SHORT_CIRCUIT += ("mercik", "percikan", "sparks", "sparking")
+SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
 
 def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
@@ -74,6 +86,11 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
     utility = {a.topic, b.topic} & UTILITY_TOPICS
     if "electricity" in utility and _electrocuted_by_line(a, b):
         return 0.7, f"{a.topic or a.category} ~ {b.topic or b.category}: electrocuted by the line"
+    if "electricity" in utility and _smoking_short(a, b):
+        return (
+            0.7,
+            f"{a.topic or a.category} ~ {b.topic or b.category}: a short circuit that smokes",
+        )
     if utility and a.topic != b.topic:
         # The power cut after a fire is PLN's own job, whatever caused it.
         return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
@@ -96,9 +113,12 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         # (the begal's victim speaks of the road, the crash's caller of the begal).
         return 0.0, f"different kinds: {a.category} and {b.category}, not named in both"
     if a.category != b.category:
-        # A man who fainted and a pickpocket's victim at one car-free day: kinds one
-        # event can be, but two people's emergencies unless a caller says otherwise.
-        if _one_persons(a, b) and not _either_names(a, b):
+        # A man who fainted and a pickpocket's victim at one car-free day, a boat on
+        # fire and a fisherman fallen off the jetty: kinds one event can be, but two
+        # emergencies unless a caller names the other's (a flood's callers are its
+        # rescues: they need not name it).
+        both = {a.category, b.category} <= EMERGENCIES - {"disaster"}
+        if (_one_persons(a, b) or both) and not _either_names(a, b):
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
@@ -139,6 +159,17 @@ def names_another_kind(incident: Sighting, report: Sighting) -> bool:
 def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:
     other = b if a.topic == "electricity" else a
     return other.category == "medical" and event_words.says(other.text, ELECTROCUTED)
+
+
+def _smoking_short(a: Sighting, b: Sighting) -> bool:
+    """A short circuit with smoke or sparks next to a fire is how it started: the
+    one fire, which PLN and the firemen answer together."""
+    line, other = (a, b) if a.topic == "electricity" else (b, a)
+    return (
+        other.category == "fire"
+        and event_words.says(line.text, SHORT_CIRCUIT)
+        and event_words.says(line.text, SMOKE)
+    )
 
 
 def _either_names(a: Sighting, b: Sighting) -> bool:
@@ -184,7 +215,10 @@ def stuck_behind(a: Sighting, b: Sighting) -> bool:
 
 
 def new_victim(incident: Sighting, report: Sighting) -> bool:
-    if incident.topic not in AREA_EVENTS:
+    weather = incident.category in WEATHER_KINDS and incident.topic not in UTILITY_TOPICS
+    if incident.topic not in AREA_EVENTS and not (
+        weather and event_words.says(incident.text, AREA_WORDS)
+    ):
         return False
     return event_words.says(report.text, NEW_VICTIM) and not event_words.says(
         incident.text, NEW_VICTIM

@@ -179,7 +179,8 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         return False
     for category in {a.category, b.category} & SEEN_FROM_FAR.keys():
         far_m, words = SEEN_FROM_FAR[category]
-        if metres <= far_m and (event_words.says(a.text, words) or event_words.says(b.text, words)):
+        said = event_words.says_plainly(a.text, words) or event_words.says_plainly(b.text, words)
+        if metres <= far_m and said:
             return True
     return False
 

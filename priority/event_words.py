@@ -39,6 +39,9 @@ REFERS_BACK = (
     "yang ilang",
     "yg ilang",
     "yang kemarin",
+    "yang tadi",
+    "yg tadi",
+    "yg td",
     "yg kemarin",
     "sudah ketemu",
     "udah ketemu",
@@ -281,6 +284,23 @@ def says(text: str, phrases: tuple[str, ...]) -> bool:
     # phrase lists, for every new report (about 40 candidates each in `make bench`).
     words = " ".join(text.lower().split())
     return bool(_phrases_pattern(phrases).search(words))
+
+
+# Words that deny what follows ("asap tebal sampai jalan gak keliatan": the road
+# is not seen, nothing is seen from afar).
+NEGATIONS = frozenset(
+    "gak ga nggak ngga enggak tidak tdk tak nda nyanda ndak dak ora not".split()  # noqa: SIM905
+)
+
+
+def says_plainly(text: str, phrases: tuple[str, ...]) -> bool:
+    """Like `says`, but a phrase right after a negation does not count."""
+    words = " ".join(text.lower().split())
+    for match in _phrases_pattern(phrases).finditer(words):
+        before = words[: match.start()].split()
+        if not before or before[-1].strip(",.;:!?") not in NEGATIONS:
+            return True
+    return False
 
 
 # Prefixes a phrase may carry ("kesetrum", "terlihat asap", "kemacetan", "kearah").

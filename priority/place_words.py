@@ -28,7 +28,7 @@ CUES = _words(
     kampung dusun perum perumahan komplek kompleks blok simpang jembatan flyover tol
     pantai pante sungai kali kuala muara pulau selat gunung teluk terminal stasiun
     pelabuhan dermaga spbu masjid gereja sekolah rs rsud puskesmas mall lapangan kantor
-    daerah wilayah kawasan sekitar near at in
+    daerah wilayah kawasan sekitar near at in on
     """
 )
 # Words that end a place name ("di sultan agung yang ...").
@@ -36,6 +36,7 @@ STOPS = _words(
     """
     yang yg ada ado dan atau tapi sudah udah sdh masih lagi itu ini sini situ sana
     dengan deng karena krn saat waktu tadi skrg sekarang mau mo so the a an and is
+    street road st rd rt rw
     """
 )
 # Parts of many names ("Way Halim Permai", "Korpri Jaya", "Sumur Batu"): alone they

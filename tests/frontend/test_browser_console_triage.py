@@ -277,10 +277,11 @@ def _matcher_reasons() -> list[str]:
     """Every part of every reason the duplicate matcher gives on the labelled pairs
     (tools.eval_duplicates), the numbers aside: the shapes the console must say."""
     from tools import eval_duplicates, eval_placement
+    from tools.evaluate import TUNING_SPLITS
 
     landmarks = eval_placement.shipped_landmarks()
     parts: dict[str, str] = {}
-    for split in ("tune", "dev", "dev2", "dev3", "dev4", "dev5"):
+    for split in TUNING_SPLITS:
         for outcome in eval_duplicates.run(landmarks, split):
             for reason in outcome.decision.reasons:
                 for part in reason.split("; "):

@@ -27,3 +27,11 @@ def test_it_reads_what_is_so_now_from_a_whole_word() -> None:
     text = "kabel putus di danowudu, sekarang ada api di tiang"
     assert event_words.said_now(text) == "sekarang ada api di tiang"
     assert event_words.said_now("kabel putus di danowudu") == ""
+
+
+def test_it_does_not_count_a_phrase_its_caller_denies() -> None:
+    # The smoke hides the road: nothing is seen from afar.
+    text = "asap tebel bgt sampe jalan poros gak keliatan"
+    assert not event_words.says_plainly(text, event_words.FROM_AFAR)
+    assert event_words.says_plainly("asapnya keliatan dari jauh", event_words.FROM_AFAR)
+    assert event_words.says(text, event_words.FROM_AFAR)

@@ -18,6 +18,14 @@ def test_it_reads_a_name_after_an_english_article() -> None:
     assert "lembeh" in place_names("our dive boat's engine died in the Lembeh Strait")
 
 
+def test_it_reads_an_english_street_name_without_the_street() -> None:
+    names = place_names("smoke from a shop on Raden Intan street, close to the cathedral")
+    assert "radenintan" in names
+    assert "intanstreet" not in names
+    # "RT" ends a name as "street" does.
+    assert "bawalrt" not in place_names("banjir jl ikan bawal RT 03")
+
+
 def test_it_joins_a_name_written_in_two_words() -> None:
     assert "kimaja" in place_names("orang di atas jembatan layang ki maja")
     assert "kimaja" in place_names("orang di atas flyover Kimaja")

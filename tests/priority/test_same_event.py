@@ -229,11 +229,61 @@ def test_it_keeps_apart_one_persons_emergency_and_another_kind_that_names_it_not
     assert not same_event(fallen, cabin, timedelta(minutes=25)).same
 
 
-def test_it_keeps_a_child_swept_away_with_the_flood() -> None:
+def test_it_keeps_a_child_swept_away_by_the_flood_apart() -> None:
+    # The flood's incident is BPBD's; a child in the water is a search of its own, a
+    # P1 that must not be hidden inside it.
     flood = sight("Kuala meluap, air masuk permukiman 80 cm", "disaster", "flood", MARKET)
     text = "air makin naik, ada anak kecil hanyut dekat jembatan"
     swept = sight(text, "rescue", "drowning", NEARBY)
-    assert same_event(flood, swept, timedelta(minutes=40)).same
+    decision = same_event(flood, swept, timedelta(minutes=40))
+    assert not decision.same
+    assert decision.reasons[-1].startswith("a collapse or a victim")
+    # Rain over the area reported as a blocked drain: the same.
+    drain = sight("hujan deras, got meluap, jalan tergenang", "infrastructure", "drainage", MARKET)
+    assert not same_event(drain, swept, timedelta(minutes=40)).same
+    # The flood's callers spoke of the child already: news of the same search.
+    told = replace(flood, text=flood.text + ", ada anak hanyut")
+    assert same_event(told, swept, timedelta(minutes=40)).same
+
+
+def test_it_keeps_a_victim_of_the_wind_apart_from_a_storm_reported_as_fallen_trees() -> None:
+    storm = sight("angin kencang, banyak pohon tumbang", "disaster", "fallen tree", MARKET)
+    text = "pohon tumbang nimpa mobil, sopirnya kejepit"
+    trapped = sight(text, "rescue", "trapped people", NEARBY)
+    assert not same_event(storm, trapped, timedelta(minutes=20)).same
+    # A fire fanned by the wind: a house it brings down is the fire's own news.
+    fire = sight(
+        "rumah terbakar, angin kencang, api merembet", "fire", "building or vehicle fire", MARKET
+    )
+    fell = sight(
+        "rumah yang terbakar roboh, api makin besar", "fire", "building or vehicle fire", NEARBY
+    )
+    assert same_event(fire, fell, timedelta(minutes=20)).same
+
+
+def test_it_merges_a_short_circuit_that_smokes_with_the_fire_next_to_it() -> None:
+    line = sight(
+        "tiang listrik korslet, kabelnya mercik, asap ke atap rumah sebelah",
+        "infrastructure",
+        "electricity",
+        MARKET,
+    )
+    decision = same_event(FIRE, line, timedelta(minutes=7))
+    assert decision.same
+    assert decision.reasons[0].endswith("a short circuit that smokes")
+    # The power cut after the fire is PLN's own job.
+    cut = sight("listrik padam satu kampung", "infrastructure", "electricity", NEARBY)
+    assert not same_event(FIRE, cut, timedelta(minutes=7)).same
+
+
+def test_it_keeps_two_emergencies_of_other_kinds_apart_unless_one_names_the_other() -> None:
+    boat = sight("kapal motor terbakar di dermaga", "fire", "building or vehicle fire", MARKET)
+    fallen = sight("orang jatuh dari tangga di dermaga, kepala bocor", "medical", "", NEARBY)
+    decision = same_event(boat, fallen, timedelta(minutes=30))
+    assert not decision.same
+    assert decision.reasons == ("different kinds: fire and medical, neither named in the other",)
+    burnt = sight("korban kebakaran kapal di dermaga, luka bakar", "medical", "", NEARBY)
+    assert same_event(boat, burnt, timedelta(minutes=30)).same
 
 
 def test_it_keeps_a_question_about_another_place_apart_from_an_event_nearby() -> None:

@@ -36,6 +36,7 @@ const SPAN = "(\\d+ (?:min|h|d))";
 const SAME_EVENT = [
   [new RegExp(`^same kind: ${KIND}$`), "same_kind", (m) => ({ a: m[1] })],
   [new RegExp(`^${KIND} ~ ${KIND}: electrocuted by the line$`), "electrocuted", (m) => ({ a: m[1], b: m[2] })],
+  [new RegExp(`^${KIND} ~ ${KIND}: a short circuit that smokes$`), "smoking_short", (m) => ({ a: m[1], b: m[2] })],
   [new RegExp(`^${KIND} ~ ${KIND}, named in both$`), "related_named", (m) => ({ a: m[1], b: m[2] })],
   [new RegExp(`^${KIND} ~ ${KIND}, a complaint made again$`), "related_again", (m) => ({ a: m[1], b: m[2] })],
   [new RegExp(`^${KIND} ~ ${KIND}$`), "related", (m) => ({ a: m[1], b: m[2] })],
