@@ -50,6 +50,8 @@ REFERS_BACK = (
     "belum ditemukan",
     "masih dicari",
     "kembali melaporkan",
+    "laporan ulang",
+    "lapor ulang",
     "kembali menyampaikan",
     "kembali mengeluhkan",
     *VICTIM_NEWS,

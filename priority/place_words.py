@@ -39,6 +39,8 @@ STOPS = _words(
     street road st rd rt rw
     """
 )
+# Numbered neighbourhoods, followed by the village they are in ("RT 03 Kangkung").
+NUMBERED = frozenset({"rt", "rw", "lingk", "lingkungan"})
 # Parts of many names ("Way Halim Permai", "Korpri Jaya", "Sumur Batu"): alone they
 # tie nothing, joined with their neighbour they do ("korprijaya").
 NAME_PARTS = _words(
@@ -58,10 +60,12 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
     tokens = _TOKENS.findall(text.lower())
     names: set[str] = set()
     for i, token in enumerate(tokens):
-        if token not in CUES:
+        start = i + 1
+        if token in NUMBERED and start < len(tokens) and tokens[start].isdigit():
+            start += 1  # "RT 03 Kangkung": the kelurahan after the neighbourhood's number
+        elif token not in CUES:
             continue
         run: list[str] = []
-        start = i + 1
         if start < len(tokens) and tokens[start] == ".":  # "Jl. Sultan Agung"
             start += 1
         if start < len(tokens) and tokens[start] == "the":  # "in the Lembeh Strait"

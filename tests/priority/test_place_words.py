@@ -22,8 +22,10 @@ def test_it_reads_an_english_street_name_without_the_street() -> None:
     names = place_names("smoke from a shop on Raden Intan street, close to the cathedral")
     assert "radenintan" in names
     assert "intanstreet" not in names
-    # "RT" ends a name as "street" does.
-    assert "bawalrt" not in place_names("banjir jl ikan bawal RT 03")
+    # "RT" ends a name as "street" does; the village comes after its number.
+    names = place_names("banjir jl ikan bawal RT 03 kangkung")
+    assert "bawalrt" not in names
+    assert "kangkung" in names
 
 
 def test_it_joins_a_name_written_in_two_words() -> None:
