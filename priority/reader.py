@@ -15,11 +15,12 @@ What it may change, and why only that:
   the threats to life it was trained on (`LIFE_MARGIN`). A missed threat to life
   costs more than a false P1, so it only ever raises: a P1 of the rules stays P1.
 - It names the category, and with it the first agency, of a report the rules did
-  not fast-track when it is sure (`CATEGORY_MARGIN`). A fast-tracked report keeps
-  the rules' category: the threat they found names it.
+  not fast-track when it is sure (`CATEGORY_MARGIN`) and favours its category
+  clearly over the rules' one (`CATEGORY_GAP`). A fast-tracked report keeps the
+  rules' category: the threat they found names it.
 Each change is a reason in the assessment, with the words that weighed most.
 
-The margins are chosen on the development sets' held-out rows, which neither
+The margins and the gap are chosen on the development sets' held-out rows, which neither
 the rules nor the reader learned from (`python -m tools.reader_margins`).
 """
 
@@ -58,6 +59,10 @@ HELD_OUT = frozenset({"holdout", "dev_holdout"})
 # value) above which the reader acts.
 LIFE_MARGIN = 0.25
 CATEGORY_MARGIN = -0.25
+# How much more the reader must favour its category than the rules' one: a reader
+# torn between the two ("lapor lagi, jalan masih rusak": crime or roads, by the word
+# "lapor") leaves the rules' keyword standing.
+CATEGORY_GAP = 0.4
 # Long texts are read as their first characters: the event is told first, and
 # the cost of reading stays bounded.
 MAX_CHARS = 2000
@@ -76,6 +81,11 @@ class Reading:
     category_words: tuple[str, ...]
     life_margin: float
     life_words: tuple[str, ...]
+    # Every category's margin; a category it does not know is never preferred.
+    margins: tuple[tuple[str, float], ...] = ()
+
+    def margin_of(self, category: str) -> float:
+        return dict(self.margins).get(category, float("-inf"))
 
 
 def training_rows() -> Iterator[dict[str, Any]]:
@@ -133,6 +143,10 @@ class Reader:
             category_words=self._weighed(features, self.categories.coef_[best]),
             life_margin=life,
             life_words=self._weighed(features, self.life.coef_[0]),
+            margins=tuple(
+                (str(name), float(margin))
+                for name, margin in zip(self.categories.classes_, margins, strict=True)
+            ),
         )
 
     def _weighed(self, features: Any, weights: Any) -> tuple[str, ...]:
@@ -195,6 +209,7 @@ def review(
     using: Reader | None = None,
     life_margin: float = LIFE_MARGIN,
     category_margin: float = CATEGORY_MARGIN,
+    category_gap: float = CATEGORY_GAP,
 ) -> Assessment:
     """The rules' assessment after the second reading (the module's docstring).
     `using` and the margins are for tools.reader_margins, which tries others."""
@@ -207,6 +222,7 @@ def review(
         not result.fast_track
         and reading.category != category
         and reading.category_margin >= category_margin
+        and reading.category_margin - reading.margin_of(category) >= category_gap
     ):
         category = reading.category
         target = rules.categories[category]

@@ -6,17 +6,19 @@
 The reader learns from the training rows (priority.reader.TRAINING). Its margins
 are chosen on the development sets' "dev_holdout" rows, which neither the rules
 nor the reader were written from: each row is assessed by the rules, read by the
-reader, and judged at every pair of margins of the grid. Chosen: the category
-margin that names the most categories right (the higher on a tie: it changes
-fewer), then the lowest life margin whose fast tracks lose at most PRECISION_COST
-of the rules' own precision, and never fall under the issue's 0.90. Only the two
-numbers are chosen here; the rows' misses are not listed. The frozen sets' holdout
+reader, and judged at every point of the grid. Chosen: the category margin and
+gap (how much more the reader must favour its category than the rules' one) that
+name the most categories right (the higher on a tie: they change fewer), then the
+lowest life margin whose fast tracks lose at most PRECISION_COST of the rules' own
+precision, and never fall under the issue's 0.90. Only the three numbers are
+chosen here; the rows' misses are not listed. The frozen sets' holdout
 part is not read: it stays the measure (make eval).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "eval" / "results" / "reader" / "margins.json"
 LIFE_MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0)
 CATEGORY_MARGINS = (-0.25, 0.0, 0.25, 0.5, 1.0)
+CATEGORY_GAPS = (0.0, 0.2, 0.4)
 FIGURES = ("fast_track_recall", "fast_track_precision", "category_accuracy", "first_agency_ok")
 # The precision of fast tracks the reader may cost against the rules alone, and the
 # issue's floor under which it may never take it.
@@ -72,23 +75,23 @@ def measure() -> dict[str, Any]:
         for case in cases
     ]
     grid = {}
-    for life in LIFE_MARGINS:
-        for category in CATEGORY_MARGINS:
-            reviewed = [
-                (
-                    case,
-                    reader.review(
-                        case.text,
-                        assessment,
-                        rules,
-                        using=read,  # type: ignore[arg-type]
-                        life_margin=life,
-                        category_margin=category,
-                    ),
-                )
-                for case, assessment, read in judged
-            ]
-            grid[_key(life, category)] = scores(reviewed)
+    for life, category, gap in itertools.product(LIFE_MARGINS, CATEGORY_MARGINS, CATEGORY_GAPS):
+        reviewed = [
+            (
+                case,
+                reader.review(
+                    case.text,
+                    assessment,
+                    rules,
+                    using=read,  # type: ignore[arg-type]
+                    life_margin=life,
+                    category_margin=category,
+                    category_gap=gap,
+                ),
+            )
+            for case, assessment, read in judged
+        ]
+        grid[_key(life, category, gap)] = scores(reviewed)
     alone = scores([(case, a) for case, a, _ in judged])
     return {
         "rows": len(cases),
@@ -98,22 +101,26 @@ def measure() -> dict[str, Any]:
     }
 
 
-def _key(life: float, category: float) -> str:
-    return f"life {life} category {category}"
+def _key(life: float, category: float, gap: float) -> str:
+    return f"life {life} category {category} gap {gap}"
 
 
 def choose(grid: dict[str, dict[str, float]], rules_alone: dict[str, float]) -> dict[str, float]:
     # The category first, with no fast track of the reader's (the highest life
-    # margin), so that the two choices do not lean on each other.
+    # margin), so that the two choices do not lean on each other. On a tie, the
+    # higher margin and gap: they change fewer.
     none = LIFE_MARGINS[-1]
-    best = max(grid[_key(none, c)]["category_accuracy"] for c in CATEGORY_MARGINS)
-    category = max(c for c in CATEGORY_MARGINS if grid[_key(none, c)]["category_accuracy"] == best)
+    pairs = list(itertools.product(CATEGORY_MARGINS, CATEGORY_GAPS))
+    best = max(grid[_key(none, c, g)]["category_accuracy"] for c, g in pairs)
+    category, gap = max(
+        (c, g) for c, g in pairs if grid[_key(none, c, g)]["category_accuracy"] == best
+    )
     floor = max(PRECISION_FLOOR, rules_alone["fast_track_precision"] - PRECISION_COST)
     life = next(
-        (m for m in LIFE_MARGINS if grid[_key(m, category)]["fast_track_precision"] >= floor),
+        (m for m in LIFE_MARGINS if grid[_key(m, category, gap)]["fast_track_precision"] >= floor),
         none,
     )
-    return {"life_margin": life, "category_margin": category}
+    return {"life_margin": life, "category_margin": category, "category_gap": gap}
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

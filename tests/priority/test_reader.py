@@ -141,6 +141,25 @@ def test_it_leaves_the_category_below_its_margin() -> None:
     assert after == before
 
 
+def test_it_leaves_the_category_when_it_favours_its_own_by_little() -> None:
+    text = "lapor lagi jalan lintas timur masih rusak, minggu lalu udah lapor"
+    before = rules_say(text)
+    assert before.category == "infrastructure"
+    torn = Stub(  # type: ignore[arg-type]
+        category="crime",
+        category_margin=0.0,
+        margins=(("crime", 0.0), ("infrastructure", -reader.CATEGORY_GAP + 0.01)),
+    )
+    assert review(text, before, default_rules(), using=torn) == before  # type: ignore[arg-type]
+    sure = Stub(  # type: ignore[arg-type]
+        category="crime",
+        category_margin=0.0,
+        margins=(("crime", 0.0), ("infrastructure", -reader.CATEGORY_GAP - 0.01)),
+    )
+    after = review(text, before, default_rules(), using=sure)  # type: ignore[arg-type]
+    assert after.category == "crime"
+
+
 def test_it_does_not_fast_track_a_plea_of_no_kind() -> None:
     text = "tolong pak tolong"
     after = review(
@@ -193,4 +212,5 @@ def test_its_margins_are_those_chosen_on_rows_it_never_learned() -> None:
     assert chosen == {
         "life_margin": reader.LIFE_MARGIN,
         "category_margin": reader.CATEGORY_MARGIN,
+        "category_gap": reader.CATEGORY_GAP,
     }
