@@ -57,6 +57,8 @@ HONORIFICS = frozenset(
 NUMBER_WORDS = frozenset(
     {"satu", "dua", "tiga", "empat", "lima", "i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5"}
 )
+# A crossing of roads, by how many meet ("simpang tiga", "perempatan" is a word).
+JUNCTIONS = frozenset({"simpang", "simpan", "smpg", "spg", "sp"})
 
 # A town outside the area named alone: the report stays unplaced, but its words
 # speak of elsewhere (duplicate matching, priority.same_event's `elsewhere`).
@@ -146,6 +148,10 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     ):
         # "kebakaran gudang di Bogor": the warehouse, not Kelurahan Gudang of Bogor.
         return "common_word"
+    if _junction(reading) and not reading.marker:
+        # "tabrakan di simpang empat", "lampu di Simpang Tiga Sukajadi": a crossroads,
+        # not one of the forty villages named so across Indonesia.
+        return "common_word"
     if reading.in_home and not reading.supported and _said_as_a_word(reading):
         # "pohon ketapang tumbang", "menjaga kedamaian", "pohon kelapa dua batang":
         # words of the dictionary that are also villages of the area are places
@@ -184,6 +190,11 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
     # as where the event is: unplaced, but said to be elsewhere.
     distinct = unique and not single_word and not everyday and _as_place(reading)
     return TOWN_OUTSIDE if distinct else "outside_area"
+
+
+def _junction(reading: Reading) -> bool:
+    words = [word.lower() for word in reading.words]
+    return len(words) == 2 and words[0] in JUNCTIONS and words[1] in NUMBER_WORDS
 
 
 def _said_as_a_word(reading: Reading) -> bool:

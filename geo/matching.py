@@ -109,8 +109,18 @@ class Matcher(SpanFinder):
             refused.state, refused.reasons = UNKNOWN, verdict.reasons
             return [refused]
         # The call centre serves its own area: a reading inside it comes before one
-        # outside, unless the outside one has its region named with it.
-        accepted.sort(key=lambda hv: not (self._in_home(hv[0], home) or hv[1].supported))
+        # outside, unless the outside one has its region named with it, or is
+        # announced as what it is ("Kota Bengkulu" is the city, not a village of
+        # Lampung called Bengkulu).
+        accepted.sort(
+            key=lambda hv: (
+                not (
+                    self._in_home(hv[0], home)
+                    or hv[1].supported
+                    or spans[hv[0].own].label == hv[0].level
+                )
+            )
+        )
         best, verdict = accepted[0]
         if spans[best.own].street and not best.supports and not self._in_home(best, home):
             # "Jl. Kartini" alone: streets are named after heroes and far-away places;

@@ -301,3 +301,25 @@ def test_it_places_numbered_villages_named_together_between_them(settings) -> No
     # With its number it is the one village.
     one = place(settings, "18.71", "kebakaran di Jagabaya II")
     assert (one.state, one.region["code"]) == ("known", "18.71.15.1005")
+
+
+def test_it_reads_simpang_and_a_number_as_a_crossroads(settings) -> None:  # type: ignore[no-untyped-def]
+    # Simpang Tiga is a village of Way Kanan and of forty other places.
+    result = place(settings, "18", "lampu PJU di simpang tiga dkt lapangan bola mati")
+    assert (result.state, result.lat) == ("unknown", None)
+    assert codes(result) == ["common_word"]
+    crossroads = place(settings, "18.71", "lampu merah di Simpang Empat rusak, nyala hijau semua")
+    assert crossroads.state == "unknown"
+    # Announced as a village, it is one.
+    village = place(settings, "18", "banjir di Desa Simpang Tiga, Way Kanan")
+    assert village.state == "known"
+
+
+def test_it_places_a_town_announced_as_one_outside_before_a_village_of_its_name(settings) -> None:  # type: ignore[no-untyped-def]
+    # Bengkulu is also a village of Way Kanan, Lampung; "Kota Bengkulu" is the city.
+    result = place(settings, "18", "ibu saya di Kota Bengkulu, rumahnya kebanjiran")
+    assert result.state == "approximate"
+    assert result.place == "regency:17.71"
+    # Said alone, the village of the area is meant.
+    alone = place(settings, "18", "banjir di Bengkulu, Gunung Labuhan")
+    assert alone.place.startswith("village:18.08")
