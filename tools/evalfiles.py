@@ -32,6 +32,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev9_holdout": ("{name}_9.jsonl", "dev_holdout"),
     "dev10": ("{name}_10.jsonl", "dev"),
     "dev10_holdout": ("{name}_10.jsonl", "dev_holdout"),
+    "dev11": ("{name}_11.jsonl", "dev"),
+    "dev11_holdout": ("{name}_11.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

@@ -119,6 +119,7 @@ TUNING_SPLITS = (
     "dev8",
     "dev9",
     "dev10",
+    "dev11",
 )
 COUNTED_SPLITS = (
     *TUNING_SPLITS,
