@@ -114,9 +114,9 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         return 0.0, f"different kinds: {a.category} and {b.category}, not named in both"
     if a.category != b.category:
         # A man who fainted and a pickpocket's victim at one car-free day, a boat on
-        # fire and a fisherman fallen off the jetty: kinds one event can be, but two
-        # emergencies unless a caller names the other's (a flood's callers are its
-        # rescues: they need not name it).
+        # fire and a man hurt falling down the jetty's stairs: kinds one event can
+        # be, but two emergencies unless a caller names the other's (a flood's
+        # callers are its rescues: they need not name it).
         both = {a.category, b.category} <= EMERGENCIES - {"disaster"}
         if (_one_persons(a, b) or both) and not _either_names(a, b):
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"

@@ -40,7 +40,7 @@ STOPS = _words(
     """
 )
 # Numbered neighbourhoods, followed by the village they are in ("RT 03 Kangkung").
-NUMBERED = frozenset({"rt", "rw", "lingk", "lingkungan"})
+NUMBERED = frozenset({"rt", "rw"})
 # Parts of many names ("Way Halim Permai", "Korpri Jaya", "Sumur Batu"): alone they
 # tie nothing, joined with their neighbour they do ("korprijaya").
 NAME_PARTS = _words(
