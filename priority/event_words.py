@@ -360,10 +360,16 @@ def says_new_event(text: str) -> bool:
     return says(text, NEW_EVENT)
 
 
+# An operator's note that the caller reports again, what they report after it
+# ("PL a.n. Hendra kembali melapor: pohon tumbang menutup jalan").
+AGAIN_NOTE = ("kembali melapor", "melapor kembali", "kembali lapor")
+
+
 def said_now(text: str) -> str:
-    """What the caller says is so now: the words after the first of NOW."""
+    """What the caller says is so now: the words after the first of NOW, or after
+    an operator's note that they report again."""
     words = " ".join(text.lower().split())
-    first = _phrases_pattern(NOW).search(words)
+    first = _phrases_pattern(NOW).search(words) or _phrases_pattern(AGAIN_NOTE).search(words)
     return words[first.start() :] if first else ""
 
 
@@ -389,5 +395,7 @@ def earlier_caller(text: str) -> bool:
 
 def reports_again(text: str) -> bool:
     """The caller who reported before calls again, and says what is so now."""
+    if says(text, AGAIN_NOTE):
+        return True
     earlier = says(text, EARLIER_CALLER) or (says(text, REPORTED) and _has_word(text, EARLIER))
     return earlier and says(text, NOW)

@@ -35,3 +35,9 @@ def test_it_does_not_count_a_phrase_its_caller_denies() -> None:
     assert not event_words.says_plainly(text, event_words.FROM_AFAR)
     assert event_words.says_plainly("asapnya keliatan dari jauh", event_words.FROM_AFAR)
     assert event_words.says(text, event_words.FROM_AFAR)
+
+
+def test_it_reads_an_operators_note_that_the_caller_reports_again() -> None:
+    text = "PL a.n. Hendra (pemandu) kembali melapor: pohon tumbang menutup jalan akses"
+    assert event_words.reports_again(text)
+    assert event_words.said_now(text).startswith("kembali melapor: pohon tumbang")
