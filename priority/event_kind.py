@@ -121,6 +121,13 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         if (_one_persons(a, b) or both) and not _either_names(a, b):
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
+        read = "other" not in (a.category, b.category)
+        if read and {a.topic, b.topic} & SWEPT_AWAY and not _names_outright(a, b):
+            # Someone in the water and a fire or a crash on the same jetty: every
+            # report there speaks of boats and the sea, so only an event named
+            # outright ties them ("penumpang lompat ke laut" of the burning boat).
+            why = f"different kinds: {a.category} and {b.category}, neither named in the other"
+            return 0.0, why
         return 0.7, f"{a.category} ~ {b.category}"
     if a.topic and b.topic and a.topic != b.topic:
         if a.category not in EMERGENCIES and (refers_back(a.text) or refers_back(b.text)):
@@ -170,6 +177,11 @@ def _smoking_short(a: Sighting, b: Sighting) -> bool:
         and event_words.says(line.text, SHORT_CIRCUIT)
         and event_words.says(line.text, SMOKE)
     )
+
+
+def _names_outright(a: Sighting, b: Sighting) -> bool:
+    named_in_a = categories_named(a.text, least=NAMED_NOW)
+    return b.category in named_in_a or a.category in categories_named(b.text, least=NAMED_NOW)
 
 
 def _either_names(a: Sighting, b: Sighting) -> bool:

@@ -705,3 +705,26 @@ def test_it_ties_people_cleared_away_to_the_emergency_they_cannot_see() -> None:
     assert "fire ~ information, named in both" in decision.reasons
     asking = replace(cleared, text="Kok banyak orang di rumah makan ya, ada apa")
     assert not same_event(leak, asking, timedelta(minutes=4)).same
+
+
+def test_it_keeps_someone_in_the_water_apart_from_a_fire_on_the_same_jetty() -> None:
+    fallen = sight(
+        "buruh jatuh ke laut di dermaga pelabuhan, belum muncul", "rescue", "drowning", MARKET
+    )
+    engine = sight(
+        "ada asap dari kamar mesin kapal yang sandar, so ada api",
+        "fire",
+        "building or vehicle fire",
+        NEARBY,
+    )
+    decision = same_event(fallen, engine, timedelta(minutes=20))
+    assert not decision.same
+    assert decision.reasons[0].endswith("neither named in the other")
+    # The fire's caller speaks of the man in the water: one event.
+    jumped = sight(
+        "kapal terbakar di dermaga, ada orang tenggelam lompat ke laut",
+        "fire",
+        "building or vehicle fire",
+        NEARBY,
+    )
+    assert same_event(fallen, jumped, timedelta(minutes=20)).same
