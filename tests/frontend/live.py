@@ -168,6 +168,7 @@ PLACES = {
     "tap": (-5.3550, 105.2150),
     "tap_other": (-5.4850, 105.2150),
     "possible": (-5.3650, 105.3100),
+    "drag_update": (-5.3900, 105.2000),
 }
 
 FIRE = "Kebakaran rumah, api besar, ada warga terjebak di dalam"

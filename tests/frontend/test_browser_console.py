@@ -156,6 +156,34 @@ def test_it_moves_the_pin_by_dragging(open_page: Any, live_url: str) -> None:
     assert moved["lat"] < lat - 0.001 and moved["lon"] > lon + 0.001  # south-east, ~60 px
 
 
+def test_it_keeps_a_drag_when_the_incident_changes_meanwhile(open_page: Any, live_url: str) -> None:
+    # A second call about the incident comes while the dispatcher drags its pin:
+    # the live update must not drop the pin from under the pointer.
+    lat, lon = PLACES["drag_update"]
+    text = "Kebakaran gudang, asap hitam tebal"
+    track = report(live_url, text=text, lat=lat, lon=lon)
+    incident_id = track["incident"]["id"]
+    console = open_page("dispatcher")
+    console.wait_live()
+    console.page.click(f'.queue-row[data-id="{incident_id}"]')
+    center_on(console.page, lat, lon, 16)
+    marker = console.page.locator(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
+    expect(marker).to_have_class(re.compile(r"\bselected\b"))
+    box = marker.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    mouse = console.page.mouse
+    mouse.move(x, y)
+    mouse.down()
+    mouse.move(x + 30, y + 30, steps=6)
+    again = report(live_url, text=text, lat=lat, lon=lon)
+    assert again["incident"]["id"] == incident_id
+    expect(console.page.locator("#d-count")).to_have_text("2")  # the call reached the console
+    mouse.move(x + 60, y + 60, steps=6)
+    mouse.up()
+    expect(console.page.locator("#d-move")).to_be_visible()
+
+
 def test_it_merges_a_duplicate_chosen_from_the_nearby_list(open_page: Any, live_url: str) -> None:
     lat, lon = PLACES["merge"]
     # Callers described one event differently: triage could not tell it is one.

@@ -94,7 +94,11 @@ function makeMarker(incident) {
   marker.bindTooltip(markerTooltip, { direction: "top" });
   marker.on("click", onMarkerClick);
   if (look.selected) {
+    marker.on("dragstart", () => {
+      marker.held = true;
+    });
     marker.on("dragend", () => {
+      marker.held = false;
       const at = marker.getLatLng();
       onDrag({ lat: at.lat, lon: at.lng });
     });
@@ -149,7 +153,13 @@ function upsertMarker(incident) {
   }
   const layer = layerFor(incident);
   const entry = ui.markers.get(incident.id);
-  // The selected marker (draggable, with its own handlers) is always made anew.
+  // The selected marker (draggable, with its own handlers) is always made anew,
+  // but not while the dispatcher drags it: a live update (another call, a unit
+  // on its way) must not pull the pin from under their pointer.
+  if (entry && entry.layer === layer && layer === selectedLayer && entry.marker.held) {
+    entry.marker.incident = incident;
+    return;
+  }
   if (entry && entry.layer === layer && layer !== selectedLayer) {
     updateMarker(entry.marker, incident);
     return;
