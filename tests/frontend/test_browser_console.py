@@ -129,6 +129,19 @@ def test_it_opens_the_detail_assigns_and_cancels(open_page: Any, live_url: str) 
     assert any(a["name"] == "Dinas Sosial Kota Bandar Lampung" for a in detail["agencies"])
 
 
+def grab_pin(console: Any, incident_id: int, lat: float, lon: float) -> tuple[float, float]:
+    """Centres the map on the selected incident and presses the mouse on its pin."""
+    center_on(console.page, lat, lon, 16)
+    marker = console.page.locator(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
+    expect(marker).to_have_class(re.compile(r"\bselected\b"))
+    box = marker.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    console.page.mouse.move(x, y)
+    console.page.mouse.down()
+    return x, y
+
+
 def test_it_moves_the_pin_by_dragging(open_page: Any, live_url: str) -> None:
     lat, lon = PLACES["drag"]
     track = report(live_url, text="Ibu hamil pendarahan butuh ambulans", lat=lat, lon=lon)
@@ -137,15 +150,8 @@ def test_it_moves_the_pin_by_dragging(open_page: Any, live_url: str) -> None:
     console.wait_live()
     console.page.click(f'.queue-row[data-id="{incident_id}"]')
     expect(console.page.locator("#d-pin-hint")).not_to_be_empty()
-    center_on(console.page, lat, lon, 16)
-    marker = console.page.locator(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
-    expect(marker).to_have_class(re.compile(r"\bselected\b"))
-    box = marker.bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    x, y = grab_pin(console, incident_id, lat, lon)
     mouse = console.page.mouse
-    mouse.move(x, y)
-    mouse.down()
     mouse.move(x + 60, y + 60, steps=12)
     mouse.up()
     expect(console.page.locator("#d-move")).to_be_visible()
@@ -166,15 +172,8 @@ def test_it_keeps_a_drag_when_the_incident_changes_meanwhile(open_page: Any, liv
     console = open_page("dispatcher")
     console.wait_live()
     console.page.click(f'.queue-row[data-id="{incident_id}"]')
-    center_on(console.page, lat, lon, 16)
-    marker = console.page.locator(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
-    expect(marker).to_have_class(re.compile(r"\bselected\b"))
-    box = marker.bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    x, y = grab_pin(console, incident_id, lat, lon)
     mouse = console.page.mouse
-    mouse.move(x, y)
-    mouse.down()
     mouse.move(x + 30, y + 30, steps=6)
     again = report(live_url, text=text, lat=lat, lon=lon)
     assert again["incident"]["id"] == incident_id
