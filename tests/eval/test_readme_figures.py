@@ -43,6 +43,8 @@ SPLITS = (
     "dev10_holdout",
     "dev11",
     "dev11_holdout",
+    "dev12",
+    "dev12_holdout",
 )
 
 
