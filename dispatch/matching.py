@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
 from geo.evidence import NAMES_ELSEWHERE
+from geo.gazetteer import home_region
+from geo.mentions import home_places_named
 from priority import duplicates
 from priority.same_event import (
     THRESHOLD,
@@ -199,6 +201,7 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
             r.get("code") in NAMES_ELSEWHERE
             for r in (incident.location_detail or {}).get("reasons", [])
         ),
+        named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
     )
 
 

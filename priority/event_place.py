@@ -102,6 +102,9 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
     if shared:
         value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
         return value, f"the same place named: {', '.join(sorted(shared))}"
+    named = _named_both(a, b)
+    if named:
+        return named
     if wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
     if _swept_away_somewhere(a, b):
@@ -150,6 +153,18 @@ def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
     """Place names in the words of both; a name inside a joined one counts once."""
     shared = place_words.place_names(a.text) & place_words.place_names(b.text)
     return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
+
+
+def _named_both(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """A village or kecamatan of the area both reports name, placed or not (a
+    village said without a marker, "sindang sari rt 03"): as good as the village
+    or kecamatan placing both."""
+    common = a.named_places & b.named_places
+    if not common:
+        return None
+    value = max(PLACE_TIES.get(name.partition(":")[0], 0.0) for name in common)
+    names = ", ".join(sorted({name.partition(":")[2] for name in common}))
+    return value, f"the same place named: {names}"
 
 
 def _distance(a: Sighting, b: Sighting) -> float:

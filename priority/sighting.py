@@ -26,6 +26,9 @@ class Sighting:
     elsewhere: bool = False
     # The rules' category when the second reader filed the report under another.
     rules_category: str = ""
+    # Villages and kecamatan of the area its words name, placed or not
+    # ("village:Sindang Sari", geo.mentions).
+    named_places: frozenset[str] = frozenset()
 
     @property
     def has_point(self) -> bool:
