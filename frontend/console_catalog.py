@@ -67,6 +67,7 @@ def same_event_sentences() -> dict[str, str]:
         "nowhere_soon": _("one of them says nothing of where, minutes apart, in alike words"),
         "not_merged": _("shown, not merged: the place is not known"),
         "new_victim": _("a collapse or a victim its callers never spoke of: a rescue of its own"),
+        "left_behind": _("what the event left behind, of another kind: a job of its own"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),
         "time_apart": _("%(span)s apart"),

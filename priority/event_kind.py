@@ -157,10 +157,22 @@ def names_another_kind(incident: Sighting, report: Sighting) -> bool:
     counts: the road they wait on or the motorbike they follow on is where they are,
     not another event; nor the hospital they took the victim to. The incident's own
     words, and what its kind turns into (people trapped by a fire), are not new."""
-    now = categories_named(event_words.said_now(report.text), least=NAMED_NOW)
+    return _new_kinds(incident, event_words.said_now(report.text))
+
+
+def left_behind(incident: Sighting, report: Sighting) -> bool:
+    """Whether the report is of what an event left behind, of a kind that is not the
+    incident's (the bridge a flood broke, the line a fire brought down)."""
+    return event_words.says(report.text, event_words.AFTERMATH) and _new_kinds(
+        incident, report.text
+    )
+
+
+def _new_kinds(incident: Sighting, words: str) -> bool:
+    named = categories_named(words, least=NAMED_NOW)
     known = {incident.category, *categories_named(incident.text, least=NAMED_NOW)}
     known |= ESCALATES_TO.get(incident.category, frozenset())
-    return bool(now - known - {"health_service"})
+    return bool(named - known - {"health_service"})
 
 
 def _electrocuted_by_line(a: Sighting, b: Sighting) -> bool:

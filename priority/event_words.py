@@ -157,6 +157,8 @@ NEW_EVENT = (
 EARLIER_CALLER = (
     "yang tadi lapor",
     "yg tadi lapor",
+    "yang tadi soal",
+    "yg tadi soal",
     "yang lapor tadi",
     "yg lapor tadi",
     # Lampung's "sai" is "yang": "nyak sai tadi lapor".
@@ -175,6 +177,15 @@ REPORTED = (
     "aku yg lapor",
 )
 NOW = ("sekarang", "skrg", "skarang", "kini", "now")
+
+# What an event left behind ("jembatan ambrol akibat banjir semalam", "listrik padam
+# sejak kebakaran tadi"): with another kind named, a job of its own (the bridge for
+# PUPR, the line for PLN), not another call about the event.
+AFTER = ("sejak", "setelah", "sesudah", "stlh", "akibat", "gara-gara", "gara2", "abis")
+AFTER += ("habis", "pasca", "bekas", "sisa", "after the", "since the")
+EVENTS_LEFT = ("kebakaran", "kbkrn", "banjir", "bnjr", "gempa", "longsor", "angin", "fire")
+EVENTS_LEFT += ("flood", "storm", "earthquake")
+AFTERMATH = tuple(f"{after} {event}" for after in AFTER for event in EVENTS_LEFT)
 
 # Another one of its kind: a second person hurt, a second crash.
 ANOTHER = ("ada lagi", "ado lagi", "ana maneh", "yang kedua", "yg kedua", "another one")

@@ -1,5 +1,7 @@
 """Who the patient is, in a caller's words: two callers who describe different
-people (a pregnant woman, an old man) are two emergencies."""
+people (a pregnant woman, an old man) are two emergencies. So are two callers who
+each speak of someone who cannot get out of the water (a grandmother who cannot
+walk, three children on a loft): each house is a rescue of its own."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ PERSONS = {
         "nenek",
         "oma",
         "hamil",
+        "ibu mertua",
+        "istri",
+        "istriku",
         "cewek",
         "gadis",
         "woman",
@@ -35,14 +40,40 @@ PERSONS = {
         "lelaki",
         "kakek",
         "opa",
+        "bapak mertua",
+        "ayah mertua",
+        "suami",
+        "suamiku",
         "cowok",
         "man",
         "boy",
     ),
     "child": ("balita", "bayi", "bocah", "anak kecil", "budak kecik", "baby", "child"),
-    "elderly": ("lansia", "nenek", "kakek", "oma", "opa", "tua", "elderly", "old"),
+    "elderly": (
+        "lansia",
+        "nenek",
+        "kakek",
+        "oma",
+        "opa",
+        "mbah",
+        "simbah",
+        "tua",
+        "elderly",
+        "old",
+    ),
 }
 CONFLICTS = (("female", "male"), ("child", "elderly"))
+# Someone who cannot get out by themselves: trapped, on the roof, unable to walk.
+STUCK = ("terjebak", "kejebak", "jebak", "gak bisa keluar", "gk bs keluar", "nggak bisa keluar")
+STUCK += (
+    "tidak bisa keluar",
+    "tdk bisa keluar",
+    "ga bisa keluar",
+    "ora iso metu",
+    "dak biso keluar",
+)
+STUCK += ("nyanda bisa kaluar", "naik ke atap", "di atap", "di loteng", "lumpuh")
+STUCK += ("nggak bisa jalan", "tidak bisa jalan", "gak bisa jalan", "trapped", "on the roof")
 _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -55,6 +86,11 @@ def other_person(a: str, b: str) -> bool:
         or (other in first and one in second and one not in first and other not in second)
         for one, other in CONFLICTS
     )
+
+
+def stuck(text: str) -> bool:
+    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    return any(f" {w} " in padded for w in STUCK)
 
 
 def _persons(text: str) -> frozenset[str]:

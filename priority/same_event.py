@@ -28,6 +28,7 @@ from priority.duplicates import compatible, radius_m, text_similarity, time_wind
 from priority.event_kind import (
     NEW_VICTIM_WHY,
     kind_tie,
+    left_behind,
     names_another_kind,
     new_victim,
     stuck_behind,
@@ -47,9 +48,10 @@ from priority.event_place import (
     regency,
     wide,
 )
-from priority.persons import other_person
+from priority.persons import other_person, stuck
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
 
+LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
 # A decision at or above this score attaches the report.
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
@@ -95,6 +97,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         return Decision(False, 0.0, ("the caller says it is another event",))
     if event_words.reports_again(report.text) and names_another_kind(incident, report):
         return Decision(False, 0.0, ("the caller reported before and now names something else",))
+    if left_behind(incident, report):
+        return Decision(False, 0.0, (LEFT_BEHIND_WHY,))
     kind, kind_why = kind_tie(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
@@ -121,7 +125,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         why = "another person: the caller says there is one more"
         return Decision(False, 0.0, (kind_why, place_why, why))
     medical = incident.category == report.category == "medical"
-    if medical and other_person(incident.text, report.text):
+    stranded = stuck(incident.text) and stuck(report.text)
+    if (medical or stranded) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))
     queued = stuck_behind(incident, report) or stuck_behind(report, incident)

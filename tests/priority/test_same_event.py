@@ -353,7 +353,7 @@ def test_it_does_not_place_a_rumour_where_its_caller_stands() -> None:
 
 def test_it_calls_two_kinds_a_day_apart_an_event_and_its_aftermath() -> None:
     flood = sight("banjir masuk rumah setengah meter", "disaster", "flood", MARKET)
-    road = sight("jalan berlubang besar bekas banjir", "infrastructure", "roads", NEARBY)
+    road = sight("jalan berlubang besar kena banjir", "infrastructure", "roads", NEARBY)
     assert same_event(flood, road, timedelta(minutes=30)).same
     decision = same_event(flood, road, timedelta(hours=20))
     assert not decision.same
@@ -728,3 +728,43 @@ def test_it_keeps_someone_in_the_water_apart_from_a_fire_on_the_same_jetty() -> 
         NEARBY,
     )
     assert same_event(fallen, jumped, timedelta(minutes=20)).same
+
+
+def test_it_keeps_apart_what_an_event_left_behind() -> None:
+    flood = sight("banjir bandang di Kuripan, warga mengungsi", "disaster", "flood", MARKET)
+    text = "akibat banjir semalam jembatan kecil penghubung RT 03 ambrol, warga tdk bisa lewat"
+    bridge = sight(text, "disaster", "flood", NEARBY)
+    decision = same_event(flood, bridge, timedelta(hours=15))
+    assert not decision.same
+    assert decision.reasons == ("what the event left behind, of another kind: a job of its own",)
+    # The water in a house "because of the flood" is the flood itself.
+    house = sight("rumah kami terendam akibat banjir, air sepinggang", "disaster", "flood", NEARBY)
+    assert same_event(flood, house, timedelta(hours=1)).same
+
+
+def test_it_keeps_apart_two_people_stranded_in_one_flood() -> None:
+    text = "rob naik, nenek saya sendirian di rumah panggung, air sedada, dia nggak bisa jalan"
+    grandmother = sight(text, "disaster", "flood", MARKET)
+    text = "kluarga 5 org naik ke atap rmh, air rob trs naik, ada bayi, tlg perahu"
+    family = sight(text, "disaster", "flood", NEARBY)
+    decision = same_event(grandmother, family, timedelta(minutes=8))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    # Two callers about the same grandmother are one rescue.
+    text = "tolong nenek di rumah panggung gak bisa keluar, air udah sedada"
+    assert same_event(
+        grandmother, sight(text, "disaster", "flood", NEARBY), timedelta(minutes=8)
+    ).same
+
+
+def test_it_ties_reports_that_name_one_village_without_being_placed() -> None:
+    village = frozenset({"village:Sindang Sari"})
+    text = "tlg sy dipukuli suami, dia bw pisau, sindang sari rt 03"
+    victim = sight(text, "crime", "violence", None, named_places=village)
+    text = "tetangga ribut, perempuannya jerit minta tolong, lakinya mabok. Sindang Sari"
+    neighbour = sight(text, "crime", "violence", None, named_places=village)
+    decision = same_event(victim, neighbour, timedelta(minutes=6))
+    assert decision.same
+    assert "the same place named: Sindang Sari" in decision.reasons
+    elsewhere = replace(neighbour, named_places=frozenset({"village:Sukabumi"}))
+    assert not same_event(victim, elsewhere, timedelta(minutes=6)).same

@@ -57,6 +57,7 @@ const SAME_EVENT = [
   [/^one of them says nothing of where, minutes apart, in alike words$/, "nowhere_soon", () => ({})],
   [/^shown, not merged: the place is not known$/, "not_merged", () => ({})],
   [/^a collapse or a victim its callers never spoke of: a rescue of its own$/, "new_victim", () => ({})],
+  [/^what the event left behind, of another kind: a job of its own$/, "left_behind", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
   [new RegExp(`^one person's emergency each\\? ${SPAN} apart, words (\\d\\.\\d+)$`), "one_person", (m) => ({ span: m[1], n: m[2] })],
