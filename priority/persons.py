@@ -61,8 +61,11 @@ PERSONS = {
         "elderly",
         "old",
     ),
+    "pregnant": ("hamil", "ibu hamil", "bumil", "melahirkan", "lahiran", "ketuban", "pregnant"),
 }
-CONFLICTS = (("female", "male"), ("child", "elderly"))
+# A pregnant woman is no baby, no man and no grandfather: a feverish baby and a
+# mother in labour next door are two patients.
+CONFLICTS = (("female", "male"), ("child", "elderly"), ("pregnant", "child"), ("pregnant", "male"))
 # Someone who cannot get out by themselves: trapped, on the roof, unable to walk.
 STUCK = ("terjebak", "kejebak", "jebak", "gak bisa keluar", "gk bs keluar", "nggak bisa keluar")
 STUCK += (

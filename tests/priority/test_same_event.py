@@ -768,3 +768,18 @@ def test_it_ties_reports_that_name_one_village_without_being_placed() -> None:
     assert "the same place named: Sindang Sari" in decision.reasons
     elsewhere = replace(neighbour, named_places=frozenset({"village:Sukabumi"}))
     assert not same_event(victim, elsewhere, timedelta(minutes=6)).same
+
+
+def test_it_keeps_apart_a_feverish_baby_and_a_mother_in_labour_next_door() -> None:
+    baby = sight(
+        "Bayi saya panas tinggi, lemas tidak mau minum", "medical", "medical emergency", MARKET
+    )
+    text = "istri sy hamil 9 bln pecah ketuban di rmh, tlg ambulans"
+    labour = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(baby, labour, timedelta(minutes=20))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    # The mother in labour and her baby not yet born are one patient.
+    text = "tolong istri saya mau melahirkan, ketuban pecah, bayinya belum keluar"
+    again = sight(text, "medical", "medical emergency", NEARBY)
+    assert same_event(labour, again, timedelta(minutes=5)).same
