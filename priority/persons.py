@@ -66,6 +66,14 @@ PERSONS = {
 # A pregnant woman is no baby, no man and no grandfather: a feverish baby and a
 # mother in labour next door are two patients.
 CONFLICTS = (("female", "male"), ("child", "elderly"), ("pregnant", "child"), ("pregnant", "male"))
+# An age said: "umur 2 th", "usia 70 tahun", "8 bulan", "72 th".
+UNITS = r"(th|thn|tahun|taun|bln|bulan|months?|years?)"
+AGE = re.compile(
+    rf" (?:umur|usia|umurnya|usianya|berumur|berusia|aged|age) (\d{{1,3}})(?: {UNITS})?"
+    rf"| (\d{{1,3}}) {UNITS} "
+)
+CHILD_UNTIL = 12
+ELDERLY_FROM = 60
 # Someone who cannot get out by themselves: trapped, on the roof, unable to walk.
 STUCK = ("terjebak", "kejebak", "jebak", "gak bisa keluar", "gk bs keluar", "nggak bisa keluar")
 STUCK += (
@@ -99,6 +107,21 @@ def stuck(text: str) -> bool:
 def _persons(text: str) -> frozenset[str]:
     # Whole words only: "tua" is not in "tuang", nor "pria" in "Apriani".
     padded = f" {' '.join(_WORDS.findall(text.lower()))} "
-    return frozenset(
-        kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)
-    )
+    padded = padded.replace(" hamil tua ", " hamil ")  # late in pregnancy, not old
+    kinds = {kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)}
+    return frozenset(kinds | _of_age(padded))
+
+
+def _of_age(padded: str) -> set[str]:
+    """A child or an old person by the age a caller gives ("umur 2 th", "usia 70")."""
+    kinds = set()
+    for found in AGE.finditer(padded):
+        number = found.group(1) or found.group(3)
+        unit = found.group(2) or found.group(4) or ""
+        if "hamil" in padded[max(0, found.start() - 8) : found.start()]:
+            continue  # "hamil 8 bulan": how long she has been pregnant
+        if unit.startswith(("bl", "bu", "mo")) or int(number) <= CHILD_UNTIL:
+            kinds.add("child")
+        elif int(number) >= ELDERLY_FROM:
+            kinds.add("elderly")
+    return kinds

@@ -783,3 +783,20 @@ def test_it_keeps_apart_a_feverish_baby_and_a_mother_in_labour_next_door() -> No
     text = "tolong istri saya mau melahirkan, ketuban pecah, bayinya belum keluar"
     again = sight(text, "medical", "medical emergency", NEARBY)
     assert same_event(labour, again, timedelta(minutes=5)).same
+
+
+def test_it_tells_people_apart_by_the_age_the_callers_give() -> None:
+    text = "Bapak saya tiba-tiba bicaranya pelo, tangan kanan lemes, umur 68"
+    father = sight(text, "medical", "medical emergency", MARKET)
+    text = "anak sy 2 th kejang2 demam tinggi, cepet"
+    child = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(father, child, timedelta(minutes=30))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    # Eight months pregnant is no baby of eight months.
+    text = "istri sy hamil 8 bulan perdarahan, hamil tua, tlg ambulans"
+    mother = sight(text, "medical", "medical emergency", MARKET)
+    text = "ibu hamil 8 bln pendarahan banyak di rumah"
+    assert same_event(
+        mother, sight(text, "medical", "medical emergency", NEARBY), timedelta(minutes=5)
+    ).same
