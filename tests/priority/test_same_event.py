@@ -800,3 +800,11 @@ def test_it_tells_people_apart_by_the_age_the_callers_give() -> None:
     assert same_event(
         mother, sight(text, "medical", "medical emergency", NEARBY), timedelta(minutes=5)
     ).same
+
+
+def test_it_hears_whose_child_or_father_a_caller_speaks_of() -> None:
+    text = "tolong anak saya kejang di rumah, Gg. Melati"
+    child = sight(text, "medical", "medical emergency", MARKET)
+    text = "ayah saya sesak napas berat di rumah"
+    father = sight(text, "medical", "medical emergency", NEARBY)
+    assert not same_event(child, father, timedelta(minutes=30)).same
