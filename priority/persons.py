@@ -87,11 +87,39 @@ PERSONS = {
         "elderly",
         "old",
     ),
+    # A caller's parent or spouse is no child.
+    "adult": (
+        "ibu saya",
+        "ibu sy",
+        "ibuku",
+        "mama saya",
+        "mamak saya",
+        "bapak saya",
+        "bapak sy",
+        "bapakku",
+        "ayah saya",
+        "ayah sy",
+        "ayahku",
+        "suami",
+        "suamiku",
+        "istri",
+        "istriku",
+        "mertua",
+    ),
     "pregnant": ("hamil", "ibu hamil", "bumil", "melahirkan", "lahiran", "ketuban", "pregnant"),
 }
 # A pregnant woman is no baby, no man and no grandfather: a feverish baby and a
 # mother in labour next door are two patients.
-CONFLICTS = (("female", "male"), ("child", "elderly"), ("pregnant", "child"), ("pregnant", "male"))
+CONFLICTS = (
+    ("female", "male"),
+    ("child", "elderly"),
+    ("child", "adult"),
+    ("pregnant", "child"),
+    ("pregnant", "male"),
+)
+# A birth, before or after: the mother and the baby are one emergency.
+BIRTH = ("hamil", "melahirkan", "lahir", "lahiran", "persalinan", "ketuban", "bidan")
+BIRTH += ("pregnant", "in labour", "in labor", "giving birth", "gave birth")
 # An age said: "umur 2 th", "usia 70 tahun", "8 bulan", "72 th".
 UNITS = r"(th|thn|tahun|taun|bln|bulan|months?|years?)"
 AGE = re.compile(
@@ -117,12 +145,19 @@ _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def other_person(a: str, b: str) -> bool:
     """Each caller describes one person, and not the same one: a pregnant woman and
     an old man fainting in one terminal are two patients."""
+    if _of_a_birth(a) and _of_a_birth(b):
+        return False  # the mother and her baby, before and after it is born
     first, second = _persons(a), _persons(b)
     return any(
         (one in first and other in second and other not in first and one not in second)
         or (other in first and one in second and one not in first and other not in second)
         for one, other in CONFLICTS
     )
+
+
+def _of_a_birth(text: str) -> bool:
+    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    return any(f" {w} " in padded for w in BIRTH)
 
 
 def stuck(text: str) -> bool:

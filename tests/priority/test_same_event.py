@@ -808,3 +808,11 @@ def test_it_hears_whose_child_or_father_a_caller_speaks_of() -> None:
     text = "ayah saya sesak napas berat di rumah"
     father = sight(text, "medical", "medical emergency", NEARBY)
     assert not same_event(child, father, timedelta(minutes=30)).same
+
+
+def test_it_keeps_a_birth_and_its_baby_together() -> None:
+    text = "istri saya mau melahirkan di speedboat, ketubannya sudah pecah"
+    labour = sight(text, "medical", "medical emergency", MARKET)
+    text = "bayi sudah lahir di perahu, ibunya pendarahan, siapkan bidan di dermaga"
+    born = sight(text, "medical", "medical emergency", NEARBY)
+    assert same_event(labour, born, timedelta(minutes=15)).same
