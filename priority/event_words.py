@@ -104,6 +104,12 @@ PHONED_BEFORE = (
     "yang tadi telepon",
     "yang tadi menelepon",
     "yg td telp",
+    "yg td nelpon",
+    "yang td nelpon",
+    "yg td telpon",
+    "yang td telpon",
+    "yg tadi tlp",
+    "yg td tlp",
     "who called earlier",
     "called you earlier",
 )

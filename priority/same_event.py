@@ -110,7 +110,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         return Decision(False, 0.0, (f"too long after: {_span(age)} > {_span(window)}",))
     place, place_why = place_tie(incident, report)
     again = event_words.earlier_caller(report.text)
-    if place == 0.0 and again and regency(incident) and regency(incident) == regency(report):
+    # Placed nowhere, the caller is still in the call centre's area.
+    area = regency(report) or ("" if report.has_point else regency(incident))
+    if place == 0.0 and again and regency(incident) and regency(incident) == area:
         # The caller of the incident calling again from where they went since: the
         # bus's next stop, the chase, the bank they retreated to.
         place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY

@@ -816,3 +816,13 @@ def test_it_keeps_a_birth_and_its_baby_together() -> None:
     text = "bayi sudah lahir di perahu, ibunya pendarahan, siapkan bidan di dermaga"
     born = sight(text, "medical", "medical emergency", NEARBY)
     assert same_event(labour, born, timedelta(minutes=15)).same
+
+
+def test_it_ties_an_earlier_caller_who_says_nothing_of_where() -> None:
+    text = "ada ular sanca gede masuk kandang ayam di rumah saya, Sumber Agung Kemiling"
+    snake = sight(text, "rescue", "dangerous animal", MARKET)
+    text = "Pak ularnya skrg naik ke plafon dapur, tolong cpt ya, sy istrinya yg td nelpon."
+    again = sight(text, "rescue", "dangerous animal", None, region="")
+    decision = same_event(snake, again, timedelta(minutes=16))
+    assert decision.same
+    assert "the earlier caller, calling again from elsewhere in the area" in decision.reasons
