@@ -29,6 +29,7 @@ CUES = _words(
     pantai pante sungai kali kuala muara pulau selat gunung teluk terminal stasiun
     pelabuhan dermaga spbu masjid gereja sekolah rs rsud puskesmas mall lapangan kantor
     daerah wilayah kawasan sekitar near at in on
+    d pekon tiyuh lingkungan lingk neng ning nang
     """
 )
 # Words that end a place name ("di sultan agung yang ...").

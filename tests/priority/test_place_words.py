@@ -50,3 +50,9 @@ def test_it_takes_no_name_part_alone() -> None:
 def test_it_reads_a_name_four_words_after_its_cue() -> None:
     # "di rm padang pagar alam": the restaurant's kind first, the street last.
     assert "pagaralam" in place_names("ada ledakan di rm padang pagar alam labuhan ratu")
+
+
+def test_it_reads_a_name_after_the_sms_and_local_words_for_at() -> None:
+    assert "kakenturan" in place_names("tlg kk sy dipukul lakinya skrg d rmh kakenturan 2")
+    assert "waringin" in place_names("dicokot ulo nang sawah mburi balai waringin")
+    assert "sukabumi" in place_names("rame di acara organ tunggal pekon sukabumi")
