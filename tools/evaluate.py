@@ -124,7 +124,7 @@ TUNING_SPLITS = (
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
-UNSEEN_SPLITS: tuple[str, ...] = ()
+UNSEEN_SPLITS: tuple[str, ...] = ("dev13",)
 COUNTED_SPLITS = (
     *TUNING_SPLITS,
     *UNSEEN_SPLITS,
