@@ -80,6 +80,10 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
                 value,
                 f"called back from elsewhere; the same place named: {', '.join(sorted(shared))}",
             )
+        # A village, not a kecamatan: a river or a kecamatan holds many events.
+        named = _named_both(a, b, levels=("village",))
+        if named and _distance(a, b) > _reach(a, b):
+            return named[0], f"called back from elsewhere; {named[1]}"
     if a.has_point and b.has_point:
         metres, reach = _distance(a, b), _reach(a, b)
         if metres <= reach:
@@ -155,11 +159,13 @@ def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
     return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
 
 
-def _named_both(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+def _named_both(
+    a: Sighting, b: Sighting, levels: tuple[str, ...] = ("village", "district")
+) -> tuple[float, str] | None:
     """A village or kecamatan of the area both reports name, placed or not (a
     village said without a marker, "sindang sari rt 03"): as good as the village
     or kecamatan placing both."""
-    common = a.named_places & b.named_places
+    common = {n for n in a.named_places & b.named_places if n.partition(":")[0] in levels}
     if not common:
         return None
     value = max(PLACE_TIES.get(name.partition(":")[0], 0.0) for name in common)

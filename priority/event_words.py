@@ -30,6 +30,11 @@ VICTIM_NEWS = (
     "been taken to",
 )
 
+# Help that was sent and has not come yet ("sdh 25 mnt ambulan blm sampe").
+WAITING = ("blm sampe", "blm sampai", "belum sampai", "belum sampe", "blm dtg", "blm datang")
+WAITING += ("belum datang", "belum dateng", "blm dateng", "masih nunggu", "msh nunggu")
+WAITING += ("masih menunggu", "still waiting", "not arrived", "hasn't arrived", "has not arrived")
+
 # The caller speaks of an event already reported: an update, a search going on, a
 # complaint made again.
 REFERS_BACK = (
@@ -69,6 +74,8 @@ REFERS_BACK = (
     "yang sama",
     "again",
     "still not",
+    # Help sent and still awaited: the caller speaks of the report they made.
+    *WAITING,
 )
 
 # News of a search for a missing person: found, or still sought.
@@ -221,6 +228,11 @@ HEARSAY = (
 FROM_AFAR = (
     "arah",
     "keliatan",
+    "kliatan",
+    "klihatan",
+    "column of",
+    "plume of",
+    "behind the hill",
     "kelihatan",
     "keliatan dari",
     "keliatan dr",

@@ -826,3 +826,33 @@ def test_it_ties_an_earlier_caller_who_says_nothing_of_where() -> None:
     decision = same_event(snake, again, timedelta(minutes=16))
     assert decision.same
     assert "the earlier caller, calling again from elsewhere in the area" in decision.reasons
+
+
+def test_it_hears_a_caller_still_waiting_for_the_help_sent() -> None:
+    text = "Ibu saya pingsan di kamar mandi, Desa Limau, tolong ambulans"
+    fainted = sight(text, "medical", "medical emergency", MARKET)
+    text = "sdh 25 mnt ambulan blm sampe, ibu skrg ga sadar, napasnya ngorok"
+    waiting = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(fainted, waiting, timedelta(minutes=25))
+    assert decision.same
+
+
+def test_it_hears_smoke_seen_as_a_column_from_afar() -> None:
+    text = "2 rumah panggung kayu terbakar di Desa Hurun, api merembet ke rumah ketiga"
+    fire = sight(text, "fire", "building or vehicle fire", MARKET, region="18.09.01.2001")
+    text = "There is a big column of black smoke behind the hill to the west"
+    smoke = sight(text, "fire", "building or vehicle fire", ROAD, region="18.09.01.2002")
+    decision = same_event(fire, smoke, timedelta(minutes=11))
+    assert decision.same
+    assert any(r.startswith("seen from far") for r in decision.reasons)
+
+
+def test_it_ties_a_caller_calling_back_from_elsewhere_by_the_village_both_name() -> None:
+    village = frozenset({"village:Air Batu"})
+    text = "tabrakan motor lawan pikap di jalan lintas Air Batu, satu korban patah kaki"
+    crash = sight(text, "traffic_accident", "road accident", MARKET, named_places=village)
+    text = "sy yg tadi lapor laka di Air Batu, korban sdh dibawa warga ke puskesmas, minta ambulans"
+    back = sight(text, "traffic_accident", "road accident", ROAD, named_places=village)
+    decision = same_event(crash, back, timedelta(minutes=40))
+    assert decision.same
+    assert "called back from elsewhere; the same place named: Air Batu" in decision.reasons
