@@ -125,10 +125,10 @@ TUNING_SPLITS = (
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
-UNSEEN_SPLITS: tuple[str, ...] = ()
+NOT_TUNED_SPLITS: tuple[str, ...] = ()
 COUNTED_SPLITS = (
     *TUNING_SPLITS,
-    *UNSEEN_SPLITS,
+    *NOT_TUNED_SPLITS,
     *(split for split in evalfiles.DEV_SPLITS if split.endswith("_holdout")),
 )
 

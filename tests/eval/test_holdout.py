@@ -17,10 +17,10 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T0243.json,
-# the same as 2026-12-07T0040.json):
+# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T0322.json):
 # wrong placements 1 (2 before the whole area's name stopped placing a report),
-# duplicate precision 0.836 and recall 0.821. Precision was 0.852 in
+# duplicate precision 0.839 and recall 0.839 (0.836 and 0.821 in
+# eval/results/2026-12-07T0243.json, before that session's rules). Precision was 0.852 in
 # eval/results/2026-12-06T2205.json: since the second reader leaves the rules'
 # category when torn between two (priority.reader.CATEGORY_GAP), one more pair is
 # merged, while category rose 0.908 -> 0.912 and first agency 0.926 -> 0.933.
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 FLOORS: dict[str, tuple[str, float, str]] = {
     "wrong_placements": ("placement", 1, "<="),
     "precision": ("duplicates", 0.83, ">="),
-    "recall": ("duplicates", 0.82, ">="),
+    "recall": ("duplicates", 0.83, ">="),
 }
 
 

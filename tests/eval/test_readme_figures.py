@@ -45,6 +45,8 @@ SPLITS = (
     "dev11_holdout",
     "dev12",
     "dev12_holdout",
+    "dev13",
+    "dev13_holdout",
 )
 
 
