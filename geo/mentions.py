@@ -22,8 +22,8 @@ LEVELS = (VILLAGE, DISTRICT)
 
 @lru_cache(maxsize=4096)
 def home_places_named(text: str, home: str) -> frozenset[str]:
-    """ "village:Sindang Sari", "district:Betung": the villages and kecamatan of the
-    area `home` (a Kemendagri code) whose exact names the text says."""
+    """The villages and kecamatan of the area `home` (a Kemendagri code) whose exact
+    names the text says, as "village:Sindang Sari" or "district:Betung"."""
     matcher = get_gazetteer().matcher
     regions = matcher.regions
     area = undotted(home)

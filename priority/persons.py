@@ -156,19 +156,22 @@ def other_person(a: str, b: str) -> bool:
 
 
 def _of_a_birth(text: str) -> bool:
-    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    padded = _padded(text)
     return any(f" {w} " in padded for w in BIRTH)
 
 
 def stuck(text: str) -> bool:
-    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
+    padded = _padded(text)
     return any(f" {w} " in padded for w in STUCK)
 
 
-def _persons(text: str) -> frozenset[str]:
+def _padded(text: str) -> str:
     # Whole words only: "tua" is not in "tuang", nor "pria" in "Apriani".
-    padded = f" {' '.join(_WORDS.findall(text.lower()))} "
-    padded = padded.replace(" hamil tua ", " hamil ")  # late in pregnancy, not old
+    return f" {' '.join(_WORDS.findall(text.lower()))} "
+
+
+def _persons(text: str) -> frozenset[str]:
+    padded = _padded(text).replace(" hamil tua ", " hamil ")  # late in pregnancy, not old
     kinds = {kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)}
     return frozenset(kinds | _of_age(padded))
 
