@@ -171,7 +171,8 @@ def _padded(text: str) -> str:
 
 
 def _persons(text: str) -> frozenset[str]:
-    padded = _padded(text).replace(" hamil tua ", " hamil ")  # late in pregnancy, not old
+    # Late in a pregnancy, and a child's parents ("orang tua"), are no old person.
+    padded = _padded(text).replace(" hamil tua ", " hamil ").replace(" orang tua ", " ortu ")
     kinds = {kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)}
     return frozenset(kinds | _of_age(padded))
 

@@ -856,3 +856,13 @@ def test_it_ties_a_caller_calling_back_from_elsewhere_by_the_village_both_name()
     decision = same_event(crash, back, timedelta(minutes=40))
     assert decision.same
     assert "called back from elsewhere; the same place named: Air Batu" in decision.reasons
+
+
+def test_it_reads_orang_tua_as_parents_not_an_old_person() -> None:
+    text = "banjir, di rumah kami ada nenek lumpuh nggak bisa keluar, air sepinggang"
+    grandmother = sight(text, "disaster", "flood", MARKET)
+    text = "3 anak kecil terjebak di loteng rumah kayu, orang tua tidak ada di rumah"
+    children = sight(text, "rescue", "trapped people", NEARBY)
+    decision = same_event(grandmother, children, timedelta(minutes=10))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
