@@ -7,6 +7,13 @@ from __future__ import annotations
 
 import re
 
+# A caller's mother, wife or mother-in-law; father, husband or father-in-law: each
+# an adult of their sex.
+FEMALE_KIN = ("ibu mertua", "istri", "istriku", "ibu saya", "ibu sy", "ibuku", "mama saya")
+FEMALE_KIN += ("mamak saya",)
+MALE_KIN = ("bapak mertua", "ayah mertua", "suami", "suamiku", "bapak saya", "bapak sy")
+MALE_KIN += ("bapakku", "ayah saya", "ayah sy", "ayahku")
+
 # Words that say who the patient is, when no other kind of person is named.
 PERSONS = {
     "female": (
@@ -20,14 +27,7 @@ PERSONS = {
         "nenek",
         "oma",
         "hamil",
-        "ibu mertua",
-        "istri",
-        "istriku",
-        "ibu saya",
-        "ibu sy",
-        "ibuku",
-        "mama saya",
-        "mamak saya",
+        *FEMALE_KIN,
         "cewek",
         "gadis",
         "woman",
@@ -45,16 +45,7 @@ PERSONS = {
         "lelaki",
         "kakek",
         "opa",
-        "bapak mertua",
-        "ayah mertua",
-        "suami",
-        "suamiku",
-        "bapak saya",
-        "bapak sy",
-        "bapakku",
-        "ayah saya",
-        "ayah sy",
-        "ayahku",
+        *MALE_KIN,
         "cowok",
         "man",
         "boy",
@@ -88,24 +79,7 @@ PERSONS = {
         "old",
     ),
     # A caller's parent or spouse is no child.
-    "adult": (
-        "ibu saya",
-        "ibu sy",
-        "ibuku",
-        "mama saya",
-        "mamak saya",
-        "bapak saya",
-        "bapak sy",
-        "bapakku",
-        "ayah saya",
-        "ayah sy",
-        "ayahku",
-        "suami",
-        "suamiku",
-        "istri",
-        "istriku",
-        "mertua",
-    ),
+    "adult": (*FEMALE_KIN, *MALE_KIN, "mertua"),
     "pregnant": ("hamil", "ibu hamil", "bumil", "melahirkan", "lahiran", "ketuban", "pregnant"),
 }
 # A pregnant woman is no baby, no man and no grandfather: a feverish baby and a
