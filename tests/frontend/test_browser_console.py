@@ -134,7 +134,14 @@ def grab_pin(console: Any, incident_id: int, lat: float, lon: float) -> tuple[fl
     center_on(console.page, lat, lon, 16)
     marker = console.page.locator(f'.leaflet-marker-icon:has(.inc-disc[data-id="{incident_id}"])')
     expect(marker).to_have_class(re.compile(r"\bselected\b"))
+    # The map redraws its markers as it settles on the new centre: a marker
+    # drawn anew has no box for a moment (CI met it once).
     box = marker.bounding_box()
+    for _ in range(50):
+        if box is not None:
+            break
+        console.page.wait_for_timeout(100)
+        box = marker.bounding_box()
     assert box is not None
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     console.page.mouse.move(x, y)
