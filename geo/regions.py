@@ -33,6 +33,11 @@ KM_PER_DEGREE = 111.195
 # Numbered villages of one name ("Jagabaya I", "II", "III") this close together are
 # what a caller means by the name alone: placed between them, approximately.
 SIBLING_KM = 3.0
+# A town split into kecamatan by the points of the compass ("Langowan" into Langowan
+# Barat, Timur, Selatan and Utara) is still called by its old name; its parts lie
+# this close together.
+TOWN_KM = 25.0
+COMPASS = frozenset({"barat", "timur", "utara", "selatan", "tengah", "pusat"})
 # A bounding box around Indonesia (plus the largest reach): points outside it are
 # answered without touching the grid.
 BBOX = (-12.0, 7.0, 94.0, 142.0)
@@ -142,7 +147,8 @@ class Regions:
     name_keys: list[str] = field(default_factory=list)
     # district id -> id of its village of the same name (often its centre)
     namesakes: dict[int, int] = field(default_factory=dict)
-    # village id -> its numbered siblings, itself included (SIBLING_KM)
+    # village id -> its numbered siblings, itself included (SIBLING_KM); district
+    # id -> the kecamatan of its town (TOWN_KM)
     siblings: dict[int, tuple[int, ...]] = field(default_factory=dict)
     postal_index: dict[str, list[int]] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)
@@ -227,6 +233,7 @@ def load_regions(path: Path = DATA_FILE) -> Regions:
         _read_rows(regions, text)
         _index_names(regions)
         _index_siblings(regions)
+        _index_towns(regions)
         _index_grid(regions)
     finally:
         if was_enabled:
@@ -332,6 +339,32 @@ def _index_siblings(regions: Regions) -> None:
             continue
         for region_id in ids:
             _add_key(regions, base, region_id)
+            regions.siblings[region_id] = tuple(ids)
+
+
+def _index_towns(regions: Regions) -> None:
+    """Key a town's old name for the kecamatan it was split into by the points of
+    the compass, in one regency ("langowan" for Langowan Barat, Timur, Selatan and
+    Utara), unless a region of the regency carries the name itself or it is an
+    everyday word ("Pesisir" Tengah, Selatan and Utara: "di pesisir" is a coast)."""
+    from geo.words import is_everyday  # the word list is read only when needed
+
+    groups: dict[tuple[int, str], list[int]] = {}
+    for region_id, name in enumerate(regions.names):
+        if regions.levels[region_id] != DISTRICT:
+            continue
+        tokens = name_tokens(name)
+        if len(tokens) < 2 or tokens[-1] not in COMPASS:
+            continue
+        town = name_key(" ".join(tokens[:-1]))
+        groups.setdefault((regions.parents[region_id], town), []).append(region_id)
+    for (regency, town), ids in groups.items():
+        if len(ids) < 2 or _spread_km(regions, ids) > TOWN_KM or is_everyday(town):
+            continue
+        if any(regency in regions.chain(other) for other in regions.keys.get(town, ())):
+            continue
+        for region_id in ids:
+            _add_key(regions, town, region_id)
             regions.siblings[region_id] = tuple(ids)
 
 

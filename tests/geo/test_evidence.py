@@ -323,3 +323,22 @@ def test_it_places_a_town_announced_as_one_outside_before_a_village_of_its_name(
     # Said alone, the village of the area is meant.
     alone = place(settings, "18", "banjir di Bengkulu, Gunung Labuhan")
     assert alone.place.startswith("village:18.08")
+
+
+def test_it_reads_a_town_split_by_the_compass_as_its_parent(settings) -> None:  # type: ignore[no-untyped-def]
+    # Langowan was split into Langowan Barat, Timur, Selatan and Utara; the name
+    # alone is in no row of the gazetteer. Bitung has a Karondoran of its own, but
+    # "Karondoran Langowan" is the village of Langowan Timur, in Minahasa.
+    text = "Pak, adik saya kecelakaan motor di Karondoran Langowan, kakinya patah"
+    result = place(settings, "71.72", text)
+    assert (result.state, result.region["code"]) == ("known", "71.02.09.2006")
+    assert codes(result) == ["named", "with_parent"]
+    # Named alone, the town outside the area is said to be elsewhere, unplaced.
+    alone = place(settings, "71.72", "kecelakaan di Langowan, adik saya luka")
+    assert (alone.state, codes(alone)) == ("unknown", ["outside_area"])
+
+
+def test_it_does_not_read_an_everyday_word_as_a_town_split_by_the_compass(settings) -> None:  # type: ignore[no-untyped-def]
+    # Pesisir Tengah, Selatan and Utara are kecamatan of Pesisir Barat, and "di
+    # pesisir" is on the coast.
+    assert place(settings, "18", "perahu terbalik di pesisir, 2 orang hilang").state == "unknown"
