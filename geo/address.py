@@ -186,6 +186,19 @@ def name_tokens(name: str) -> list[str]:
     return _TOKEN.findall(fold(name))
 
 
+# A word said twice, in full or in part: "Batu-Batu", "Manembo-nembo".
+_REDUPLICATED = re.compile(r"\b(\w+)-(\w+)\b")
+
+
+def sms_forms(name: str) -> list[str]:
+    """A name with a word said twice as a text message writes it, with a 2:
+    "manembo2 tengah" for Manembo-nembo Tengah, "batu2" for Batu-Batu."""
+    said = _REDUPLICATED.sub(
+        lambda m: m[1] + "2" if m[1].lower().endswith(m[2].lower()) else m[0], name
+    )
+    return [said] if said != name else []
+
+
 def name_key(name: str) -> str:
     """The compact key of a place name: what two spellings of it have in common."""
     tokens = name_tokens(name)

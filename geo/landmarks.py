@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo.address import name_key
+from geo.address import name_key, sms_forms
 from geo.regions import Regions, undotted
 
 
@@ -25,6 +25,27 @@ class Landmark:
 
 
 _serials = itertools.count(1)
+
+# A visitor says a landmark's kind after its name, in English: "Tanjung Api-Api
+# port" for Pelabuhan Tanjung Api-Api, "Bambu Kuning market" for Pasar Bambu Kuning.
+ENGLISH_KINDS = {
+    "pelabuhan": ("port", "harbour", "harbor"),
+    "dermaga": ("pier", "jetty"),
+    "pasar": ("market",),
+    "terminal": ("terminal", "bus terminal"),
+    "bandara": ("airport",),
+    "stasiun": ("station",),
+    "pantai": ("beach",),
+    "masjid": ("mosque",),
+    "rsud": ("hospital",),
+    "rs": ("hospital",),
+    "rumah sakit": ("hospital",),
+    "taman nasional": ("national park",),
+    "universitas": ("university",),
+    "pulau": ("island",),
+    "danau": ("lake",),
+    "air terjun": ("waterfall",),
+}
 
 
 @dataclass(slots=True)
@@ -53,7 +74,9 @@ class LandmarkIndex:
             position = len(index.landmarks)
             index.landmarks.append(landmark)
             index.region_ids.append(_region_of(landmark, regions))
-            for name in (landmark.name, *landmark.aliases):
+            names = (landmark.name, *landmark.aliases)
+            said = [form for name in names for form in sms_forms(name)]
+            for name in (*names, *said, *_in_english(names)):
                 key = name_key(name)
                 # A one-word alias such as "Unila" is fine; a key this short is not.
                 if len(key) < 3:
@@ -62,6 +85,18 @@ class LandmarkIndex:
                 if position not in ids:
                     ids.append(position)
         return index
+
+
+def _in_english(names: tuple[str, ...]) -> list[str]:
+    """The names said the English way, the kind after the name (ENGLISH_KINDS)."""
+    said = []
+    for name in names:
+        lowered = name.lower()
+        for kind, english in ENGLISH_KINDS.items():
+            if lowered.startswith(kind + " ") and len(lowered) > len(kind) + 1:
+                rest = name[len(kind) + 1 :]
+                said += [f"{rest} {word}" for word in english]
+    return said
 
 
 def _region_of(landmark: Landmark, regions: Regions) -> int:

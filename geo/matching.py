@@ -112,13 +112,16 @@ class Matcher(SpanFinder):
         # outside, unless the outside one has its region named with it, or is
         # announced as what it is ("Kota Bengkulu" is the city, not a village of
         # Lampung called Bengkulu).
+        # Where a victim is taken ("dibawa ke RSUD Bitung") comes after where the
+        # event is.
         accepted.sort(
             key=lambda hv: (
+                spans[hv[0].own].taken_to,
                 not (
                     self._in_home(hv[0], home)
                     or hv[1].supported
                     or spans[hv[0].own].label == hv[0].level
-                )
+                ),
             )
         )
         best, verdict = accepted[0]
@@ -281,6 +284,7 @@ class Matcher(SpanFinder):
                 k == hypothesis.own
                 or any(span.overlaps(u) for u in used)
                 or any(k == s for s, _ in supports)
+                or _said_twice(span, own)
             ):
                 continue
             used.append(span)
@@ -479,6 +483,15 @@ class Matcher(SpanFinder):
             state=verdict.state if verdict else KNOWN,
             reasons=verdict.reasons if verdict else (),
         )
+
+
+def _said_twice(span: Span, own: Span) -> bool:
+    """The same words right after each other: a word said twice is a plural
+    ("tambak-tambak wis kelelep", the fish ponds), not a village and its kecamatan
+    of one name (Tambak of Tambak, in Gresik)."""
+    if span.seg != own.seg or span.words != own.words:
+        return False
+    return span.start == own.end or own.start == span.end
 
 
 def _common_region(regions: Any, ids: tuple[int, ...]) -> int:

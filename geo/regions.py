@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.address import name_key, name_tokens, tail_form
+from geo.address import name_key, name_tokens, sms_forms, tail_form
 from geo.build_gazetteer import haversine_km
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
@@ -302,6 +302,9 @@ def _index_names(regions: Regions) -> None:
             key = cache[name] = name_key(name)
         name_keys.append(key)
         _add_key(regions, key, region_id)
+        if "-" in name:
+            for said in sms_forms(name):
+                _add_key(regions, name_key(said), region_id)
         if level == PROVINCE:
             for alias in PROVINCE_ALIASES.get(regions.codes[region_id], ()):
                 _add_key(regions, name_key(alias), region_id)

@@ -179,20 +179,23 @@ def _from_words(address: str, text: str, landmarks: LandmarkIndex | None) -> Loc
         elif best is None or _rank(in_text) > _rank(best):
             best = in_text
     elif text.strip() and best is not None:
-        best = _address_or_text(best, _from_text(text, landmarks))
+        best = _address_or_text(best, _from_text(text, landmarks), text)
     if best is not None:
         return best
     return not_found(*(_unique(refused) or [reason("nothing_named")]))
 
 
-def _address_or_text(address: LocateResult, text: LocateResult) -> LocateResult:
+def _address_or_text(address: LocateResult, text: LocateResult, words: str) -> LocateResult:
     """Both place the report, far apart. A browser fills the form's address with the
     reporter's home; a text that announces its place ("kebakaran di Desa Upang
-    Karya, Muara Telang") says where the event is. Either way the other is said."""
+    Karya, Muara Telang"), or says the event is not there ("bukan di rumah saya,
+    saya sekarang di Makawidey"), says where the event is. Either way the other is
+    said."""
     if text.state != KNOWN or text.lat is None or address.lat is None:
         return address
     km = _km(address.lat, address.lon, text.lat, text.lon)
-    if km <= CONFLICT_KM or not _strong(text.reasons):
+    away = _not_at_home(words) and not _same_region(address, text)
+    if (km <= CONFLICT_KM or not _strong(text.reasons)) and not away:
         return address
     region = address.region or {}
     place = ", ".join(str(region[k]) for k in ("village", "regency") if region.get(k))
@@ -317,6 +320,21 @@ UNSURE = re.compile(
     r"|\bdon'?t know (?:where|the (?:street|place|name|area))"
 )
 STRONG_CUES = frozenset({"marker", "with_parent", "landmark"})
+
+
+# The caller says the event is not at the home the address field gives.
+NOT_AT_HOME = re.compile(
+    r"\b(?:bukan|tidak|tdk|nggak|ngga|gak|ga|nyanda|not) (?:di |at |in )?"
+    r"(?:rumah|rmh|alamat|home|my (?:house|home|address))"
+)
+
+
+def _not_at_home(text: str) -> bool:
+    return bool(NOT_AT_HOME.search(" ".join(text.lower().split())))
+
+
+def _same_region(a: LocateResult, b: LocateResult) -> bool:
+    return bool(a.region and b.region and a.region.get("code") == b.region.get("code"))
 
 
 def _caller_unsure(text: str) -> bool:

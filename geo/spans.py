@@ -54,6 +54,7 @@ class Span:
     after: str = ""  # the word right before the span ("di", "dekat", ...)
     then: str = ""  # the word right after it ("Dua" of "Kakenturan Dua")
     capitalized: bool = False  # written as a name: "Kelapa Dua", not "kelapa dua"
+    taken_to: bool = False  # where someone is taken: "dibawa ke RSUD Bitung"
 
     def overlaps(self, other: Span) -> bool:
         return self.seg == other.seg and self.start < other.end and other.start < self.end
@@ -129,6 +130,7 @@ class SpanFinder:
                     words=tuple(t.raw for t in tokens[start : end + 1]),
                     after=tokens[start - 1].raw if start > 0 else "",
                     then=tokens[end + 1].raw if end + 1 < count else "",
+                    taken_to=_taken_to(tokens, start),
                 )
                 self._apply_label(span)
                 out.append(span)
@@ -234,6 +236,7 @@ class SpanFinder:
             words=tuple(t.raw for t in tokens[start:end]),
             after=tokens[start - 1].raw if start > 0 else "",
             then=tokens[end].raw if end < len(tokens) else "",
+            taken_to=_taken_to(tokens, start),
         )
         self._apply_label(span)
         return span
@@ -394,3 +397,18 @@ def capitalized_words(text: str) -> frozenset[str]:
     if not words or len(names) > CAPITALIZED_SHARE_MAX * words:
         return frozenset()
     return frozenset(names)
+
+
+# Words that take someone to a place: the hospital a victim is brought to, the
+# shelter a family is moved to, is not where the event is.
+TAKEN = frozenset(
+    {"dibawa", "dibw", "dilarikan", "dirujuk", "diantar", "dievakuasi", "diungsikan"}
+    | {"dikirim", "taken", "brought", "rushed", "evacuated"}
+)
+
+
+def _taken_to(tokens: list[Token], start: int) -> bool:
+    """The span comes right after "dibawa ke", "taken to"..."""
+    if start < 2 or tokens[start - 1].raw not in ("ke", "k", "to"):
+        return False
+    return tokens[start - 2].raw in TAKEN

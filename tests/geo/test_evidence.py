@@ -342,3 +342,45 @@ def test_it_does_not_read_an_everyday_word_as_a_town_split_by_the_compass(settin
     # Pesisir Tengah, Selatan and Utara are kecamatan of Pesisir Barat, and "di
     # pesisir" is on the coast.
     assert place(settings, "18", "perahu terbalik di pesisir, 2 orang hilang").state == "unknown"
+
+
+def test_it_takes_the_text_over_the_address_when_the_caller_is_not_at_home(settings) -> None:  # type: ignore[no-untyped-def]
+    # The address field is the reporter's home in Girian Permai; the caller says
+    # the event is not there and names Makawidey, without any marker.
+    text = "Bukan di rumah sy pak, sy skrg di Makawidey, ada anak hanyut di kali, tlg cepat"
+    home = "Perum Girian Permai Blok C No. 7, Kel. Girian Permai"
+    result = place(settings, "71.72", text, address=home)
+    assert result.region["code"] == "71.72.04.1007"
+    assert "address_elsewhere" in codes(result)
+    # Without those words the address stands: a village named in passing is not
+    # where the event is.
+    passing = place(settings, "71.72", "sy dr Makawidey, ada anak hanyut di kali", address=home)
+    assert passing.region["code"] != "71.72.04.1007"
+
+
+def test_it_reads_a_word_said_twice_as_a_plural(settings) -> None:  # type: ignore[no-untyped-def]
+    # Tambak is a village of Kecamatan Tambak, in Gresik; "tambak-tambak" are the
+    # fish ponds, not the village named with its kecamatan.
+    text = "Pak, banyu kali munggah, tambak-tambak wis kelelep kabeh, ana wong tuwo ora iso metu"
+    assert place(settings, "18", text).state == "unknown"
+
+
+def test_it_reads_a_name_said_twice_written_with_a_2(settings) -> None:  # type: ignore[no-untyped-def]
+    # Manembo-nembo Tengah, as a text message writes it.
+    result = place(settings, "71.72", "banjir lg di manembo2 tengah, air sdh sepinggang")
+    assert (result.state, result.region["code"]) == ("known", "71.72.05.1013")
+    assert place(settings, "71.72", "anak2 main di kali").state == "unknown"
+
+
+def test_it_reads_a_landmark_named_the_english_way(settings) -> None:  # type: ignore[no-untyped-def]
+    # Pelabuhan Tanjung Api-Api, as a visitor says it.
+    text = "Our ferry is stuck at Tanjung Api-Api port, a passenger collapsed"
+    result = place(settings, "16.07", text)
+    assert (result.state, result.name) == ("known", "Pelabuhan Tanjung Api-Api")
+
+
+def test_it_does_not_place_an_event_where_a_victim_is_taken(settings) -> None:  # type: ignore[no-untyped-def]
+    # The fire is in Sagerat; RSUD Manembo-nembo is where the old woman was taken.
+    text = "upd kbkrn sagerat: api sdh padam, oma dibawa ke RSUD Manembo-nembo, sesak napas"
+    result = place(settings, "71.72", text)
+    assert result.region["village"] == "Sagerat"
