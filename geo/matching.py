@@ -27,6 +27,9 @@ SPECIFICITY = {PROVINCE: 0, REGENCY: 1, DISTRICT: 2, VILLAGE: 3, LANDMARK: 4}
 # HOME_REGION decides between equal names, and outweighs the level prior: in a
 # Bandar Lampung call centre "Sukabumi" is the kecamatan, not the city in Java.
 HOME_BONUS = 0.15
+# A parent named far from the place, in another sentence, counts for this much.
+REMOTE_SUPPORT = 0.5
+NEAR_WORDS = 3
 HOME_PROVINCE_BONUS = 0.05
 NEAR_KM = 3.0
 NEAR_FACTOR = 0.5
@@ -289,6 +292,10 @@ class Matcher(SpanFinder):
                 continue
             used.append(span)
             supports.append((k, weight))
+        # "Karondoran Langowan ... kita dari Bitung": the parents named with the
+        # place, not the caller's town said later, tell which one it is.
+        near = _named_with(own, [spans[k] for k, _ in supports])
+        supports = [(k, w if near[i] else w * REMOTE_SUPPORT) for i, (k, w) in enumerate(supports)]
         hypothesis.supports = supports
         hypothesis.score += sum(weight for _, weight in supports) + self._home_bonus(
             hypothesis, home
@@ -483,6 +490,32 @@ class Matcher(SpanFinder):
             state=verdict.state if verdict else KNOWN,
             reasons=verdict.reasons if verdict else (),
         )
+
+
+def _named_with(own: Span, parents: list[Span]) -> list[bool]:
+    """Which parents are named with the place: next to it, or next to one that is
+    ("Menanga Siamang, Kecamatan Banjit, Kabupaten Way Kanan")."""
+    near = [False] * len(parents)
+    reached = [own]
+    while True:
+        found = [
+            i
+            for i, parent in enumerate(parents)
+            if not near[i] and any(_near(parent, span) for span in reached)
+        ]
+        if not found:
+            return near
+        for i in found:
+            near[i] = True
+            reached.append(parents[i])
+
+
+def _near(span: Span, own: Span) -> bool:
+    """Named with the place: in its part of the text, a few words away, or in the
+    part before or after it ("Karondoran, Langowan")."""
+    if span.seg == own.seg:
+        return min(abs(span.start - own.end), abs(own.start - span.end)) <= NEAR_WORDS
+    return abs(span.seg - own.seg) == 1
 
 
 def _said_twice(span: Span, own: Span) -> bool:

@@ -333,6 +333,9 @@ def test_it_reads_a_town_split_by_the_compass_as_its_parent(settings) -> None:  
     result = place(settings, "71.72", text)
     assert (result.state, result.region["code"]) == ("known", "71.02.09.2006")
     assert codes(result) == ["named", "with_parent"]
+    # The caller's own town, said later, does not make it Bitung's Karondoran.
+    later = place(settings, "71.72", text + ", dibawa ke RS. Kita dari Bitung")
+    assert later.region["code"] == "71.02.09.2006"
     # Named alone, the town outside the area is said to be elsewhere, unplaced.
     alone = place(settings, "71.72", "kecelakaan di Langowan, adik saya luka")
     assert (alone.state, codes(alone)) == ("unknown", ["outside_area"])
