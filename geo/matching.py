@@ -27,6 +27,9 @@ SPECIFICITY = {PROVINCE: 0, REGENCY: 1, DISTRICT: 2, VILLAGE: 3, LANDMARK: 4}
 # HOME_REGION decides between equal names, and outweighs the level prior: in a
 # Bandar Lampung call centre "Sukabumi" is the kecamatan, not the city in Java.
 HOME_BONUS = 0.15
+# A village's town named after it counts for this much ("Kayu Ara Kuning Pangkalan
+# Balai", two kelurahan of one kecamatan).
+TOWN_SUPPORT = 0.3
 # A parent named far from the place, in another sentence, counts for this much.
 REMOTE_SUPPORT = 0.5
 NEAR_WORDS = 3
@@ -278,6 +281,8 @@ class Matcher(SpanFinder):
                 for k, span in enumerate(spans):
                     if span.postal and span.postal == postal:
                         candidates.append((span.weight(VILLAGE), k))
+                    elif hypothesis.kind == 0 and self._its_town(span, own, village):
+                        candidates.append((TOWN_SUPPORT, k))
         candidates.sort(reverse=True)
         used = [own]
         supports: list[tuple[int, float]] = []
@@ -299,6 +304,18 @@ class Matcher(SpanFinder):
         hypothesis.supports = supports
         hypothesis.score += sum(weight for _, weight in supports) + self._home_bonus(
             hypothesis, home
+        )
+
+    def _its_town(self, span: Span, own: Span, village: int) -> bool:
+        """A village of the same kecamatan named right after it, as its town: "warga
+        Kayu Ara Kuning Pangkalan Balai" lives in Kayuara Kuning, by the town."""
+        regions = self.regions
+        if not (span.seg == own.seg and span.start == own.end):
+            return False
+        district = regions.parents[village]
+        return any(
+            rid != village and regions.levels[rid] == VILLAGE and regions.parents[rid] == district
+            for rid in span.ids
         )
 
     def _home_bonus(self, hypothesis: Hypothesis, home: str) -> float:

@@ -387,3 +387,11 @@ def test_it_does_not_place_an_event_where_a_victim_is_taken(settings) -> None:  
     text = "upd kbkrn sagerat: api sdh padam, oma dibawa ke RSUD Manembo-nembo, sesak napas"
     result = place(settings, "71.72", text)
     assert result.region["village"] == "Sagerat"
+
+
+def test_it_reads_a_village_named_before_its_town(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kayuara Kuning and Pangkalan Balai are kelurahan of Banyuasin III, 6 km
+    # apart; the town named after the village says where it is, not the event.
+    text = "PL an. Ibu Rosmala, warga Kayu Ara Kuning Pangkalan Balai, melaporkan suaminya pingsan"
+    assert place(settings, "16.07", text).region["code"] == "16.07.03.1008"
+    assert place(settings, "16.07", "banjir di Pangkalan Balai").region["code"] == "16.07.03.1012"
