@@ -23,8 +23,16 @@ class Landmark:
     aliases: tuple[str, ...] = ()
     region_code: str = ""
 
+    @property
+    def wide(self) -> bool:
+        """A park, a forest, a mountain, a lake or a bay: an area of many villages,
+        whose point says little of where in it something happens."""
+        return self.name.lower().startswith(WIDE)
+
 
 _serials = itertools.count(1)
+
+WIDE = ("taman nasional", "cagar alam", "suaka margasatwa", "hutan", "gunung", "danau", "teluk")
 
 # A visitor says a landmark's kind after its name, in English: "Tanjung Api-Api
 # port" for Pelabuhan Tanjung Api-Api, "Bambu Kuning market" for Pasar Bambu Kuning.

@@ -119,7 +119,8 @@ class Matcher(SpanFinder):
         # announced as what it is ("Kota Bengkulu" is the city, not a village of
         # Lampung called Bengkulu).
         # Where a victim is taken ("dibawa ke RSUD Bitung") comes after where the
-        # event is.
+        # event is; a national park, a mountain or a lake after the village or the
+        # kecamatan named with it ("di Labuhan Ratu, deket Way Kambas").
         accepted.sort(
             key=lambda hv: (
                 spans[hv[0].own].taken_to,
@@ -128,6 +129,7 @@ class Matcher(SpanFinder):
                     or hv[1].supported
                     or spans[hv[0].own].label == hv[0].level
                 ),
+                self._wide(hv[0], landmarks),
             )
         )
         best, verdict = accepted[0]
@@ -304,6 +306,14 @@ class Matcher(SpanFinder):
         hypothesis.supports = supports
         hypothesis.score += sum(weight for _, weight in supports) + self._home_bonus(
             hypothesis, home
+        )
+
+    @staticmethod
+    def _wide(hypothesis: Hypothesis, landmarks: LandmarkIndex | None) -> bool:
+        return (
+            hypothesis.kind == 1
+            and landmarks is not None
+            and (landmarks.landmarks[hypothesis.ident].wide)
         )
 
     def _its_town(self, span: Span, own: Span, village: int) -> bool:

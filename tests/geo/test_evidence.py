@@ -395,3 +395,13 @@ def test_it_reads_a_village_named_before_its_town(settings) -> None:  # type: ig
     text = "PL an. Ibu Rosmala, warga Kayu Ara Kuning Pangkalan Balai, melaporkan suaminya pingsan"
     assert place(settings, "16.07", text).region["code"] == "16.07.03.1008"
     assert place(settings, "16.07", "banjir di Pangkalan Balai").region["code"] == "16.07.03.1012"
+
+
+def test_it_places_a_village_named_near_a_national_park_at_the_village(settings) -> None:  # type: ignore[no-untyped-def]
+    # Way Kambas National Park covers 1,300 km2; its point is no place to send a
+    # crew to when the caller names the kecamatan they are in.
+    text = "gajah liar masuk kebun warga di Labuhan Ratu, Lampung Timur, deket Way Kambas"
+    assert place(settings, "18", text).region["code"].startswith("18.07.21")
+    assert place(settings, "18", text).name != "Taman Nasional Way Kambas"
+    # Named alone, the park is the place.
+    assert place(settings, "18", "gajah liar di Way Kambas").name == "Taman Nasional Way Kambas"
