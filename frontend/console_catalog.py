@@ -75,6 +75,7 @@ def same_event_sentences() -> dict[str, str]:
         "one_person": _("one person's emergency each? %(span)s apart, words alike %(n)s"),
         "another_person": _("another person: the caller says there is one more"),
         "other_person": _("another person: the callers describe different people"),
+        "other_crash": _("another crash: the callers describe different vehicles"),
         "new_event": _("the caller says it is another event"),
         "names_other": _("the caller reported before and now names something else"),
         "span_min": _("%(n)s min"),

@@ -50,8 +50,10 @@ from priority.event_place import (
 )
 from priority.persons import other_person, stuck
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
+from priority.vehicles import other_crash
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
+OTHER_CRASH_WHY = "another crash: the callers describe different vehicles"
 # A decision at or above this score attaches the report.
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
@@ -126,6 +128,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     if personal and event_words.says(report.text, event_words.ANOTHER):
         why = "another person: the caller says there is one more"
         return Decision(False, 0.0, (kind_why, place_why, why))
+    crashes = incident.category == report.category == "traffic_accident"
+    if crashes and other_crash(incident.text, report.text):
+        return Decision(False, 0.0, (kind_why, place_why, OTHER_CRASH_WHY))
     medical = incident.category == report.category == "medical"
     stranded = stuck(incident.text) and stuck(report.text)
     if (medical or stranded) and other_person(incident.text, report.text):

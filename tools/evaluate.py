@@ -122,6 +122,7 @@ TUNING_SPLITS = (
     "dev11",
     "dev12",
     "dev13",
+    "dev14",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).

@@ -866,3 +866,37 @@ def test_it_reads_orang_tua_as_parents_not_an_old_person() -> None:
     decision = same_event(grandmother, children, timedelta(minutes=10))
     assert not decision.same
     assert decision.reasons[-1] == "another person: the callers describe different people"
+
+
+def test_it_tells_two_crashes_apart_by_what_crashed() -> None:
+    bike = sight(
+        "Motor nabrak pejalan kaki di depan pasar, korbannya ibu-ibu, kepalanya berdarah",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    cars = sight(
+        "tabrakan beruntun 3 mobil dekat pasar, gak ada yg luka cuma macet panjang",
+        "traffic_accident",
+        "road accident",
+        NEARBY,
+    )
+    decision = same_event(bike, cars, timedelta(minutes=12))
+    assert not decision.same
+    assert decision.reasons[-1] == "another crash: the callers describe different vehicles"
+    # The same crash in other words: a motorbike on both sides ("R2").
+    other_words = sight(
+        "PL melaporkan laka R2 vs pejalan kaki depan pasar, korban 1 org luka kepala",
+        "traffic_accident",
+        "road accident",
+        NEARBY,
+    )
+    assert same_event(bike, other_words, timedelta(minutes=12)).same
+    # A driver stuck in the jam behind the crash names their own car.
+    jam = sight(
+        "macet total dekat pasar, mobil kami gak gerak 20 menit, ada apa di depan?",
+        "traffic_accident",
+        "road accident",
+        NEARBY,
+    )
+    assert same_event(bike, jam, timedelta(minutes=12)).same

@@ -65,6 +65,7 @@ const SAME_EVENT = [
   [/^words (\d\.\d+)$/, "words", (m) => ({ n: m[1] })],
   [/^another person: the caller says there is one more$/, "another_person", () => ({})],
   [/^another person: the callers describe different people$/, "other_person", () => ({})],
+  [/^another crash: the callers describe different vehicles$/, "other_crash", () => ({})],
   [/^the caller says it is another event$/, "new_event", () => ({})],
   [/^the caller reported before and now names something else$/, "names_other", () => ({})],
 ];

@@ -1,0 +1,51 @@
+"""What crashed, in a caller's words: two callers who describe crashes of
+different vehicles (a motorbike and a pedestrian; three cars) are two crashes,
+as two callers who describe different patients are two emergencies
+(priority.persons)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from priority import event_words
+
+# Kinds of road users, each in the words callers use for it.
+VEHICLES = {
+    "motorcycle": r"motor|mtr|sepeda motor|pemotor|ojol|ojek|bentor|r2|roda dua|motorcycle"
+    r"|motorbike|scooter",
+    "car": r"mobil|minibus|avanza|xenia|elf|travel|angkot|pick ?up|pikap|sedan|mikro|oto|r4"
+    r"|roda empat|taksi|taxi|innova|car",
+    "truck": r"truk|truck|tronton|trailer|tangki|fuso|dump truck|kontainer|container|tanker",
+    "bus": r"bus|bis|damri",
+    "pedestrian": r"pejalan kaki|penyeberang jalan|pedestrian",
+    "bicycle": r"sepeda(?! motor)|bicycle|becak",
+}
+_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b") for kind, words in VEHICLES.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def vehicles(text: str) -> frozenset[str]:
+    """The kinds of road users a text names."""
+    words = " ".join(text.lower().split())
+    return frozenset(kind for kind, pattern in _PATTERNS.items() if pattern.search(words))
+
+
+def other_crash(a: str, b: str) -> bool:
+    """Both callers name what crashed, and nothing in common: a motorbike that hit
+    a pedestrian is not a pile-up of three cars."""
+    first, second = _crashed(a), _crashed(b)
+    return bool(first and second and not first & second)
+
+
+def _crashed(text: str) -> frozenset[str]:
+    """The road users a caller says crashed. A caller stuck in the jam behind a
+    crash, who speaks of no crash, names their own car ("lah sejam mobil dak
+    bergerak")."""
+    if event_words.says(text, event_words.JAM) and not event_words.says(text, CRASH):
+        return frozenset()
+    return vehicles(text)
+
+
+CRASH = ("tabrakan", "tabrak", "nabrak", "ditabrak", "kecelakaan", "laka", "terguling")
+CRASH += ("terbalik", "keserempet", "diserempet", "crash", "collision", "beruntun")
