@@ -391,7 +391,8 @@ def says_new_event(text: str) -> bool:
 
 # An operator's note that the caller reports again, what they report after it
 # ("PL a.n. Hendra kembali melapor: pohon tumbang menutup jalan").
-AGAIN_NOTE = ("kembali melapor", "melapor kembali", "kembali lapor")
+AGAIN_NOTE = ("kembali melapor", "melapor kembali", "kembali lapor", "pelapor sebelumnya")
+AGAIN_NOTE += ("pl sebelumnya",)
 
 
 def said_now(text: str) -> str:

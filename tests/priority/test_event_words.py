@@ -41,3 +41,6 @@ def test_it_reads_an_operators_note_that_the_caller_reports_again() -> None:
     text = "PL a.n. Hendra (pemandu) kembali melapor: pohon tumbang menutup jalan akses"
     assert event_words.reports_again(text)
     assert event_words.said_now(text).startswith("kembali melapor: pohon tumbang")
+    again = "PL a.n. Stevi (pelapor sebelumnya) melaporkan tabrakan di simpang yang sama"
+    assert event_words.reports_again(again)
+    assert "tabrakan" in event_words.said_now(again)
