@@ -17,9 +17,11 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T0414.json):
+# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T0616.json):
 # wrong placements 1 (2 before the whole area's name stopped placing a report),
-# duplicate precision 0.839 and recall 0.839 (0.836 and 0.821 in
+# duplicate precision 0.855 and recall 0.839 (0.839 and 0.839 in
+# eval/results/2026-12-07T0414.json, before the placement rules written on
+# placement_9 and the vehicles of two crashes; 0.836 and 0.821 in
 # eval/results/2026-12-07T0243.json, before that session's rules). Precision was 0.852 in
 # eval/results/2026-12-06T2205.json: since the second reader leaves the rules'
 # category when torn between two (priority.reader.CATEGORY_GAP), one more pair is
@@ -29,7 +31,7 @@ pytestmark = pytest.mark.django_db
 # 2026-12-06, and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
     "wrong_placements": ("placement", 1, "<="),
-    "precision": ("duplicates", 0.83, ">="),
+    "precision": ("duplicates", 0.85, ">="),
     "recall": ("duplicates", 0.83, ">="),
 }
 
