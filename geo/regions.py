@@ -100,7 +100,14 @@ REGENCY_ALIASES = {
     "7106": ["Minut"],
     "7105": ["Minsel"],
     "7107": ["Mitra"],
+    "7101": ["Bolmong"],
+    "7108": ["Bolmut"],
+    "7110": ["Boltim"],
+    "7111": ["Bolsel"],
+    "7109": ["Sitaro"],
 }
+# A regency of islands, called by their name alone ("Kepulauan Talaud": Talaud).
+ISLANDS = "Kepulauan "
 _REGENCY_PREFIXES = (
     ("Kabupaten Administrasi ", "kabupaten"),
     ("Kota Administrasi ", "kota"),
@@ -391,6 +398,10 @@ def _index_regency(regions: Regions, region_id: int, name: str) -> str:
     _add_key(regions, name_key(kind) + key, region_id)
     for alias in REGENCY_ALIASES.get(regions.codes[region_id], ()):
         _add_key(regions, name_key(alias), region_id)
+    islands = base.removeprefix(ISLANDS)
+    if islands != base:
+        # "Talaud", "Sangihe", "Mentawai": the islands without the word for them.
+        _add_key(regions, name_key(islands), region_id)
     return key
 
 

@@ -405,3 +405,17 @@ def test_it_places_a_village_named_near_a_national_park_at_the_village(settings)
     assert place(settings, "18", text).name != "Taman Nasional Way Kambas"
     # Named alone, the park is the place.
     assert place(settings, "18", "gajah liar di Way Kambas").name == "Taman Nasional Way Kambas"
+
+
+def test_it_knows_a_regency_by_the_name_its_people_use(settings) -> None:  # type: ignore[no-untyped-def]
+    # "Bolmong" is Bolaang Mongondow, "Talaud" the Kepulauan Talaud: named alone,
+    # elsewhere, and no village of Bitung.
+    for text, regency in (
+        ("anak sy kecelakaan di Bolmong, skrg di RS", "Kabupaten Bolaang Mongondow"),
+        ("kapal dari Talaud tenggelam, keluarga panik", "Kabupaten Kepulauan Talaud"),
+    ):
+        result = place(settings, "71.72", text)
+        assert result.state == "unknown", text
+        assert [(r["code"], r["place"]) for r in result.reasons] == [("town_outside", regency)]
+    announced = place(settings, "71.72", "banjir di Kab. Talaud, keluarga kami mengungsi")
+    assert announced.region["code"] == "71.04"
