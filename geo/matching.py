@@ -181,8 +181,13 @@ class Matcher(SpanFinder):
             )
         # A region named inside a street's name ("Jl. Lintas Palembang-Jambi") is
         # no parent named with the place: the road runs there, the event need not.
+        # Right after the place, in the road's name too, it is the place's own
+        # ("jalan lintas Sungai Lilin Muba": the highway at Sungai Lilin, in Muba).
         supporting = [
-            rid for k, _ in hypothesis.supports if not spans[k].street for rid in spans[k].ids
+            rid
+            for k, _ in hypothesis.supports
+            if not spans[k].street or (own.street and spans[k].start == own.end)
+            for rid in spans[k].ids
         ]
         reading = Reading(
             level=hypothesis.level,

@@ -246,6 +246,10 @@ def test_it_takes_no_parent_from_a_streets_name(settings) -> None:  # type: igno
     # meant, not the Betung of Jambi province.
     text = "bnjr di Jl. Lintas Palembang-Jambi RT 03 Kel Betung, air msk rmh"
     assert place(settings, "16.07", text).region["code"] == "16.07.05.1017"
+    # Right after the place, inside the road's name, a regency is the place's own:
+    # the highway at Sungai Lilin, in Musi Banyuasin, not Banyuasin's Sungai Lilin.
+    text = "adek aku kecelakaan di jalan lintas Sungai Lilin Muba, kakinyo patah"
+    assert place(settings, "16.07", text).region["code"].startswith("16.06.07")
 
 
 def test_it_places_dictionary_words_said_as_a_place(settings) -> None:  # type: ignore[no-untyped-def]
