@@ -199,6 +199,12 @@ def sms_forms(name: str) -> list[str]:
     return [said] if said != name else []
 
 
+def without_repeat(name: str) -> str:
+    """A name with the word said twice said once: "RSUD Manembo" for RSUD
+    Manembo-nembo, as people shorten it."""
+    return _REDUPLICATED.sub(lambda m: m[1] if m[1].lower().endswith(m[2].lower()) else m[0], name)
+
+
 def name_key(name: str) -> str:
     """The compact key of a place name: what two spellings of it have in common."""
     tokens = name_tokens(name)

@@ -50,7 +50,7 @@ HONORIFICS = frozenset(
     | {"koh", "cik", "uda", "uni", "wak", "mr", "mrs", "ms", "miss", "sir"}
     # Balinese birth-order names, before a given name ("I Ketut Parwata"): many
     # families of Lampung's transmigration villages are Balinese.
-    | {"wayan", "nyoman", "ketut", "kadek", "komang", "putu"}
+    | {"wayan", "made", "nyoman", "ketut", "kadek", "komang", "putu", "gede", "nengah"}
 )
 
 # The numbers of numbered villages ("Sungsang II", "Kakenturan Dua", "Way Dadi 2").
@@ -93,6 +93,7 @@ class Reading:
     in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
     then: str = ""  # the word after them ("dua" of "Kakenturan Dua")
     whole_area: bool = False  # the call centre's own area itself ("Lampung" to the province's)
+    province_elsewhere: bool = False  # the name of another province too ("Bengkulu")
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,15 @@ def _refusal(reading: Reading, everyday: bool, unique: bool) -> str | None:
         # "tabrakan di simpang empat", "lampu di Simpang Tiga Sukajadi": a crossroads,
         # not one of the forty villages named so across Indonesia.
         return "common_word"
+    if (
+        reading.in_home
+        and reading.level == VILLAGE
+        and reading.province_elsewhere
+        and not (reading.marker or reading.supported)
+    ):
+        # "kakak saya di Bengkulu": the province next door, not Way Kanan's village
+        # of its name; "Desa Bengkulu" is the village.
+        return TOWN_OUTSIDE
     if reading.in_home and not reading.supported and _said_as_a_word(reading):
         # "pohon ketapang tumbang", "menjaga kedamaian", "pohon kelapa dua batang":
         # words of the dictionary that are also villages of the area are places

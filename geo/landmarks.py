@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo.address import name_key, sms_forms
+from geo.address import name_key, sms_forms, without_repeat
 from geo.regions import Regions, undotted
 
 
@@ -84,6 +84,7 @@ class LandmarkIndex:
             index.region_ids.append(_region_of(landmark, regions))
             names = (landmark.name, *landmark.aliases)
             said = [form for name in names for form in sms_forms(name)]
+            said += [without_repeat(name) for name in names if "-" in name]
             for name in (*names, *said, *_in_english(names)):
                 key = name_key(name)
                 # A one-word alias such as "Unila" is fine; a key this short is not.

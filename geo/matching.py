@@ -211,6 +211,10 @@ class Matcher(SpanFinder):
             whole_area=hypothesis.kind == 0
             and bool(home)
             and regions.codes[hypothesis.ident] == home,
+            province_elsewhere=any(
+                regions.levels[rid] == PROVINCE and regions.codes[rid] != home[:2]
+                for rid in own.ids
+            ),
         )
         return weigh(reading)
 

@@ -423,3 +423,23 @@ def test_it_knows_a_regency_by_the_name_its_people_use(settings) -> None:  # typ
         assert [(r["code"], r["place"]) for r in result.reasons] == [("town_outside", regency)]
     announced = place(settings, "71.72", "banjir di Kab. Talaud, keluarga kami mengungsi")
     assert announced.region["code"] == "71.04"
+
+
+def test_it_reads_another_provinces_name_as_that_province(settings) -> None:  # type: ignore[no-untyped-def]
+    # Way Kanan has a village called Bengkulu; a caller's sister "di Bengkulu" is
+    # in the province next door. Announced, the village is meant.
+    sister = place(settings, "18", "Bu, kakak saya di Bengkulu rumahnya kebanjiran sampai atap")
+    assert (sister.state, codes(sister)) == ("unknown", ["town_outside"])
+    village = place(settings, "18", "banjir di desa Bengkulu, Way Kanan")
+    assert village.region["code"] == "18.08.10.2009"
+
+
+def test_it_reads_a_balinese_second_born_name_as_a_person(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "tlg ambulans, anak Pak Made Parwata kejang2 panas tinggi")
+    assert codes(result) == ["person_name"]
+
+
+def test_it_finds_a_landmark_whose_name_is_said_once(settings) -> None:  # type: ignore[no-untyped-def]
+    # RSUD Manembo-nembo, as people shorten it.
+    result = place(settings, "71.72", "mama so tunggu 6 jam di IGD RSUD manembo, nyanda ada dokter")
+    assert result.name == "RSUD Manembo-nembo"
