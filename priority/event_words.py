@@ -74,6 +74,20 @@ REFERS_BACK = (
     "yang sama",
     "again",
     "still not",
+    "sudah melapor",
+    "sdh melapor",
+    "udah melapor",
+    # A fault still there: the complaint made again.
+    "masih mati",
+    "msh mati",
+    "isih mati",
+    "masih padam",
+    "masih rusak",
+    "msh rusak",
+    "masih menumpuk",
+    "belum ditambal",
+    "blm ditambal",
+    "blm dtambal",
     # Help sent and still awaited: the caller speaks of the report they made.
     *WAITING,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from priority import event_words
 from priority.event_kind import ELECTROCUTED
+from priority.sighting import refers_back
 
 
 def test_it_finds_a_phrase_only_where_a_word_starts() -> None:
@@ -44,3 +45,14 @@ def test_it_reads_an_operators_note_that_the_caller_reports_again() -> None:
     again = "PL a.n. Stevi (pelapor sebelumnya) melaporkan tabrakan di simpang yang sama"
     assert event_words.reports_again(again)
     assert "tabrakan" in event_words.said_now(again)
+
+
+def test_it_reads_a_fault_still_there_as_a_complaint_made_again() -> None:
+    # "Still off", in Javanese; "I already reported": the caller speaks of a report.
+    for text in (
+        "Lampu PJU ngarep SMA Makarti Jaya isih mati, peteng ndhedhet",
+        "Saya sudah melapor beberapa hari lalu, sampah di TPS masih menumpuk",
+        "lubang bsr di jln dpn smpn 12 blm dtambal jg",
+    ):
+        assert refers_back(text), text
+    assert not refers_back("Lampu jalan depan SMAN 1 mati sudah 2 minggu, malam gelap")
