@@ -40,6 +40,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev13_holdout": ("{name}_13.jsonl", "dev_holdout"),
     "dev14": ("{name}_14.jsonl", "dev"),
     "dev14_holdout": ("{name}_14.jsonl", "dev_holdout"),
+    "dev15": ("{name}_15.jsonl", "dev"),
+    "dev15_holdout": ("{name}_15.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their
