@@ -322,7 +322,7 @@ class Matcher(SpanFinder):
         return (
             hypothesis.kind == 1
             and landmarks is not None
-            and (landmarks.landmarks[hypothesis.ident].wide)
+            and landmarks.landmarks[hypothesis.ident].wide
         )
 
     def _its_town(self, span: Span, own: Span, village: int) -> bool:

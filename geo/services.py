@@ -322,11 +322,9 @@ UNSURE = re.compile(
 STRONG_CUES = frozenset({"marker", "with_parent", "landmark"})
 
 
-# The caller says the event is not at the home the address field gives.
-NOT_AT_HOME = re.compile(
-    r"\b(?:bukan|tidak|tdk|nggak|ngga|gak|ga|nyanda|not) (?:di |at |in )?"
-    r"(?:rumah|rmh|alamat|home|my (?:house|home|address))"
-)
+# The caller says the event is not at the home the address field gives ("bukan di
+# rumah sy"); "saya tidak di rumah" only says where the caller is.
+NOT_AT_HOME = re.compile(r"\bbukan (?:di )?(?:rumah|rmh|alamat)|\bnot at my (?:house|address)")
 
 
 def _not_at_home(text: str) -> bool:

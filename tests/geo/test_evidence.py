@@ -443,3 +443,10 @@ def test_it_finds_a_landmark_whose_name_is_said_once(settings) -> None:  # type:
     # RSUD Manembo-nembo, as people shorten it.
     result = place(settings, "71.72", "mama so tunggu 6 jam di IGD RSUD manembo, nyanda ada dokter")
     assert result.name == "RSUD Manembo-nembo"
+
+
+def test_it_keeps_the_address_when_the_caller_is_away_from_home(settings) -> None:  # type: ignore[no-untyped-def]
+    # The house on fire is the reporter's; the caller is at work, in Makawidey.
+    text = "rumah sy kebakaran pak, sy tidak di rumah, sy lg kerja di Makawidey"
+    home = "Perum Girian Permai Blok C No. 7, Kel. Girian Permai"
+    assert place(settings, "71.72", text, address=home).region["code"] != "71.72.04.1007"
