@@ -342,14 +342,8 @@ def _index_siblings(regions: Regions) -> None:
         regency = regions.parents[regions.parents[region_id]]
         groups.setdefault((regency, name_key(" ".join(tokens[:-1]))), []).append(region_id)
     for (regency, base), ids in groups.items():
-        if len(ids) < 2 or _spread_km(regions, ids) > SIBLING_KM:
-            continue
-        # A village or kecamatan of the regency by that very name is what it means.
-        if any(regency in regions.chain(other) for other in regions.keys.get(base, ())):
-            continue
-        for region_id in ids:
-            _add_key(regions, base, region_id)
-            regions.siblings[region_id] = tuple(ids)
+        if len(ids) >= 2 and _spread_km(regions, ids) <= SIBLING_KM:
+            _key_group(regions, regency, base, ids)
 
 
 def _index_towns(regions: Regions) -> None:
@@ -369,13 +363,18 @@ def _index_towns(regions: Regions) -> None:
         town = name_key(" ".join(tokens[:-1]))
         groups.setdefault((regions.parents[region_id], town), []).append(region_id)
     for (regency, town), ids in groups.items():
-        if len(ids) < 2 or _spread_km(regions, ids) > TOWN_KM or is_everyday(town):
-            continue
-        if any(regency in regions.chain(other) for other in regions.keys.get(town, ())):
-            continue
-        for region_id in ids:
-            _add_key(regions, town, region_id)
-            regions.siblings[region_id] = tuple(ids)
+        if len(ids) >= 2 and _spread_km(regions, ids) <= TOWN_KM and not is_everyday(town):
+            _key_group(regions, regency, town, ids)
+
+
+def _key_group(regions: Regions, regency: int, key: str, ids: list[int]) -> None:
+    """Key the name a group of regions of one regency shares for all of them, unless
+    a region of the regency by that very name is what it means."""
+    if any(regency in regions.chain(other) for other in regions.keys.get(key, ())):
+        return
+    for region_id in ids:
+        _add_key(regions, key, region_id)
+        regions.siblings[region_id] = tuple(ids)
 
 
 def _spread_km(regions: Regions, ids: list[int]) -> float:
