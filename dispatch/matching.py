@@ -197,12 +197,19 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
         kinds=categories_named(" ".join(texts)),
         region=incident.region_code if placed else "",
         approximate=incident.location_state == LocationState.APPROXIMATE,
+        centroid=placed and _centroid(incident.location_detail or {}),
         elsewhere=any(
             r.get("code") in NAMES_ELSEWHERE
             for r in (incident.location_detail or {}).get("reasons", [])
         ),
         named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
     )
+
+
+def _centroid(detail: dict[str, Any]) -> bool:
+    """Placed at a village's centre by its words, not by a device or a dispatcher."""
+    by_device = any(r.get("code") == "device" for r in detail.get("reasons", []))
+    return detail.get("level") == "village" and not by_device
 
 
 def _candidate(incident: Judged, report: Sighting, decision: Decision) -> MatchCandidate:

@@ -188,6 +188,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         kinds=categories_named(text),
         region=judgement.region_code,
         approximate=location.state == APPROXIMATE,
+        centroid=location.provider != "coordinates" and location.level == "village",
         elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
         rules_category=judgement.assessment.rules_category,
         named_places=home_places_named(text, home_region()),

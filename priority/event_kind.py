@@ -116,9 +116,10 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         # A man who fainted and a pickpocket's victim at one car-free day, a boat on
         # fire and a man hurt falling down the jetty's stairs: kinds one event can
         # be, but two emergencies unless a caller names the other's (a flood's
-        # callers are its rescues: they need not name it).
+        # callers are its rescues: they need not name it, nor need those trapped
+        # upstairs by a fire, who may not see it).
         both = {a.category, b.category} <= EMERGENCIES - {"disaster"}
-        if (_one_persons(a, b) or both) and not _either_names(a, b):
+        if (_one_persons(a, b) or both) and not (_either_names(a, b) or _trapped_by_fire(a, b)):
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
         read = "other" not in (a.category, b.category)
@@ -138,6 +139,13 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
+
+
+def _trapped_by_fire(a: Sighting, b: Sighting) -> bool:
+    return {a.category, b.topic} == {"fire", "trapped people"} or {
+        a.topic,
+        b.category,
+    } == {"trapped people", "fire"}
 
 
 def _one_persons(a: Sighting, b: Sighting) -> bool:
@@ -219,6 +227,8 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     mentions the kiosks."""
     if a.category in EMERGENCIES or b.category not in EMERGENCIES:
         return False
+    if a.category == "environment" and event_words.says(a.text, event_words.RUBBISH_BURNT):
+        return False  # its smoke is the rubbish's, not the house's on fire nearby
     # Stuck in the queue a crash or a landslide on the road makes.
     jam = b.category in ("traffic_accident", "disaster") and event_words.says(
         a.text, event_words.JAM
@@ -226,6 +236,10 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     # Sent out of their houses, the road closed by the police: what an emergency
     # next door looks like to those who do not know what it is.
     cleared = event_words.says(a.text, event_words.CLEARED)
+    if b.topic in SWEPT_AWAY:
+        # Every report at a jetty speaks of boats, passengers and the sea: only
+        # someone in the water named outright is the other's rescue.
+        return b.category in categories_named(a.text, least=NAMED_NOW) or cleared
     return b.category in a.kinds or jam or cleared
 
 

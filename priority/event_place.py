@@ -14,7 +14,7 @@ import re
 
 from priority import event_words, place_words
 from priority.duplicates import haversine_m, radius_m
-from priority.sighting import SWEPT_AWAY, Sighting, refers_back
+from priority.sighting import PERSONAL_TOPICS, SWEPT_AWAY, Sighting, refers_back
 
 # How well a named place ties two reports whose points are not both known.
 PLACE_TIES = {"landmark": 1.0, "village": 0.6, "district": 0.3}
@@ -90,7 +90,7 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             near = 1.0 - (metres / reach) ** 2  # callers of one event stand around it
             return max(tie, near), f"{metres:.0f} m apart (of {reach:.0f} m)"
         # A village's centre says little of how far apart the callers are.
-        if tie >= PLACE_TIES["landmark"] or (tie and (a.approximate or b.approximate)):
+        if tie >= PLACE_TIES["landmark"] or (tie and _centre(a, b)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
         shared = _shared_names(a, b) if a.approximate or b.approximate else frozenset()
         if shared:
@@ -131,6 +131,17 @@ def _nowhere(sighting: Sighting) -> bool:
     if sighting.has_point or sighting.place or place_words.place_names(sighting.text):
         return False
     return not ANNOUNCED_PLACE.search(sighting.text.lower())
+
+
+def _centre(a: Sighting, b: Sighting) -> bool:
+    """Whether one point is a kecamatan's centre, or a village's placed by words (a
+    pothole "dekat simpang Pasar Betung" reported again from the form's "Kel.
+    Betung"): it says nothing of where in it the event is. One person's emergency
+    needs more than a village in common: hundreds of houses have one."""
+    if a.approximate or b.approximate:
+        return True
+    personal = {a.topic, b.topic} & PERSONAL_TOPICS
+    return (a.centroid or b.centroid) and not personal
 
 
 def _swept_away_somewhere(a: Sighting, b: Sighting) -> bool:

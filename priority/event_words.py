@@ -131,6 +131,13 @@ PHONED_BEFORE = (
     "yang td telpon",
     "yg tadi tlp",
     "yg td tlp",
+    # "barusan": a moment ago.
+    "yang barusan telpon",
+    "yg barusan telpon",
+    "yang barusan nelpon",
+    "yg barusan nelpon",
+    "yang barusan telepon",
+    "yg barusan tlp",
     "who called earlier",
     "called you earlier",
 )
@@ -320,6 +327,10 @@ CLEARED = (
 )
 
 # The caller is stuck in the jam behind an event ahead.
+# Rubbish someone burns: the smoke its neighbours complain of is its own.
+RUBBISH_BURNT = ("bakar sampah", "membakar sampah", "pembakaran sampah", "sampah dibakar")
+RUBBISH_BURNT += ("asap sampah", "bakar2 sampah", "burning rubbish", "burning trash")
+RUBBISH_BURNT += ("burning garbage",)
 JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
 
 

@@ -158,7 +158,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     )
     score = round(score, 3)
     reasons = (kind_why, place_why, f"{_span(age)} apart", f"words {text:.2f}")
-    if place_why in SHOWN_ONLY and {incident.category, report.category} & EMERGENCIES:
+    emergency = {incident.category, report.category} & EMERGENCIES
+    # The caller who says they called a moment ago, of the same kind, is no second
+    # fire: they are the first one's.
+    same_caller = again and kind == 1.0 and age <= NEAR_FLOOR_WITHIN
+    if place_why in SHOWN_ONLY and emergency and not same_caller:
         # An emergency tied by nothing but the words of a caller who says nothing of
         # where: the call-taker and the desk see the candidate with its reasons, but
         # triage does not hide what may be a second fire inside the first one's

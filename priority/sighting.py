@@ -22,6 +22,8 @@ class Sighting:
     region: str = ""  # Kemendagri code of the village or kecamatan it is placed in
     # The point is a village's or kecamatan's centre, not where the caller is.
     approximate: bool = False
+    # The point is a village's centre, placed by words: not where in it the event is.
+    centroid: bool = False
     # The words name a place far from the caller's device.
     elsewhere: bool = False
     # The rules' category when the second reader filed the report under another.

@@ -219,3 +219,31 @@ def test_it_compares_as_the_rules_read_an_incident_the_reader_filed_otherwise(ca
         [],
         [False],
     )
+
+
+def test_it_reads_an_incident_placed_at_its_village_centre_as_such(cast: Any) -> None:
+    # Placed by the form's "Kel. Betung": the village's centre, ~330 m from the
+    # device of the caller who complains again of the pothole there.
+    centre = open_incident(
+        text="Jalan berlubang besar dekat simpang Pasar Betung, mohon ditambal",
+        category="infrastructure",
+        lat=-2.82400,
+        lon=104.23150,
+    )
+    detail = {"level": "village", "place": "village:16.07.05.1017", "reasons": []}
+    Incident.objects.filter(pk=centre.pk).update(location_detail=detail)
+    report = {
+        "category": "infrastructure",
+        "topic": "roads",
+        "place": "village:16.07.05.1017",
+        "text": "lapor lagi lubang jalan dekat simpang Pasar Betung, belum ada perbaikan",
+        "lat": -2.82192,
+        "lon": 104.22939,
+    }
+    found = candidates(**report)
+    assert [c.incident.pk for c in found] == [centre.pk]
+    assert found[0].likely and "the same place" in found[0].reason
+    # Placed by a device in Betung, it is a point like the caller's: too far.
+    detail["reasons"] = [{"code": "device", "place": "Betung"}]
+    Incident.objects.filter(pk=centre.pk).update(location_detail=detail)
+    assert not any(c.likely for c in candidates(**report))

@@ -1,0 +1,86 @@
+"""priority.event_place: whether two reports are of one place."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from priority.same_event import same_event
+from tests.priority.test_same_event import sight
+
+BETUNG = "village:16.07.05.1017"
+SCHOOL = (-2.82192, 104.22939)  # a device's point inside Betung
+CENTRE = (-2.82400, 104.23150)  # Betung's centre, ~330 m away
+
+
+def test_it_ties_a_complaint_placed_at_its_village_centre_to_a_point_in_it() -> None:
+    # The form's "Kel. Betung" puts the second at the village's centre: that says
+    # nothing of where in Betung the pothole is.
+    first = sight(
+        "Jalan berlubang besar dekat simpang Pasar Betung, mohon ditambal",
+        "infrastructure",
+        "roads",
+        SCHOOL,
+        place=BETUNG,
+    )
+    again = sight(
+        "Kami laporkan lagi lubang jalan dekat simpang Pasar Betung, belum ada perbaikan",
+        "infrastructure",
+        "roads",
+        CENTRE,
+        place=BETUNG,
+        centroid=True,
+    )
+    decision = same_event(first, again, timedelta(days=3))
+    assert decision.same
+    assert any(reason.startswith("the same place") for reason in decision.reasons)
+
+
+def test_it_keeps_two_device_points_too_far_apart_in_one_village_apart() -> None:
+    first = sight("Jalan berlubang di Betung", "infrastructure", "roads", SCHOOL, place=BETUNG)
+    other = sight("Jalan berlubang di Betung", "infrastructure", "roads", CENTRE, place=BETUNG)
+    decision = same_event(first, other, timedelta(days=3))
+    assert not decision.same
+    assert decision.reasons[-1].startswith("too far")
+
+
+def test_it_wants_more_than_a_village_centre_for_one_persons_emergency() -> None:
+    # Two patients in one village of hundreds of houses are two emergencies.
+    cut = sight(
+        "petani kena parang di kebun Betung, darah banyak",
+        "medical",
+        "medical emergency",
+        CENTRE,
+        place=BETUNG,
+        centroid=True,
+    )
+    bitten = sight(
+        "anak digigit ular di kebun Betung", "medical", "medical emergency", SCHOOL, place=BETUNG
+    )
+    assert not same_event(bitten, cut, timedelta(minutes=50)).same
+
+
+def test_it_merges_the_caller_of_a_moment_ago_though_neither_says_where() -> None:
+    first = sight(
+        "PL melaporkan ada anak tenggelam saat berenang, lokasi belum sempat disebut",
+        "rescue",
+        "drowning",
+        None,
+        region="",
+    )
+    again = sight(
+        "ini yg barusan telpon, anak laki2 umur 12 thn tenggelam, teman2nya masih cari",
+        "rescue",
+        "drowning",
+        None,
+        region="",
+    )
+    assert same_event(first, again, timedelta(minutes=3)).same
+
+
+def test_it_only_shows_an_unplaced_drowning_from_another_caller() -> None:
+    # A second child in the water somewhere must not vanish into the first's incident.
+    first = sight("ada anak tenggelam, tolong", "rescue", "drowning", None, region="")
+    other = sight("tolong ada anak tenggelam di sungai", "rescue", "drowning", None, region="")
+    decision = same_event(first, other, timedelta(minutes=3))
+    assert not decision.same
+    assert decision.reasons[-1] == "shown, not merged: the place is not known"
