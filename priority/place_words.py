@@ -53,6 +53,9 @@ NAME_PARTS = _words(
 NAME_WORDS = 4  # words read after a cue
 MIN_NAME = 4  # letters in a name on its own ("ki maja" counts only joined: "kimaja")
 _TOKENS = re.compile(r"[a-z0-9]+|[,.;:!?\n]")
+# A numbered state school, said in many ways: "SMP Negeri 12", "SMPN 12", "smp 12"
+# are one place, "smp12".
+SCHOOL = re.compile(r"\b(sd|smp|sma|smk)\s*(?:negeri|n)?\s*(\d{1,3})\b")
 
 
 def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
@@ -76,6 +79,7 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
                 break
             run.append(word)
         names |= _names(run, ruleset)
+    names |= {kind + number.lstrip("0") for kind, number in SCHOOL.findall(text.lower())}
     return frozenset(names)
 
 

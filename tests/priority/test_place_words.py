@@ -56,3 +56,10 @@ def test_it_reads_a_name_after_the_sms_and_local_words_for_at() -> None:
     assert "kakenturan" in place_names("tlg kk sy dipukul lakinya skrg d rmh kakenturan 2")
     assert "waringin" in place_names("dicokot ulo nang sawah mburi balai waringin")
     assert "sukabumi" in place_names("rame di acara organ tunggal pekon sukabumi")
+
+
+def test_it_names_a_numbered_school_one_way_however_it_is_said() -> None:
+    said = ("di depan SMP Negeri 12 Bitung", "jln dpn smpn 12", "dkt smp 12", "depan SMPN12")
+    assert all("smp12" in place_names(text) for text in said)
+    assert "sma9" in place_names("tawuran pelajar di depan SMAN 09 Segalamider")
+    assert "smp12" not in place_names("depan SMP 1 dan SMA 2")
