@@ -42,6 +42,10 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev14_holdout": ("{name}_14.jsonl", "dev_holdout"),
     "dev15": ("{name}_15.jsonl", "dev"),
     "dev15_holdout": ("{name}_15.jsonl", "dev_holdout"),
+    "dev16": ("{name}_16.jsonl", "dev"),
+    "dev16_holdout": ("{name}_16.jsonl", "dev_holdout"),
+    "dev17": ("{name}_17.jsonl", "dev"),
+    "dev17_holdout": ("{name}_17.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their
