@@ -14,11 +14,12 @@ from dataclasses import replace
 
 from priority import event_words
 from priority.duplicates import compatible
-from priority.scan import categories_named
+from priority.scan import categories_named, topics_named
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, SWEPT_AWAY, Sighting, refers_back
 
 # An outage is the utility's own job even when another event caused it.
 UTILITY_TOPICS = frozenset({"electricity", "water supply"})
+TREE_ON_LINE = frozenset({"fallen tree", "electricity"})
 
 # Topics of one category that one event is often reported as.
 COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
@@ -78,6 +79,9 @@ ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electro
 # A short circuit that smokes or sparks next to a fire is how the fire started.
 SHORT_CIRCUIT = ("korslet", "konslet", "korsleting", "konsleting", "arus pendek", "short circuit")
 SHORT_CIRCUIT += ("mercik", "percikan", "sparks", "sparking")
+# A patient found at the roadside, hurt: a crash's victim.
+ROADSIDE = ("pinggir jalan", "pinggir jln", "tepi jalan", "di aspal", "side of the road")
+HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")
 SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
 
@@ -92,6 +96,9 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             f"{a.topic or a.category} ~ {b.topic or b.category}: a short circuit that smokes",
         )
     if utility and a.topic != b.topic:
+        if _both_speak_of_both(a, b):
+            # "pohon tumbang menimpa kabel" and "kbl putus kena phn": one tree on one line.
+            return 0.7, f"{a.topic or a.category} ~ {b.topic or b.category}: both speak of both"
         # The power cut after a fire is PLN's own job, whatever caused it.
         return 0.0, f"different kinds: {a.topic or a.category} and {b.topic or b.category}"
     if not compatible(a.category, b.category):
@@ -146,6 +153,15 @@ def _trapped_by_fire(a: Sighting, b: Sighting) -> bool:
         a.topic,
         b.category,
     } == {"trapped people", "fire"}
+
+
+def _both_speak_of_both(a: Sighting, b: Sighting) -> bool:
+    """A tree down on a line, each caller naming both. An outage after a fire or a
+    crash is still PLN's own job, whatever its callers say of the cause."""
+    topics = {a.topic, b.topic}
+    if topics != TREE_ON_LINE:
+        return False
+    return all(topics <= topics_named(s.text, least=NAMED_NOW) for s in (a, b))
 
 
 def _one_persons(a: Sighting, b: Sighting) -> bool:
@@ -208,16 +224,23 @@ def _either_names(a: Sighting, b: Sighting) -> bool:
     """Whether one report names the other's kind. A medical report must name the
     scene (the crash, the fire): every crash report names its injured, so the crash
     naming "luka" says nothing of the man who had a seizure at home nearby. A
-    driver stuck in the jam behind a crash ("macet ... tidak gerak") names it too."""
+    driver stuck in the jam behind a crash ("macet ... tidak gerak") names it too,
+    and so does a passer-by who finds someone bleeding at the roadside."""
     medical = [s for s in (a, b) if s.category == "medical"]
     if len(medical) == 1:
         patient = medical[0]
         scene = b if patient is a else a
-        jam = scene.category == "traffic_accident" and event_words.says(
-            patient.text, event_words.JAM
+        road = scene.category == "traffic_accident" and (
+            event_words.says(patient.text, event_words.JAM) or _hurt_by_the_road(patient)
         )
-        return scene.category in patient.kinds or jam
+        return scene.category in patient.kinds or road
     return a.category in b.kinds or b.category in a.kinds
+
+
+def _hurt_by_the_road(patient: Sighting) -> bool:
+    """Someone lying or bleeding at the roadside is how a crash's victim looks to the
+    passer-by who found them ("bapak2 tergeletak berdarah di pinggir jalan")."""
+    return event_words.says(patient.text, ROADSIDE) and event_words.says(patient.text, HURT)
 
 
 def _names_the_other(a: Sighting, b: Sighting) -> bool:

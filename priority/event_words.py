@@ -327,6 +327,13 @@ CLEARED = (
 )
 
 # The caller is stuck in the jam behind an event ahead.
+# Someone taking what is not theirs during a fire or a flood: a job for the police.
+LOOTED = ("bawa kabur", "dibawa kabur", "diambil orang", "ada yang ngambil", "ada yg ngambil")
+# Strangers carrying goods away; not "dibakar orang tidak dikenal", the fire itself.
+LOOTED += ("dikenal ngangkutin", "dikenal ngangkut", "dikenal mengangkut", "dikenal ngambil")
+LOOTED += ("dikenal mengambil",)
+LOOTED += ("dijarah", "menjarah", "penjarahan", "maling", "dicuri", "mencuri", "nyolong")
+LOOTED += ("pencuri", "looting", "looted", "stolen")
 # Rubbish someone burns: the smoke its neighbours complain of is its own.
 RUBBISH_BURNT = ("bakar sampah", "membakar sampah", "pembakaran sampah", "sampah dibakar")
 RUBBISH_BURNT += ("asap sampah", "bakar2 sampah", "burning rubbish", "burning trash")

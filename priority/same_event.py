@@ -53,6 +53,9 @@ from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, 
 from priority.vehicles import other_crash
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
+LOOTED_WHY = "a theft during the event: a job of its own for the police"
+# Events whose goods are carried out into the street, and taken.
+LOOTED_EVENTS = frozenset({"fire", "disaster"})
 OTHER_CRASH_WHY = "another crash: the callers describe different vehicles"
 # A decision at or above this score attaches the report.
 THRESHOLD = 0.5
@@ -101,6 +104,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         return Decision(False, 0.0, ("the caller reported before and now names something else",))
     if left_behind(incident, report):
         return Decision(False, 0.0, (LEFT_BEHIND_WHY,))
+    if _looted(incident, report) or _looted(report, incident):
+        return Decision(False, 0.0, (LOOTED_WHY,))
     kind, kind_why = kind_tie(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
@@ -192,6 +197,17 @@ def named_not_seen(report: Sighting) -> bool:
 def is_wide(report: Sighting) -> bool:
     """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
     return report.topic in WIDE_TOPICS
+
+
+def _looted(event: Sighting, other: Sighting) -> bool:
+    """Whether `other` speaks of goods taken during `event`, a fire or a flood whose
+    own callers did not ("ada yang bawa kabur karung beras dari toko yang kebakar
+    tadi"): the thieves are the police's job, not the firemen's."""
+    if event.category not in LOOTED_EVENTS:
+        return False
+    return event_words.says(other.text, event_words.LOOTED) and not event_words.says(
+        event.text, event_words.LOOTED
+    )
 
 
 def _window(a: Sighting, b: Sighting) -> timedelta:

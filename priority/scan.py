@@ -32,6 +32,16 @@ def categories_named(text: str, rules: Ruleset | None = None, *, least: int = 1)
 
 
 @functools.lru_cache(maxsize=4096)
+def topics_named(text: str, *, least: int = 1) -> frozenset[str]:
+    """The default rules' topics a text names with at least `least` weight."""
+    rules = default_rules()
+    found = scan(rules.normalizer.normalize(text).tokens, rules)
+    return frozenset(
+        rules.topics[index].name for index, score in found.topic_scores.items() if score >= least
+    )
+
+
+@functools.lru_cache(maxsize=4096)
 def _named_under_default_rules(text: str, least: int) -> frozenset[str]:
     # Duplicate matching asks this of every open candidate near each new report, about
     # the same texts every time: in `make bench`, about 40 candidates a report and a

@@ -88,3 +88,78 @@ def test_it_keeps_rubbish_burnt_next_door_apart_from_a_house_on_fire() -> None:
     decision = same_event(house, rubbish, timedelta(minutes=40))
     assert not decision.same
     assert decision.reasons == ("different kinds: fire and environment",)
+
+
+def test_it_keeps_a_theft_during_a_fire_apart_from_the_fire() -> None:
+    fire = sight(
+        "Kebakaran toko grosir di Pasar Baradatu, api besar, tolong damkar",
+        "fire",
+        "building or vehicle fire",
+        SHOPS,
+    )
+    looted = sight(
+        "Pas warga bantu ngeluarin barang dari toko yang kebakar tadi, ada yang bawa kabur"
+        " karung beras, pelakunya naik mobil bak item. Tolong polisi.",
+        "fire",
+        "building or vehicle fire",
+        UPSTAIRS,
+    )
+    decision = same_event(fire, looted, timedelta(minutes=50))
+    assert not decision.same
+    assert decision.reasons == ("a theft during the event: a job of its own for the police",)
+
+
+def test_it_merges_neighbours_carrying_their_goods_out_of_the_fire() -> None:
+    fire = sight("kebakaran di los sayur Pasar Tugu", "fire", "building or vehicle fire", SHOPS)
+    saving = sight(
+        "asep item tebel naik dr lapak2 dagangan, org pd ngangkutin barang keluar",
+        "fire",
+        "building or vehicle fire",
+        UPSTAIRS,
+    )
+    assert same_event(fire, saving, timedelta(minutes=6)).same
+
+
+def test_it_takes_someone_bleeding_at_the_roadside_for_the_crash_there() -> None:
+    crash = sight(
+        "Pengendara motor jatuh sendiri di turunan Jl. Imam Bonjol, motornya nyangkut di parit",
+        "traffic_accident",
+        "road accident",
+        SHOPS,
+    )
+    found = sight(
+        "ada bapak2 pingsan di pinggir jalan, kepala berdarah, helmnya pecah",
+        "medical",
+        "medical emergency",
+        UPSTAIRS,
+    )
+    decision = same_event(crash, found, timedelta(minutes=5))
+    assert decision.same
+    assert decision.reasons[0] == "traffic_accident ~ medical"
+
+
+def test_it_merges_a_tree_on_a_line_when_both_callers_speak_of_both() -> None:
+    tree = sight(
+        "pohon besar tumbang di depan masjid dan menimpa kabel listrik, jalan tertutup",
+        "disaster",
+        "fallen tree",
+        SHOPS,
+    )
+    line = sight(
+        "phn tumbang dpn msjd, kbl pln putus kna phn, kbl kyknya msh ad strum",
+        "infrastructure",
+        "electricity",
+        UPSTAIRS,
+    )
+    decision = same_event(tree, line, timedelta(minutes=14))
+    assert decision.same
+    assert decision.reasons[0] == "fallen tree ~ electricity: both speak of both"
+
+
+def test_it_keeps_an_outage_apart_from_the_tree_its_callers_blame() -> None:
+    # The power cut is PLN's own job, whatever brought it about.
+    tree = sight("Pohon tumbang menimpa kabel listrik", "disaster", "fallen tree", SHOPS)
+    outage = sight(
+        "listrik padam dari tadi, kapan menyala?", "infrastructure", "electricity", UPSTAIRS
+    )
+    assert not same_event(tree, outage, timedelta(minutes=30)).same
