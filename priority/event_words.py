@@ -30,6 +30,9 @@ VICTIM_NEWS = (
     "been taken to",
 )
 
+# At the hospital now, speaking of what happened earlier ("tadi").
+AT_HOSPITAL = ("di igd", "di ugd", "so di ugd", "so di igd", "in the emergency room")
+
 # Help that was sent and has not come yet ("sdh 25 mnt ambulan blm sampe").
 WAITING = ("blm sampe", "blm sampai", "belum sampai", "belum sampe", "blm dtg", "blm datang")
 WAITING += ("belum datang", "belum dateng", "blm dateng", "masih nunggu", "msh nunggu")
@@ -404,11 +407,13 @@ EARLIER = ("tadi", "td", "barusan")
 
 def calls_back(text: str) -> bool:
     """The caller calls again about what happened to them or what they reported, or
-    gives news of its victims."""
+    gives news of its victims: the victim's family at the hospital speaking of the
+    crash "tadi"."""
+    earlier = _has_word(text, EARLIER)
     return (
         says(text, CALLS_BACK)
         or says(text, VICTIM_NEWS)
-        or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+        or (earlier and (says(text, ONE_WHO) or says(text, AT_HOSPITAL)))
     )
 
 

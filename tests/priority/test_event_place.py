@@ -84,3 +84,21 @@ def test_it_only_shows_an_unplaced_drowning_from_another_caller() -> None:
     decision = same_event(first, other, timedelta(minutes=3))
     assert not decision.same
     assert decision.reasons[-1] == "shown, not merged: the place is not known"
+
+
+def test_it_ties_the_victims_family_calling_from_the_hospital_by_the_place_named() -> None:
+    crash = sight(
+        "Tabrak lari di jalan lintas Tanjung Agung! Ibu2 naik motor ditabrak pick up hitam",
+        "traffic_accident",
+        "road accident",
+        SCHOOL,
+    )
+    family = sight(
+        "Saya anak ibu yang ditabrak di Tanjung Agung tadi. Sekarang kami di IGD RSUD Banyuasin",
+        "traffic_accident",
+        "road accident",
+        (-2.9600, 104.5300),  # the hospital, tens of kilometres away
+    )
+    decision = same_event(crash, family, timedelta(minutes=50))
+    assert decision.same
+    assert decision.reasons[1].startswith("called back from elsewhere; the same place named")
