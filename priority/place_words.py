@@ -53,6 +53,8 @@ NAME_PARTS = _words(
 NAME_WORDS = 4  # words read after a cue
 MIN_NAME = 4  # letters in a name on its own ("ki maja" counts only joined: "kimaja")
 _TOKENS = re.compile(r"[a-z0-9]+|[,.;:!?\n]")
+# A consonant, an "e" and an r or l opening a name: often written without the "e".
+CLUSTER = re.compile(r"^([bcdfgjkmnpstv])e([rl])")
 # A numbered state school, said in many ways: "SMP Negeri 12", "SMPN 12", "smp 12"
 # are one place, "smp12".
 SCHOOL = re.compile(r"\b(sd|smp|sma|smk)\s*(?:negeri|n)?\s*(\d{1,3})\b")
@@ -80,7 +82,13 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
             run.append(word)
         names |= _names(run, ruleset)
     names |= {kind + number.lstrip("0") for kind, number in SCHOOL.findall(text.lower())}
-    return frozenset(names)
+    return frozenset(_spoken(name) for name in names)
+
+
+def _spoken(name: str) -> str:
+    """A name's first syllable as it is said: "Berabasan" and "Brabasan", "Kelapa"
+    and "Klapa" are one name."""
+    return CLUSTER.sub(r"\1\2", name)
 
 
 def _names(run: list[str], rules: Ruleset) -> set[str]:

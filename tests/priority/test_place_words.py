@@ -63,3 +63,7 @@ def test_it_names_a_numbered_school_one_way_however_it_is_said() -> None:
     assert all("smp12" in place_names(text) for text in said)
     assert "sma9" in place_names("tawuran pelajar di depan SMAN 09 Segalamider")
     assert "smp12" not in place_names("depan SMP 1 dan SMA 2")
+
+
+def test_it_reads_a_name_with_or_without_the_e_of_its_first_syllable() -> None:
+    assert place_names("kebakaran di Pasar Brabasan") == place_names("api di pasar berabasan")
