@@ -337,6 +337,11 @@ LOOTED += ("dikenal ngangkutin", "dikenal ngangkut", "dikenal mengangkut", "dike
 LOOTED += ("dikenal mengambil",)
 LOOTED += ("dijarah", "menjarah", "penjarahan", "maling", "dicuri", "mencuri", "nyolong")
 LOOTED += ("pencuri", "looting", "looted", "stolen")
+LOOTED += ("ngambilin barang", "ngambil barang dagangan", "mengambil barang dagangan")
+# A caller in pursuit of the culprit: where they call from is where the chase is.
+CHASING = ("ngikutin", "mengikuti dari belakang", "ngejar", "mengejar", "membuntuti", "buntutin")
+CHASING += ("iko dari blakang", "iko dari belakang", "ikut dari belakang", "following him")
+CHASING += ("following them", "chasing")
 # Rubbish someone burns: the smoke its neighbours complain of is its own.
 RUBBISH_BURNT = ("bakar sampah", "membakar sampah", "pembakaran sampah", "sampah dibakar")
 RUBBISH_BURNT += ("asap sampah", "bakar2 sampah", "burning rubbish", "burning trash")
@@ -409,12 +414,18 @@ def calls_back(text: str) -> bool:
     """The caller calls again about what happened to them or what they reported, or
     gives news of its victims: the victim's family at the hospital speaking of the
     crash "tadi"."""
-    earlier = _has_word(text, EARLIER)
     return (
         says(text, CALLS_BACK)
         or says(text, VICTIM_NEWS)
-        or (earlier and (says(text, ONE_WHO) or says(text, AT_HOSPITAL)))
+        or (says(text, ONE_WHO) and _has_word(text, EARLIER))
+        or from_hospital(text)
     )
+
+
+def from_hospital(text: str) -> bool:
+    """At the hospital now, speaking of what happened "tadi": the victim's kin or
+    friend ("saya kakak korban laka tadi, adik saya sekarang di IGD")."""
+    return says(text, AT_HOSPITAL) and _has_word(text, EARLIER)
 
 
 def _has_word(text: str, words: tuple[str, ...]) -> bool:

@@ -76,6 +76,7 @@ TOPIC_WINDOWS: dict[str, timedelta] = {
 }
 # The incident's caller calling again from where they went since, in its kabupaten/kota.
 EARLIER_CALLER_WHY = "the earlier caller, calling again from elsewhere in the area"
+CHASE_WHY = "in pursuit: the caller follows the culprit elsewhere in the area"
 # A search at sea, in a river or a forest runs for days (Basarnas closes an operation
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
@@ -123,13 +124,20 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         # The caller of the incident calling again from where they went since: the
         # bus's next stop, the chase, the bank they retreated to.
         place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY
+    chasing = age <= NEAR_FLOOR_WITHIN and event_words.says(report.text, event_words.CHASING)
+    if place == 0.0 and chasing and regency(incident) and regency(incident) == area:
+        # A witness or the victim on the thief's heels ("saya masih ngikutin
+        # copetnya, sekarang dia masuk gang samping stasiun").
+        place, place_why = PLACE_TIES["district"], CHASE_WHY
     text = text_similarity(incident.text, report.text)
     if place == 0.0 and age <= NEAR_FLOOR_WITHIN and nowhere_alike(incident, report, text):
         place, place_why = PLACE_TIES["district"], NOWHERE_SOON_WHY
     if place == 0.0:
         return Decision(False, 0.0, (kind_why, place_why))
     personal = {incident.topic, report.topic} & PERSONAL_TOPICS
+    # The victim's kin at the hospital speaks of the incident's patient.
     back = refers_back(incident.text) or refers_back(report.text)
+    back = back or event_words.from_hospital(report.text)
     if personal and event_words.says(report.text, event_words.ANOTHER):
         why = "another person: the caller says there is one more"
         return Decision(False, 0.0, (kind_why, place_why, why))
@@ -191,7 +199,12 @@ def named_not_seen(report: Sighting) -> bool:
     """Its words, not its point, say where the event is: no point, or a caller
     calling back from elsewhere. dispatch.matching judges such a report against the
     recent open incidents wherever they lie."""
-    return not report.has_point or calls_back(report) or event_words.earlier_caller(report.text)
+    return (
+        not report.has_point
+        or calls_back(report)
+        or event_words.earlier_caller(report.text)
+        or event_words.says(report.text, event_words.CHASING)
+    )
 
 
 def is_wide(report: Sighting) -> bool:

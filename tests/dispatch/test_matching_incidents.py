@@ -247,3 +247,23 @@ def test_it_reads_an_incident_placed_at_its_village_centre_as_such(cast: Any) ->
     detail["reasons"] = [{"code": "device", "place": "Betung"}]
     Incident.objects.filter(pk=centre.pk).update(location_detail=detail)
     assert not any(c.likely for c in candidates(**report))
+
+
+def test_it_finds_the_theft_a_caller_in_pursuit_calls_about_from_afar(cast: Any) -> None:
+    theft = open_incident(
+        text="copet! hp ibu saya diambil di bambu kuning, orangnya lari pake kaos merah",
+        category="crime",
+        lat=-5.4170,
+        lon=105.2580,
+    )
+    Incident.objects.filter(pk=theft.pk).update(region_code="18.71.01.1003")
+    found = candidates(
+        category="crime",
+        topic="theft or robbery",
+        text="saya masih ngejar copetnya, sekarang dia masuk gang dekat stasiun, kaos merah",
+        lat=-5.4000,
+        lon=105.2500,  # ~2 km away: beyond any search radius of a theft
+        region="18.71.02.1001",
+    )
+    assert [c.incident.pk for c in found] == [theft.pk]
+    assert found[0].likely and "in pursuit" in found[0].reason

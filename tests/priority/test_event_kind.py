@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from priority.same_event import same_event
@@ -107,6 +108,8 @@ def test_it_keeps_a_theft_during_a_fire_apart_from_the_fire() -> None:
     decision = same_event(fire, looted, timedelta(minutes=50))
     assert not decision.same
     assert decision.reasons == ("a theft during the event: a job of its own for the police",)
+    taking = "ad org2 ngambilin barang dagangan dr kios yg abis kebakar, tlg polisi"
+    assert not same_event(fire, replace(looted, text=taking), timedelta(minutes=95)).same
 
 
 def test_it_merges_neighbours_carrying_their_goods_out_of_the_fire() -> None:

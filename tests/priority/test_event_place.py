@@ -102,3 +102,45 @@ def test_it_ties_the_victims_family_calling_from_the_hospital_by_the_place_named
     decision = same_event(crash, family, timedelta(minutes=50))
     assert decision.same
     assert decision.reasons[1].startswith("called back from elsewhere; the same place named")
+
+
+MARKET = (-5.4170, 105.2580)  # Bandar Lampung
+STATION = (-5.4105, 105.2560)  # ~750 m away
+
+
+def test_it_follows_a_caller_on_the_thiefs_heels_across_the_city() -> None:
+    theft = sight(
+        "copet! hp ibu saya diambil di bambu kuning, orangnya lari pake kaos merah",
+        "crime",
+        "theft or robbery",
+        MARKET,
+        region="18.71.01.1003",
+    )
+    chase = sight(
+        "saya masih ngikutin copetnya, sekarang dia masuk gang samping stasiun, kaos merah",
+        "crime",
+        "theft or robbery",
+        STATION,
+        region="18.71.02.1001",
+    )
+    decision = same_event(theft, chase, timedelta(minutes=6))
+    assert decision.same
+    assert decision.reasons[1] == "in pursuit: the caller follows the culprit elsewhere in the area"
+    # An hour on, a theft by the station is another theft.
+    assert not same_event(theft, chase, timedelta(minutes=60)).same
+
+
+def test_it_hears_the_victims_family_at_the_hospital_as_one_persons_emergency() -> None:
+    crash = sight(
+        "Tabrakan motor vs pick up di Jl. Cik Ditiro, bapak2 kepalanya berdarah",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    family = sight(
+        "Saya anaknya korban yang ditabrak di Cik Ditiro tadi. Bapak sudah di IGD RS Bintang Amin",
+        "traffic_accident",
+        "road accident",
+        STATION,
+    )
+    assert same_event(crash, family, timedelta(minutes=50)).same

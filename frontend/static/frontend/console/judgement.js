@@ -52,6 +52,7 @@ const SAME_EVENT = [
   [/^placed by words only$/, "words_only", () => ({})],
   [/^called back from elsewhere$/, "called_back", () => ({})],
   [/^the earlier caller, calling again from elsewhere in the area$/, "earlier_caller", () => ({})],
+  [/^in pursuit: the caller follows the culprit elsewhere in the area$/, "chase", () => ({})],
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^one of them says nothing of where: one search$/, "nowhere", () => ({})],
