@@ -57,6 +57,8 @@ AREA_WORDS += ("bnjr", "air pasang", "aek pasang", "meluap")
 # the wind: a victim in it is a rescue of its own.
 WEATHER_KINDS = frozenset({"disaster", "infrastructure", "environment", "other"})
 NEW_VICTIM_WHY = "a collapse or a victim its callers never spoke of: a rescue of its own"
+# A road or a bridge that gave way: not "putus", which a flooded road is too.
+GAVE_WAY = ("amblas", "ambles", "ambrol", "anjlok", "collapsed", "caved in")
 # The weight of phrases that name an event, not a passing word ("jalan", "motor": 3).
 NAMED_NOW = 6
 
@@ -186,10 +188,14 @@ def names_another_kind(incident: Sighting, report: Sighting) -> bool:
 
 def left_behind(incident: Sighting, report: Sighting) -> bool:
     """Whether the report is of what an event left behind, of a kind that is not the
-    incident's (the bridge a flood broke, the line a fire brought down)."""
-    return event_words.says(report.text, event_words.AFTERMATH) and _new_kinds(
-        incident, report.text
+    incident's (the bridge a flood broke, the line a fire brought down), or of a
+    road that gave way under the water a flood's callers spoke of (PUPR's job)."""
+    if event_words.says(report.text, event_words.AFTERMATH) and _new_kinds(incident, report.text):
+        return True
+    gave_way = event_words.says(report.text, GAVE_WAY) and not event_words.says(
+        incident.text, GAVE_WAY
     )
+    return incident.topic in AREA_EVENTS and report.category == "infrastructure" and gave_way
 
 
 def _new_kinds(incident: Sighting, words: str) -> bool:

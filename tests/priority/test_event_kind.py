@@ -166,3 +166,27 @@ def test_it_keeps_an_outage_apart_from_the_tree_its_callers_blame() -> None:
         "listrik padam dari tadi, kapan menyala?", "infrastructure", "electricity", UPSTAIRS
     )
     assert not same_event(tree, outage, timedelta(minutes=30)).same
+
+
+def test_it_keeps_a_road_that_gave_way_apart_from_the_flood() -> None:
+    # The collapsed road is PUPR's job; the flood's callers never spoke of it.
+    flood = sight(
+        "banjir di gunungsulah, kali meluap, air masuk rmh selutut", "disaster", "flood", SHOPS
+    )
+    road = sight(
+        "ada mobil kejeblos jalan amblas di gunung sulah, jalannya ambrol kena arus banjir",
+        "infrastructure",
+        "roads",
+        UPSTAIRS,
+    )
+    decision = same_event(flood, road, timedelta(hours=10))
+    assert not decision.same
+    assert decision.reasons == ("what the event left behind, of another kind: a job of its own",)
+    # A street under the water is the flood.
+    flooded = sight(
+        "jalan poros putus tidak bisa dilalui, air di atas aspal",
+        "infrastructure",
+        "roads",
+        UPSTAIRS,
+    )
+    assert same_event(flood, flooded, timedelta(minutes=30)).same
