@@ -48,6 +48,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev17_holdout": ("{name}_17.jsonl", "dev_holdout"),
     "dev18": ("{name}_18.jsonl", "dev"),
     "dev18_holdout": ("{name}_18.jsonl", "dev_holdout"),
+    "dev19": ("{name}_19.jsonl", "dev"),
+    "dev19_holdout": ("{name}_19.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

@@ -126,6 +126,7 @@ TUNING_SPLITS = (
     "dev15",
     "dev17",
     "dev18",
+    "dev19",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
