@@ -10,9 +10,9 @@ import re
 # A caller's mother, wife or mother-in-law; father, husband or father-in-law: each
 # an adult of their sex.
 FEMALE_KIN = ("ibu mertua", "istri", "istriku", "ibu saya", "ibu sy", "ibuku", "mama saya")
-FEMALE_KIN += ("mamak saya",)
+FEMALE_KIN += ("mamak saya", "ibu aku", "mak aku", "emak aku", "ibu kami")
 MALE_KIN = ("bapak mertua", "ayah mertua", "suami", "suamiku", "bapak saya", "bapak sy")
-MALE_KIN += ("bapakku", "ayah saya", "ayah sy", "ayahku")
+MALE_KIN += ("bapakku", "ayah saya", "ayah sy", "ayahku", "bapak aku", "ayah aku", "bapak kami")
 
 # Words that say who the patient is, when no other kind of person is named.
 PERSONS = {
@@ -65,6 +65,10 @@ PERSONS = {
         "anak aku",
         "anak kami",
         "budak aku",
+        # A school's pupils: a student in class is a child.
+        "siswa",
+        "siswi",
+        "murid",
     ),
     "elderly": (
         "lansia",

@@ -144,3 +144,20 @@ def test_it_hears_the_victims_family_at_the_hospital_as_one_persons_emergency() 
         STATION,
     )
     assert same_event(crash, family, timedelta(minutes=50)).same
+
+
+def test_it_keeps_a_search_at_sea_open_while_its_callers_say_it_goes_on() -> None:
+    missing = sight(
+        "Om Alex (54 th) tidak kembali melaut sejak semalam, perahu pelang warna biru",
+        "rescue",
+        "drowning",
+        SCHOOL,
+    )
+    waiting = sight(
+        "So dua hari Om Alex pe keluarga tunggu di pante, tim SAR masih cari ka? Perahu biru"
+        " nyanda ketemu",
+        "rescue",
+        "drowning",
+        SCHOOL,
+    )
+    assert same_event(missing, waiting, timedelta(hours=25)).same

@@ -1,0 +1,18 @@
+"""priority.persons: two callers who describe different people are two emergencies."""
+
+from __future__ import annotations
+
+from priority.persons import other_person
+
+
+def test_it_hears_a_father_said_with_aku_as_a_man() -> None:
+    father = "bapak aku sesak nian, dado nyo sakit, dak biso napas"
+    wife = "Istri saya pecah ketuban mau melahirkan, nggak ada kendaraan"
+    assert other_person(father, wife)
+
+
+def test_it_takes_a_pupil_for_a_child() -> None:
+    pupil = "Siswa SMPN 12 kejang-kejang di kelas, mulut berbusa"
+    neighbour = "tetangganya laki-laki 60 tahun tiba-tiba tidak bisa bicara, mulut mencong"
+    assert other_person(pupil, neighbour)
+    assert not other_person(pupil, "murid kelas 3 kejang, guru sudah telepon orang tua")
