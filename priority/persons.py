@@ -35,6 +35,7 @@ PERSONS = {
     ),
     "male": (
         "pria",
+        "lk",  # an operator's "lk 72 th"
         "ada bapak",
         "seorang bapak",
         "bapak tua",

@@ -16,3 +16,7 @@ def test_it_takes_a_pupil_for_a_child() -> None:
     neighbour = "tetangganya laki-laki 60 tahun tiba-tiba tidak bisa bicara, mulut mencong"
     assert other_person(pupil, neighbour)
     assert not other_person(pupil, "murid kelas 3 kejang, guru sudah telepon orang tua")
+
+
+def test_it_reads_an_operators_lk_as_a_man() -> None:
+    assert other_person("nenek saya jatuh, nggak sadar", "mertua sy (lk 72 th) pingsan di teras")
