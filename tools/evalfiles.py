@@ -50,6 +50,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev18_holdout": ("{name}_18.jsonl", "dev_holdout"),
     "dev19": ("{name}_19.jsonl", "dev"),
     "dev19_holdout": ("{name}_19.jsonl", "dev_holdout"),
+    "dev20": ("{name}_20.jsonl", "dev"),
+    "dev20_holdout": ("{name}_20.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

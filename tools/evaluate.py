@@ -127,6 +127,7 @@ TUNING_SPLITS = (
     "dev17",
     "dev18",
     "dev19",
+    "dev20",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
