@@ -72,6 +72,10 @@ ESCALATES_TO: dict[str, frozenset[str]] = {
 
 AS_THE_RULES_READ = "as the rules read them"
 
+# Lesser kinds whose reports name an emergency in passing words: a road complaint
+# made again after "motor guru jatuh" there, a question of what the smoke is.
+WEAKLY_NAMING = frozenset({"infrastructure", "information", "other"})
+
 # Kinds one event is reported as only when each report names the other's.
 MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
 
@@ -265,6 +269,11 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     # Sent out of their houses, the road closed by the police: what an emergency
     # next door looks like to those who do not know what it is.
     cleared = event_words.says(a.text, event_words.CLEARED)
+    if a.category not in WEAKLY_NAMING:
+        # A drunk throwing bottles at passing riders names no crash, a complaint of
+        # a puskesmas no tree fallen before it: the other's event named outright.
+        named = categories_named(a.text, least=NAMED_NOW)
+        return b.category in named or jam or cleared
     if b.topic in SWEPT_AWAY:
         # Every report at a jetty speaks of boats, passengers and the sea: only
         # someone in the water named outright is the other's rescue.

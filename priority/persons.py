@@ -18,6 +18,9 @@ MALE_KIN += ("bapakku", "ayah saya", "ayah sy", "ayahku", "bapak aku", "ayah aku
 PERSONS = {
     "female": (
         "perempuan",
+        "mbak",
+        "mbak2",
+        "nenek2",
         "wanita",
         "ada ibu",
         "seorang ibu",
@@ -45,6 +48,7 @@ PERSONS = {
         "laki laki",
         "lelaki",
         "kakek",
+        "kakek2",
         "opa",
         *MALE_KIN,
         "cowok",
@@ -74,7 +78,9 @@ PERSONS = {
     "elderly": (
         "lansia",
         "nenek",
+        "nenek2",
         "kakek",
+        "kakek2",
         "oma",
         "opa",
         "mbah",

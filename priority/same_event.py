@@ -144,7 +144,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     crashes = incident.category == report.category == "traffic_accident"
     if crashes and other_crash(incident.text, report.text):
         return Decision(False, 0.0, (kind_why, place_why, OTHER_CRASH_WHY))
-    medical = incident.category == report.category == "medical"
+    # A patient, or a patient and a crash's victim: who they are tells them apart.
+    kinds = {incident.category, report.category}
+    medical = "medical" in kinds and kinds <= {"medical", "traffic_accident"}
     stranded = stuck(incident.text) and stuck(report.text)
     if (medical or stranded) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"

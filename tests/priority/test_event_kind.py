@@ -190,3 +190,39 @@ def test_it_keeps_a_road_that_gave_way_apart_from_the_flood() -> None:
         UPSTAIRS,
     )
     assert same_event(flood, flooded, timedelta(minutes=30)).same
+
+
+def test_it_keeps_a_drunk_throwing_bottles_at_riders_apart_from_the_crash() -> None:
+    crash = sight(
+        "Tabrakan mobil vs motor di Jl. Teuku Umar Kedaton, pengendara motor luka lecet",
+        "traffic_accident",
+        "road accident",
+        SHOPS,
+    )
+    drunk = sight(
+        "PL melaporkan pria mabuk mengamuk dan melempar botol ke pengendara di Jl. Teuku Umar",
+        "public_order",
+        "public order",
+        UPSTAIRS,
+    )
+    decision = same_event(crash, drunk, timedelta(minutes=40))
+    assert not decision.same
+    assert decision.reasons == ("different kinds: traffic_accident and public_order",)
+
+
+def test_it_tells_a_crashs_victim_from_another_patient_by_who_they_are() -> None:
+    crash = sight(
+        "ada mbak2 pingsan di depan Indomaret, kepalanya berdarah, tadi jatuh dari motor sendiri",
+        "traffic_accident",
+        "road accident",
+        SHOPS,
+    )
+    found = sight(
+        "ada kakek2 tergeletak di pinggir jln, gk gerak, kyknya gelandangan",
+        "medical",
+        "medical emergency",
+        UPSTAIRS,
+    )
+    decision = same_event(crash, found, timedelta(minutes=50))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
