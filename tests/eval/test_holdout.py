@@ -17,9 +17,11 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T0801.json):
+# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T1000.json):
 # wrong placements 1 (2 before the whole area's name stopped placing a report),
-# duplicate precision 0.855 and recall 0.839 (0.839 and 0.839 in
+# duplicate precision 0.87 and recall 0.839 (0.855 and 0.839 in
+# eval/results/2026-12-07T0801.json, before the duplicate rules written on
+# duplicates_15 to duplicates_20; 0.839 and 0.839 in
 # eval/results/2026-12-07T0414.json, before the placement rules written on
 # placement_9 and the vehicles of two crashes; 0.836 and 0.821 in
 # eval/results/2026-12-07T0243.json, before that session's rules). Precision was 0.852 in
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.django_db
 # 2026-12-06, and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
     "wrong_placements": ("placement", 1, "<="),
-    "precision": ("duplicates", 0.85, ">="),
+    "precision": ("duplicates", 0.86, ">="),
     "recall": ("duplicates", 0.83, ">="),
 }
 

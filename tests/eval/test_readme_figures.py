@@ -51,6 +51,16 @@ SPLITS = (
     "dev14_holdout",
     "dev15",
     "dev15_holdout",
+    "dev16",
+    "dev16_holdout",
+    "dev17",
+    "dev17_holdout",
+    "dev18",
+    "dev18_holdout",
+    "dev19",
+    "dev19_holdout",
+    "dev20",
+    "dev20_holdout",
 )
 
 
@@ -67,7 +77,7 @@ def test_it_shows_the_figures_of_the_named_results_file() -> None:
         cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
         for split, cell in zip(SPLITS, cells, strict=True):
             value = results[split].get(kind, {}).get(name)
-            # A set the split has not: dev2, dev11 to dev15 have no placement cases.
+            # A set the split has not: dev2, dev11 to dev20 have no placement cases.
             if cell == "-":
                 assert value is None, (label, split)
                 continue
