@@ -155,6 +155,7 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
 
 
 def _trapped_by_fire(a: Sighting, b: Sighting) -> bool:
+    """People trapped, and a fire: what a fire does to those upstairs."""
     return {a.category, b.topic} == {"fire", "trapped people"} or {
         a.topic,
         b.category,
@@ -270,8 +271,8 @@ def _names_the_other(a: Sighting, b: Sighting) -> bool:
     # next door looks like to those who do not know what it is.
     cleared = event_words.says(a.text, event_words.CLEARED)
     if a.category not in WEAKLY_NAMING:
-        # A drunk throwing bottles at passing riders names no crash, a complaint of
-        # a puskesmas no tree fallen before it: the other's event named outright.
+        # A drunk throwing bottles at passing riders names no crash: the other's
+        # event must be named outright.
         named = categories_named(a.text, least=NAMED_NOW)
         return b.category in named or jam or cleared
     if b.topic in SWEPT_AWAY:

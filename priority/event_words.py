@@ -342,7 +342,6 @@ CLEARED = (
     "road closed",
 )
 
-# The caller is stuck in the jam behind an event ahead.
 # Someone taking what is not theirs during a fire or a flood: a job for the police.
 LOOTED = ("bawa kabur", "dibawa kabur", "diambil orang", "ada yang ngambil", "ada yg ngambil")
 # Strangers carrying goods away; not "dibakar orang tidak dikenal", the fire itself.
@@ -359,6 +358,7 @@ CHASING += ("following them", "chasing")
 RUBBISH_BURNT = ("bakar sampah", "membakar sampah", "pembakaran sampah", "sampah dibakar")
 RUBBISH_BURNT += ("asap sampah", "bakar2 sampah", "burning rubbish", "burning trash")
 RUBBISH_BURNT += ("burning garbage",)
+# The caller is stuck in the jam behind an event ahead.
 JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
 
 
