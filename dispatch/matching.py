@@ -18,7 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
-from geo.evidence import NAMES_ELSEWHERE
+from geo.evidence import NAMES_ELSEWHERE, at_village_centre
 from geo.gazetteer import home_region
 from geo.mentions import home_places_named
 from priority import duplicates
@@ -197,19 +197,13 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
         kinds=categories_named(" ".join(texts)),
         region=incident.region_code if placed else "",
         approximate=incident.location_state == LocationState.APPROXIMATE,
-        centroid=placed and _centroid(incident.location_detail or {}),
+        centroid=placed and at_village_centre(incident.location_detail or {}),
         elsewhere=any(
             r.get("code") in NAMES_ELSEWHERE
             for r in (incident.location_detail or {}).get("reasons", [])
         ),
         named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
     )
-
-
-def _centroid(detail: dict[str, Any]) -> bool:
-    """Placed at a village's centre by its words, not by a device or a dispatcher."""
-    by_device = any(r.get("code") == "device" for r in detail.get("reasons", []))
-    return detail.get("level") == "village" and not by_device
 
 
 def _candidate(incident: Judged, report: Sighting, decision: Decision) -> MatchCandidate:

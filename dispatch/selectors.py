@@ -23,7 +23,7 @@ from dispatch.models import (
     Status,
 )
 from dispatch.roles import Role, role_of
-from geo.evidence import APPROXIMATE, NAMES_ELSEWHERE
+from geo.evidence import APPROXIMATE, NAMES_ELSEWHERE, at_village_centre
 from geo.gazetteer import home_region
 from geo.landmarks import LandmarkIndex
 from geo.mentions import home_places_named
@@ -188,7 +188,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         kinds=categories_named(text),
         region=judgement.region_code,
         approximate=location.state == APPROXIMATE,
-        centroid=location.provider != "coordinates" and location.level == "village",
+        centroid=at_village_centre(location.explained()),
         elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
         rules_category=judgement.assessment.rules_category,
         named_places=home_places_named(text, home_region()),

@@ -72,6 +72,14 @@ def reason(code: str, **params: Any) -> dict[str, Any]:
     return {"code": code, **params}
 
 
+def at_village_centre(detail: dict[str, Any]) -> bool:
+    """Whether a placement (its explained detail, as triage keeps it) put the point at
+    a village's centre from words or an address, not at a device's point or a
+    dispatcher's pin: it says nothing of where in the village the event is."""
+    by_device = any(r.get("code") == "device" for r in detail.get("reasons", ()))
+    return detail.get("level") == "village" and not by_device
+
+
 @dataclass(frozen=True)
 class Reading:
     """What one hypothesis of the matcher rests on."""

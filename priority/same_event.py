@@ -120,15 +120,16 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     again = event_words.earlier_caller(report.text)
     # Placed nowhere, the caller is still in the call centre's area.
     area = regency(report) or ("" if report.has_point else regency(incident))
-    if place == 0.0 and again and regency(incident) and regency(incident) == area:
-        # The caller of the incident calling again from where they went since: the
-        # bus's next stop, the chase, the bank they retreated to.
-        place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY
     chasing = age <= NEAR_FLOOR_WITHIN and event_words.says(report.text, event_words.CHASING)
-    if place == 0.0 and chasing and regency(incident) and regency(incident) == area:
-        # A witness or the victim on the thief's heels ("saya masih ngikutin
-        # copetnya, sekarang dia masuk gang samping stasiun").
-        place, place_why = PLACE_TIES["district"], CHASE_WHY
+    if place == 0.0 and regency(incident) and regency(incident) == area:
+        if again:
+            # The caller of the incident calling again from where they went since:
+            # the bus's next stop, the chase, the bank they retreated to.
+            place, place_why = PLACE_TIES["district"], EARLIER_CALLER_WHY
+        elif chasing:
+            # A witness or the victim on the thief's heels ("saya masih ngikutin
+            # copetnya, sekarang dia masuk gang samping stasiun").
+            place, place_why = PLACE_TIES["district"], CHASE_WHY
     text = text_similarity(incident.text, report.text)
     if place == 0.0 and age <= NEAR_FLOOR_WITHIN and nowhere_alike(incident, report, text):
         place, place_why = PLACE_TIES["district"], NOWHERE_SOON_WHY
