@@ -28,6 +28,8 @@ from priority.same_event import (
     Decision,
     Sighting,
     is_wide,
+    lone_candidate,
+    merged_alone,
     named_not_seen,
     same_event,
     search_radius_m,
@@ -91,15 +93,21 @@ def matching_incidents(
     if not candidates:
         return []
     known = _latest_reports([c.pk for c in candidates], per_incident=TEXTS_PER_INCIDENT)
-    shown_from = THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
-    found = []
+    judged = []
     for incident in candidates:
         texts, first = known.get(incident.pk, ([], FIRST_UNKNOWN))
-        decision = same_event(
-            sighting_of_incident(incident, texts, first), report, now - incident.created_at
-        )
-        if decision.score >= shown_from:
-            found.append(_candidate(incident, report, decision))
+        sighting = sighting_of_incident(incident, texts, first)
+        judged.append((sighting, same_event(sighting, report, now - incident.created_at)))
+    # A caller who says nothing of where, and the only open incident of its kind.
+    lone = lone_candidate(report, judged)
+    if lone is not None:
+        judged[lone] = (judged[lone][0], merged_alone(judged[lone][1]))
+    shown_from = THRESHOLD * SHOWN_SHARE_OF_THRESHOLD
+    found = [
+        _candidate(incident, report, decision)
+        for incident, (_, decision) in zip(candidates, judged, strict=True)
+        if decision.score >= shown_from
+    ]
     found.sort(key=lambda c: (-c.score, c.incident.pk))
     return found[:limit]
 

@@ -30,6 +30,7 @@ UPDATE_REACH = 2.0
 # Someone swept away or missing, and a caller who names no place at all.
 NOWHERE_WHY = "one of them says nothing of where: one search"
 NOWHERE_SOON_WHY = "one of them says nothing of where, minutes apart, in alike words"
+NOWHERE_KIND_WHY = "one of them says nothing of where, minutes apart, of the same kind"
 NOWHERE_WORDS = 0.15
 ANNOUNCED_PLACE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang|simpang|desa|ds|kel|kelurahan|kec|kecamatan|dusun|kampung"
@@ -123,6 +124,21 @@ def nowhere_alike(a: Sighting, b: Sighting, text: float) -> bool:
     if not a.topic or a.topic != b.topic or text < NOWHERE_WORDS:
         return False
     return any(_nowhere(s) for s in (a, b))
+
+
+def nowhere_same_kind(a: Sighting, b: Sighting) -> bool:
+    """One of two reports of one topic says nothing of where at all, minutes after
+    the other, in other words ("pak cepat ada gudang kebakaran gede!!" after the
+    warehouse behind the station): nothing ties it to another place either. A
+    rumour is no sighting ("apa betul ada kebakaran di pasar 45 Manado?")."""
+    if not a.topic or a.topic != b.topic or rumour(a) or rumour(b):
+        return False
+    return any(_nowhere(s) for s in (a, b))
+
+
+def rumour(sighting: Sighting) -> bool:
+    """Hearsay, or a place named outside the area: what the caller did not see here."""
+    return sighting.elsewhere or event_words.says(sighting.text, event_words.HEARSAY)
 
 
 def _nowhere(sighting: Sighting) -> bool:

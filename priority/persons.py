@@ -130,7 +130,7 @@ _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def other_person(a: str, b: str) -> bool:
     """Each caller describes one person, and not the same one: a pregnant woman and
     an old man fainting in one terminal are two patients."""
-    if _of_a_birth(a) and _of_a_birth(b):
+    if one_birth(a, b):
         return False  # the mother and her baby, before and after it is born
     first, second = _persons(a), _persons(b)
     return any(
@@ -138,6 +138,11 @@ def other_person(a: str, b: str) -> bool:
         or (other in first and one in second and one not in first and other not in second)
         for one, other in CONFLICTS
     )
+
+
+def one_birth(a: str, b: str) -> bool:
+    """Both callers speak of a birth: one mother, before and after."""
+    return _of_a_birth(a) and _of_a_birth(b)
 
 
 def _of_a_birth(text: str) -> bool:

@@ -21,6 +21,7 @@ patients' descriptions in priority.persons.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from priority import event_words
@@ -35,6 +36,7 @@ from priority.event_kind import (
 )
 from priority.event_place import (
     CROSS_KIND_REACH_M,
+    NOWHERE_KIND_WHY,
     NOWHERE_SOON_WHY,
     NOWHERE_WHY,
     PLACE_TIES,
@@ -44,11 +46,13 @@ from priority.event_place import (
     WIDE_TOPICS,
     calls_back,
     nowhere_alike,
+    nowhere_same_kind,
     place_tie,
     regency,
+    rumour,
     wide,
 )
-from priority.persons import other_person, stuck
+from priority.persons import one_birth, other_person, stuck
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
 from priority.vehicles import other_crash
 
@@ -89,12 +93,14 @@ CROSS_KIND_WINDOW = timedelta(hours=12)
 # to come in quick succession.
 PERSONAL_QUICK = timedelta(minutes=20)
 PERSONAL_WORDS = 0.15
-# A caller who says nothing of where ties an emergency only to be shown.
-SHOWN_ONLY = frozenset({NOWHERE_WHY, NOWHERE_SOON_WHY})
+# A caller who says nothing of where ties an emergency only to be shown, unless
+# the incident is the only open one of its kind (lone_candidate).
+SHOWN_ONLY = frozenset({NOWHERE_WHY, NOWHERE_SOON_WHY, NOWHERE_KIND_WHY})
 NOT_MERGED_WHY = "shown, not merged: the place is not known"
+LONE_WHY = "merged: the only open incident of its kind, confirm the place with the caller"
 
 __all__ = ["THRESHOLD", "WIDE_WINDOW", "Decision", "Sighting", "is_wide", "named_not_seen"]
-__all__ += ["same_event", "search_radius_m"]
+__all__ += ["lone_candidate", "merged_alone", "same_event", "search_radius_m"]
 
 
 def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision:
@@ -133,6 +139,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     text = text_similarity(incident.text, report.text)
     if place == 0.0 and age <= NEAR_FLOOR_WITHIN and nowhere_alike(incident, report, text):
         place, place_why = PLACE_TIES["district"], NOWHERE_SOON_WHY
+    kind_only = nowhere_same_kind(incident, report) and _one_patient(incident, report)
+    if place == 0.0 and age <= NEAR_FLOOR_WITHIN and kind_only:
+        place, place_why = PLACE_TIES["district"], NOWHERE_KIND_WHY
     if place == 0.0:
         return Decision(False, 0.0, (kind_why, place_why))
     personal = {incident.topic, report.topic} & PERSONAL_TOPICS
@@ -178,13 +187,61 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # The caller who says they called a moment ago, of the same kind, is no second
     # fire: they are the first one's.
     same_caller = again and kind == 1.0 and age <= NEAR_FLOOR_WITHIN
-    if place_why in SHOWN_ONLY and emergency and not same_caller:
-        # An emergency tied by nothing but the words of a caller who says nothing of
-        # where: the call-taker and the desk see the candidate with its reasons, but
-        # triage does not hide what may be a second fire inside the first one's
-        # incident (an unplaced P1 stands out at the top of the queue instead).
-        return Decision(False, score, (*reasons, NOT_MERGED_WHY))
+    # A complaint made again with no place hides nothing, but of other words it
+    # may be another street's: merged only when it is the only one open.
+    shown = emergency or place_why == NOWHERE_KIND_WHY
+    if place_why in SHOWN_ONLY and shown and not same_caller:
+        # An emergency tied by nothing but its kind and the time to a caller who
+        # says nothing of where: triage does not hide what may be a second fire
+        # inside the first one's incident, unless no other incident of its kind is
+        # open (lone_candidate). Otherwise the call-taker and the desk see the
+        # candidate with its reasons, and the unplaced P1 stands out at the top of
+        # the queue.
+        lone = score >= THRESHOLD and not (rumour(incident) or rumour(report))
+        return Decision(False, score, (*reasons, NOT_MERGED_WHY), lone=lone)
     return Decision(score >= THRESHOLD, score, reasons)
+
+
+def _one_patient(incident: Sighting, report: Sighting) -> bool:
+    """Whether two reports of one kind, one saying nothing of where, may be of one
+    person, on more than their kind: a man fainted at the roadside and a woman
+    bleeding in pregnancy are two medical emergencies, even with one open. The
+    same birth, or a caller asking after the ambulance, is."""
+    if not {incident.topic, report.topic} & PERSONAL_TOPICS:
+        return True
+    if one_birth(incident.text, report.text):
+        return True
+    waiting = event_words.says(report.text, event_words.WAITING)
+    return waiting or refers_back(report.text) or event_words.from_hospital(report.text)
+
+
+def lone_candidate(report: Sighting, judged: Sequence[tuple[Sighting, Decision]]) -> int | None:
+    """Which of the judged open incidents a report is attached to for being the only
+    one of its kind, if any.
+
+    A caller who says nothing of where ("pak cepat ada gudang kebakaran gede!!"),
+    minutes after the only fire of the area was reported, is that fire's caller:
+    independent writers of the labelled pairs say so of every such pair, and a
+    second P1 without a place would send the call-taker after a fire already
+    burning. With two fires open, nothing tells which: it stays shown, not merged.
+    The merge says so (LONE_WHY), and the desk can split the report off again.
+    """
+    if any(decision.same for _, decision in judged):
+        return None
+    rivals = [
+        i
+        for i, (incident, decision) in enumerate(judged)
+        if decision.lone or incident.topic == report.topic
+    ]
+    if len(rivals) != 1 or not judged[rivals[0]][1].lone:
+        return None
+    return rivals[0]
+
+
+def merged_alone(decision: Decision) -> Decision:
+    """A lone candidate's decision (lone_candidate), merged and saying why."""
+    reasons = tuple(r for r in decision.reasons if r != NOT_MERGED_WHY)
+    return Decision(True, decision.score, (*reasons, LONE_WHY))
 
 
 def search_radius_m(report: Sighting) -> float:

@@ -48,6 +48,9 @@ class Decision:
     same: bool
     score: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    # The same event if the incident is the only open one of its kind: a caller
+    # who says nothing of where (priority.same_event.lone_candidate).
+    lone: bool = False
 
 
 # Kinds that send a crew at once; a report of another kind may be about one.

@@ -19,7 +19,7 @@ from django.test import override_settings
 from dispatch.profiles import PROFILES
 from dispatch.selectors import report_judge, sighting_of_judgement
 from geo.landmarks import LandmarkIndex
-from priority.same_event import Decision, same_event
+from priority.same_event import Decision, lone_candidate, merged_alone, same_event
 from tools import evalfiles
 
 
@@ -52,6 +52,9 @@ def run(landmarks: LandmarkIndex, split: str | None = None) -> list[Outcome]:
             first = _sighting(pair["first"], landmarks)
             second = _sighting(pair["second"], landmarks)
         decision = same_event(first, second, timedelta(minutes=pair["minutes_apart"]))
+        # The pair's incident is the only one open, as triage would count it.
+        if lone_candidate(second, [(first, decision)]) is not None:
+            decision = merged_alone(decision)
         outcomes.append(Outcome(pair=pair, decision=decision))
     return outcomes
 

@@ -267,3 +267,24 @@ def test_it_finds_the_theft_a_caller_in_pursuit_calls_about_from_afar(cast: Any)
     )
     assert [c.incident.pk for c in found] == [theft.pk]
     assert found[0].likely and "in pursuit" in found[0].reason
+
+
+def test_it_attaches_a_caller_who_says_nothing_of_where_to_the_only_fire_open(
+    cast: Any,
+) -> None:
+    fire = {"topic": "building or vehicle fire", "category": "fire"}
+    warehouse = open_incident(text="Gudang di belakang Stasiun Tanjung Karang kebakaran")
+    Report.objects.filter(incident=warehouse).update(assessment=fire)
+    Incident.objects.filter(pk=warehouse.pk).update(region_code="18.71.01.1003")
+    text = "pak cepat pak ada gudang kebakaran gede, apinya udah keluar dari atap!!"
+    found = candidates(text=text, **fire)
+    assert [c.incident.pk for c in found] == [warehouse.pk]
+    assert found[0].likely is True
+    assert found[0].reason.endswith("confirm the place with the caller")
+    # A second fire open: nothing tells which, so the call-taker is shown both.
+    house = open_incident(text="kebakaran rumah di Way Halim", lat=-5.38, lon=105.28)
+    Report.objects.filter(incident=house).update(assessment=fire)
+    found = candidates(text=text, **fire)
+    assert {c.incident.pk for c in found} == {warehouse.pk, house.pk}
+    assert not any(c.likely for c in found)
+    assert all(c.reason.endswith("shown, not merged: the place is not known") for c in found)

@@ -67,7 +67,10 @@ def test_a_queue_row_shows_the_kelurahan_and_the_callers_words(
 
 
 def test_an_unlocated_p1_stands_out_at_the_top_of_the_queue(open_page: Any, live_url: str) -> None:
-    incident_id = report(live_url, text=FIRE)["incident"]["id"]  # no place at all
+    # No place at all, and of a kind no other test opens: with one gas leak open
+    # triage would merge it there (priority.same_event.lone_candidate).
+    leak = "Bau gas elpiji menyengat dari dapur, tabungnya bocor, tolong cepat"
+    incident_id = report(live_url, text=leak)["incident"]["id"]
     console = open_page("dispatcher")
     console.wait_live()
     row = console.page.locator(f'.queue-row[data-id="{incident_id}"]')

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from priority.rules import default_rules
-from priority.same_event import Sighting, same_event
+from priority.same_event import Sighting, lone_candidate, merged_alone, same_event
 from priority.scan import categories_named
 
 # Two points in Kota Bandar Lampung (18.71), 1.3 km apart along one street.
@@ -669,10 +669,12 @@ def test_it_ties_a_call_that_names_no_place_minutes_after_in_alike_words() -> No
     assert not decision.same and decision.score >= 0.5
     why = "one of them says nothing of where, minutes apart, in alike words"
     assert why in decision.reasons
-    # An hour on, or in other words, or naming a street of its own: no tie.
+    # An hour on, or naming a street of its own: no tie.
     assert same_event(leak, nowhere, timedelta(minutes=60)).score == 0.0
+    # In other words, of the same kind: merged only into the only leak open.
     other_words = replace(nowhere, text="ada bau gas, tolong")
-    assert same_event(leak, other_words, timedelta(minutes=6)).score == 0.0
+    kind_only = same_event(leak, other_words, timedelta(minutes=6))
+    assert not kind_only.same and kind_only.lone
     street = replace(nowhere, text=text + " di jalan tanjung api api")
     assert same_event(leak, street, timedelta(minutes=6)).score == 0.0
     # A complaint made again with no place is merged: nothing is hidden by it.
@@ -900,3 +902,72 @@ def test_it_tells_two_crashes_apart_by_what_crashed() -> None:
         NEARBY,
     )
     assert same_event(bike, jam, timedelta(minutes=12)).same
+
+
+def test_it_merges_a_caller_who_says_nothing_of_where_into_the_only_fire_open() -> None:
+    warehouse = sight(
+        "Gudang di belakang Stasiun Tanjung Karang kebakaran, asapnya masuk ke rel",
+        "fire",
+        "building or vehicle fire",
+        MARKET,
+    )
+    panicked = sight(
+        "pak cepat pak ada gudang kebakaran gede, apinya udah keluar dari atap!!",
+        "fire",
+        "building or vehicle fire",
+        None,
+    )
+    decision = same_event(warehouse, panicked, timedelta(minutes=3))
+    assert not decision.same and decision.lone
+    assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
+    # The only fire open: merged, and the reason asks for the place.
+    assert lone_candidate(panicked, [(warehouse, decision)]) == 0
+    merged = merged_alone(decision)
+    assert merged.same
+    assert merged.reasons[-1] == (
+        "merged: the only open incident of its kind, confirm the place with the caller"
+    )
+    assert "shown, not merged: the place is not known" not in merged.reasons
+    # Two fires open: nothing tells which, so neither.
+    house = replace(warehouse, text="kebakaran rumah di Way Halim", lat=-5.38, lon=105.28)
+    other = same_event(house, panicked, timedelta(minutes=8))
+    assert lone_candidate(panicked, [(warehouse, decision), (house, other)]) is None
+    # An hour later the fire is no longer "minutes apart".
+    assert not same_event(warehouse, panicked, timedelta(minutes=60)).lone
+
+
+def test_it_keeps_a_rumour_of_a_fire_elsewhere_apart_from_the_fire_open() -> None:
+    house = sight(
+        "Kebakaran rumah di Girian Indah, api so besar", "fire", "building or vehicle fire", MARKET
+    )
+    rumour = sight(
+        "apa benar ada kebakaran besar di pasar? sodara sy jualan di sana",
+        "fire",
+        "building or vehicle fire",
+        None,
+    )
+    decision = same_event(house, rumour, timedelta(minutes=10))
+    assert not decision.same and not decision.lone
+    elsewhere = replace(rumour, text="ada kebakaran besar di pasar", elsewhere=True)
+    assert not same_event(house, elsewhere, timedelta(minutes=10)).lone
+    # Of another topic, an unplaced caller is no rival and no candidate.
+    car = sight("mobil terbakar di jalan", "fire", "", None)
+    assert not same_event(house, car, timedelta(minutes=10)).lone
+
+
+def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_person() -> None:
+    birth = sight(
+        "PL bidan desa Pintukota: ibu hamil 8 bulan perdarahan, butuh rujukan segera",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    husband = sight("tlg ambulans laut, istri sy berdarah bnyk, hamil tua", "medical", "", None)
+    husband = replace(husband, topic="medical emergency")
+    assert same_event(birth, husband, timedelta(minutes=10)).lone
+    # A man fainted at the roadside is another patient, even with one open.
+    fainted = replace(husband, text="Ada orang pingsan di pinggir jalan, tidak sadar, tolong")
+    assert not same_event(birth, fainted, timedelta(minutes=10)).lone
+    # The husband asking after the ambulance speaks of the patient already reported.
+    waiting = replace(husband, text="Pak ambulansnya mana?? istri saya makin lemes, tolong cepat")
+    assert same_event(birth, waiting, timedelta(minutes=10)).lone
