@@ -52,6 +52,10 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev19_holdout": ("{name}_19.jsonl", "dev_holdout"),
     "dev20": ("{name}_20.jsonl", "dev"),
     "dev20_holdout": ("{name}_20.jsonl", "dev_holdout"),
+    "dev21": ("{name}_21.jsonl", "dev"),
+    "dev21_holdout": ("{name}_21.jsonl", "dev_holdout"),
+    "dev22": ("{name}_22.jsonl", "dev"),
+    "dev22_holdout": ("{name}_22.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their
