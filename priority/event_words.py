@@ -240,10 +240,9 @@ AFTERMATH = tuple(f"{after} {event}" for after in AFTER for event in EVENTS_LEFT
 # Another one of its kind: a second person hurt, a second crash.
 ANOTHER = ("ada lagi", "ado lagi", "ana maneh", "yang kedua", "yg kedua", "another one")
 
-# A caller asking after help already asked for: the emergency is reported.
-WAITING = ("ambulansnya mana", "ambulans mana", "ambulannya mana", "ambulan mana")
-WAITING += ("ambulans belum datang", "ambulans blm dtg", "ambulan blm dtg", "ambulan belum datang")
-WAITING += ("mana ambulansnya", "where is the ambulance")
+# A caller asking where the help asked for is (WAITING: help that has not come).
+HELP_ASKED = ("ambulansnya mana", "ambulans mana", "ambulannya mana", "ambulan mana")
+HELP_ASKED += ("mana ambulansnya", "where is the ambulance")
 
 # Hearsay and questions: what the caller asks about may be far from where they are.
 HEARSAY = (

@@ -211,7 +211,7 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
         return True
     if one_birth(incident.text, report.text):
         return True
-    waiting = event_words.says(report.text, event_words.WAITING)
+    waiting = event_words.says(report.text, event_words.HELP_ASKED)
     return waiting or refers_back(report.text) or event_words.from_hospital(report.text)
 
 
