@@ -48,7 +48,7 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
 AREA_EVENTS = frozenset({"flood", "whirlwind or storm"})
 NEW_VICTIM = ("roboh", "rubuh", "ambruk", "runtuh", "timpa", "nimpa", "timpo", "tiban")
 NEW_VICTIM += ("timbun", "jepit", "setrum", "strum", "collapsed", "electrocuted")
-NEW_VICTIM += ("tindis", "tindih", "hanyut", "anyut", "terseret arus", "swept away")
+NEW_VICTIM += ("tindis", "tindih", "hanyut", "anyut", "terseret arus", "keseret", "swept away")
 # Weather over an area, whatever topic the rules gave the report ("angin kencang,
 # banyak pohon tumbang" is a fallen tree; "got meluap" a blocked drain).
 AREA_WORDS = ("angin kencang", "angin ribut", "puting beliung", "hujan deras", "banjir")

@@ -35,6 +35,11 @@ VICTIM_NEWS = (
 
 # At the hospital now, speaking of what happened earlier ("tadi").
 AT_HOSPITAL = ("di igd", "di ugd", "so di ugd", "so di igd", "in the emergency room")
+AT_HOSPITAL += tuple(
+    f"{now} di {where}"
+    for now in ("skrg", "sekarang", "skarang", "udah", "sudah", "sdh", "so")
+    for where in ("rs", "rsud", "rumah sakit", "puskesmas")
+)
 
 # Help that was sent and has not come yet ("sdh 25 mnt ambulan blm sampe").
 WAITING = ("blm sampe", "blm sampai", "belum sampai", "belum sampe", "blm dtg", "blm datang")
@@ -174,6 +179,10 @@ CALLS_BACK = (
     "i was the",
     *PHONED_BEFORE,
 )
+# A driver who passed the event and calls from further on ("tadi saya lewat ada
+# mobil kebakar, sekarang saya udah lewat jauh").
+CALLS_BACK += ("tadi saya lewat", "tadi sy lewat", "saya tadi lewat", "sy td lewat")
+CALLS_BACK += ("udah lewat jauh", "sudah lewat jauh", "sdh lewat jauh", "i drove past")
 
 # The caller says it is not the event reported before ("saya yang tadi lapor
 # pohon tumbang, sekarang mau lapor maling").
@@ -233,12 +242,21 @@ NOW = ("sekarang", "skrg", "skarang", "kini", "now")
 # PUPR, the line for PLN), not another call about the event.
 AFTER = ("sejak", "setelah", "sesudah", "stlh", "akibat", "gara-gara", "gara2", "abis")
 AFTER += ("habis", "pasca", "bekas", "sisa", "after the", "since the")
+# Its victims' needs: shelter, food, papers ("12 KK korban kebakaran belum punya
+# tempat berteduh, mohon bantuan Dinas Sosial").
+AFTER += ("korban",)
 EVENTS_LEFT = ("kebakaran", "kbkrn", "banjir", "bnjr", "gempa", "longsor", "angin", "fire")
 EVENTS_LEFT += ("flood", "storm", "earthquake")
 AFTERMATH = tuple(f"{after} {event}" for after in AFTER for event in EVENTS_LEFT)
 
 # Another one of its kind: a second person hurt, a second crash.
 ANOTHER = ("ada lagi", "ado lagi", "ana maneh", "yang kedua", "yg kedua", "another one")
+# A theft's next victim ("rumah kami kemalingan juga"): each house is a report of its own.
+ANOTHER += tuple(
+    phrase
+    for robbed in ("kemalingan", "kecurian", "kebobolan", "dibobol", "dibegal", "dirampok")
+    for phrase in (f"{robbed} juga", f"{robbed} jg", f"juga {robbed}", f"jg {robbed}")
+)
 
 # A caller asking where the help asked for is (WAITING: help that has not come).
 HELP_ASKED = ("ambulansnya mana", "ambulans mana", "ambulannya mana", "ambulan mana")

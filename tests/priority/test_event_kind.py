@@ -226,3 +226,41 @@ def test_it_tells_a_crashs_victim_from_another_patient_by_who_they_are() -> None
     decision = same_event(crash, found, timedelta(minutes=50))
     assert not decision.same
     assert decision.reasons[-1] == "another person: the callers describe different people"
+
+
+def test_it_keeps_the_aid_a_fires_victims_ask_for_apart_from_the_fire() -> None:
+    # Shelter and food for the burnt-out families is Dinsos's job, hours after.
+    fire = sight(
+        "Kebakaran rumah panggung di Kota Karang, api menjalar ke rumah sebelah",
+        "fire",
+        "building or vehicle fire",
+        SHOPS,
+    )
+    text = (
+        "kami pengurus RT melaporkan 12 KK korban kebakaran di Kota Karang belum punya"
+        " tempat berteduh dan makanan, mohon bantuan Dinas Sosial"
+    )
+    aid = sight(text, "fire", "building or vehicle fire", UPSTAIRS)
+    decision = same_event(fire, aid, timedelta(hours=3))
+    assert decision.reasons == ("what the event left behind, of another kind: a job of its own",)
+    # The fire's victims taken to hospital are the fire's.
+    hurt = sight("korban kebakaran luka bakar, tolong ambulans", "fire", "", UPSTAIRS)
+    assert same_event(fire, hurt, timedelta(minutes=20)).same
+
+
+def test_it_hears_a_rider_swept_away_in_the_flood_in_its_first_callers_words() -> None:
+    flood = sight(
+        "Air naik terus di depan Transmart Way Halim, arusnya deras, motor ada yg keseret",
+        "disaster",
+        "flood",
+        SHOPS,
+    )
+    swept = sight(
+        "genangan 60 cm di Jl. Sultan Agung, 2 pengendara motor terseret arus",
+        "rescue",
+        "drowning",
+        UPSTAIRS,
+    )
+    assert same_event(flood, swept, timedelta(minutes=11)).same
+    unspoken = replace(flood, text="Air naik terus di depan Transmart Way Halim, arusnya deras")
+    assert not same_event(unspoken, swept, timedelta(minutes=11)).same

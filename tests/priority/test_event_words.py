@@ -56,3 +56,18 @@ def test_it_reads_a_fault_still_there_as_a_complaint_made_again() -> None:
     ):
         assert refers_back(text), text
     assert not refers_back("Lampu jalan depan SMAN 1 mati sudah 2 minggu, malam gelap")
+
+
+def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() -> None:
+    passed = "tadi saya lewat ada mobil kebakar di bypass, sekarang saya udah lewat jauh"
+    assert event_words.calls_back(passed)
+    hospital = "sy skrg di rsud manembo2 antar korban tabrakan tadi dkt polsek matuari"
+    assert event_words.calls_back(hospital)
+    # At the hospital with nothing said of earlier: a report of its own.
+    assert not event_words.calls_back("ada kebakaran sekarang di rumah sakit, asap di lt 2")
+
+
+def test_it_hears_a_thefts_next_victim() -> None:
+    assert event_words.says("mas rumah kami kemalingan juga, motor hilang", event_words.ANOTHER)
+    assert event_words.says("rumah sy jg kebobolan semalam", event_words.ANOTHER)
+    assert not event_words.says("rumah saya kemalingan, tolong", event_words.ANOTHER)
