@@ -250,7 +250,11 @@ def calls_back(sighting: Sighting) -> bool:
 
 
 def wide(a: Sighting, b: Sighting) -> bool:
-    return a.topic == b.topic and a.topic in WIDE_TOPICS
+    """Both of one event felt across the area; a report the rules gave no topic
+    ("gempa barusan rasa kuat, nyanda ada yang rusak": a question, no damage) is of
+    the other's, its kind being the same."""
+    topics = {a.topic, b.topic} - {""}
+    return len(topics) == 1 and topics <= WIDE_TOPICS
 
 
 def regency(sighting: Sighting) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
+from priority.event_place import place_tie
 from priority.same_event import same_event
 from tests.priority.test_same_event import sight
 
@@ -161,3 +163,19 @@ def test_it_keeps_a_search_at_sea_open_while_its_callers_say_it_goes_on() -> Non
         SCHOOL,
     )
     assert same_event(missing, waiting, timedelta(hours=25)).same
+
+
+def test_it_ties_a_quake_felt_to_a_report_of_it_the_rules_gave_no_topic() -> None:
+    asked = sight(
+        "gempa barusan kuat skali, ada tsunami ka nda?", "information", "earthquake", None
+    )
+    felt = sight(
+        "Gempa barusan rasa kuat di Maesa, lampu bagoyang, nyanda ada yang rusak",
+        "information",
+        "",
+        (1.46704, 125.18515),
+    )
+    assert place_tie(asked, felt) == (0.6, "felt across the whole area")
+    # Of another topic, it is no quake's.
+    fire = replace(felt, topic="building or vehicle fire")
+    assert place_tie(asked, fire)[0] == 0.0
