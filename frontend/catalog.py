@@ -219,6 +219,7 @@ def console_strings() -> dict[str, str]:
         "merge_prepare": _("Merge…"),
         "loading": _("Loading…"),
         "located_by": _("Located by"),
+        "located_nowhere": _("Location: not found"),
         "location": _("Location"),
         "location_set": _("Location set:"),
         "match": _("match"),

@@ -128,6 +128,13 @@ def console_extra_strings() -> dict[str, object]:
         "place_kind_landmark": _("landmark"),
         "merge": _("Merge"),
         "confirm_merge": _("Click again: merge #%(other)s into #%(id)s"),
+        "split": _("Split off into a new incident"),
+        "confirm_split": _("Click again: this report becomes an incident of its own"),
+        "unplaced_callers": _("%(n)s caller(s) merged without a place: confirm it with them"),
+        "report_unplaced": _(
+            "This caller said nothing of where: confirm it is this event's place, or split"
+            " the report off"
+        ),
         "presence_title": _("On duty"),
         "presence_online": _("%(n)s online"),
         "presence_none": _("nobody online"),

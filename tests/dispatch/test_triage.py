@@ -131,3 +131,15 @@ def test_it_routes_outside_every_jurisdiction_to_the_home_agency(cast: Any) -> N
     incident = report("Kebakaran rumah ada korban", -5.7282, 105.5936).incident
     assert incident.region_code.startswith("18.01")
     assert incident.lead_agency.kind == "damkar"
+
+
+@pytest.mark.django_db
+def test_it_attaches_a_caller_who_says_nothing_of_where_to_the_only_one_of_its_kind(
+    cast: Any,
+) -> None:
+    text = "Ular sanca besar masuk dapur rumah warga di Gedong Air, anak-anak ketakutan"
+    snake = report(text, -5.4005, 105.2405).incident
+    nowhere = report("tolong pak ada ular gede banget masuk rumah, anak2 takut, cepet")
+    assert nowhere.incident_id == snake.pk
+    attached = IncidentEvent.objects.get(incident=snake, type="incident.report_attached")
+    assert attached.data["reason"].endswith("confirm the place with the caller")

@@ -25,6 +25,7 @@ PLACES = {
     "overdue": (-5.3600, 105.3000),
     "detail": (-5.3400, 105.2600),
     "claimed": (-5.3100, 105.2800),
+    "lone": (-5.3000, 105.3200),
 }
 # Four fires far enough apart that triage never merges them.
 MANY = [(-5.3300, 105.2200), (-5.3300, 105.2600), (-5.3300, 105.3000), (-5.3100, 105.2400)]
@@ -307,3 +308,39 @@ def test_every_reason_of_the_duplicate_matcher_is_said_in_indonesian(open_page: 
         parts,
     )
     assert [part for part, text in zip(parts, said, strict=True) if text == part] == []
+
+
+def test_a_caller_merged_without_a_place_is_flagged_and_can_be_split_off(
+    open_page: Any, live_url: str
+) -> None:
+    # A kind no other test and no demo call opens: the only one open, so triage
+    # merges the caller who says nothing of where (priority.same_event.lone_candidate).
+    lat, lon = PLACES["lone"]
+    text = "Kabel listrik PLN putus menjuntai ke jalan, masih ada percikan api, bahaya"
+    incident_id = report(live_url, text=text, lat=lat, lon=lon)["incident"]["id"]
+    nowhere = report(live_url, text="tolong pln, kabel listrik putus di jalan, percikan api")
+    assert nowhere["incident"]["id"] == incident_id
+    console = open_page("dispatcher")
+    console.wait_live()
+    console.page.click(f'.queue-row[data-id="{incident_id}"]')
+    # Said at the top, with no scrolling: one caller never said where.
+    chip = console.page.locator("#d-flags .chip", has_text="digabung tanpa lokasi")
+    expect(chip).to_have_text("1 pelapor digabung tanpa lokasi: pastikan tempatnya")
+    assert (chip.bounding_box() or {"y": 900})["y"] < 900
+    unplaced = console.page.locator("#d-reports .report", has_text="tolong pln")
+    expect(unplaced.locator(".report-unplaced")).to_contain_text("tidak menyebut tempat")
+    console.page.screenshot(path=str(SHOTS / "console-unplaced-caller-1440x900.png"))
+    unplaced.scroll_into_view_if_needed()
+    console.page.screenshot(path=str(SHOTS / "console-unplaced-report-1440x900.png"))
+    # Split off in two presses: a new incident of its own, selected.
+    split = unplaced.locator("button.split")
+    split.click()
+    expect(split).to_have_text("Klik lagi: laporan ini jadi kejadian tersendiri")
+    split.click()
+    expect(console.page.locator("#d-title")).not_to_contain_text(f"#{incident_id}")
+    expect(console.page.locator("#d-words")).to_have_text(
+        "tolong pln, kabel listrik putus di jalan, percikan api"
+    )
+    expect(console.page.locator(f'.queue-row[data-id="{incident_id}"] .reports-n')).to_have_text(
+        "1 laporan"
+    )

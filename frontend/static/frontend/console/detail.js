@@ -18,7 +18,7 @@ import {
   statusChip,
   tickCountdowns,
 } from "../common.js";
-import { incidentTitle, placeLine } from "../incidents.js";
+import { applyAnswer, incidentTitle, placeLine, postAction } from "../incidents.js";
 import { mediaGallery } from "../media.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
@@ -117,7 +117,7 @@ export function renderDetail() {
   setText($("d-title"), incidentTitle(summary, labels));
   $("d-status").replaceWith(Object.assign(statusChip(summary.status, labels), { id: "d-status" }));
   renderSla(summary);
-  renderFlags(ui.detail ? ui.detail.flags : []);
+  renderFlags(ui.detail && ui.detail.id === summary.id ? ui.detail : null, summary);
   renderCaller(summary);
   $("d-agencies").replaceChildren(
     ...(summary.agencies.length
@@ -142,7 +142,7 @@ export function renderDetail() {
   renderMergeNearby(summary);
   renderDuplicates(summary);
   renderUnitsBox(summary);
-  renderReports(ui.detail ? ui.detail.reports : null, ui.detail ? ui.detail.media : []);
+  renderReports(ui.detail ? ui.detail.reports : null, ui.detail ? ui.detail.media : [], summary);
   renderEvents(ui.detail ? ui.detail.events : null);
 }
 
@@ -194,19 +194,35 @@ function renderSla(incident) {
   tickCountdowns(line, S);
 }
 
-function renderFlags(flags) {
+function renderFlags(detail, summary) {
+  const flags = detail ? detail.flags || [] : [];
+  const unplaced = detail ? unplacedCallers(detail.reports || [], summary).length : 0;
   $("d-flags").replaceChildren(
-    ...(flags || []).map((flag) => el("li", { className: "chip warn", text: labels.flag[flag] || flag })),
+    ...flags.map((flag) => el("li", { className: "chip warn", text: labels.flag[flag] || flag })),
+    // Said at the top: a caller merged in who never said where may be of another event.
+    unplaced ? el("li", { className: "chip warn", text: S.unplaced_callers.replace("%(n)s", unplaced) }) : null,
   );
 }
 
-function renderReports(reports, media) {
+// Callers attached to a placed incident who said nothing of where (triage merged
+// them as the only open incident of their kind, or the desk did): the operator
+// confirms the place with them, or splits their report off.
+function unplacedCallers(reports, summary) {
+  if (!hasLocation(summary)) return [];
+  return reports.slice(1).filter((report) => report.location_state === "unknown");
+}
+
+function renderReports(reports, media, summary) {
   const list = $("d-reports");
   if (!reports) {
     list.replaceChildren(el("li", { className: "muted", text: S.loading }));
     return;
   }
   const crew = mediaGallery(media, null, S);
+  const unplaced = new Set(unplacedCallers(reports, summary).map((report) => report.id));
+  // A report the matcher (or the desk) took for this event can be taken out again
+  // into an incident of its own; one report at least stays.
+  const splittable = reports.length > 1 && OPEN.has(summary.status);
   list.replaceChildren(
     ...reports.map((report) =>
       el(
@@ -229,11 +245,42 @@ function renderReports(reports, media) {
               text: providerText(report.location_provider, report.location_confidence, S),
             })
           : null,
+        unplaced.has(report.id) ? el("div", { className: "warn small report-unplaced", text: S.report_unplaced }) : null,
         mediaGallery(media, report.id, S),
+        splittable ? splitButton(report) : null,
       ),
     ),
     ...(crew ? [el("li", { className: "report" }, el("div", { className: "report-head", text: S.media_crew }), crew)] : []),
   );
+}
+
+// Two presses, as the merge: the first says what the second does.
+function splitButton(report) {
+  const button = el("button", { type: "button", className: "btn small split", text: S.split });
+  button.addEventListener("click", async () => {
+    if (button.dataset.armed !== "yes") {
+      button.dataset.armed = "yes";
+      button.textContent = S.confirm_split;
+      setTimeout(() => {
+        button.dataset.armed = "";
+        button.textContent = S.split;
+      }, 5000);
+      return;
+    }
+    button.disabled = true;
+    detailError("");
+    const result = await postAction(ui.selectedId, "split", { report_ids: [report.id] });
+    button.disabled = false;
+    if (!result.ok) {
+      detailError(errorText(result, S));
+      return;
+    }
+    // The answer is the new incident: it goes on the screen at once, selected.
+    applyAnswer(live.incidents, result);
+    scheduleQueue();
+    select(result.data.id, { pan: true });
+  });
+  return button;
 }
 
 function eventDetail(event) {

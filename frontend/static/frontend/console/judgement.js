@@ -146,6 +146,8 @@ export function judgementText(reason, S, labels) {
 // "Lokasi dari perangkat penelepon (95%)": who placed a report, in words.
 export function providerText(provider, confidence, S) {
   const name = (S.providers || {})[provider] || provider;
-  if (provider === "none" || confidence === null || confidence === undefined) return `${S.located_by} ${name}`;
+  // "Located by: not found" says nothing; no provider placed it.
+  if (provider === "none") return S.located_nowhere;
+  if (confidence === null || confidence === undefined) return `${S.located_by} ${name}`;
   return `${S.located_by} ${name} (${Math.round(confidence * 100)}%)`;
 }
