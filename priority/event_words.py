@@ -247,6 +247,8 @@ AFTER += ("habis", "pasca", "bekas", "sisa", "after the", "since the")
 AFTER += ("korban",)
 EVENTS_LEFT = ("kebakaran", "kbkrn", "banjir", "bnjr", "gempa", "longsor", "angin", "fire")
 EVENTS_LEFT += ("flood", "storm", "earthquake")
+# A pole or a signal a vehicle knocked down: "roboh akibat tertabrak truk".
+EVENTS_LEFT += ("tertabrak", "ditabrak", "ketabrak")
 AFTERMATH = tuple(f"{after} {event}" for after in AFTER for event in EVENTS_LEFT)
 
 # Another one of its kind: a second person hurt, a second crash.

@@ -44,6 +44,7 @@ PERSONS = {
         "bapak tua",
         "bapak-bapak",
         "bapak2",
+        "bapak",
         "laki-laki",
         "laki laki",
         "lelaki",
@@ -111,6 +112,8 @@ AGE = re.compile(
     rf" (?:umur|usia|umurnya|usianya|berumur|berusia|aged|age) (\d{{1,3}})(?: {UNITS})?"
     rf"| (\d{{1,3}}) {UNITS} "
 )
+# "Bapak, tolong ...": the call-taker addressed, not a man in the report.
+ADDRESSED = re.compile(r"\s*bapak\s*[,.!]|\s*bapak\s+(?:tolong|mohon|izin|maaf)\b", re.I)
 CHILD_UNTIL = 12
 ELDERLY_FROM = 60
 # Someone who cannot get out by themselves: trapped, on the roof, unable to walk.
@@ -163,6 +166,8 @@ def _padded(text: str) -> str:
 def _persons(text: str) -> frozenset[str]:
     # Late in a pregnancy, and a child's parents ("orang tua"), are no old person.
     padded = _padded(text).replace(" hamil tua ", " hamil ").replace(" orang tua ", " ortu ")
+    if ADDRESSED.match(text):
+        padded = padded.removeprefix(" bapak")
     kinds = {kind for kind, words in PERSONS.items() if any(f" {w} " in padded for w in words)}
     return frozenset(kinds | _of_age(padded))
 

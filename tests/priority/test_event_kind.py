@@ -264,3 +264,24 @@ def test_it_hears_a_rider_swept_away_in_the_flood_in_its_first_callers_words() -
     assert same_event(flood, swept, timedelta(minutes=11)).same
     unspoken = replace(flood, text="Air naik terus di depan Transmart Way Halim, arusnya deras")
     assert not same_event(unspoken, swept, timedelta(minutes=11)).same
+
+
+def test_it_keeps_a_signal_a_truck_knocked_down_apart_from_the_crash() -> None:
+    crash = sight(
+        "truk tronton nabrak 3 mtr di simpang kalibalok, ada yg ketindih, tlg ambulan",
+        "traffic_accident",
+        "road accident",
+        SHOPS,
+    )
+    text = "Tiang lampu lalu lintas di Simpang Kalibalok roboh akibat tertabrak truk, mati total"
+    signal = sight(text, "infrastructure", "street lights and traffic signals", UPSTAIRS)
+    decision = same_event(crash, signal, timedelta(minutes=55))
+    assert decision.reasons == ("what the event left behind, of another kind: a job of its own",)
+    # The crash's victim calling from the hospital is the crash's.
+    victim = sight(
+        "saya korban tabrakan tadi di simpang kalibalok, skrg di IGD",
+        "traffic_accident",
+        "road accident",
+        UPSTAIRS,
+    )
+    assert same_event(crash, victim, timedelta(minutes=40)).same

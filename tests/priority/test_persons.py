@@ -20,3 +20,10 @@ def test_it_takes_a_pupil_for_a_child() -> None:
 
 def test_it_reads_an_operators_lk_as_a_man() -> None:
     assert other_person("nenek saya jatuh, nggak sadar", "mertua sy (lk 72 th) pingsan di teras")
+
+
+def test_it_reads_a_bapak_as_a_man_but_not_the_call_taker_addressed() -> None:
+    assert other_person(
+        "oma jatuh di kamar mandi, kepala ba darah", "PL melaporkan bapak +-55 th sesak napas"
+    )
+    assert not other_person("Bapak, tolong ibu saya pingsan", "ibu2 pingsan di rumah")
