@@ -236,6 +236,10 @@ REPORTED = (
     "aku yg lapor",
 )
 NOW = ("sekarang", "skrg", "skarang", "kini", "now")
+# Someone of the caller's own circle a caller calling again now speaks of ("sekarang
+# anak tetangga kejang"): another emergency, unless the event's report named them.
+CIRCLE = ("tetangga", "tetanggo", "ibu saya", "bapak saya", "ibu sy", "bapak sy", "ibu aku")
+CIRCLE += ("bapak aku", "mama saya", "papa saya", "kita pe mama", "kita pe papa", "kita pe laki")
 
 # What an event left behind ("jembatan ambrol akibat banjir semalam", "listrik padam
 # sejak kebakaran tadi"): with another kind named, a job of its own (the bridge for

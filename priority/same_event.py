@@ -53,6 +53,7 @@ from priority.event_place import (
     wide,
 )
 from priority.persons import one_birth, other_person, stuck
+from priority.scan import categories_named
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
 from priority.vehicles import other_crash
 
@@ -107,7 +108,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     """Whether `report`, made `age` after the incident was opened, is the same event."""
     if event_words.says_new_event(report.text):
         return Decision(False, 0.0, ("the caller says it is another event",))
-    if event_words.reports_again(report.text) and names_another_kind(incident, report):
+    if event_words.reports_again(report.text) and (
+        names_another_kind(incident, report) or _speaks_of_another(incident, report)
+    ):
         return Decision(False, 0.0, ("the caller reported before and now names something else",))
     if left_behind(incident, report):
         return Decision(False, 0.0, (LEFT_BEHIND_WHY,))
@@ -200,6 +203,20 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         lone = score >= THRESHOLD and not (rumour(incident) or rumour(report))
         return Decision(False, score, (*reasons, NOT_MERGED_WHY), lone=lone)
     return Decision(score >= THRESHOLD, score, reasons)
+
+
+def _speaks_of_another(incident: Sighting, report: Sighting) -> bool:
+    """A caller calling again speaks now of someone of their own circle the
+    incident's reports never named ("ularnya udah ditangkap, tapi sekarang anak
+    tetangga kejang-kejang"): the snake's caller, with another emergency. Not when
+    they speak of the event too ("tetangga saya pingsan kena asap")."""
+    now = event_words.said_now(report.text)
+    if incident.category in categories_named(now):
+        return False
+    return any(
+        event_words.says(now, (person,)) and not event_words.says(incident.text, (person,))
+        for person in event_words.CIRCLE
+    )
 
 
 def _one_patient(incident: Sighting, report: Sighting) -> bool:

@@ -971,3 +971,30 @@ def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_pers
     # The husband asking after the ambulance speaks of the patient already reported.
     waiting = replace(husband, text="Pak ambulansnya mana?? istri saya makin lemes, tolong cepat")
     assert same_event(birth, waiting, timedelta(minutes=10)).lone
+
+
+def test_it_keeps_a_caller_calling_again_about_a_neighbour_apart() -> None:
+    snake = sight(
+        "Ada ulo gede mlebu pawon rumah saya di Kumeresot, anak-anak takut, tolong damkar",
+        "rescue",
+        "dangerous animal",
+        MARKET,
+    )
+    text = (
+        "Pak saya yang tadi soal ular, ularnya udah ditangkap, tapi sekarang anak tetangga"
+        " kejang-kejang panas tinggi, tolong ambulans"
+    )
+    neighbour = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(snake, neighbour, timedelta(minutes=90))
+    assert decision.reasons == ("the caller reported before and now names something else",)
+    # Someone the event hurt is the event's: the smoke of the fire reported.
+    fire = sight(
+        "kebakaran rumah di Kumeresot, api besar", "fire", "building or vehicle fire", MARKET
+    )
+    smoke = sight(
+        "saya yang tadi lapor kebakaran, sekarang tetangga saya pingsan kena asap",
+        "fire",
+        "building or vehicle fire",
+        NEARBY,
+    )
+    assert same_event(fire, smoke, timedelta(minutes=15)).same
