@@ -236,6 +236,12 @@ REPORTED = (
     "aku yg lapor",
 )
 NOW = ("sekarang", "skrg", "skarang", "kini", "now")
+# What was done, in words callers of one fight or robbery share ("tawuran ... bawa
+# celurit", "anak sekolah tawuran bawa sajam"): one person's emergency the same.
+DEEDS = ("tawuran", "tauran", "begal", "dibegal", "jambret", "dijambret", "copet", "dicopet")
+DEEDS += ("ngamuk", "mengamuk", "ba mangamuk", "parang", "celurit", "clurit", "tikam", "ditikam")
+DEEDS += ("tatikam", "bacok", "dibacok", "kejang", "stroke", "pendarahan", "perdarahan")
+
 # Someone of the caller's own circle a caller calling again now speaks of ("sekarang
 # anak tetangga kejang"): another emergency, unless the event's report named them.
 CIRCLE = ("tetangga", "tetanggo", "ibu saya", "bapak saya", "ibu sy", "bapak sy", "ibu aku")

@@ -229,7 +229,12 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
     if one_birth(incident.text, report.text):
         return True
     waiting = event_words.says(report.text, event_words.HELP_ASKED)
-    return waiting or refers_back(report.text) or event_words.from_hospital(report.text)
+    if waiting or refers_back(report.text) or event_words.from_hospital(report.text):
+        return True
+    return any(
+        event_words.says(incident.text, (deed,)) and event_words.says(report.text, (deed,))
+        for deed in event_words.DEEDS
+    )
 
 
 def lone_candidate(report: Sighting, judged: Sequence[tuple[Sighting, Decision]]) -> int | None:

@@ -971,6 +971,17 @@ def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_pers
     # The husband asking after the ambulance speaks of the patient already reported.
     waiting = replace(husband, text="Pak ambulansnya mana?? istri saya makin lemes, tolong cepat")
     assert same_event(birth, waiting, timedelta(minutes=10)).lone
+    # A man raging with a machete, told by his wife's neighbour and another caller.
+    rage = sight(
+        "ada laki-laki mengamuk membawa parang di rumah tetangganya, ancam istrinya",
+        "crime",
+        "violence",
+        MARKET,
+    )
+    fled = sight("pak tlg org ngamuk bw parang ancam bini nya, cpt dtg", "crime", "violence", None)
+    assert same_event(rage, fled, timedelta(minutes=3)).lone
+    robbed = replace(fled, text="tolong hp saya dijambret orang, cepat")
+    assert not same_event(rage, robbed, timedelta(minutes=3)).lone
 
 
 def test_it_keeps_a_caller_calling_again_about_a_neighbour_apart() -> None:
