@@ -118,12 +118,13 @@ class Matcher(SpanFinder):
         # outside, unless the outside one has its region named with it, or is
         # announced as what it is ("Kota Bengkulu" is the city, not a village of
         # Lampung called Bengkulu).
-        # Where a victim is taken ("dibawa ke RSUD Bitung") comes after where the
+        # Where a victim is taken ("dibawa ke RSUD Bitung"), or a place the caller
+        # says it is not ("bukan di Girian, di Sagerat"), comes after where the
         # event is; a national park, a mountain or a lake after the village or the
         # kecamatan named with it ("di Labuhan Ratu, deket Way Kambas").
         accepted.sort(
             key=lambda hv: (
-                spans[hv[0].own].taken_to,
+                spans[hv[0].own].taken_to or spans[hv[0].own].denied,
                 not (
                     self._in_home(hv[0], home)
                     or hv[1].supported

@@ -55,6 +55,7 @@ class Span:
     then: str = ""  # the word right after it ("Dua" of "Kakenturan Dua")
     capitalized: bool = False  # written as a name: "Kelapa Dua", not "kelapa dua"
     taken_to: bool = False  # where someone is taken: "dibawa ke RSUD Bitung"
+    denied: bool = False  # a place the caller says it is not: "bukan di Girian"
 
     def overlaps(self, other: Span) -> bool:
         return self.seg == other.seg and self.start < other.end and other.start < self.end
@@ -131,6 +132,7 @@ class SpanFinder:
                     after=tokens[start - 1].raw if start > 0 else "",
                     then=tokens[end + 1].raw if end + 1 < count else "",
                     taken_to=_taken_to(tokens, start),
+                    denied=_denied(tokens, start),
                 )
                 self._apply_label(span)
                 out.append(span)
@@ -237,6 +239,7 @@ class SpanFinder:
             after=tokens[start - 1].raw if start > 0 else "",
             then=tokens[end].raw if end < len(tokens) else "",
             taken_to=_taken_to(tokens, start),
+            denied=_denied(tokens, start),
         )
         self._apply_label(span)
         return span
@@ -412,3 +415,15 @@ def _taken_to(tokens: list[Token], start: int) -> bool:
     if start < 2 or tokens[start - 1].raw not in ("ke", "k", "to"):
         return False
     return tokens[start - 2].raw in TAKEN
+
+
+# Words that deny a place: "bukan di Girian, di Sagerat" corrects the first.
+DENIALS = frozenset({"bukan", "bkn", "not"})
+PLACE_WORDS = frozenset({"di", "d", "dari", "dr", "in", "at"})
+
+
+def _denied(tokens: list[Token], start: int) -> bool:
+    """The span comes right after "bukan", "bukan di", "not in"..."""
+    if start >= 1 and tokens[start - 1].raw in DENIALS:
+        return True
+    return start >= 2 and tokens[start - 1].raw in PLACE_WORDS and tokens[start - 2].raw in DENIALS

@@ -450,3 +450,10 @@ def test_it_keeps_the_address_when_the_caller_is_away_from_home(settings) -> Non
     text = "rumah sy kebakaran pak, sy tidak di rumah, sy lg kerja di Makawidey"
     home = "Perum Girian Permai Blok C No. 7, Kel. Girian Permai"
     assert place(settings, "71.72", text, address=home).region["code"] != "71.72.04.1007"
+
+
+def test_it_does_not_place_an_event_where_the_caller_says_it_is_not(settings) -> None:  # type: ignore[no-untyped-def]
+    # Girian is a kecamatan of Bitung, Sagerat a kelurahan of Matuari.
+    text = "Bukan di Girian, kita ulang, di Sagerat! Ada orang tatikam di muka warung"
+    assert place(settings, "71.72", text).region["village"] == "Sagerat"
+    assert place(settings, "71.72", "ada orang tatikam di Girian").region["district"] == "Girian"
