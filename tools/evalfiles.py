@@ -58,6 +58,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev22_holdout": ("{name}_22.jsonl", "dev_holdout"),
     "dev23": ("{name}_23.jsonl", "dev"),
     "dev23_holdout": ("{name}_23.jsonl", "dev_holdout"),
+    "dev24": ("{name}_24.jsonl", "dev"),
+    "dev24_holdout": ("{name}_24.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

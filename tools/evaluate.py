@@ -130,6 +130,7 @@ TUNING_SPLITS = (
     "dev20",
     "dev21",
     "dev23",
+    "dev24",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
