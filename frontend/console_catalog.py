@@ -73,6 +73,7 @@ def same_event_sentences() -> dict[str, str]:
         "new_victim": _("a collapse or a victim its callers never spoke of: a rescue of its own"),
         "left_behind": _("what the event left behind, of another kind: a job of its own"),
         "looted": _("a theft during the event: a job of its own for the police"),
+        "again": _("it happened again, hours later: a new event"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),
         "time_apart": _("%(span)s apart"),

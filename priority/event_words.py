@@ -45,6 +45,12 @@ AT_HOSPITAL += tuple(
 WAITING = ("blm sampe", "blm sampai", "belum sampai", "belum sampe", "blm dtg", "blm datang")
 WAITING += ("belum datang", "belum dateng", "blm dateng", "masih nunggu", "msh nunggu")
 WAITING += ("masih menunggu", "still waiting", "not arrived", "hasn't arrived", "has not arrived")
+# Waiting for the crew, to show them the way ("nunggu damkar ning ngarep Indomaret").
+WAITING += tuple(
+    f"{wait} {crew}"
+    for wait in ("nunggu", "menunggu", "tunggu", "tunggoin", "nungguin")
+    for crew in ("damkar", "pemadam", "ambulans", "ambulan", "polisi", "tim sar")
+)
 
 # The caller speaks of an event already reported: an update, a search going on, a
 # complaint made again.
@@ -274,6 +280,16 @@ ANOTHER += tuple(
 HELP_ASKED = ("ambulansnya mana", "ambulans mana", "ambulannya mana", "ambulan mana")
 HELP_ASKED += ("mana ambulansnya", "where is the ambulance")
 
+# It happened again ("banjir lagi di Sagerat Weru 2", "longsor lagi di Tandurusa"):
+# hours after the first, another event at the same place.
+HAPPENED_AGAIN = tuple(
+    f"{event} {again}"
+    for event in ("banjir", "bnjr", "rob", "longsor", "kebakaran", "kbkrn", "pohon tumbang")
+    for again in ("lagi", "lg")
+)
+# "lagi" is also "now": "banjir lagi naik" is the flood rising.
+RISING = tuple(f"{phrase} {verb}" for phrase in HAPPENED_AGAIN for verb in ("naik", "nambah"))
+
 # Hearsay and questions: what the caller asks about may be far from where they are.
 HEARSAY = (
     "apakah benar",
@@ -477,6 +493,11 @@ def from_hospital(text: str) -> bool:
 
 def _has_word(text: str, words: tuple[str, ...]) -> bool:
     return not set(text.lower().replace(",", " ").replace(".", " ").split()).isdisjoint(words)
+
+
+def happened_again(text: str) -> bool:
+    """The caller says the event happened again ("longsor lagi di Tandurusa")."""
+    return says(text, HAPPENED_AGAIN) and not says(text, RISING)
 
 
 def says_new_event(text: str) -> bool:

@@ -86,6 +86,10 @@ CHASE_WHY = "in pursuit: the caller follows the culprit elsewhere in the area"
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
 
+# "Banjir lagi" hours after a flood there is another flood: the first went down.
+AGAIN_AFTER = timedelta(hours=3)
+AGAIN_WHY = "it happened again, hours later: a new event"
+
 # Felt across the whole area (event_place.WIDE_TOPICS): one event in its first hours.
 WIDE_WINDOW = timedelta(hours=6)
 # Two kinds a day apart are an event and its aftermath: each its own job.
@@ -125,6 +129,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     age = abs(age)  # the clocks of intake channels disagree by a few seconds
     if age > window:
         return Decision(False, 0.0, (f"too long after: {_span(age)} > {_span(window)}",))
+    if age >= AGAIN_AFTER and event_words.happened_again(report.text):
+        return Decision(False, 0.0, (kind_why, AGAIN_WHY))
     place, place_why = place_tie(incident, report)
     again = event_words.earlier_caller(report.text)
     # Placed nowhere, the caller is still in the call centre's area.

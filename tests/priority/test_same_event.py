@@ -1009,3 +1009,50 @@ def test_it_keeps_a_caller_calling_again_about_a_neighbour_apart() -> None:
         NEARBY,
     )
     assert same_event(fire, smoke, timedelta(minutes=15)).same
+
+
+def test_it_keeps_a_landslide_that_happened_again_hours_later_apart() -> None:
+    first = sight(
+        "Tanah longsor di belakang rumah warga dekat Masjid Al-Fajar Tandurusa, tidak ada korban",
+        "disaster",
+        "landslide",
+        MARKET,
+    )
+    again = sight(
+        "Longsor lagi di Tandurusa dekat masjid Al-Fajar! satu rumah tatimbun",
+        "disaster",
+        "landslide",
+        NEARBY,
+    )
+    decision = same_event(first, again, timedelta(hours=9))
+    assert decision.reasons == (
+        "same kind: landslide",
+        "it happened again, hours later: a new event",
+    )
+    # Minutes later it is the same slide going on; "lagi naik" is the water rising now.
+    assert same_event(first, again, timedelta(minutes=20)).same
+    flood = sight("banjir di Tandurusa, air masuk rumah", "disaster", "flood", MARKET)
+    rising = sight(
+        "air banjir lagi naik di Tandurusa, sudah sepinggang", "disaster", "flood", NEARBY
+    )
+    assert same_event(flood, rising, timedelta(hours=4)).same
+
+
+def test_it_reaches_further_for_a_caller_waiting_to_show_the_crew_the_way() -> None:
+    fire = sight(
+        "tulung omah tonggoku kobong, gang Mangga Langkapura",
+        "fire",
+        "building or vehicle fire",
+        MARKET,
+    )
+    # About 500 m away, on the main road: beyond a fire's reach but for the wait.
+    road = (MARKET[0] - 0.0035, MARKET[1] + 0.0030)
+    waiting = sight(
+        "Aku wis metu nang dalan gede, nunggu damkar ning ngarep Indomaret",
+        "fire",
+        "building or vehicle fire",
+        road,
+    )
+    assert same_event(fire, waiting, timedelta(minutes=8)).same
+    standing = replace(waiting, text="Aku ning dalan gede, ngarep Indomaret, ana geni")
+    assert not same_event(fire, standing, timedelta(minutes=8)).same

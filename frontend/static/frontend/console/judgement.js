@@ -63,6 +63,7 @@ const SAME_EVENT = [
   [/^a collapse or a victim its callers never spoke of: a rescue of its own$/, "new_victim", () => ({})],
   [/^what the event left behind, of another kind: a job of its own$/, "left_behind", () => ({})],
   [/^a theft during the event: a job of its own for the police$/, "looted", () => ({})],
+  [/^it happened again, hours later: a new event$/, "again", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
   [new RegExp(`^one person's emergency each\\? ${SPAN} apart, words (\\d\\.\\d+)$`), "one_person", (m) => ({ span: m[1], n: m[2] })],
