@@ -189,6 +189,13 @@ CALLS_BACK = (
 # mobil kebakar, sekarang saya udah lewat jauh").
 CALLS_BACK += ("tadi saya lewat", "tadi sy lewat", "saya tadi lewat", "sy td lewat")
 CALLS_BACK += ("udah lewat jauh", "sudah lewat jauh", "sdh lewat jauh", "i drove past")
+# A caller who fled the scene ("kita so lari ke Polsek Matuari, tu orang bawa parang
+# masih di pasar").
+CALLS_BACK += tuple(
+    f"{who} {fled}"
+    for who in ("saya", "sy", "aku", "kami", "kita", "kita ini", "torang")
+    for fled in ("lari ke", "so lari ke", "sudah lari ke", "udah lari ke", "sdh lari ke")
+)
 
 # The caller says it is not the event reported before ("saya yang tadi lapor
 # pohon tumbang, sekarang mau lapor maling").

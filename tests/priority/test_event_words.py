@@ -63,6 +63,9 @@ def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() ->
     assert event_words.calls_back(passed)
     hospital = "sy skrg di rsud manembo2 antar korban tabrakan tadi dkt polsek matuari"
     assert event_words.calls_back(hospital)
+    fled = "kita so lari ke Polsek Matuari, tu orang bawa parang masih di pasar Sagerat"
+    assert event_words.calls_back(fled)
+    assert not event_words.calls_back("pelaku lari ke arah pasar Sagerat bawa parang")
     # At the hospital with nothing said of earlier: a report of its own.
     assert not event_words.calls_back("ada kebakaran sekarang di rumah sakit, asap di lt 2")
 
