@@ -249,9 +249,9 @@ def lone_candidate(report: Sighting, judged: Sequence[tuple[Sighting, Decision]]
 
     A caller who says nothing of where ("pak cepat ada gudang kebakaran gede!!"),
     minutes after the only fire of the area was reported, is that fire's caller:
-    independent writers of the labelled pairs say so of every such pair, and a
-    second P1 without a place would send the call-taker after a fire already
-    burning. With two fires open, nothing tells which: it stays shown, not merged.
+    the independent writers of the labelled pairs say so of each such pair in the
+    tuning parts, and a second P1 without a place would send the call-taker after
+    a fire already burning. With two fires open, nothing tells which: it stays shown, not merged.
     The merge says so (LONE_WHY), and the desk can split the report off again.
     """
     if any(decision.same for _, decision in judged):
