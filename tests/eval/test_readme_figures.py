@@ -61,6 +61,14 @@ SPLITS = (
     "dev19_holdout",
     "dev20",
     "dev20_holdout",
+    "dev21",
+    "dev21_holdout",
+    "dev22",
+    "dev22_holdout",
+    "dev23",
+    "dev23_holdout",
+    "dev24",
+    "dev24_holdout",
 )
 
 
@@ -77,7 +85,7 @@ def test_it_shows_the_figures_of_the_named_results_file() -> None:
         cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
         for split, cell in zip(SPLITS, cells, strict=True):
             value = results[split].get(kind, {}).get(name)
-            # A set the split has not: dev2, dev11 to dev20 have no placement cases.
+            # A set the split has not: dev2, dev12 to dev24 have no placement cases.
             if cell == "-":
                 assert value is None, (label, split)
                 continue
