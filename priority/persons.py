@@ -39,12 +39,9 @@ PERSONS = {
     "male": (
         "pria",
         "lk",  # an operator's "lk 72 th"
-        "ada bapak",
-        "seorang bapak",
-        "bapak tua",
+        "bapak",  # "ada bapak", "seorang bapak", "bapak tua" (but ADDRESSED)
         "bapak-bapak",
         "bapak2",
-        "bapak",
         "laki-laki",
         "laki laki",
         "lelaki",

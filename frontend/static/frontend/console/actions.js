@@ -69,7 +69,7 @@ export function initActions() {
 
 // The first press arms the button for five seconds (its label says what a
 // second press does); the second, for the same incident, goes. True: go.
-function armed(button, confirmLabel, label) {
+export function armed(button, confirmLabel, label) {
   if (button.dataset.armed === String(ui.selectedId)) {
     button.dataset.armed = "";
     button.textContent = label;

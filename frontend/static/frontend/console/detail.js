@@ -22,6 +22,7 @@ import { applyAnswer, incidentTitle, placeLine, postAction } from "../incidents.
 import { mediaGallery } from "../media.js";
 import { distanceM, hasLocation, pickIcon } from "../map.js";
 import { locationBlock } from "../places.js";
+import { armed } from "./actions.js";
 import { duplicateItem } from "./duplicates.js";
 import { providerText, sameEventText } from "./judgement.js";
 import { initLocate, renderLocate } from "./locate.js";
@@ -258,15 +259,7 @@ function renderReports(reports, media, summary) {
 function splitButton(report) {
   const button = el("button", { type: "button", className: "btn small split", text: S.split });
   button.addEventListener("click", async () => {
-    if (button.dataset.armed !== "yes") {
-      button.dataset.armed = "yes";
-      button.textContent = S.confirm_split;
-      setTimeout(() => {
-        button.dataset.armed = "";
-        button.textContent = S.split;
-      }, 5000);
-      return;
-    }
+    if (!armed(button, S.confirm_split, S.split)) return;
     button.disabled = true;
     detailError("");
     const result = await postAction(ui.selectedId, "split", { report_ids: [report.id] });
