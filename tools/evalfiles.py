@@ -60,6 +60,14 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev23_holdout": ("{name}_23.jsonl", "dev_holdout"),
     "dev24": ("{name}_24.jsonl", "dev"),
     "dev24_holdout": ("{name}_24.jsonl", "dev_holdout"),
+    "dev25": ("{name}_25.jsonl", "dev"),
+    "dev25_holdout": ("{name}_25.jsonl", "dev_holdout"),
+    "dev26": ("{name}_26.jsonl", "dev"),
+    "dev26_holdout": ("{name}_26.jsonl", "dev_holdout"),
+    "dev27": ("{name}_27.jsonl", "dev"),
+    "dev27_holdout": ("{name}_27.jsonl", "dev_holdout"),
+    "dev28": ("{name}_28.jsonl", "dev"),
+    "dev28_holdout": ("{name}_28.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

@@ -131,6 +131,8 @@ TUNING_SPLITS = (
     "dev21",
     "dev23",
     "dev24",
+    "dev25",
+    "dev26",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
