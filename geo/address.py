@@ -68,6 +68,8 @@ _ABBREVIATIONS = {
     "gn": "gunung",
     "gng": "gunung",
     "psr": "pasar",
+    "trminal": "terminal",
+    "trmnl": "terminal",
     "tjk": "tanjungkarang",
     "tbk": "telukbetung",
     "adm": "administrasi",

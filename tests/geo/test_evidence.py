@@ -386,6 +386,19 @@ def test_it_reads_a_landmark_named_the_english_way(settings) -> None:  # type: i
     assert (result.state, result.name) == ("known", "Pelabuhan Tanjung Api-Api")
 
 
+def test_it_reads_a_station_and_a_monument_named_the_english_way(settings) -> None:  # type: ignore[no-untyped-def]
+    text = "my wallet was stolen at the Tanjung Karang railway station just now"
+    assert place(settings, "18.71", text).name == "Stasiun Tanjung Karang"
+    text = "someone fainted near the Trikora monument, please hurry"
+    assert place(settings, "71.72", text).name == "Monumen Trikora"
+
+
+def test_it_reads_terminal_typed_without_its_first_vowel(settings) -> None:  # type: ignore[no-untyped-def]
+    # "trminal tangkoko" is the bus terminal, not the Tangkoko nature reserve.
+    result = place(settings, "71.72", "tabrakan angkot di trminal tangkoko")
+    assert (result.state, result.name) == ("known", "Terminal Tangkoko")
+
+
 def test_it_does_not_place_an_event_where_a_victim_is_taken(settings) -> None:  # type: ignore[no-untyped-def]
     # The fire is in Sagerat; RSUD Manembo-nembo is where the old woman was taken.
     text = "upd kbkrn sagerat: api sdh padam, oma dibawa ke RSUD Manembo-nembo, sesak napas"
