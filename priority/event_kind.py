@@ -132,7 +132,8 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         # callers are its rescues: they need not name it, nor need those trapped
         # upstairs by a fire, who may not see it).
         both = {a.category, b.category} <= EMERGENCIES - {"disaster"}
-        if (_one_persons(a, b) or both) and not (_either_names(a, b) or _trapped_by_fire(a, b)):
+        named = _either_names(a, b) or _trapped_by_fire(a, b) or _news_of_its_victim(a, b)
+        if (_one_persons(a, b) or both) and not named:
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
         read = "other" not in (a.category, b.category)
@@ -152,6 +153,16 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
+
+
+def _news_of_its_victim(incident: Sighting, report: Sighting) -> bool:
+    """The caller, or the victim's kin, calling back with news of the incident's
+    victim, who is now a patient ("korban sumur tadi sudah ditarik, sekarang dibawa ke
+    RSUD"; "saya yang tadi, korbannya saya bawa ke RSUD"): what the incident's kind
+    turns into (ESCALATES_TO), not another emergency."""
+    if report.category not in ESCALATES_TO.get(incident.category, frozenset()):
+        return False
+    return event_words.calls_back(report.text) or event_words.earlier_caller(report.text)
 
 
 def _trapped_by_fire(a: Sighting, b: Sighting) -> bool:

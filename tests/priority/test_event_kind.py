@@ -285,3 +285,28 @@ def test_it_keeps_a_signal_a_truck_knocked_down_apart_from_the_crash() -> None:
         UPSTAIRS,
     )
     assert same_event(crash, victim, timedelta(minutes=40)).same
+
+
+def test_it_ties_the_callers_news_of_the_victim_now_a_patient() -> None:
+    # The passer-by who found a man lying hit by a car calls again: they took him
+    # to the RSUD. Read as medical, it is the crash's victim, not a second patient.
+    crash = sight(
+        "ada orang tergeletak di pinggir jalan lintas, kayaknya ditabrak lari",
+        "traffic_accident",
+        "road accident",
+        SHOPS,
+        region="16.07.03.1012",
+    )
+    news = sight(
+        "saya yang tadi, orangnya sudah saya antar ke RSUD, masih napas",
+        "medical",
+        "medical emergency",
+        None,
+        region="16.07.03.1012",
+    )
+    assert same_event(crash, news, timedelta(minutes=15)).same
+    # A first call about another patient is not news of the crash's victim.
+    other = sight("ada bapak2 pingsan di depan warung", "medical", "medical emergency", UPSTAIRS)
+    decision = same_event(crash, other, timedelta(minutes=25))
+    assert not decision.same
+    assert decision.reasons[0].startswith("different kinds")
