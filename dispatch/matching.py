@@ -20,7 +20,7 @@ from django.utils import timezone
 from dispatch.models import OPEN_STATUSES, Incident, LocationState, Report
 from geo.evidence import NAMES_ELSEWHERE, at_village_centre
 from geo.gazetteer import home_region
-from geo.mentions import home_places_named
+from geo.mentions import home_places_named, village_of
 from priority import duplicates
 from priority.same_event import (
     THRESHOLD,
@@ -211,6 +211,7 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
             for r in (incident.location_detail or {}).get("reasons", [])
         ),
         named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
+        village=village_of(incident.region_code) if placed else "",
     )
 
 

@@ -26,7 +26,7 @@ from dispatch.roles import Role, role_of
 from geo.evidence import APPROXIMATE, NAMES_ELSEWHERE, at_village_centre
 from geo.gazetteer import home_region
 from geo.landmarks import LandmarkIndex
-from geo.mentions import home_places_named
+from geo.mentions import home_places_named, village_of
 from geo.services import LocateResult, locate
 from priority.engine import Assessment, assess
 from priority.same_event import Sighting
@@ -192,6 +192,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         elsewhere=any(r.get("code") in NAMES_ELSEWHERE for r in location.reasons),
         rules_category=judgement.assessment.rules_category,
         named_places=home_places_named(text, home_region()),
+        village=village_of(judgement.region_code),
     )
 
 

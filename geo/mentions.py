@@ -36,3 +36,13 @@ def home_places_named(text: str, home: str) -> frozenset[str]:
             if level in LEVELS and regions.codes[region_id].startswith(area):
                 named.add(f"{LEVEL_NAMES[level]}:{regions.names[region_id]}")
     return frozenset(named)
+
+
+def village_of(code: str) -> str:
+    """The village a Kemendagri code is, as home_places_named names it
+    ("village:Bitung Tengah"); "" for a kecamatan or a code not known."""
+    regions = get_gazetteer().matcher.regions
+    region_id = regions.by_code.get(undotted(code), -1)
+    if region_id < 0 or regions.levels[region_id] != VILLAGE:
+        return ""
+    return f"{LEVEL_NAMES[VILLAGE]}:{regions.names[region_id]}"

@@ -82,7 +82,7 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
                 f"called back from elsewhere; the same place named: {', '.join(sorted(shared))}",
             )
         # A village, not a kecamatan: a river or a kecamatan holds many events.
-        named = _named_both(a, b, levels=("village",))
+        named = _named_both(a, b, levels=("village",)) or _named_where_other_is(a, b)
         if named and _distance(a, b) > _reach(a, b):
             return named[0], f"called back from elsewhere; {named[1]}"
     if a.has_point and b.has_point:
@@ -198,6 +198,17 @@ def _named_both(
     value = max(PLACE_TIES.get(name.partition(":")[0], 0.0) for name in common)
     names = ", ".join(sorted({name.partition(":")[2] for name in common}))
     return value, f"the same place named: {names}"
+
+
+def _named_where_other_is(a: Sighting, b: Sighting) -> tuple[float, str] | None:
+    """The caller calling back names the village the other report's point is in
+    ("tadi antar korban tikam dari Bitung Tengah" after a stabbing placed there):
+    as good as both naming it."""
+    for caller, other in ((a, b), (b, a)):
+        if calls_back(caller) and other.village and other.village in caller.named_places:
+            name = other.village.partition(":")[2]
+            return PLACE_TIES["village"], f"the same place named: {name}"
+    return None
 
 
 def _distance(a: Sighting, b: Sighting) -> float:

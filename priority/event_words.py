@@ -28,6 +28,12 @@ VICTIM_NEWS = (
     "sudah sadar",
     "udah sadar",
     "sdh sadar",
+    # The caller took the victim to hospital themselves.
+    "mengantar korban",
+    "mengantarkan korban",
+    "antar korban",
+    "ngantar korban",
+    "nganter korban",
     "taken to hospital",
     "taken to the hospital",
     "been taken to",
@@ -39,6 +45,13 @@ AT_HOSPITAL += tuple(
     f"{now} di {where}"
     for now in ("skrg", "sekarang", "skarang", "udah", "sudah", "sdh", "so")
     for where in ("rs", "rsud", "rumah sakit", "puskesmas")
+)
+# The caller says they are at the hospital ("kita di RSUD Manembo-nembo, tadi antar
+# korban tikam").
+AT_HOSPITAL += tuple(
+    f"{who} di {where}"
+    for who in ("saya", "sy", "kami", "kita", "torang", "aku")
+    for where in ("rs", "rsud", "rumah sakit", "puskesmas", "igd", "ugd")
 )
 
 # Help that was sent and has not come yet ("sdh 25 mnt ambulan blm sampe").

@@ -31,6 +31,9 @@ class Sighting:
     # Villages and kecamatan of the area its words name, placed or not
     # ("village:Sindang Sari", geo.mentions).
     named_places: frozenset[str] = frozenset()
+    # The village its point is in, named as named_places names it ("village:Girian
+    # Indah"); "" when it is placed at a kecamatan or nowhere.
+    village: str = ""
 
     @property
     def has_point(self) -> bool:

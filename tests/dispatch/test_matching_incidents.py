@@ -288,3 +288,22 @@ def test_it_attaches_a_caller_who_says_nothing_of_where_to_the_only_fire_open(
     assert {c.incident.pk for c in found} == {warehouse.pk, house.pk}
     assert not any(c.likely for c in found)
     assert all(c.reason.endswith("shown, not merged: the place is not known") for c in found)
+
+
+def test_it_finds_the_stabbing_in_the_village_a_caller_at_the_hospital_names(cast: Any) -> None:
+    stabbing = open_incident(
+        text="ada orang ditikam di depan toko, darah banyak",
+        category="crime",
+        lat=1.46019,
+        lon=125.18478,
+    )
+    Incident.objects.filter(pk=stabbing.pk).update(region_code="71.72.07.1004")
+    hospital = {"lat": 1.43851, "lon": 125.10824, "region": "71.72.05.1003"}  # 9 km away
+    text = "Kita di RSUD, tadi antar korban tikam dari Bitung Tengah, pelaku masih bakeliling"
+    named = frozenset({"village:Bitung Tengah"})
+    found = candidates(
+        category="crime", topic="violence", text=text, named_places=named, **hospital
+    )
+    assert [c.incident.pk for c in found] == [stabbing.pk]
+    assert found[0].likely is True
+    assert "called back from elsewhere; the same place named: Bitung Tengah" in found[0].reason

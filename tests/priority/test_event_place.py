@@ -106,6 +106,31 @@ def test_it_ties_the_victims_family_calling_from_the_hospital_by_the_place_named
     assert decision.reasons[1].startswith("called back from elsewhere; the same place named")
 
 
+def test_it_ties_a_caller_at_the_hospital_naming_the_village_the_scene_is_in() -> None:
+    # The stabbing's first caller named no place; their phone put it in Betung. The
+    # one who drove the victim to hospital says "from Betung".
+    stabbing = sight(
+        "ada orang ditusuk di depan toko, darah banyak, pelaku lari",
+        "crime",
+        "violence",
+        SCHOOL,
+        village="village:Betung",
+    )
+    driver = sight(
+        "Kami di RSUD, tadi antar korban tusuk dari Betung pake mobil warga",
+        "crime",
+        "violence",
+        (-2.9600, 104.5300),  # the hospital, tens of kilometres away
+        named_places=frozenset({"village:Betung"}),
+    )
+    decision = same_event(stabbing, driver, timedelta(minutes=40))
+    assert decision.same
+    assert decision.reasons[1] == "called back from elsewhere; the same place named: Betung"
+    # A first call from the hospital's area names another village: no tie.
+    elsewhere = replace(driver, village="", named_places=frozenset({"village:Sukajadi"}))
+    assert not same_event(stabbing, elsewhere, timedelta(minutes=40)).same
+
+
 MARKET = (-5.4170, 105.2580)  # Bandar Lampung
 STATION = (-5.4105, 105.2560)  # ~750 m away
 

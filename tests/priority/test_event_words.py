@@ -68,6 +68,11 @@ def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() ->
     assert not event_words.calls_back("pelaku lari ke arah pasar Sagerat bawa parang")
     # At the hospital with nothing said of earlier: a report of its own.
     assert not event_words.calls_back("ada kebakaran sekarang di rumah sakit, asap di lt 2")
+    at = "kami di rsud, tadi bawa korban tabrakan dari simpang pasar"
+    assert event_words.calls_back(at)
+    assert not event_words.calls_back("kami di rsud, ada pasien ngamuk bawa pisau")
+    took = "PL mengantar korban laka di jalan lintas ke RS, minta polisi ke TKP"
+    assert event_words.calls_back(took)
 
 
 def test_it_hears_a_thefts_next_victim() -> None:
