@@ -271,6 +271,8 @@ def test_it_merges_a_short_circuit_that_smokes_with_the_fire_next_to_it() -> Non
     decision = same_event(FIRE, line, timedelta(minutes=7))
     assert decision.same
     assert decision.reasons[0].endswith("a short circuit that smokes")
+    sparks = replace(line, text="kabel putus jatuh ke jalan, keluar api percik2")
+    assert same_event(FIRE, sparks, timedelta(minutes=7)).same
     # The power cut after the fire is PLN's own job.
     cut = sight("listrik padam satu kampung", "infrastructure", "electricity", NEARBY)
     assert not same_event(FIRE, cut, timedelta(minutes=7)).same
