@@ -53,6 +53,11 @@ SEEN_FROM_FAR: dict[str, tuple[float, tuple[str, ...]]] = {
     "disaster": (8000.0, event_words.FROM_AFAR),
     "traffic_accident": (3000.0, event_words.JAM),
 }
+# A fire on a mountainside or across a peatland is seen from the other end of the
+# city, from an island across the strait.
+LAND_FIRE = "land or forest fire"
+LAND_FIRE_SEEN_M = 20000.0
+SEEN = tuple(words for words in event_words.FROM_AFAR if words != "arah")
 # A Kemendagri code's kabupaten/kota part: "18.71" of "18.71.01.1003".
 REGENCY_CODE_LENGTH = 5
 
@@ -241,7 +246,9 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
         said = event_words.says_plainly(a.text, words) or event_words.says_plainly(b.text, words)
         if metres <= far_m and said:
             return True
-    return False
+    # Farther, only a caller who says they see it: "arah" is where a thief ran too.
+    seen = event_words.says_plainly(a.text, SEEN) or event_words.says_plainly(b.text, SEEN)
+    return LAND_FIRE in (a.topic, b.topic) and metres <= LAND_FIRE_SEEN_M and seen
 
 
 def _water_both(a: Sighting, b: Sighting) -> bool:

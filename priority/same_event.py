@@ -36,6 +36,7 @@ from priority.event_kind import (
 )
 from priority.event_place import (
     CROSS_KIND_REACH_M,
+    LAND_FIRE_SEEN_M,
     NOWHERE_KIND_WHY,
     NOWHERE_SOON_WHY,
     NOWHERE_WHY,
@@ -280,6 +281,8 @@ def search_radius_m(report: Sighting) -> float:
     for category, (far_m, _) in SEEN_FROM_FAR.items():
         if any(compatible(kind, category) for kind in {report.category, *report.kinds}):
             metres = max(metres, far_m)
+    if any(compatible(kind, "fire") for kind in {report.category, *report.kinds}):
+        metres = max(metres, LAND_FIRE_SEEN_M)  # a land fire seen across the city
     return metres
 
 

@@ -307,3 +307,18 @@ def test_it_finds_the_stabbing_in_the_village_a_caller_at_the_hospital_names(cas
     assert [c.incident.pk for c in found] == [stabbing.pk]
     assert found[0].likely is True
     assert "called back from elsewhere; the same place named: Bitung Tengah" in found[0].reason
+
+
+def test_it_finds_a_land_fire_a_caller_sees_from_across_the_strait(cast: Any) -> None:
+    hill = open_incident(
+        text="kebakaran lahan di lereng Gunung Duasudara, api menjalar",
+        lat=1.4960,
+        lon=125.1570,
+    )
+    Incident.objects.filter(pk=hill.pk).update(region_code="71.72.03.1001")
+    Report.objects.filter(incident=hill).update(assessment={"topic": "land or forest fire"})
+    lembeh = {"lat": 1.4450, "lon": 125.3150, "region": "71.72.01.1004"}  # ~18 km away
+    text = "dari Lembeh kelihatan api besar di gunung belakang kota, asap tebal"
+    found = candidates(category="fire", topic="building or vehicle fire", text=text, **lembeh)
+    assert [c.incident.pk for c in found] == [hill.pk]
+    assert found[0].likely is True

@@ -204,3 +204,26 @@ def test_it_ties_a_quake_felt_to_a_report_of_it_the_rules_gave_no_topic() -> Non
     # Of another topic, it is no quake's.
     fire = replace(felt, topic="building or vehicle fire")
     assert place_tie(asked, fire)[0] == 0.0
+
+
+def test_it_ties_a_land_fire_to_a_caller_who_sees_it_from_fourteen_kilometres() -> None:
+    hill = sight(
+        "kebakaran lahan di lereng gunung, api menjalar ke kebun",
+        "fire",
+        "land or forest fire",
+        (1.4960, 125.1570),
+        region="71.72.03.1001",
+    )
+    seen = sight(
+        "dari pulau kelihatan api besar di gunung belakang kota",
+        "fire",
+        "building or vehicle fire",
+        (1.4450, 125.2700),  # ~13.7 km away
+        region="71.72.01.1004",
+    )
+    decision = same_event(hill, seen, timedelta(minutes=20))
+    assert decision.same
+    assert decision.reasons[1].startswith("seen from far")
+    # "arah" is where a thief ran as much as where smoke is: not that far.
+    toward = replace(seen, text="rumah kebakaran di pinggir jalan arah pelabuhan")
+    assert not same_event(hill, toward, timedelta(minutes=20)).same
