@@ -86,7 +86,7 @@ MUTUAL_KINDS = frozenset({"traffic_accident", "crime"})
 ELECTROCUTED = ("setrum", "strum", "tersengat listrik", "kena listrik", "electrocuted")
 # A short circuit that smokes or sparks next to a fire is how the fire started.
 SHORT_CIRCUIT = ("korslet", "konslet", "korsleting", "konsleting", "arus pendek", "short circuit")
-SHORT_CIRCUIT += ("mercik", "percik", "sparks", "sparking")
+SHORT_CIRCUIT += ("mercik", "percik", "letup", "sparks", "sparking")
 # A patient found at the roadside, hurt: a crash's victim.
 ROADSIDE = ("pinggir jalan", "pinggir jln", "tepi jalan", "di aspal", "side of the road")
 HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")

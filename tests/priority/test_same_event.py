@@ -273,6 +273,8 @@ def test_it_merges_a_short_circuit_that_smokes_with_the_fire_next_to_it() -> Non
     assert decision.reasons[0].endswith("a short circuit that smokes")
     sparks = replace(line, text="kabel putus jatuh ke jalan, keluar api percik2")
     assert same_event(FIRE, sparks, timedelta(minutes=7)).same
+    pops = replace(line, text="kabel di tiang meletup2 terus keluar api ke atap")
+    assert same_event(FIRE, pops, timedelta(minutes=7)).same
     # The power cut after the fire is PLN's own job.
     cut = sight("listrik padam satu kampung", "infrastructure", "electricity", NEARBY)
     assert not same_event(FIRE, cut, timedelta(minutes=7)).same
