@@ -39,7 +39,12 @@ ANNOUNCED_PLACE = re.compile(
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
 # another boat.
 # A land or peat fire burns across hectares: its callers stand on different sides.
-TOPIC_RADII_M: dict[str, float] = {"drowning": 3000.0, "land or forest fire": 2000.0}
+# A street light outage runs along several poles ("mati 4 tiang").
+TOPIC_RADII_M: dict[str, float] = {
+    "drowning": 3000.0,
+    "land or forest fire": 2000.0,
+    "street lights and traffic signals": 250.0,
+}
 
 # Felt across the whole area: calls about it in its first hours are one event
 # wherever the caller is, even one who names no place.

@@ -227,3 +227,22 @@ def test_it_ties_a_land_fire_to_a_caller_who_sees_it_from_fourteen_kilometres() 
     # "arah" is where a thief ran as much as where smoke is: not that far.
     toward = replace(seen, text="rumah kebakaran di pinggir jalan arah pelabuhan")
     assert not same_event(hill, toward, timedelta(minutes=20)).same
+
+
+def test_it_ties_a_street_light_outage_along_several_poles_reported_again() -> None:
+    lights = sight(
+        "lampu jalan mati 4 tiang sepanjang jalan masuk kampung, gelap total",
+        "infrastructure",
+        "street lights and traffic signals",
+        MARKET,
+    )
+    again = sight(
+        "lampu jalan di jalan masuk kampung masih padam, sudah lapor minggu lalu",
+        "infrastructure",
+        "street lights and traffic signals",
+        (-5.4135, 105.2580),  # ~390 m along the street
+    )
+    assert same_event(lights, again, timedelta(days=7)).same
+    # Not said to be the same: 390 m is another stretch of the street.
+    other = replace(again, text="lampu jalan mati, gelap, rawan begal")
+    assert not same_event(lights, other, timedelta(hours=3)).same
