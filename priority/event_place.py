@@ -46,6 +46,19 @@ TOPIC_RADII_M: dict[str, float] = {
     "street lights and traffic signals": 250.0,
 }
 
+# A street robbery's victim rides or walks on, and the witness who finds them, or
+# sees the robbers flee, calls from elsewhere: callers who tell the same deed
+# (robbed, with a blade, cut) reach this many times as far.
+STREET_CRIMES = frozenset({"violence", "theft or robbery"})
+DEED_REACH = 2.0
+DEED_WORDS = (
+    ("begal", "rampok", "rampas", "jambret", "copet", "robbed", "mugged"),
+    ("parang", "golok", "peda", "celurit", "clurit", "sajam", "pisau", "knife", "machete"),
+    ("bacok", "tikam", "tusuk", "sabet", "stabbed"),
+)
+# Said done to the victim: "dibegal", "ditikam".
+DEED_WORDS = tuple(words + tuple(f"di{word}" for word in words) for words in DEED_WORDS)
+
 # Felt across the whole area: calls about it in its first hours are one event
 # wherever the caller is, even one who names no place.
 WIDE_TOPICS = frozenset({"earthquake", "tsunami", "volcano"})
@@ -221,6 +234,14 @@ def _named_where_other_is(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     return None
 
 
+def _one_deed(a: Sighting, b: Sighting) -> bool:
+    """Both tell one of the same deeds: robbed, with a blade, cut."""
+    told = [
+        {i for i, words in enumerate(DEED_WORDS) if event_words.says(s.text, words)} for s in (a, b)
+    ]
+    return bool(told[0] & told[1])
+
+
 def _distance(a: Sighting, b: Sighting) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None
     assert b.lon is not None
@@ -240,6 +261,8 @@ def _reach(a: Sighting, b: Sighting) -> float:
             reach = max(reach, FLOOD_STREET_REACH_M)
     if refers_back(a.text) or refers_back(b.text):
         reach *= UPDATE_REACH
+    if {a.topic, b.topic} <= STREET_CRIMES and _one_deed(a, b):
+        reach *= DEED_REACH
     return reach
 
 

@@ -246,3 +246,24 @@ def test_it_ties_a_street_light_outage_along_several_poles_reported_again() -> N
     # Not said to be the same: 390 m is another stretch of the street.
     other = replace(again, text="lampu jalan mati, gelap, rawan begal")
     assert not same_event(lights, other, timedelta(hours=3)).same
+
+
+def test_it_ties_a_robbed_rider_and_the_witness_who_finds_them_down_the_road() -> None:
+    victim = sight(
+        "Pak saya barusan dibegal, motor saya diambil dua orang bawa golok",
+        "crime",
+        "theft or robbery",
+        MARKET,
+    )
+    witness = sight(
+        "ada org dirampok di jalan, korbannya duduk di warung kami, tangannya berdarah",
+        "crime",
+        "theft or robbery",
+        (-5.4130, 105.2580),  # ~445 m on
+    )
+    decision = same_event(victim, witness, timedelta(minutes=6))
+    assert decision.same
+    assert decision.reasons[1] == "445 m apart (of 600 m)"
+    # A motorbike gone from a parking lot that far is another theft.
+    parked = replace(witness, text="motor saya hilang di parkiran, baru aja")
+    assert not same_event(victim, parked, timedelta(minutes=6)).same
