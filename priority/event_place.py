@@ -166,7 +166,11 @@ def rumour(sighting: Sighting) -> bool:
 
 def _nowhere(sighting: Sighting) -> bool:
     """No point, no place placed, no name, no street or area announced ("jalan
-    Tanjung Api-Api" names one even in words the dictionary knows)."""
+    Tanjung Api-Api" names one even in words the dictionary knows). A caller at the
+    hospital speaking of what happened "tadi", naming no village or kecamatan, says
+    nothing of where it happened: their point and the hospital are where they are."""
+    if event_words.from_hospital(sighting.text) and not sighting.named_places:
+        return True
     if sighting.has_point or sighting.place or place_words.place_names(sighting.text):
         return False
     return not ANNOUNCED_PLACE.search(sighting.text.lower())

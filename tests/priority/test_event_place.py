@@ -267,3 +267,23 @@ def test_it_ties_a_robbed_rider_and_the_witness_who_finds_them_down_the_road() -
     # A motorbike gone from a parking lot that far is another theft.
     parked = replace(witness, text="motor saya hilang di parkiran, baru aja")
     assert not same_event(victim, parked, timedelta(minutes=6)).same
+
+
+def test_it_hears_a_caller_at_the_hospital_naming_no_place_as_saying_nothing_of_where() -> None:
+    stabbing = sight(
+        "suami saya ditusuk orang di pasar, darahnya banyak, pelakunya lari",
+        "crime",
+        "violence",
+        MARKET,
+    )
+    wife = sight(
+        "sy istri korban penusukan td, skrg sdh di IGD RSUD, polisi blm dtg",
+        "crime",
+        "violence",
+        (-5.4100, 105.2580),  # the hospital, ~780 m away
+    )
+    decision = same_event(stabbing, wife, timedelta(minutes=25))
+    # Only the place is unknown: shown, and merged when it is the only one open.
+    assert not decision.same
+    assert decision.lone
+    assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
