@@ -56,7 +56,7 @@ from priority.event_place import (
 from priority.persons import one_birth, other_person, stuck
 from priority.scan import categories_named
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
-from priority.vehicles import other_crash
+from priority.vehicles import other_crash, vehicles
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
 LOOTED_WHY = "a theft during the event: a job of its own for the police"
@@ -238,6 +238,10 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
     waiting = event_words.says(report.text, event_words.HELP_ASKED)
     if waiting or refers_back(report.text) or event_words.from_hospital(report.text):
         return True
+    if incident.category == report.category == "traffic_accident" and (
+        vehicles(incident.text) & vehicles(report.text)
+    ):
+        return True  # the same road users crashed ("L300 nabrak motor", "mobil sm motor")
     return any(
         event_words.says(incident.text, (deed,)) and event_words.says(report.text, (deed,))
         for deed in event_words.DEEDS

@@ -988,6 +988,21 @@ def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_pers
     assert not same_event(rage, robbed, timedelta(minutes=3)).lone
 
 
+def test_it_merges_an_unplaced_crash_of_the_same_road_users_into_the_only_one_open() -> None:
+    crash = sight(
+        "tabrakan truk kontainer sama motor di jalan masuk pelabuhan, pengendara tergeletak",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    hit = sight("ada org ditabrak truk kontainer, tlg ambulans", "traffic_accident", "", None)
+    hit = replace(hit, topic="road accident")
+    assert same_event(crash, hit, timedelta(minutes=5)).lone
+    # A bus in a ditch is another crash, even with one open.
+    bus = replace(hit, text="bus masuk parit, penumpang luka, tolong")
+    assert not same_event(crash, bus, timedelta(minutes=5)).lone
+
+
 def test_it_keeps_a_caller_calling_again_about_a_neighbour_apart() -> None:
     snake = sight(
         "Ada ulo gede mlebu pawon rumah saya di Kumeresot, anak-anak takut, tolong damkar",
