@@ -21,6 +21,7 @@ patients' descriptions in priority.persons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -102,6 +103,9 @@ PERSONAL_WORDS = 0.15
 # A caller who says nothing of where ties an emergency only to be shown, unless
 # the incident is the only open one of its kind (lone_candidate).
 SHOWN_ONLY = frozenset({NOWHERE_WHY, NOWHERE_SOON_WHY, NOWHERE_KIND_WHY})
+# A call that opens on someone already spoken of: the caller of a moment ago,
+# calling again ("dia udah ga sadar, mulutnya berbusa").
+SPOKEN_OF = re.compile(r"\s*(?:dia|orangnya|korbannya|pasiennya)\b")
 NOT_MERGED_WHY = "shown, not merged: the place is not known"
 LONE_WHY = "merged: the only open incident of its kind, confirm the place with the caller"
 
@@ -238,6 +242,8 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
     waiting = event_words.says(report.text, event_words.HELP_ASKED)
     if waiting or refers_back(report.text) or event_words.from_hospital(report.text):
         return True
+    if SPOKEN_OF.match(report.text.lower()):
+        return True  # "dia udah ga sadar": someone the call-taker has heard of
     if incident.category == report.category == "traffic_accident" and (
         vehicles(incident.text) & vehicles(report.text)
     ):

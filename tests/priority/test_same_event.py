@@ -975,6 +975,9 @@ def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_pers
     # The husband asking after the ambulance speaks of the patient already reported.
     waiting = replace(husband, text="Pak ambulansnya mana?? istri saya makin lemes, tolong cepat")
     assert same_event(birth, waiting, timedelta(minutes=10)).lone
+    # A call that opens on someone already spoken of.
+    again = replace(husband, text="dia udah ga sadar, mulutnya berbusa, tolongg")
+    assert same_event(birth, again, timedelta(minutes=10)).lone
     # A man raging with a machete, told by his wife's neighbour and another caller.
     rage = sight(
         "ada laki-laki mengamuk membawa parang di rumah tetangganya, ancam istrinya",
