@@ -272,6 +272,8 @@ DEEDS += ("tatikam", "bacok", "dibacok", "kejang", "stroke", "pendarahan", "perd
 # anak tetangga kejang"): another emergency, unless the event's report named them.
 CIRCLE = ("tetangga", "tetanggo", "ibu saya", "bapak saya", "ibu sy", "bapak sy", "ibu aku")
 CIRCLE += ("bapak aku", "mama saya", "papa saya", "kita pe mama", "kita pe papa", "kita pe laki")
+# Someone the caller comes upon now ("sekarang saya di Kelapa Tiga, ada ibu-ibu kejang").
+CIRCLE += ("ada ibu", "ada bapak", "ada anak", "ada orang", "ada org", "ada nenek", "ada kakek")
 
 # What an event left behind ("jembatan ambrol akibat banjir semalam", "listrik padam
 # sejak kebakaran tadi"): with another kind named, a job of its own (the bridge for

@@ -1031,6 +1031,17 @@ def test_it_keeps_a_caller_calling_again_about_a_neighbour_apart() -> None:
         NEARBY,
     )
     assert same_event(fire, smoke, timedelta(minutes=15)).same
+    # Someone the caller comes upon where they went since: another patient.
+    crash = sight(
+        "tabrakan motor vs bentor di jalan Diponegoro, korban luka ringan",
+        "traffic_accident",
+        "road accident",
+        MARKET,
+    )
+    text = "saya yang tadi lapor tabrakan, sekarang saya di pasar, ada ibu-ibu kejang di jalan"
+    upon = sight(text, "traffic_accident", "road accident", NEARBY)
+    decision = same_event(crash, upon, timedelta(minutes=50))
+    assert decision.reasons == ("the caller reported before and now names something else",)
 
 
 def test_it_keeps_a_landslide_that_happened_again_hours_later_apart() -> None:
