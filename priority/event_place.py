@@ -58,6 +58,15 @@ DEED_WORDS = (
 )
 # Said done to the victim: "dibegal", "ditikam".
 DEED_WORDS = tuple(words + tuple(f"di{word}" for word in words) for words in DEED_WORDS)
+# One patient's chief complaint, told alike by the one who calls for them and a
+# passer-by a street away (GPS under a roof or in a moving car is off by as much).
+COMPLAINT_WORDS = (
+    ("ular", "ulo", "snake"),
+    ("setrum", "strum", "tersengat", "electrocuted"),
+    ("mencong", "stroke", "pelo"),
+    ("napas", "nafas", "breathing", "ngorok"),
+    ("kejang", "seizure"),
+)
 
 # Felt across the whole area: calls about it in its first hours are one event
 # wherever the caller is, even one who names no place.
@@ -238,10 +247,11 @@ def _named_where_other_is(a: Sighting, b: Sighting) -> tuple[float, str] | None:
     return None
 
 
-def _one_deed(a: Sighting, b: Sighting) -> bool:
-    """Both tell one of the same deeds: robbed, with a blade, cut."""
+def _told_alike(a: Sighting, b: Sighting, groups: tuple[tuple[str, ...], ...]) -> bool:
+    """Both tell one of the same things, each group of words being one (robbed, with
+    a blade, cut; bitten by a snake, electrocuted)."""
     told = [
-        {i for i, words in enumerate(DEED_WORDS) if event_words.says(s.text, words)} for s in (a, b)
+        {i for i, words in enumerate(groups) if event_words.says(s.text, words)} for s in (a, b)
     ]
     return bool(told[0] & told[1])
 
@@ -265,9 +275,16 @@ def _reach(a: Sighting, b: Sighting) -> float:
             reach = max(reach, FLOOD_STREET_REACH_M)
     if refers_back(a.text) or refers_back(b.text):
         reach *= UPDATE_REACH
-    if {a.topic, b.topic} <= STREET_CRIMES and _one_deed(a, b):
+    if _one_persons_told_alike(a, b):
         reach *= DEED_REACH
     return reach
+
+
+def _one_persons_told_alike(a: Sighting, b: Sighting) -> bool:
+    """A robbery told with the same deeds, a patient with the same complaint."""
+    if {a.topic, b.topic} <= STREET_CRIMES:
+        return _told_alike(a, b, DEED_WORDS)
+    return a.topic == b.topic == "medical emergency" and _told_alike(a, b, COMPLAINT_WORDS)
 
 
 def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:

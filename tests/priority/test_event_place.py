@@ -287,3 +287,24 @@ def test_it_hears_a_caller_at_the_hospital_naming_no_place_as_saying_nothing_of_
     assert not decision.same
     assert decision.lone
     assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
+
+
+def test_it_ties_one_patients_complaint_told_alike_a_street_away() -> None:
+    bitten = sight(
+        "Petani digigit ular di sawah, kaki bengkak, sekarang lemas",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    javanese = sight(
+        "Tulung, Pak Darmo dicokot ulo nang sawah, sikile abuh, ora iso ngadeg",
+        "medical",
+        "medical emergency",
+        (-5.4150, 105.2580),  # ~220 m away
+    )
+    decision = same_event(bitten, javanese, timedelta(minutes=4))
+    assert decision.same
+    assert decision.reasons[1] == "222 m apart (of 300 m)"
+    # Another complaint that far is another patient.
+    fell = replace(javanese, text="ada bapak jatuh dari pohon, kakinya patah")
+    assert not same_event(bitten, fell, timedelta(minutes=4)).same
