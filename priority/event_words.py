@@ -388,6 +388,12 @@ FROM_AFAR = (
     "keliatan kepulan",
     "from the direction",
     "toward",
+    "km away",
+    "smoke column",
+    "to the east",
+    "to the west",
+    "to the north",
+    "to the south",
 )
 
 # People cleared away from an emergency they cannot see.

@@ -69,6 +69,9 @@ def test_it_merges_a_big_fire_seen_from_eleven_kilometres() -> None:
     # Only a caller who says they see it from afar ("keliatan") stands that far.
     plain = replace(other, text="ada kebakaran gudang besar")
     assert not same_event(FIRE, plain, timedelta(minutes=10)).same
+    # A visitor says it in English.
+    english = replace(other, text="there is a huge black smoke column to the east, 8 km away")
+    assert same_event(FIRE, english, timedelta(minutes=10)).same
 
 
 def test_it_does_not_stretch_smoke_seen_from_far_into_another_regency() -> None:
