@@ -63,6 +63,7 @@ def same_event_sentences() -> dict[str, str]:
         "called_back": _("called back from elsewhere"),
         "earlier_caller": _("the earlier caller, calling again from elsewhere in the area"),
         "chase": _("in pursuit: the caller follows the culprit elsewhere in the area"),
+        "on_its_way": _("one birth, on its way to care: the mother is being brought"),
         "seen_from_far": _("seen from far: %(m)s m apart, one area"),
         "wide": _("felt across the whole area"),
         "nowhere": _("one of them says nothing of where: one search"),

@@ -103,6 +103,8 @@ CONFLICTS = (
 # A birth, before or after: the mother and the baby are one emergency.
 BIRTH = ("hamil", "melahirkan", "lahir", "lahiran", "persalinan", "ketuban", "bidan")
 BIRTH += ("pregnant", "in labour", "in labor", "giving birth", "gave birth")
+BIRTH += ("melahirke", "nglairke", "nglahirke", "kontraksi", "partum", "kepala bayi")
+BIRTH += ("bayinya belum keluar", "bayi belum keluar", "bayinyo belum keluar")
 # An age said: "umur 2 th", "usia 70 tahun", "8 bulan", "72 th".
 UNITS = r"(th|thn|tahun|taun|bln|bulan|months?|years?)"
 AGE = re.compile(

@@ -88,6 +88,22 @@ CHASE_WHY = "in pursuit: the caller follows the culprit elsewhere in the area"
 # after seven): news of the missing person is about the same event until then.
 SEARCH_WINDOW = timedelta(days=7)
 
+# One birth, its callers on the way to the midwife or the puskesmas, in one area.
+ON_ITS_WAY = timedelta(hours=1)
+ON_ITS_WAY_WHY = "one birth, on its way to care: the mother is being brought"
+# Words of a mother being moved: the boat, the car, the referral, the pick-up.
+ON_THE_WAY = ("perahu", "prahu", "speedboat", "speed", "kapal", "mobil", "jemput", "bawa", "bw")
+ON_THE_WAY += (
+    "rujukan",
+    "dirujuk",
+    "sandar",
+    "sampai",
+    "sampe",
+    "transport",
+    "menuju",
+    "on the way",
+)
+
 # "Banjir lagi" hours after a flood there is another flood: the first went down.
 AGAIN_AFTER = timedelta(hours=3)
 AGAIN_WHY = "it happened again, hours later: a new event"
@@ -153,6 +169,14 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     text = text_similarity(incident.text, report.text)
     if place == 0.0 and age <= NEAR_FLOOR_WITHIN and nowhere_alike(incident, report, text):
         place, place_why = PLACE_TIES["district"], NOWHERE_SOON_WHY
+    # Both placed: a caller who says nothing of where is left to the lone rule.
+    placed = incident.has_point and report.has_point
+    if place == 0.0 and placed and age <= ON_ITS_WAY and area == regency(incident) and area:
+        moving = any(event_words.says(s.text, ON_THE_WAY) for s in (incident, report))
+        if kind == 1.0 and moving and one_birth(incident.text, report.text):
+            # A mother in labour is taken to the midwife, the puskesmas, the RSUD:
+            # her family calls again from the road, the boat, the health post.
+            place, place_why = PLACE_TIES["district"], ON_ITS_WAY_WHY
     kind_only = nowhere_same_kind(incident, report) and _one_patient(incident, report)
     if place == 0.0 and age <= NEAR_FLOOR_WITHIN and kind_only:
         place, place_why = PLACE_TIES["district"], NOWHERE_KIND_WHY

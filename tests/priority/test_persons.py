@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.persons import other_person
+from priority.persons import one_birth, other_person
 
 
 def test_it_hears_a_father_said_with_aku_as_a_man() -> None:
@@ -27,3 +27,9 @@ def test_it_reads_a_bapak_as_a_man_but_not_the_call_taker_addressed() -> None:
         "oma jatuh di kamar mandi, kepala ba darah", "PL melaporkan bapak +-55 th sesak napas"
     )
     assert not other_person("Bapak, tolong ibu saya pingsan", "ibu2 pingsan di rumah")
+
+
+def test_it_hears_one_birth_in_the_words_of_a_village_and_of_the_road() -> None:
+    assert one_birth("bojoku arep nglairke, ketubane wis pecah", "menantu sudah kontraksi kuat")
+    assert one_birth("istri sayo nak melahirke", "kepala bayi sudah kelihatan, tolong")
+    assert not one_birth("istri sayo nak melahirke", "bayi saya demam tinggi")

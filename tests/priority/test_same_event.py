@@ -1092,3 +1092,25 @@ def test_it_reaches_further_for_a_caller_waiting_to_show_the_crew_the_way() -> N
     assert same_event(fire, waiting, timedelta(minutes=8)).same
     standing = replace(waiting, text="Aku ning dalan gede, ngarep Indomaret, ana geni")
     assert not same_event(fire, standing, timedelta(minutes=8)).same
+
+
+def test_it_ties_one_birth_whose_mother_is_brought_across_the_area() -> None:
+    labour = sight(
+        "Istri saya mau melahirkan, ketuban pecah, kami naik perahu ke puskesmas",
+        "medical",
+        "medical emergency",
+        MARKET,
+    )
+    arrived = sight(
+        "kami sudah sampai dekat puskesmas, kepala bayi sudah kelihatan, tolong jemput",
+        "medical",
+        "medical emergency",
+        (MARKET[0] - 0.08, MARKET[1]),  # ~9 km on
+    )
+    decision = same_event(labour, arrived, timedelta(minutes=20))
+    assert decision.same
+    assert decision.reasons[1] == "one birth, on its way to care: the mother is being brought"
+    # Two mothers at home, each in her village, are two births.
+    home = replace(arrived, text="istri saya hamil 9 bulan pendarahan di rumah, minta ambulans")
+    at_home = replace(labour, text="PL melaporkan istrinya mau melahirkan di rumah")
+    assert not same_event(at_home, home, timedelta(minutes=20)).same

@@ -53,6 +53,7 @@ const SAME_EVENT = [
   [/^called back from elsewhere$/, "called_back", () => ({})],
   [/^the earlier caller, calling again from elsewhere in the area$/, "earlier_caller", () => ({})],
   [/^in pursuit: the caller follows the culprit elsewhere in the area$/, "chase", () => ({})],
+  [/^one birth, on its way to care: the mother is being brought$/, "on_its_way", () => ({})],
   [/^seen from far: (\d+) m apart, one area/, "seen_from_far", (m) => ({ m: m[1] })],
   [/^felt across the whole area$/, "wide", () => ({})],
   [/^one of them says nothing of where: one search$/, "nowhere", () => ({})],
