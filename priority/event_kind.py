@@ -34,8 +34,6 @@ COMPATIBLE_TOPICS: frozenset[frozenset[str]] = frozenset(
         ("violence", "violence against women and children"),
         ("land or forest fire", "building or vehicle fire"),
         ("building collapse", "trapped people"),
-        # A car in the river with its driver inside, a child down a well.
-        ("drowning", "trapped people"),
         # A gas cylinder exploding in a burning kiosk; a bridge is part of the road.
         ("explosion", "building or vehicle fire"),
         ("explosion", "gas leak"),
@@ -151,20 +149,10 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             # A complaint made again in other words ("bau TPA" after "sampah TPA"):
             # the place and the caller's "again" carry it.
             return 0.7, f"{a.topic} ~ {b.topic}, a complaint made again"
-        topics = frozenset((a.topic, b.topic))
-        if topics not in COMPATIBLE_TOPICS or (topics == IN_THE_WATER and _in_a_flood(a, b)):
+        if frozenset((a.topic, b.topic)) not in COMPATIBLE_TOPICS:
             return 0.0, f"different kinds: {a.topic} and {b.topic}"
         return 0.8, f"{a.topic} ~ {b.topic}"
     return 1.0, f"same kind: {a.topic or a.category}"
-
-
-# Someone in the water and someone trapped: one car in the river, but in a flood a
-# child swept away and a grandmother trapped at home are two rescues.
-IN_THE_WATER = frozenset({"drowning", "trapped people"})
-
-
-def _in_a_flood(a: Sighting, b: Sighting) -> bool:
-    return any(event_words.says(s.text, AREA_WORDS) for s in (a, b))
 
 
 def _news_of_its_victim(incident: Sighting, report: Sighting) -> bool:

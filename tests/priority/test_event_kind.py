@@ -310,36 +310,3 @@ def test_it_ties_the_callers_news_of_the_victim_now_a_patient() -> None:
     decision = same_event(crash, other, timedelta(minutes=25))
     assert not decision.same
     assert decision.reasons[0].startswith("different kinds")
-
-
-def test_it_ties_a_car_in_the_river_to_the_driver_trapped_inside() -> None:
-    river = sight(
-        "mobil nyemplung ke sungai dekat jembatan, sopir masih di dalam",
-        "rescue",
-        "drowning",
-        SHOPS,
-    )
-    inside = sight(
-        "ada orang kejebak di mobil yang tenggelam di kali, tolong",
-        "rescue",
-        "trapped people",
-        UPSTAIRS,
-    )
-    decision = same_event(river, inside, timedelta(minutes=5))
-    assert decision.same
-    assert decision.reasons[0] == "drowning ~ trapped people"
-
-
-def test_it_keeps_a_child_swept_away_and_a_woman_trapped_in_one_flood_apart() -> None:
-    swept = sight(
-        "tolong anak hanyut di parit waktu banjir, warga lagi cari", "rescue", "drowning", SHOPS
-    )
-    trapped = sight(
-        "nenek terjebak di rumah, air sudah sedada, gak bisa keluar",
-        "rescue",
-        "trapped people",
-        UPSTAIRS,
-    )
-    decision = same_event(swept, trapped, timedelta(minutes=15))
-    assert not decision.same
-    assert decision.reasons == ("different kinds: drowning and trapped people",)
