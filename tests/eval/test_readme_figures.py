@@ -69,6 +69,16 @@ SPLITS = (
     "dev23_holdout",
     "dev24",
     "dev24_holdout",
+    "dev25",
+    "dev25_holdout",
+    "dev26",
+    "dev26_holdout",
+    "dev27",
+    "dev27_holdout",
+    "dev28",
+    "dev28_holdout",
+    "dev29",
+    "dev29_holdout",
 )
 
 
@@ -85,7 +95,7 @@ def test_it_shows_the_figures_of_the_named_results_file() -> None:
         cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
         for split, cell in zip(SPLITS, cells, strict=True):
             value = results[split].get(kind, {}).get(name)
-            # A set the split has not: dev2, dev12 to dev24 have no placement cases.
+            # A set the split has not: dev2, dev13 to dev29 have no placement cases.
             if cell == "-":
                 assert value is None, (label, split)
                 continue
