@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from priority import event_words, place_words
-from priority.duplicates import haversine_m, radius_m
+from priority.duplicates import compatible, haversine_m, radius_m
 from priority.sighting import PERSONAL_TOPICS, SWEPT_AWAY, Sighting, refers_back
 
 # How well a named place ties two reports whose points are not both known.
@@ -298,6 +298,14 @@ def _seen_from_far(a: Sighting, b: Sighting, metres: float) -> bool:
     # Farther, only a caller who says they see it: "arah" is where a thief ran too.
     seen = event_words.says_plainly(a.text, SEEN) or event_words.says_plainly(b.text, SEEN)
     return LAND_FIRE in (a.topic, b.topic) and metres <= LAND_FIRE_SEEN_M and seen
+
+
+def seen_burning_afar(report: Sighting) -> bool:
+    """A land fire, or a caller who says they see a fire: they may be 20 km apart.
+    Only these widen matching's search that far (the cost of every other report's)."""
+    if not any(compatible(kind, "fire") for kind in {report.category, *report.kinds}):
+        return False
+    return report.topic == LAND_FIRE or event_words.says_plainly(report.text, SEEN)
 
 
 def _water_both(a: Sighting, b: Sighting) -> bool:

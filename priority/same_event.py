@@ -52,6 +52,7 @@ from priority.event_place import (
     place_tie,
     regency,
     rumour,
+    seen_burning_afar,
     wide,
 )
 from priority.persons import one_birth, other_person, stuck
@@ -315,8 +316,8 @@ def search_radius_m(report: Sighting) -> float:
     for category, (far_m, _) in SEEN_FROM_FAR.items():
         if any(compatible(kind, category) for kind in {report.category, *report.kinds}):
             metres = max(metres, far_m)
-    if any(compatible(kind, "fire") for kind in {report.category, *report.kinds}):
-        metres = max(metres, LAND_FIRE_SEEN_M)  # a land fire seen across the city
+    if seen_burning_afar(report):
+        metres = max(metres, LAND_FIRE_SEEN_M)
     return metres
 
 
