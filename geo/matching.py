@@ -32,6 +32,10 @@ HOME_BONUS = 0.15
 TOWN_SUPPORT = 0.3
 # A parent named far from the place, in another sentence, counts for this much.
 REMOTE_SUPPORT = 0.5
+# A parent in the part of the text next to the place's ("Kedaton, Kalianda") counts
+# for less than one named in the same part ("Desa Kedaton Kec. Kalianda; PL berada
+# di Bandar Lampung": the kecamatan said with the village tells which Kedaton).
+NEXT_PART_SUPPORT = 0.8
 NEAR_WORDS = 3
 HOME_PROVINCE_BONUS = 0.05
 NEAR_KM = 3.0
@@ -312,7 +316,9 @@ class Matcher(SpanFinder):
         # "Karondoran Langowan ... kita dari Bitung": the parents named with the
         # place, not the caller's town said later, tell which one it is.
         near = _named_with(own, [spans[k] for k, _ in supports])
-        supports = [(k, w if near[i] else w * REMOTE_SUPPORT) for i, (k, w) in enumerate(supports)]
+        supports = [
+            (k, w * _support_factor(near[i], spans[k], own)) for i, (k, w) in enumerate(supports)
+        ]
         hypothesis.supports = supports
         hypothesis.score += sum(weight for _, weight in supports) + self._home_bonus(
             hypothesis, home
@@ -545,6 +551,12 @@ def _named_with(own: Span, parents: list[Span]) -> list[bool]:
         for i in found:
             near[i] = True
             reached.append(parents[i])
+
+
+def _support_factor(named_with: bool, span: Span, own: Span) -> float:
+    if not named_with:
+        return REMOTE_SUPPORT
+    return 1.0 if span.seg == own.seg else NEXT_PART_SUPPORT
 
 
 def _near(span: Span, own: Span) -> bool:

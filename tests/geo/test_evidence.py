@@ -345,6 +345,18 @@ def test_it_reads_a_town_split_by_the_compass_as_its_parent(settings) -> None:  
     assert (alone.state, codes(alone)) == ("unknown", ["outside_area"])
 
 
+def test_it_takes_the_kecamatan_said_with_the_village_over_a_town_said_after_it(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kedaton is a kecamatan of Bandar Lampung and a village of Kalianda, among others.
+    # "Desa Kedaton Kec. Kalianda" says which; the caller's own city, in the next
+    # part of the text, does not outweigh it.
+    text = (
+        "rumah orang tuanya di Desa Kedaton Kec. Kalianda terbakar; "
+        "PL sendiri berada di Bandar Lampung"
+    )
+    result = place(settings, "18.71", text)
+    assert result.region["code"] == "18.01.06.2018"
+
+
 def test_it_does_not_read_an_everyday_word_as_a_town_split_by_the_compass(settings) -> None:  # type: ignore[no-untyped-def]
     # Pesisir Tengah, Selatan and Utara are kecamatan of Pesisir Barat, and "di
     # pesisir" is on the coast.
