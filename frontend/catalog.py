@@ -173,6 +173,9 @@ def location_reasons() -> dict[str, str]:
         "device": _("The caller's phone location"),
         "device_outside": _("The phone's location is outside Indonesia (a broken GPS)"),
         "text_elsewhere": _("The report names %(place)s, %(km)s km from this point"),
+        "device_elsewhere": _(
+            "The caller is not at the scene: their phone is at %(place)s, %(km)s km away"
+        ),
         "address_elsewhere": _(
             "The address field says %(place)s, %(km)s km away (the reporter's home?): ask"
         ),

@@ -148,7 +148,7 @@ def _locate(
     if point is not None:
         found = _reverse(*point)
         if found is not None:
-            return _with_conflict(found, _from_words(address, text, landmarks))
+            return _with_conflict(found, _from_words(address, text, landmarks), text)
         device_outside = (reason("device_outside"),)
     typed = typed_point(address, text)
     if typed is not None:
@@ -157,7 +157,7 @@ def _locate(
         found = _reverse(typed[0], typed[1])
         if found is not None:
             found = replace(found, reasons=(reason("typed_coordinates", words=typed[2]),))
-            return _with_conflict(found, _from_words(address, text, landmarks))
+            return _with_conflict(found, _from_words(address, text, landmarks), "")
     best = _from_words(address, text, landmarks)
     if best.state != UNKNOWN:
         return best
@@ -219,9 +219,11 @@ def _unique(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return seen
 
 
-def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
+def _with_conflict(device: LocateResult, words: LocateResult, text: str) -> LocateResult:
     """The device's point stands; the place its words name is kept, and said when
-    it lies far from the point."""
+    it lies far from the point. A caller who says they are not there ("saya sedang
+    di Manado, rumah orang tua saya di Kelurahan Makawidey terbakar") gives the
+    phone's place, not the event's: a place the words name for sure wins."""
     if words.state == UNKNOWN or words.lat is None or device.lat is None:
         # A town outside the area named alone places nothing, but is still said.
         far = tuple(r for r in words.reasons if r.get("code") == TOWN_OUTSIDE)
@@ -234,8 +236,18 @@ def _with_conflict(device: LocateResult, words: LocateResult) -> LocateResult:
     place = ", ".join(
         str(part) for part in ((words.region or {}).get(k) for k in ("village", "regency")) if part
     )
+    if words.state == KNOWN and _strong(words.reasons) and _caller_away(text):
+        phone = _place_of(device)
+        return replace(
+            words, reasons=(*words.reasons, reason("device_elsewhere", place=phone, km=round(km)))
+        )
     conflict = reason("text_elsewhere", place=place, km=round(km))
     return replace(device, reasons=(*device.reasons, conflict))
+
+
+def _place_of(result: LocateResult) -> str:
+    region = result.region or {}
+    return ", ".join(str(region[k]) for k in ("village", "regency") if region.get(k))
 
 
 def _km(lat: float, lon: float, lat2: float, lon2: float) -> float:
@@ -325,6 +337,22 @@ STRONG_CUES = frozenset({"marker", "with_parent", "landmark"})
 # The caller says the event is not at the home the address field gives ("bukan di
 # rumah sy"); "saya tidak di rumah" only says where the caller is.
 NOT_AT_HOME = re.compile(r"\bbukan (?:di )?(?:rumah|rmh|alamat)|\bnot at my (?:house|address)")
+
+
+# The caller says they are somewhere else than the event, or tells what someone
+# there told them: their phone is not at the scene.
+CALLER_AWAY = re.compile(
+    r"\b(?:saya|sy|aku|aq|gue|gw|kulo|pl|pelapor)(?: sendiri)?"
+    r"(?: (?:sedang|lagi|lg|masih|msh|sekarang|skrg|saiki|berada))+ (?:di|neng|ning|nang|ing) "
+    r"|\bi'?m (?:at|in) (?:my |the )?(?:office|work)|\bi am (?:at|in) (?:my |the )?(?:office|work)"
+    r"|\b(?:baru|barusan|br) (?:saja |aja )?(?:mengabari|mengabarkan|ngabarin|ngabari|kabari"
+    r"|kabarin|menelepon|menelpon|nelpon|nelfon|telepon|telpon|telp)"
+    r"|\b(?:just )?(?:called|texted|messaged|phoned) me\b|\bjust called\b"
+)
+
+
+def _caller_away(text: str) -> bool:
+    return bool(CALLER_AWAY.search(" ".join(text.lower().split())))
 
 
 def _not_at_home(text: str) -> bool:

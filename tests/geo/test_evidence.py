@@ -123,6 +123,20 @@ def test_it_reads_regional_words_that_are_places_of_the_area_as_words(settings) 
     assert place(settings, "71.72", "kebakaran di Pancuran").state == "known"
 
 
+def test_it_takes_the_words_over_the_phone_of_a_caller_who_is_not_there(settings) -> None:  # type: ignore[no-untyped-def]
+    # The phone is in Bandar Lampung; the caller tells of their mother in Kenali,
+    # Belalau (Lampung Barat), 150 km away, and says where they themselves are.
+    settings.HOME_REGION = "18"
+    text = "Ibu kulo neng pekon Kenali, Belalau, ambruk ora sadar. Kulo saiki neng Bandar Lampung"
+    result = locate(lat=-5.3695, lon=105.2431, text=text)
+    assert result.region["code"].startswith("18.04.")
+    assert codes(result)[-1] == "device_elsewhere"
+    # Without those words the phone's point stands and the words are said.
+    here = locate(lat=-5.3695, lon=105.2431, text="Ibu kulo neng pekon Kenali, Belalau, ambruk")
+    assert (here.lat, here.lon) == (-5.3695, 105.2431)
+    assert codes(here)[-1] == "text_elsewhere"
+
+
 def test_it_says_when_the_device_is_outside_indonesia(settings) -> None:  # type: ignore[no-untyped-def]
     settings.HOME_REGION = "18.71"
     result = locate(lat=0.0, lon=0.0, text="tolong ada kebakaran")
