@@ -134,6 +134,7 @@ TUNING_SPLITS = (
     "dev25",
     "dev26",
     "dev27",
+    "dev30",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
