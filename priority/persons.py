@@ -99,6 +99,7 @@ CONFLICTS = (
     ("child", "adult"),
     ("pregnant", "child"),
     ("pregnant", "male"),
+    ("pregnant", "elderly"),
 )
 # A birth, before or after: the mother and the baby are one emergency.
 BIRTH = ("hamil", "melahirkan", "lahir", "lahiran", "persalinan", "ketuban", "bidan")

@@ -33,3 +33,9 @@ def test_it_hears_one_birth_in_the_words_of_a_village_and_of_the_road() -> None:
     assert one_birth("bojoku arep nglairke, ketubane wis pecah", "menantu sudah kontraksi kuat")
     assert one_birth("istri sayo nak melahirke", "kepala bayi sudah kelihatan, tolong")
     assert not one_birth("istri sayo nak melahirke", "bayi saya demam tinggi")
+
+
+def test_it_tells_a_pregnant_woman_from_an_old_one() -> None:
+    assert other_person("Pasien lansia sesak napas, riwayat asma", "ibu hamil pendarahan, tlg")
+    # The grandmother at her pregnant granddaughter's side is no second patient.
+    assert not other_person("ibu hamil pendarahan, neneknya panik", "bumil perdarahan di rumah")
