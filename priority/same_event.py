@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from priority import event_words
 from priority.duplicates import compatible, radius_m, text_similarity, time_window
 from priority.event_kind import (
+    AS_THE_RULES_READ,
     NEW_VICTIM_WHY,
     kind_tie,
     left_behind,
@@ -120,9 +122,16 @@ PERSONAL_WORDS = 0.15
 # A caller who says nothing of where ties an emergency only to be shown, unless
 # the incident is the only open one of its kind (lone_candidate).
 SHOWN_ONLY = frozenset({NOWHERE_WHY, NOWHERE_SOON_WHY, NOWHERE_KIND_WHY})
-# A call that opens on someone already spoken of: the caller of a moment ago,
-# calling again ("dia udah ga sadar, mulutnya berbusa").
-SPOKEN_OF = re.compile(r"\s*(?:dia|orangnya|korbannya|pasiennya)\b")
+# A call that opens on someone or something already spoken of: the caller of a
+# moment ago, calling again ("dia udah ga sadar", "ularnya skrg pindah ke kasur").
+# Not the words that only end like it ("hanya", "katanya", "kayaknya").
+SPOKEN_OF = re.compile(
+    r"\s*(?!(?:hanya|punya|tanya|katanya|rupanya|biasanya|sepertinya|kayaknya|kayanya"
+    r"|akhirnya|tampaknya|sebenarnya|pokoknya|soalnya|makanya|rasanya|intinya)\b)"
+    r"(?:dia|[a-z]{3,}nya)\b"
+)
+# "yg tawuran tadi", "yang kebakaran td": the event the caller spoke of before.
+THE_ONE_BEFORE = re.compile(r"\b(?:yang|yg) (?:[a-z]+ ){1,2}(?:tadi|td)\b")
 NOT_MERGED_WHY = "shown, not merged: the place is not known"
 LONE_WHY = "merged: the only open incident of its kind, confirm the place with the caller"
 
@@ -145,6 +154,10 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     kind, kind_why = kind_tie(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
+    if kind_why.endswith(AS_THE_RULES_READ):
+        # A follow-up the reader filed as a question ("ularnya skrg pindah ke bawah
+        # kasur, kapan damkar dateng?") is of the incident's kind as the rules read it.
+        incident, report = _as_ruled(incident, report), _as_ruled(report, incident)
     if new_victim(incident, report):
         return Decision(False, 0.0, (kind_why, NEW_VICTIM_WHY))
     window = _window(incident, report)
@@ -241,6 +254,16 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     return Decision(score >= THRESHOLD, score, reasons)
 
 
+# What the reader files a report under when it sees no event in it.
+UNREAD = frozenset({"information", "other"})
+
+
+def _as_ruled(sighting: Sighting, other: Sighting) -> Sighting:
+    if sighting.category not in UNREAD or sighting.rules_category != other.category:
+        return sighting
+    return replace(sighting, category=other.category, topic=other.topic, rules_category="")
+
+
 def _speaks_of_another(incident: Sighting, report: Sighting) -> bool:
     """A caller calling again speaks now of someone of their own circle the
     incident's reports never named ("ularnya udah ditangkap, tapi sekarang anak
@@ -267,7 +290,7 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
     waiting = event_words.says(report.text, event_words.HELP_ASKED)
     if waiting or refers_back(report.text) or event_words.from_hospital(report.text):
         return True
-    if SPOKEN_OF.match(report.text.lower()):
+    if SPOKEN_OF.match(report.text.lower()) or THE_ONE_BEFORE.search(report.text.lower()):
         return True  # "dia udah ga sadar": someone the call-taker has heard of
     if incident.category == report.category == "traffic_accident" and (
         vehicles(incident.text) & vehicles(report.text)

@@ -1114,3 +1114,34 @@ def test_it_ties_one_birth_whose_mother_is_brought_across_the_area() -> None:
     home = replace(arrived, text="istri saya hamil 9 bulan pendarahan di rumah, minta ambulans")
     at_home = replace(labour, text="PL melaporkan istrinya mau melahirkan di rumah")
     assert not same_event(at_home, home, timedelta(minutes=20)).same
+
+
+def test_it_reads_a_follow_up_filed_as_a_question_as_the_rules_read_it() -> None:
+    snake = sight(
+        "ada ular kobra gede masuk kamar anak saya, ngumpet di bawah lemari",
+        "rescue",
+        "dangerous animal",
+        None,
+        region="",
+    )
+    text = "ularnya skrg pindah ke bawah kasur pak, kapan damkar dateng?"
+    asked = sight(text, "information", "", None, region="", rules_category="rescue")
+    decision = same_event(snake, asked, timedelta(minutes=15))
+    # Shown with the snake's incident, merged when it is the only one open.
+    assert decision.lone
+    assert "same kind: dangerous animal; as the rules read them" in decision.reasons
+
+
+def test_it_hears_the_brawl_of_before_as_the_incidents() -> None:
+    brawl = sight(
+        "perkelahian kelompok pemuda bawa celurit di Jl. Hayam Wuruk dekat Pasar Tugu",
+        "crime",
+        "violence",
+        MARKET,
+    )
+    text = "pak tolong cepet, yg tawuran tadi masih lanjut, skrg ada yg bawa parang"
+    again = sight(text, "crime", "violence", None, region="")
+    assert same_event(brawl, again, timedelta(minutes=9)).lone
+    # A fight with nothing that points back to the first is another one, maybe.
+    other = sight("ada tawuran, bawa parang", "crime", "violence", None, region="")
+    assert not same_event(brawl, other, timedelta(minutes=9)).lone
