@@ -53,6 +53,12 @@ AT_HOSPITAL += tuple(
     for who in ("saya", "sy", "kami", "kita", "torang", "aku")
     for where in ("rs", "rsud", "rumah sakit", "puskesmas", "igd", "ugd")
 )
+# An operator's note of where the caller phones from ("menelepon dari IGD RSUD").
+AT_HOSPITAL += tuple(
+    f"{call} dari {where}"
+    for call in ("menelepon", "menelpon", "nelpon", "telepon", "telpon", "calling")
+    for where in ("rs", "rsud", "rumah sakit", "puskesmas", "igd", "ugd")
+)
 
 # Help that was sent and has not come yet ("sdh 25 mnt ambulan blm sampe").
 WAITING = ("blm sampe", "blm sampai", "belum sampai", "belum sampe", "blm dtg", "blm datang")
@@ -198,6 +204,9 @@ CALLS_BACK = (
     "i was the",
     *PHONED_BEFORE,
 )
+# The patient or victim "reported a while ago" ("ayahnya yang tadi dilaporkan").
+CALLS_BACK += ("yang tadi dilaporkan", "yg tadi dilaporkan", "yg td dilaporkan")
+CALLS_BACK += ("yang dilaporkan tadi", "yg dilaporkan tadi", "reported earlier")
 # A driver who passed the event and calls from further on ("tadi saya lewat ada
 # mobil kebakar, sekarang saya udah lewat jauh").
 CALLS_BACK += ("tadi saya lewat", "tadi sy lewat", "saya tadi lewat", "sy td lewat")

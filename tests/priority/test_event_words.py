@@ -73,6 +73,10 @@ def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() ->
     assert not event_words.calls_back("kami di rsud, ada pasien ngamuk bawa pisau")
     took = "PL mengantar korban laka di jalan lintas ke RS, minta polisi ke TKP"
     assert event_words.calls_back(took)
+    note = "PL menelepon dari IGD RSUD: ayahnya yang tadi dilaporkan sudah diantar tetangga"
+    assert event_words.calls_back(note)
+    assert event_words.from_hospital("PL nelpon dari puskesmas, anaknya tadi kejang")
+    assert not event_words.from_hospital("ambulans dari RS tadi belum datang")
 
 
 def test_it_hears_a_thefts_next_victim() -> None:
