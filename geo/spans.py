@@ -406,15 +406,18 @@ def capitalized_words(text: str) -> frozenset[str]:
 # shelter a family is moved to, is not where the event is.
 TAKEN = frozenset(
     {"dibawa", "dibw", "dilarikan", "dirujuk", "diantar", "dievakuasi", "diungsikan"}
-    | {"dikirim", "taken", "brought", "rushed", "evacuated"}
+    | {"dikirim", "diangkut", "digotong", "dibopong", "taken", "brought", "rushed", "evacuated"}
 )
+# "diangkut warga pakai mobil bak ke Puskesmas": who carried them, and how, may
+# stand between the word and the place.
+TAKEN_REACH = 5
 
 
 def _taken_to(tokens: list[Token], start: int) -> bool:
-    """The span comes right after "dibawa ke", "taken to"..."""
+    """The span comes after "dibawa ke", "taken to", "diangkut warga ke"..."""
     if start < 2 or tokens[start - 1].raw not in ("ke", "k", "to"):
         return False
-    return tokens[start - 2].raw in TAKEN
+    return any(t.raw in TAKEN for t in tokens[max(0, start - 2 - TAKEN_REACH) : start - 1])
 
 
 # Words that deny a place: "bukan di Girian, di Sagerat" corrects the first.

@@ -430,6 +430,9 @@ def test_it_does_not_place_an_event_where_a_victim_is_taken(settings) -> None:  
     text = "upd kbkrn sagerat: api sdh padam, oma dibawa ke RSUD Manembo-nembo, sesak napas"
     result = place(settings, "71.72", text)
     assert result.region["village"] == "Sagerat"
+    # Who carried them, and how, may come between ("diangkut warga pakai mobil bak ke").
+    text = "korban laka simpang Sebalik diangkut warga pakai mobil bak ke Puskesmas Tanjung Lago"
+    assert place(settings, "16.07", text).region["village"] == "Sebalik"
 
 
 def test_it_reads_a_village_named_before_its_town(settings) -> None:  # type: ignore[no-untyped-def]
