@@ -43,6 +43,12 @@ def test_it_takes_no_everyday_word_for_a_name() -> None:
     assert place_names("ada kebakaran di rumah dekat pasar") == frozenset()
 
 
+def test_it_takes_no_word_of_its_for_a_name() -> None:
+    # "sblhnya" is "sebelahnya" (the one next to it), however it is spelled.
+    assert place_names("api so pindah ke kapal sblhnya") == frozenset()
+    assert "sukarame" in place_names("pelaku lari ke sukarame, motornya hitam")
+
+
 def test_it_takes_no_name_part_alone() -> None:
     assert "jaya" not in place_names("banjir di Korpri Jaya")
 
