@@ -125,6 +125,9 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         # A village's centre says little of how far apart the callers are.
         if tie >= PLACE_TIES["landmark"] or (tie and _centre(a, b)):
             return tie, f"the same place, {a.place.partition(':')[2]}"
+        village = _in_the_named_village(a, b) or _in_the_named_village(b, a)
+        if village and _centre(a, b):
+            return PLACE_TIES["village"], f"in the village named, {village}"
         shared = _shared_names(a, b) if a.approximate or b.approximate else frozenset()
         if shared:
             value = NAMED_IN_WORDS[min(len(shared), len(NAMED_IN_WORDS)) - 1]
@@ -183,6 +186,15 @@ def _nowhere(sighting: Sighting) -> bool:
     if sighting.has_point or sighting.place or place_words.place_names(sighting.text):
         return False
     return not ANNOUNCED_PLACE.search(sighting.text.lower())
+
+
+def _in_the_named_village(centre: Sighting, point: Sighting) -> str:
+    """One report placed at a village's centre by its words, the other's point in
+    that village ("pohon tumbang" from the form's Kel. Sukajadi, "phn tumbang dkt
+    polsek talang kelapa" in Sukajadi): the village's name, else ""."""
+    if not (centre.centroid and centre.place.startswith("village:")) or not point.village:
+        return ""
+    return point.village.partition(":")[2] if centre.region == point.region else ""
 
 
 def _centre(a: Sighting, b: Sighting) -> bool:

@@ -308,3 +308,31 @@ def test_it_ties_one_patients_complaint_told_alike_a_street_away() -> None:
     # Another complaint that far is another patient.
     fell = replace(javanese, text="ada bapak jatuh dari pohon, kakinya patah")
     assert not same_event(bitten, fell, timedelta(minutes=4)).same
+
+
+def test_it_ties_a_village_centre_to_a_landmark_in_that_village() -> None:
+    # The form's Kel. Betung puts the first at the village's centre; the second is
+    # placed at a landmark of Betung, 330 m away: the same village, not a far point.
+    first = sight(
+        "Pohon tumbang melintang, kabel listrik menjuntai ke jalan",
+        "infrastructure",
+        "electricity",
+        CENTRE,
+        place=BETUNG,
+        region="16.07.05.1017",
+        village="village:Betung",
+        centroid=True,
+    )
+    second = sight(
+        "phn tumbang dkt pasar betung, kbl pln putus",
+        "infrastructure",
+        "electricity",
+        SCHOOL,
+        place="landmark:Pasar Betung",
+        region="16.07.05.1017",
+        village="village:Betung",
+    )
+    assert place_tie(first, second) == (0.6, "in the village named, Betung")
+    # A namesake village elsewhere is no tie.
+    elsewhere = replace(second, region="18.01.13.2001")
+    assert place_tie(first, elsewhere)[0] == 0.0
