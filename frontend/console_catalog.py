@@ -59,6 +59,7 @@ def same_event_sentences() -> dict[str, str]:
         "too_far": _("too far: %(m)s m > %(reach)s m"),
         "same_place": _("the same place, %(place)s"),
         "same_name": _("the same place named: %(place)s"),
+        "in_named_village": _("in the village named, %(place)s"),
         "words_only": _("placed by words only"),
         "called_back": _("called back from elsewhere"),
         "earlier_caller": _("the earlier caller, calling again from elsewhere in the area"),
@@ -74,6 +75,9 @@ def same_event_sentences() -> dict[str, str]:
         "new_victim": _("a collapse or a victim its callers never spoke of: a rescue of its own"),
         "left_behind": _("what the event left behind, of another kind: a job of its own"),
         "looted": _("a theft during the event: a job of its own for the police"),
+        "responder_hurt": _(
+            "a responder hurt at the scene: a patient of their own, linked to the incident"
+        ),
         "again": _("it happened again, hours later: a new event"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),

@@ -449,6 +449,21 @@ RUBBISH_BURNT += ("burning garbage",)
 JAM = ("macet", "kejebak", "terjebak macet", "antri", "antre", "tertahan", "traffic jam")
 
 
+# One of the crews hurt at the scene ("Danru damkar minta ambulans: satu anggota
+# jatuh dari atap"): a patient of their own, sent an ambulance as a new incident.
+RESPONDER_HURT = re.compile(
+    r"\b(?:satu|seorang|1|salah satu|dua|2) (?:orang )?(?:anggota|petugas|personel|pemadam"
+    r"|relawan)\b(?: (?:damkar|pemadam|kami|sar|bpbd))? (?:\w+ )?(?:jatuh|terjatuh|luka"
+    r"|terluka|cedera|pingsan|tersengat|kesetrum|sesak|tertimpa|terjepit)"
+    r"|\b(?:a|one|two) (?:firefighters?|firemen|fireman|rescuers?) (?:\w+ )?(?:fell|is hurt"
+    r"|was hurt|injured|collapsed|burned)"
+)
+
+
+def responder_hurt(text: str) -> bool:
+    return bool(RESPONDER_HURT.search(" ".join(text.lower().split())))
+
+
 @functools.lru_cache(maxsize=16384)
 def says(text: str, phrases: tuple[str, ...]) -> bool:
     # Cached: matching asks this of the same open incidents' texts, with the same

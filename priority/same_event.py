@@ -64,6 +64,7 @@ from priority.vehicles import other_crash, vehicles
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
 LOOTED_WHY = "a theft during the event: a job of its own for the police"
+RESPONDER_WHY = "a responder hurt at the scene: a patient of their own, linked to the incident"
 # Events whose goods are carried out into the street, and taken.
 LOOTED_EVENTS = frozenset({"fire", "disaster"})
 OTHER_CRASH_WHY = "another crash: the callers describe different vehicles"
@@ -151,6 +152,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         return Decision(False, 0.0, (LEFT_BEHIND_WHY,))
     if _looted(incident, report) or _looted(report, incident):
         return Decision(False, 0.0, (LOOTED_WHY,))
+    if event_words.responder_hurt(report.text) and not event_words.responder_hurt(incident.text):
+        return Decision(False, 0.0, (RESPONDER_WHY,))
     kind, kind_why = kind_tie(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))

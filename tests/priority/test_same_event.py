@@ -1145,3 +1145,21 @@ def test_it_hears_the_brawl_of_before_as_the_incidents() -> None:
     # A fight with nothing that points back to the first is another one, maybe.
     other = sight("ada tawuran, bawa parang", "crime", "violence", None, region="")
     assert not same_event(brawl, other, timedelta(minutes=9)).lone
+
+
+def test_it_opens_a_patient_of_their_own_for_a_responder_hurt_at_the_scene() -> None:
+    text = "Danru damkar di lokasi kebakaran minta ambulans: satu anggota jatuh dari atap gudang"
+    hurt = sight(text, "fire", "building or vehicle fire", NEARBY)
+    decision = same_event(FIRE, hurt, timedelta(minutes=50))
+    assert not decision.same
+    assert decision.reasons == (
+        "a responder hurt at the scene: a patient of their own, linked to the incident",
+    )
+    # The crew at work is no patient.
+    working = sight(
+        "petugas damkar sudah di lokasi pasar tugu, api mulai padam",
+        "fire",
+        "building or vehicle fire",
+        NEARBY,
+    )
+    assert same_event(FIRE, working, timedelta(minutes=20)).same
