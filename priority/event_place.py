@@ -229,9 +229,31 @@ def _asks_of_another_place(a: Sighting, b: Sighting) -> bool:
 
 
 def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
-    """Place names in the words of both; a name inside a joined one counts once."""
-    shared = place_words.place_names(a.text) & place_words.place_names(b.text)
-    return frozenset(n for n in shared if not any(n != m and n in m for m in shared))
+    """Place names in the words of both; a name inside a joined one counts once. A
+    river or a road both name, each with another place along it the other does not
+    name ("Sungai Musi dekat Sungsang", "Sungai Musi depan Sungai Gerong"), ties
+    nothing: it runs for kilometres."""
+    names_a, names_b = place_words.place_names(a.text), place_words.place_names(b.text)
+    shared = names_a & names_b
+    shared = frozenset(n for n in shared if not any(n != m and n in m for m in shared))
+    lines = place_words.line_names(a.text) & place_words.line_names(b.text)
+    if shared and shared <= lines and not (calls_back(a) or calls_back(b)):
+        rest_a, rest_b = (_along(s, shared) for s in (a, b))
+        if rest_a and rest_b and not rest_a & rest_b:
+            return frozenset()
+    return shared
+
+
+def _along(sighting: Sighting, lines: frozenset[str]) -> set[str]:
+    """The other places a report names where it is, not where it heads to, nor a shop
+    found along any road."""
+    names = place_words.place_names(sighting.text, cues=place_words.ALONG_CUES) - lines
+    return {
+        n
+        for n in names
+        if not any(s in n for s in lines)
+        and not any(n.startswith(w) or n.endswith(w) for w in place_words.EVERYWHERE)
+    }
 
 
 def _named_both(

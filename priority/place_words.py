@@ -63,7 +63,9 @@ SCHOOL = re.compile(r"\b(sd|smp|sma|smk)\s*(?:negeri|n)?\s*(\d{1,3})\b")
 OF_ITS = 5
 
 
-def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
+def place_names(
+    text: str, rules: Ruleset | None = None, cues: frozenset[str] = CUES
+) -> frozenset[str]:
     """The names a text gives its place (lowercase), single words and two joined."""
     ruleset = rules if rules is not None else default_rules()
     tokens = _TOKENS.findall(text.lower())
@@ -72,7 +74,7 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
         start = i + 1
         if token in NUMBERED and start < len(tokens) and tokens[start].isdigit():
             start += 1  # "RT 03 Kangkung": the kelurahan after the neighbourhood's number
-        elif token not in CUES:
+        elif token not in cues:
             continue
         run: list[str] = []
         if start < len(tokens) and tokens[start] == ".":  # "Jl. Sultan Agung"
@@ -86,6 +88,30 @@ def place_names(text: str, rules: Ruleset | None = None) -> frozenset[str]:
         names |= _names(run, ruleset)
     names |= {kind + number.lstrip("0") for kind, number in SCHOOL.findall(text.lower())}
     return frozenset(_spoken(name) for name in names)
+
+
+# Words before the name of a river or a road, which runs for kilometres: two
+# events may lie on it far apart ("Sungai Musi dekat Sungsang", "Sungai Musi depan
+# Sungai Gerong"). And roads named for what they are.
+LINE_CUES = _words("sungai sei kali jl jln jalan tol jalur ruas lintas")
+LINES = _words("jalinsum jalintim jalinbar jalinteng bypass")
+# Where the caller stands on it, not where they head ("arah Kemiling").
+ALONG_CUES = CUES - _words("arah ke")
+# Shops found every few hundred metres along any road: no place of their own.
+EVERYWHERE = _words("warung warkop warteg toko kios indomaret alfamart alfamidi bengkel pinggir")
+
+
+def line_names(text: str) -> frozenset[str]:
+    """The names a text gives right after a river's or a road's word, and the roads
+    named for what they are."""
+    tokens = _TOKENS.findall(text.lower())
+    names = {token for token in tokens if token in LINES}
+    for i, token in enumerate(tokens[:-1]):
+        if token in LINE_CUES:
+            start = i + 2 if tokens[i + 1] == "." else i + 1
+            if start < len(tokens) and tokens[start].isalpha():
+                names.add(_spoken(tokens[start]))
+    return frozenset(names)
 
 
 def _spoken(name: str) -> str:

@@ -336,3 +336,29 @@ def test_it_ties_a_village_centre_to_a_landmark_in_that_village() -> None:
     # A namesake village elsewhere is no tie.
     elsewhere = replace(second, region="18.01.13.2001")
     assert place_tie(first, elsewhere)[0] == 0.0
+
+
+def test_it_ties_nothing_by_a_river_each_names_with_another_place_on_it() -> None:
+    first = sight(
+        "speedboat menabrak tongkang di Sungai Musi depan Sungai Gerong, penumpang tercebur",
+        "rescue",
+        "drowning",
+        None,
+        region="",
+    )
+    far = sight(
+        "ada speedboat terbalik di Sungai Musi dekat Sungsang, penumpang pegangan di body",
+        "rescue",
+        "drowning",
+        None,
+        region="",
+    )
+    assert place_tie(first, far) == (0.0, "no place in common")
+    # Said with the same place along it, or alone, the river ties them.
+    near = replace(far, text="speedboat terbalik di sungai musi dpn sungai gerong")
+    assert place_tie(first, near)[0] > 0.0
+    alone = replace(far, text="speedboat terbalik di sungai musi, tolong")
+    assert place_tie(first, alone)[0] > 0.0
+    # Where a caller heads to, or a shop along the road, is no other place.
+    shop = replace(far, text="speedboat terbalik di sungai musi, saya di warung arah sungsang")
+    assert place_tie(first, shop)[0] > 0.0

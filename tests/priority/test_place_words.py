@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.place_words import place_names
+from priority.place_words import line_names, place_names
 
 
 def test_it_reads_the_names_after_place_words() -> None:
@@ -73,3 +73,9 @@ def test_it_names_a_numbered_school_one_way_however_it_is_said() -> None:
 
 def test_it_reads_a_name_with_or_without_the_e_of_its_first_syllable() -> None:
     assert place_names("kebakaran di Pasar Brabasan") == place_names("api di pasar berabasan")
+
+
+def test_it_reads_the_names_of_rivers_and_roads() -> None:
+    assert line_names("perahu terbalik di Sungai Musi dekat Sungsang") == {"musi"}
+    assert line_names("laka di jalinsum kotabumi") == {"jalinsum"}
+    assert line_names("kebakaran rumah di Sungsang") == frozenset()
