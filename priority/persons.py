@@ -153,9 +153,17 @@ def _of_a_birth(text: str) -> bool:
     return any(f" {w} " in padded for w in BIRTH)
 
 
+# "gk bs jln", "nda bisa kaluar", "ora iso metu": however a caller spells it.
+CANNOT_LEAVE = re.compile(
+    r" (?:gak|ga|gk|nggak|ngga|enggak|tidak|tdk|tak|ndak|nda|dak|nyanda|ora|belum|blm) "
+    r"(?:bisa|bs|bsa|biso|iso|sanggup|dapat|dapa) (?:jalan|jln|keluar|kluar|kaluar|metu|bangun)"
+    r"|\b(?:can ?not|can't|cannot) (?:walk|get out|leave)"
+)
+
+
 def stuck(text: str) -> bool:
     padded = _padded(text)
-    return any(f" {w} " in padded for w in STUCK)
+    return any(f" {w} " in padded for w in STUCK) or bool(CANNOT_LEAVE.search(padded))
 
 
 def _padded(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.persons import one_birth, other_person
+from priority.persons import one_birth, other_person, stuck
 
 
 def test_it_hears_a_father_said_with_aku_as_a_man() -> None:
@@ -39,3 +39,10 @@ def test_it_tells_a_pregnant_woman_from_an_old_one() -> None:
     assert other_person("Pasien lansia sesak napas, riwayat asma", "ibu hamil pendarahan, tlg")
     # The grandmother at her pregnant granddaughter's side is no second patient.
     assert not other_person("ibu hamil pendarahan, neneknya panik", "bumil perdarahan di rumah")
+
+
+def test_it_hears_someone_who_cannot_get_out_however_it_is_spelled() -> None:
+    assert stuck("nenek sy stroke gk bisa jalan")
+    assert stuck("ada oma nda bisa kaluar rumah")
+    assert stuck("my grandfather cannot walk, water is rising")
+    assert not stuck("hp nggak bisa dihubungi dari tadi")
