@@ -161,6 +161,17 @@ CANNOT_LEAVE = re.compile(
 )
 
 
+# Someone carried off by the water: one person in danger, like one who is stuck.
+SWEPT = ("hanyut", "anyut", "kebawa arus", "terbawa arus", "terseret arus", "keseret arus")
+SWEPT += ("swept away", "tenggelam", "tenggelem", "klelep", "kelelep")
+
+
+def in_danger(text: str) -> bool:
+    """Someone stuck, or carried off by the water."""
+    padded = _padded(text)
+    return stuck(text) or any(f" {w} " in padded for w in SWEPT)
+
+
 def stuck(text: str) -> bool:
     padded = _padded(text)
     return any(f" {w} " in padded for w in STUCK) or bool(CANNOT_LEAVE.search(padded))

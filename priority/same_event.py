@@ -57,7 +57,7 @@ from priority.event_place import (
     seen_burning_afar,
     wide,
 )
-from priority.persons import one_birth, other_person, stuck
+from priority.persons import in_danger, one_birth, other_person
 from priority.scan import categories_named
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
 from priority.vehicles import other_crash, vehicles
@@ -212,7 +212,7 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # A patient, or a patient and a crash's victim: who they are tells them apart.
     kinds = {incident.category, report.category}
     medical = "medical" in kinds and kinds <= {"medical", "traffic_accident"}
-    stranded = stuck(incident.text) and stuck(report.text)
+    stranded = in_danger(incident.text) and in_danger(report.text)
     if (medical or stranded) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.persons import one_birth, other_person, stuck
+from priority.persons import in_danger, one_birth, other_person, stuck
 
 
 def test_it_hears_a_father_said_with_aku_as_a_man() -> None:
@@ -46,3 +46,9 @@ def test_it_hears_someone_who_cannot_get_out_however_it_is_spelled() -> None:
     assert stuck("ada oma nda bisa kaluar rumah")
     assert stuck("my grandfather cannot walk, water is rising")
     assert not stuck("hp nggak bisa dihubungi dari tadi")
+
+
+def test_it_hears_someone_carried_off_by_the_water_as_in_danger() -> None:
+    assert in_danger("ada anak kecil kebawa arus di parit besar")
+    assert in_danger("nenek saya terjebak di rumah, air udah sedada")
+    assert not in_danger("air sudah masuk rumah, warga mengungsi ke masjid")
