@@ -133,6 +133,8 @@ SPOKEN_OF = re.compile(
 )
 # "yg tawuran tadi", "yang kebakaran td": the event the caller spoke of before.
 THE_ONE_BEFORE = re.compile(r"\b(?:yang|yg) (?:[a-z]+ ){1,2}(?:tadi|td)\b")
+# "di Purwodadi juga, keluarga pak Darmo kejebak": someone else, there too.
+ALSO_THERE = re.compile(r"\b(?:di|d) \w+(?: \w+)? (?:juga|jg)\b", re.IGNORECASE)
 NOT_MERGED_WHY = "shown, not merged: the place is not known"
 LONE_WHY = "merged: the only open incident of its kind, confirm the place with the caller"
 
@@ -203,7 +205,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # The victim's kin at the hospital speaks of the incident's patient.
     back = refers_back(incident.text) or refers_back(report.text)
     back = back or event_words.from_hospital(report.text)
-    if personal and event_words.says(report.text, event_words.ANOTHER):
+    stranded = in_danger(incident.text) and in_danger(report.text)
+    one_more = event_words.says(report.text, event_words.ANOTHER)
+    if (personal and one_more) or (stranded and (one_more or ALSO_THERE.search(report.text))):
         why = "another person: the caller says there is one more"
         return Decision(False, 0.0, (kind_why, place_why, why))
     crashes = incident.category == report.category == "traffic_accident"
@@ -212,7 +216,6 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # A patient, or a patient and a crash's victim: who they are tells them apart.
     kinds = {incident.category, report.category}
     medical = "medical" in kinds and kinds <= {"medical", "traffic_accident"}
-    stranded = in_danger(incident.text) and in_danger(report.text)
     if (medical or stranded) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))

@@ -1163,3 +1163,18 @@ def test_it_opens_a_patient_of_their_own_for_a_responder_hurt_at_the_scene() -> 
         NEARBY,
     )
     assert same_event(FIRE, working, timedelta(minutes=20)).same
+
+
+def test_it_hears_someone_else_stranded_there_too_as_another_rescue() -> None:
+    flood = sight(
+        "rumah kami di desa Purwodadi kebanjiran, mbah lumpuh ora iso metu",
+        "disaster",
+        "flood",
+        None,
+    )
+    text = "di Purwodadi juga, keluarga pak Darmo 5 org kejebak di loteng, air sdh sedada"
+    also = sight(text, "disaster", "flood", None)
+    decision = same_event(
+        flood, replace(also, place="village:16.07.01.2001"), timedelta(minutes=15)
+    )
+    assert decision.reasons[-1] == "another person: the caller says there is one more"
