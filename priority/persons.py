@@ -86,6 +86,13 @@ PERSONS = {
         "tua",
         "elderly",
         "old",
+        # With "my" and "his" fused on: "mbahku tibo", "neneknya jatuh".
+        *(
+            f"{who}{of}"
+            for who in ("mbah", "simbah", "nenek", "kakek")
+            for of in ("ku", "nya", "e")
+        ),
+        *(f"{who}{of}" for who in ("oma", "opa") for of in ("ku", "nya")),
     ),
     # A caller's parent or spouse is no child.
     "adult": (*FEMALE_KIN, *MALE_KIN, "mertua"),

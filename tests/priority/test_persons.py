@@ -52,3 +52,7 @@ def test_it_hears_someone_carried_off_by_the_water_as_in_danger() -> None:
     assert in_danger("ada anak kecil kebawa arus di parit besar")
     assert in_danger("nenek saya terjebak di rumah, air udah sedada")
     assert not in_danger("air sudah masuk rumah, warga mengungsi ke masjid")
+
+
+def test_it_hears_a_grandparent_with_my_fused_on() -> None:
+    assert other_person("ibu hamil 9 bulan ketuban pecah", "Mbahku tibo nang kamar mandi")
