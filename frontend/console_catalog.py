@@ -87,6 +87,7 @@ def same_event_sentences() -> dict[str, str]:
         "another_person": _("another person: the caller says there is one more"),
         "other_person": _("another person: the callers describe different people"),
         "other_crash": _("another crash: the callers describe different vehicles"),
+        "other_theft": _("another theft: the callers say different things were taken"),
         "new_event": _("the caller says it is another event"),
         "names_other": _("the caller reported before and now names something else"),
         "span_min": _("%(n)s min"),

@@ -60,7 +60,7 @@ from priority.event_place import (
 from priority.persons import in_danger, one_birth, other_person
 from priority.scan import categories_named
 from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
-from priority.vehicles import other_crash, vehicles
+from priority.vehicles import other_crash, other_theft, vehicles
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
 LOOTED_WHY = "a theft during the event: a job of its own for the police"
@@ -68,6 +68,7 @@ RESPONDER_WHY = "a responder hurt at the scene: a patient of their own, linked t
 # Events whose goods are carried out into the street, and taken.
 LOOTED_EVENTS = frozenset({"fire", "disaster"})
 OTHER_CRASH_WHY = "another crash: the callers describe different vehicles"
+OTHER_THEFT_WHY = "another theft: the callers say different things were taken"
 # A decision at or above this score attaches the report.
 THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
@@ -213,6 +214,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     crashes = incident.category == report.category == "traffic_accident"
     if crashes and other_crash(incident.text, report.text):
         return Decision(False, 0.0, (kind_why, place_why, OTHER_CRASH_WHY))
+    thefts = incident.topic == report.topic == "theft or robbery"
+    if thefts and other_theft(incident.text, report.text):
+        return Decision(False, 0.0, (kind_why, place_why, OTHER_THEFT_WHY))
     # A patient, or a patient and a crash's victim: who they are tells them apart.
     kinds = {incident.category, report.category}
     medical = "medical" in kinds and kinds <= {"medical", "traffic_accident"}

@@ -49,3 +49,33 @@ def _crashed(text: str) -> frozenset[str]:
 
 CRASH = ("tabrakan", "tabrak", "nabrak", "ditabrak", "kecelakaan", "laka", "terguling")
 CRASH += ("terbalik", "keserempet", "diserempet", "crash", "collision", "beruntun")
+
+
+# What thieves take, in the words callers use for it.
+GOODS = {
+    "vehicle": r"motor|mtr|mobil|sepeda|beat|vario|scoopy|mio|nmax|honda|yamaha|bike"
+    r"|motorbike|car",
+    "phone": r"hp|handphone|ponsel|hape|phone",
+    "electronics": r"tv|televisi|laptop|komputer|kamera",
+    "money": r"uang|duit|dompet|atm|cash|wallet",
+    "jewellery": r"emas|perhiasan|kalung|cincin|gelang|jewellery|jewelry",
+    "bag": r"tas|koper|ransel|bag",
+    "livestock": r"sapi|kambing|kerbau|ayam|bebek|ternak",
+    "goods": r"barang dagangan|dagangan|tabung gas|gas elpiji|kabel",
+}
+# "tasnya ditarik", "hpku diambil": with "his" or "my" fused on.
+_GOODS = {kind: re.compile(rf"\b(?:{words})(?:nya|ku)?\b") for kind, words in GOODS.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def goods(text: str) -> frozenset[str]:
+    """The kinds of things a text says were taken (or named at all)."""
+    words = " ".join(text.lower().split())
+    return frozenset(kind for kind, pattern in _GOODS.items() if pattern.search(words))
+
+
+def other_theft(a: str, b: str) -> bool:
+    """Both victims say what was taken, and nothing in common: a house emptied of
+    its TV and laptop is not the motorbike taken from a yard."""
+    first, second = goods(a), goods(b)
+    return bool(first and second and not first & second)

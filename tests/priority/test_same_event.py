@@ -1178,3 +1178,16 @@ def test_it_hears_someone_else_stranded_there_too_as_another_rescue() -> None:
         flood, replace(also, place="village:16.07.01.2001"), timedelta(minutes=15)
     )
     assert decision.reasons[-1] == "another person: the caller says there is one more"
+
+
+def test_it_keeps_apart_thefts_of_different_things() -> None:
+    house = sight(
+        "Rumah kami dibobol maling, TV dan laptop hilang", "crime", "theft or robbery", MARKET
+    )
+    yard = sight("motor sy ilang di depan rumah, baru aja", "crime", "theft or robbery", NEARBY)
+    decision = same_event(house, yard, timedelta(minutes=60))
+    assert decision.reasons[-1] == "another theft: the callers say different things were taken"
+    # The bag the victim names, and the witness ("tasnya ditarik"), are one.
+    bag = sight("HP deng dompet ilang, tas dirampas", "crime", "theft or robbery", MARKET)
+    seen = sight("ibu-ibu ditarik tasnya, pelaku naik motor", "crime", "theft or robbery", NEARBY)
+    assert same_event(bag, seen, timedelta(minutes=3)).same

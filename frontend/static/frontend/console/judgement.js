@@ -75,6 +75,7 @@ const SAME_EVENT = [
   [/^another person: the caller says there is one more$/, "another_person", () => ({})],
   [/^another person: the callers describe different people$/, "other_person", () => ({})],
   [/^another crash: the callers describe different vehicles$/, "other_crash", () => ({})],
+  [/^another theft: the callers say different things were taken$/, "other_theft", () => ({})],
   [/^the caller says it is another event$/, "new_event", () => ({})],
   [/^the caller reported before and now names something else$/, "names_other", () => ({})],
 ];
