@@ -119,6 +119,10 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             return named[0], f"called back from elsewhere; {named[1]}"
     if a.has_point and b.has_point:
         metres, reach = _distance(a, b), _reach(a, b)
+        if tie and _region_centres(a, b):
+            # Both placed by words at one village's or kecamatan's centre: their
+            # points agree because they are the same centre, nothing more.
+            return tie, f"the same place, {a.place.partition(':')[2]}"
         if metres <= reach:
             near = 1.0 - (metres / reach) ** 2  # callers of one event stand around it
             return max(tie, near), f"{metres:.0f} m apart (of {reach:.0f} m)"
@@ -195,6 +199,10 @@ def _in_the_named_village(centre: Sighting, point: Sighting) -> str:
     if not (centre.centroid and centre.place.startswith("village:")) or not point.village:
         return ""
     return point.village.partition(":")[2] if centre.region == point.region else ""
+
+
+def _region_centres(a: Sighting, b: Sighting) -> bool:
+    return all(s.approximate or s.centroid for s in (a, b))
 
 
 def _centre(a: Sighting, b: Sighting) -> bool:

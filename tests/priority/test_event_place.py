@@ -362,3 +362,12 @@ def test_it_ties_nothing_by_a_river_each_names_with_another_place_on_it() -> Non
     # Where a caller heads to, or a shop along the road, is no other place.
     shop = replace(far, text="speedboat terbalik di sungai musi, saya di warung arah sungsang")
     assert place_tie(first, shop)[0] > 0.0
+
+
+def test_it_ties_two_reports_at_one_kecamatan_centre_as_a_kecamatan_only() -> None:
+    # Both placed by words at Gisting's centre: one point, because one centre.
+    first = sight("orang ngamuk lempar batu di jalan raya gisting", "social_welfare", "", CENTRE)
+    second = sight("anak ketabrak motor di jalan raya gisting", "traffic_accident", "", CENTRE)
+    gisting = {"place": "district:18.06.20", "approximate": True}
+    tie = place_tie(replace(first, **gisting), replace(second, **gisting))
+    assert tie == (0.3, "the same place, 18.06.20")
