@@ -56,6 +56,7 @@ def same_event_sentences() -> dict[str, str]:
         "different_unnamed": _("different kinds: %(a)s and %(b)s, neither names the other"),
         "too_long": _("too long after: %(span)s > %(limit)s"),
         "apart_m": _("%(m)s m apart (within %(reach)s m)"),
+        "just_beyond": _("%(m)s m apart, just beyond %(reach)s m, minutes apart"),
         "too_far": _("too far: %(m)s m > %(reach)s m"),
         "same_place": _("the same place, %(place)s"),
         "same_name": _("the same place named: %(place)s"),

@@ -26,6 +26,8 @@ NAMED_IN_WORDS = (0.6, 0.8)
 # An update speaks of a known event from wherever its caller is (the hospital,
 # the search post): it reaches this many times as far.
 UPDATE_REACH = 2.0
+# Calls minutes apart whose points lie this much beyond the reach still meet.
+GPS_MARGIN = 1.25
 
 # Someone swept away or missing, and a caller who names no place at all.
 NOWHERE_WHY = "one of them says nothing of where: one search"
@@ -320,6 +322,17 @@ def _reach(a: Sighting, b: Sighting) -> float:
     if _one_persons_told_alike(a, b):
         reach *= DEED_REACH
     return reach
+
+
+def just_beyond(a: Sighting, b: Sighting) -> str:
+    """Two device points a little beyond the kinds' reach ("612 m of 600 m"): GPS
+    under a roof or in a moving car is off by as much. Said as the reason, else ""."""
+    if not (a.has_point and b.has_point) or a.approximate or b.approximate:
+        return ""
+    metres, reach = _distance(a, b), _reach(a, b)
+    if reach < metres <= reach * GPS_MARGIN:
+        return f"{metres:.0f} m apart, just beyond {reach:.0f} m"
+    return ""
 
 
 def _one_persons_told_alike(a: Sighting, b: Sighting) -> bool:

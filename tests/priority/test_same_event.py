@@ -1081,8 +1081,8 @@ def test_it_reaches_further_for_a_caller_waiting_to_show_the_crew_the_way() -> N
         "building or vehicle fire",
         MARKET,
     )
-    # About 500 m away, on the main road: beyond a fire's reach but for the wait.
-    road = (MARKET[0] - 0.0035, MARKET[1] + 0.0030)
+    # About 700 m away, on the main road: beyond a fire's reach but for the wait.
+    road = (MARKET[0] - 0.0050, MARKET[1] + 0.0040)
     waiting = sight(
         "Aku wis metu nang dalan gede, nunggu damkar ning ngarep Indomaret",
         "fire",
@@ -1191,3 +1191,16 @@ def test_it_keeps_apart_thefts_of_different_things() -> None:
     bag = sight("HP deng dompet ilang, tas dirampas", "crime", "theft or robbery", MARKET)
     seen = sight("ibu-ibu ditarik tasnya, pelaku naik motor", "crime", "theft or robbery", NEARBY)
     assert same_event(bag, seen, timedelta(minutes=3)).same
+
+
+def test_it_meets_points_a_little_beyond_the_reach_minutes_apart() -> None:
+    # ~530 m apart along one street: beyond a fire's 500 m, within a quarter more.
+    beyond = (-5.4122, 105.2580)
+    other = sight("rumah terbakar, asap tebal", "fire", "building or vehicle fire", beyond)
+    decision = same_event(FIRE, other, timedelta(minutes=5))
+    assert decision.same
+    assert any("just beyond 500 m" in reason for reason in decision.reasons)
+    # An hour later, or further still, they do not.
+    assert not same_event(FIRE, other, timedelta(minutes=60)).same
+    farther = replace(other, lat=-5.4090)
+    assert not same_event(FIRE, farther, timedelta(minutes=5)).same

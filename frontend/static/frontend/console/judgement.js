@@ -46,6 +46,7 @@ const SAME_EVENT = [
   [/^different kinds: (.+)$/, "different", (m) => ({ pair: m[1] })],
   [new RegExp(`^too long after: ${SPAN} > ${SPAN}$`), "too_long", (m) => ({ span: m[1], limit: m[2] })],
   [/^(\d+) m apart \(of (\d+) m\)$/, "apart_m", (m) => ({ m: m[1], reach: m[2] })],
+  [/^(\d+) m apart, just beyond (\d+) m$/, "just_beyond", (m) => ({ m: m[1], reach: m[2] })],
   [/^too far: (\d+) m > (\d+) m$/, "too_far", (m) => ({ m: m[1], reach: m[2] })],
   [/^the same place, (.+)$/, "same_place", (m) => ({ place: m[1] })],
   [/^the same place named: (.+)$/, "same_name", (m) => ({ place: m[1] })],
