@@ -335,6 +335,12 @@ def just_beyond(a: Sighting, b: Sighting) -> str:
     return ""
 
 
+def told_alike(a: Sighting, b: Sighting) -> bool:
+    """Both tell one deed or one chief complaint, in any of its words (a celurit and
+    a sajam, "dibegal" and "dirampas", "mulut mencong" and "stroke")."""
+    return _told_alike(a, b, DEED_WORDS) or _told_alike(a, b, COMPLAINT_WORDS)
+
+
 def _one_persons_told_alike(a: Sighting, b: Sighting) -> bool:
     """A robbery told with the same deeds, a patient with the same complaint."""
     if {a.topic, b.topic} <= STREET_CRIMES:

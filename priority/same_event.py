@@ -56,6 +56,7 @@ from priority.event_place import (
     regency,
     rumour,
     seen_burning_afar,
+    told_alike,
     wide,
 )
 from priority.persons import in_danger, one_birth, other_person
@@ -313,6 +314,8 @@ def _one_patient(incident: Sighting, report: Sighting) -> bool:
         vehicles(incident.text) & vehicles(report.text)
     ):
         return True  # the same road users crashed ("L300 nabrak motor", "mobil sm motor")
+    if told_alike(incident, report):
+        return True
     return any(
         event_words.says(incident.text, (deed,)) and event_words.says(report.text, (deed,))
         for deed in event_words.DEEDS

@@ -1204,3 +1204,14 @@ def test_it_meets_points_a_little_beyond_the_reach_minutes_apart() -> None:
     assert not same_event(FIRE, other, timedelta(minutes=60)).same
     farther = replace(other, lat=-5.4090)
     assert not same_event(FIRE, farther, timedelta(minutes=5)).same
+
+
+def test_it_hears_one_deed_told_in_other_words_by_a_caller_saying_nowhere() -> None:
+    brawl = sight(
+        "ada tawuran anak sma bawa celurit, tlg polisi", "crime", "violence", None, region=""
+    )
+    text = "PL melaporkan pelajar saling bacok pakai sajam, pelapor tdk sebut lokasi"
+    blade = sight(text, "crime", "violence", None, region="")
+    assert same_event(brawl, blade, timedelta(minutes=3)).lone
+    fists = sight("PL melaporkan pelajar berkelahi", "crime", "violence", None, region="")
+    assert not same_event(brawl, fists, timedelta(minutes=3)).lone
