@@ -1143,7 +1143,7 @@ def test_it_hears_the_brawl_of_before_as_the_incidents() -> None:
     again = sight(text, "crime", "violence", None, region="")
     assert same_event(brawl, again, timedelta(minutes=9)).lone
     # A fight with nothing that points back to the first is another one, maybe.
-    other = sight("ada tawuran, bawa parang", "crime", "violence", None, region="")
+    other = sight("ada tawuran pemuda, rame", "crime", "violence", None, region="")
     assert not same_event(brawl, other, timedelta(minutes=9)).lone
 
 
