@@ -88,6 +88,11 @@ SHORT_CIRCUIT += ("mercik", "percik", "letup", "sparks", "sparking")
 # A patient found at the roadside, hurt: a crash's victim.
 ROADSIDE = ("pinggir jalan", "pinggir jln", "tepi jalan", "di aspal", "side of the road")
 HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")
+# A wound from a blade is what a fight or a robbery leaves: its victim's patient
+# ("ada yg ketusuk di acara orgen, perutnya berdarah").
+STABBED = ("tusuk", "ditusuk", "ketusuk", "tertusuk", "tikam", "ditikam", "ta tikam", "bacok")
+STABBED += ("dibacok", "kebacok", "luka bacok", "sabet", "disabet", "kena sabet", "stabbed")
+FIGHTS = frozenset({"crime", "public_order"})
 SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
 
@@ -255,7 +260,8 @@ def _either_names(a: Sighting, b: Sighting) -> bool:
         road = scene.category == "traffic_accident" and (
             event_words.says(patient.text, event_words.JAM) or _hurt_by_the_road(patient)
         )
-        return scene.category in patient.kinds or road
+        blade = scene.category in FIGHTS and event_words.says(patient.text, STABBED)
+        return scene.category in patient.kinds or road or blade
     return a.category in b.kinds or b.category in a.kinds
 
 

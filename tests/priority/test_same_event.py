@@ -1215,3 +1215,19 @@ def test_it_hears_one_deed_told_in_other_words_by_a_caller_saying_nowhere() -> N
     assert same_event(brawl, blade, timedelta(minutes=3)).lone
     fists = sight("PL melaporkan pelajar berkelahi", "crime", "violence", None, region="")
     assert not same_event(brawl, fists, timedelta(minutes=3)).lone
+
+
+def test_it_hears_a_stab_wound_as_the_fights_patient() -> None:
+    fight = sight(
+        "anak2 SMA tawuran di jl sultan agung dkt transmart, bawa celurit",
+        "crime",
+        "violence",
+        MARKET,
+    )
+    text = "PL minta ambulans, ada pelajar luka bacok di lengan, terkapar di trotoar"
+    wounded = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(fight, wounded, timedelta(minutes=10))
+    assert decision.same
+    assert decision.reasons[0] == "crime ~ medical"
+    fainted = replace(wounded, text="PL minta ambulans, ada pelajar pingsan di trotoar")
+    assert not same_event(fight, fainted, timedelta(minutes=10)).same
