@@ -76,8 +76,8 @@ THRESHOLD = 0.5
 WEIGHTS = {"kind": 0.3, "place": 0.4, "time": 0.15, "text": 0.15}
 
 NEAR_FLOOR = 0.4
-# Callers of one event call within minutes of each other: within this, points a
-# little beyond the reach still meet (event_place.just_beyond).
+# Callers of one emergency call within minutes of each other: within this, points
+# a little beyond the reach still meet (event_place.just_beyond).
 MARGIN_WITHIN = timedelta(minutes=10)
 NEAR_FLOOR_WITHIN = timedelta(minutes=30)
 
@@ -202,7 +202,9 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
             # A mother in labour is taken to the midwife, the puskesmas, the RSUD:
             # her family calls again from the road, the boat, the health post.
             place, place_why = PLACE_TIES["district"], ON_ITS_WAY_WHY
-    beyond = just_beyond(incident, report) if age <= MARGIN_WITHIN and kind >= 0.7 else ""
+    quick = age <= MARGIN_WITHIN and kind >= 0.7
+    urgent = {incident.category, report.category} & EMERGENCIES
+    beyond = just_beyond(incident, report) if quick and urgent else ""
     if place == 0.0 and beyond:
         place, place_why = NEAR_FLOOR, beyond
     kind_only = nowhere_same_kind(incident, report) and _one_patient(incident, report)
