@@ -26,6 +26,9 @@ NAMED_IN_WORDS = (0.6, 0.8)
 # An update speaks of a known event from wherever its caller is (the hospital,
 # the search post): it reaches this many times as far.
 UPDATE_REACH = 2.0
+# News of someone carried off by the water comes from further down the river or
+# the coast: an update about them reaches this many times further again.
+DRIFT_REACH = 2.0
 # Calls minutes apart whose points lie this much beyond the reach still meet.
 GPS_MARGIN = 1.25
 
@@ -319,6 +322,9 @@ def _reach(a: Sighting, b: Sighting) -> float:
             reach = max(reach, FLOOD_STREET_REACH_M)
     if refers_back(a.text) or refers_back(b.text):
         reach *= UPDATE_REACH
+        if {a.topic, b.topic} & SWEPT_AWAY:
+            # Someone carried off is found, or sought, downstream of where they went in.
+            reach *= DRIFT_REACH
     if _one_persons_told_alike(a, b):
         reach *= DEED_REACH
     return reach

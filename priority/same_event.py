@@ -39,6 +39,7 @@ from priority.event_kind import (
 )
 from priority.event_place import (
     CROSS_KIND_REACH_M,
+    DRIFT_REACH,
     LAND_FIRE_SEEN_M,
     NOWHERE_KIND_WHY,
     NOWHERE_SOON_WHY,
@@ -61,7 +62,14 @@ from priority.event_place import (
 )
 from priority.persons import in_danger, one_birth, other_person
 from priority.scan import categories_named
-from priority.sighting import EMERGENCIES, PERSONAL_TOPICS, Decision, Sighting, refers_back
+from priority.sighting import (
+    EMERGENCIES,
+    PERSONAL_TOPICS,
+    SWEPT_AWAY,
+    Decision,
+    Sighting,
+    refers_back,
+)
 from priority.vehicles import other_crash, other_theft, vehicles
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
@@ -358,6 +366,8 @@ def search_radius_m(report: Sighting) -> float:
     event: dispatch.matching fetches the candidates within it."""
     own = TOPIC_RADII_M.get(report.topic) or radius_m(report.category)
     metres = max(own, CROSS_KIND_REACH_M) * UPDATE_REACH
+    if report.topic in SWEPT_AWAY or refers_back(report.text):
+        metres *= DRIFT_REACH  # news of someone carried off, from downstream
     for category, (far_m, _) in SEEN_FROM_FAR.items():
         if any(compatible(kind, category) for kind in {report.category, *report.kinds}):
             metres = max(metres, far_m)

@@ -7,7 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 from priority.rules import default_rules
-from priority.same_event import Sighting, lone_candidate, merged_alone, same_event
+from priority.same_event import (
+    Sighting,
+    lone_candidate,
+    merged_alone,
+    same_event,
+    search_radius_m,
+)
 from priority.scan import categories_named
 
 # Two points in Kota Bandar Lampung (18.71), 1.3 km apart along one street.
@@ -1231,3 +1237,20 @@ def test_it_hears_a_stab_wound_as_the_fights_patient() -> None:
     assert decision.reasons[0] == "crime ~ medical"
     fainted = replace(wounded, text="PL minta ambulans, ada pelajar pingsan di trotoar")
     assert not same_event(fight, fainted, timedelta(minutes=10)).same
+
+
+def test_it_reaches_downstream_for_news_of_someone_carried_off() -> None:
+    swept = sight(
+        "anak sy hanyut di way sekampung dkt jembatan rejomulyo, baju merah",
+        "rescue",
+        "drowning",
+        MARKET,
+    )
+    # ~6.7 km down the river, the father who reported it.
+    downstream = (MARKET[0] - 0.060, MARKET[1])
+    text = (
+        "Saya bapaknya yang tadi lapor anak hanyut. Sekarang saya nyisir sungai sampai Buana Sakti"
+    )
+    news = sight(text, "rescue", "drowning", downstream)
+    assert same_event(swept, news, timedelta(minutes=50)).same
+    assert search_radius_m(news) >= 6700
