@@ -121,7 +121,7 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             value, why = kind_tie(ruled_a, ruled_b)
             if value:
                 return value, f"{why}; {AS_THE_RULES_READ}"
-        if _names_the_other(a, b) or _names_the_other(b, a):
+        if _names_the_other(a, b) or _names_the_other(b, a) or _wounded_in_it(a, b):
             return 0.6, f"{a.category} ~ {b.category}, named in both"
         return 0.0, f"different kinds: {a.category} and {b.category}"
     if {a.category, b.category} == MUTUAL_KINDS and not (
@@ -260,9 +260,16 @@ def _either_names(a: Sighting, b: Sighting) -> bool:
         road = scene.category == "traffic_accident" and (
             event_words.says(patient.text, event_words.JAM) or _hurt_by_the_road(patient)
         )
-        blade = scene.category in FIGHTS and event_words.says(patient.text, STABBED)
-        return scene.category in patient.kinds or road or blade
+        return scene.category in patient.kinds or road or _wounded_in_it(a, b)
     return a.category in b.kinds or b.category in a.kinds
+
+
+def _wounded_in_it(a: Sighting, b: Sighting) -> bool:
+    """A patient with a blade's wound, and a fight or a robbery: its victim."""
+    for patient, scene in ((a, b), (b, a)):
+        if patient.category == "medical" and scene.category in FIGHTS:
+            return event_words.says(patient.text, STABBED)
+    return False
 
 
 def _hurt_by_the_road(patient: Sighting) -> bool:

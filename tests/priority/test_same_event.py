@@ -1237,6 +1237,9 @@ def test_it_hears_a_stab_wound_as_the_fights_patient() -> None:
     assert decision.reasons[0] == "crime ~ medical"
     fainted = replace(wounded, text="PL minta ambulans, ada pelajar pingsan di trotoar")
     assert not same_event(fight, fainted, timedelta(minutes=10)).same
+    # A drunken scuffle is public order, its stabbed patient still its victim.
+    scuffle = replace(fight, category="public_order", topic="public order")
+    assert same_event(scuffle, wounded, timedelta(minutes=10)).same
 
 
 def test_it_reaches_downstream_for_news_of_someone_carried_off() -> None:
