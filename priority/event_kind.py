@@ -87,6 +87,7 @@ SHORT_CIRCUIT = ("korslet", "konslet", "korsleting", "konsleting", "arus pendek"
 SHORT_CIRCUIT += ("mercik", "percik", "letup", "sparks", "sparking")
 # A patient found at the roadside, hurt: a crash's victim.
 ROADSIDE = ("pinggir jalan", "pinggir jln", "tepi jalan", "di aspal", "side of the road")
+ROADSIDE += ("trotoar", "bahu jalan", "pinggir bundaran", "tengah jalan", "roadside", "sidewalk")
 HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")
 # A wound from a blade is what a fight or a robbery leaves: its victim's patient
 # ("ada yg ketusuk di acara orgen, perutnya berdarah").

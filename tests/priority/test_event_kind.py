@@ -139,6 +139,9 @@ def test_it_takes_someone_bleeding_at_the_roadside_for_the_crash_there() -> None
     decision = same_event(crash, found, timedelta(minutes=5))
     assert decision.same
     assert decision.reasons[0] == "traffic_accident ~ medical"
+    # Or on the pavement, at the roundabout's edge.
+    pavement = replace(found, text="ada bapak2 tergeletak di trotoar depan masjid, gk gerak")
+    assert same_event(crash, pavement, timedelta(minutes=5)).same
 
 
 def test_it_merges_a_tree_on_a_line_when_both_callers_speak_of_both() -> None:
