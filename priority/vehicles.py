@@ -1,7 +1,8 @@
 """What crashed, in a caller's words: two callers who describe crashes of
 different vehicles (a motorbike and a pedestrian; three cars) are two crashes,
 as two callers who describe different patients are two emergencies
-(priority.persons)."""
+(priority.persons). Likewise what was taken: a house emptied of its TV and a
+motorbike taken from a yard are two thefts."""
 
 from __future__ import annotations
 

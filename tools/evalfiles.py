@@ -72,6 +72,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev29_holdout": ("{name}_29.jsonl", "dev_holdout"),
     "dev30": ("{name}_30.jsonl", "dev"),
     "dev30_holdout": ("{name}_30.jsonl", "dev_holdout"),
+    "dev31": ("{name}_31.jsonl", "dev"),
+    "dev31_holdout": ("{name}_31.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

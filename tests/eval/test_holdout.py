@@ -17,10 +17,11 @@ from tools import evaluate
 
 pytestmark = pytest.mark.django_db
 
-# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T1522.json,
-# unchanged from eval/results/2026-12-07T1000.json by the two sessions' rules since):
+# Measured 2026-12-07 on the holdout part (make eval, eval/results/2026-12-07T1843.json):
 # wrong placements 1 (2 before the whole area's name stopped placing a report),
-# duplicate precision 0.87 and recall 0.839 (0.855 and 0.839 in
+# duplicate precision 0.887 and recall 0.839 (0.87 and 0.839 in
+# eval/results/2026-12-07T1522.json, before someone carried off by the water was
+# heard as in danger like someone stuck; 0.855 and 0.839 in
 # eval/results/2026-12-07T0801.json, before the duplicate rules written on
 # duplicates_15 to duplicates_20; 0.839 and 0.839 in
 # eval/results/2026-12-07T0414.json, before the placement rules written on
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.django_db
 # 2026-12-06, and left the floors.
 FLOORS: dict[str, tuple[str, float, str]] = {
     "wrong_placements": ("placement", 1, "<="),
-    "precision": ("duplicates", 0.86, ">="),
+    "precision": ("duplicates", 0.88, ">="),
     "recall": ("duplicates", 0.83, ">="),
 }
 
