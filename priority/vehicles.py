@@ -28,15 +28,13 @@ _PATTERNS = {kind: re.compile(rf"\b(?:{words})\b") for kind, words in VEHICLES.i
 @functools.lru_cache(maxsize=4096)
 def vehicles(text: str) -> frozenset[str]:
     """The kinds of road users a text names."""
-    words = " ".join(text.lower().split())
-    return frozenset(kind for kind, pattern in _PATTERNS.items() if pattern.search(words))
+    return _kinds_named(text, _PATTERNS)
 
 
 def other_crash(a: str, b: str) -> bool:
     """Both callers name what crashed, and nothing in common: a motorbike that hit
     a pedestrian is not a pile-up of three cars."""
-    first, second = _crashed(a), _crashed(b)
-    return bool(first and second and not first & second)
+    return _nothing_in_common(_crashed(a), _crashed(b))
 
 
 def _crashed(text: str) -> frozenset[str]:
@@ -71,12 +69,20 @@ _GOODS = {kind: re.compile(rf"\b(?:{words})(?:nya|ku)?\b") for kind, words in GO
 @functools.lru_cache(maxsize=4096)
 def goods(text: str) -> frozenset[str]:
     """The kinds of things a text says were taken (or named at all)."""
-    words = " ".join(text.lower().split())
-    return frozenset(kind for kind, pattern in _GOODS.items() if pattern.search(words))
+    return _kinds_named(text, _GOODS)
 
 
 def other_theft(a: str, b: str) -> bool:
     """Both victims say what was taken, and nothing in common: a house emptied of
     its TV and laptop is not the motorbike taken from a yard."""
-    first, second = goods(a), goods(b)
+    return _nothing_in_common(goods(a), goods(b))
+
+
+def _kinds_named(text: str, patterns: dict[str, re.Pattern[str]]) -> frozenset[str]:
+    words = " ".join(text.lower().split())
+    return frozenset(kind for kind, pattern in patterns.items() if pattern.search(words))
+
+
+def _nothing_in_common(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Both name some, and none the same."""
     return bool(first and second and not first & second)
