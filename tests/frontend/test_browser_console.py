@@ -103,6 +103,8 @@ def test_it_opens_the_detail_assigns_and_cancels(open_page: Any, live_url: str) 
     expect(console.page.locator(".report-head")).to_contain_text("Budi Santoso")
     expect(console.page.locator(".report-head")).to_contain_text("+6281234500001")
     expect(console.page.locator("#d-events li")).not_to_have_count(0)
+    # No flag, no caller merged without a place: nothing is written there ("null").
+    expect(console.page.locator("#d-flags")).to_have_text("")
 
     form = console.page.locator("#f-assign")
     form.locator("select[name=agency_id]").select_option(label="Dinas Sosial Kota Bandar Lampung")

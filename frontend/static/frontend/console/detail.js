@@ -9,6 +9,7 @@ import {
   debounce,
   el,
   errorText,
+  fill,
   formatAge,
   formatTime,
   priorityBadge,
@@ -198,7 +199,8 @@ function renderSla(incident) {
 function renderFlags(detail, summary) {
   const flags = detail ? detail.flags || [] : [];
   const unplaced = detail ? unplacedCallers(detail.reports || [], summary).length : 0;
-  $("d-flags").replaceChildren(
+  fill(
+    $("d-flags"),
     ...flags.map((flag) => el("li", { className: "chip warn", text: labels.flag[flag] || flag })),
     // Said at the top: a caller merged in who never said where may be of another event.
     unplaced ? el("li", { className: "chip warn", text: S.unplaced_callers.replace("%(n)s", unplaced) }) : null,
