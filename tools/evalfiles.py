@@ -74,6 +74,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev30_holdout": ("{name}_30.jsonl", "dev_holdout"),
     "dev31": ("{name}_31.jsonl", "dev"),
     "dev31_holdout": ("{name}_31.jsonl", "dev_holdout"),
+    "dev32": ("{name}_32.jsonl", "dev"),
+    "dev32_holdout": ("{name}_32.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their
