@@ -163,6 +163,10 @@ def location_reasons() -> dict[str, str]:
         "outside_area": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "town_outside": _("“%(words)s” is %(place)s, outside this area: ask the caller"),
         "several_places": _("%(count)s villages here are called “%(words)s”: ask which one"),
+        "several_in_parent": _(
+            "%(count)s villages of the area named with it are called “%(words)s”: placed at "
+            "the area's centre, ask which one"
+        ),
         "numbered_villages": _(
             "“%(words)s” is %(count)s numbered villages close together: placed between them, "
             "ask which one"

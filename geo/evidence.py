@@ -97,6 +97,8 @@ class Reading:
     in_home_province: bool  # the province of the area (Itera, the airport: near the city)
     rivals_in_home: int = 0  # other villages of the area with the same name
     siblings: int = 0  # other numbered villages the name stands for ("Jagabaya" II, III)
+    namesakes_in_parent: int = 0  # other villages of the name in the parent named with it
+    parent_is_area: bool = False  # that parent is the call centre's area, or holds it
     capitalized: bool = False  # written as a name inside a sentence ("Kelapa Dua")
     in_address: bool = False  # in a street address ("jl sultan agung way halim permai")
     then: str = ""  # the word after them ("dua" of "Kakenturan Dua")
@@ -126,6 +128,15 @@ def weigh(reading: Reading) -> Verdict:
     named = reason("named", words=said, place=reading.name, level=_level_name(reading.level))
     reasons = (named, _cue(reading, unique))
     supported = bool(reading.supported)
+    if reading.level == VILLAGE and reading.namesakes_in_parent:
+        count = reading.namesakes_in_parent + 1
+        if reading.parent_is_area:
+            # "Sukamaju, Bandar Lampung" with two Sukamaju in the city: the operator asks.
+            return Verdict(False, UNKNOWN, (reason("several_places", words=said, count=count),))
+        # "Pekon Sidomulyo, Tanggamus", one of four Sidomulyo of the regency: only
+        # the regency is certain (the matcher answers with its centre).
+        several = reason("several_in_parent", words=said, count=count)
+        return Verdict(True, APPROXIMATE, (*reasons, several), supported)
     if reading.level == VILLAGE and reading.siblings:
         # "Jagabaya" for Jagabaya I, II and III, a few km apart: between them.
         several = reason("numbered_villages", words=said, count=reading.siblings + 1)

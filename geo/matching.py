@@ -173,6 +173,7 @@ class Matcher(SpanFinder):
             namesakes = sum(1 for rid in own.ids if regions.levels[rid] == hypothesis.level)
         rivals = 0
         siblings = self._siblings(hypothesis.ident, own) if hypothesis.kind == 0 else ()
+        parent, in_parent = self._namesakes_in_parent(hypothesis, spans)
         if siblings:
             name = " / ".join(regions.names[rid] for rid in siblings)
         if hypothesis.kind == 0 and home:
@@ -210,6 +211,8 @@ class Matcher(SpanFinder):
             and regions.codes[hypothesis.region][:2] == home[:2],
             rivals_in_home=rivals,
             siblings=len(siblings) - 1 if siblings else 0,
+            namesakes_in_parent=in_parent,
+            parent_is_area=parent >= 0 and home.startswith(regions.codes[parent]),
             capitalized=own.capitalized,
             in_address=own.street,
             then=own.then,
@@ -222,6 +225,29 @@ class Matcher(SpanFinder):
             ),
         )
         return weigh(reading)
+
+    def _namesakes_in_parent(self, hypothesis: Hypothesis, spans: list[Span]) -> tuple[int, int]:
+        """The deepest parent named with a village, and how many other villages of
+        its name lie in it: "Pekon Sidomulyo, Tanggamus" is one of four."""
+        regions = self.regions
+        if hypothesis.kind != 0 or hypothesis.level != VILLAGE or not hypothesis.supports:
+            return -1, 0
+        chain = regions.chain(hypothesis.region)
+        named = {rid for k, _ in hypothesis.supports for rid in spans[k].ids if rid in chain[1:]}
+        if not named:
+            return -1, 0
+        parent = max(named, key=lambda rid: regions.levels[rid])
+        own = spans[hypothesis.own]
+        siblings = self._siblings(hypothesis.ident, own)
+        others = sum(
+            1
+            for rid in own.ids
+            if rid != hypothesis.ident
+            and rid not in siblings
+            and regions.levels[rid] == VILLAGE
+            and parent in regions.chain(rid)
+        )
+        return parent, others
 
     def _same_place(self, a: Match, b: Match) -> bool:
         """One place at two levels (a village and its district) is one answer."""
@@ -515,6 +541,11 @@ class Matcher(SpanFinder):
         # the district was meant.
         if regions.levels[rid] == DISTRICT and spans[hypothesis.own].label != DISTRICT:
             rid = regions.namesakes.get(rid, rid)
+            lat, lon = regions.lats[rid], regions.lons[rid]
+        parent, in_parent = self._namesakes_in_parent(hypothesis, spans)
+        if in_parent and verdict is not None and verdict.accepted:
+            # Several villages of the name in the parent named with it: the parent.
+            rid = parent
             lat, lon = regions.lats[rid], regions.lons[rid]
         siblings = self._siblings(rid, spans[hypothesis.own])
         if siblings:

@@ -499,3 +499,23 @@ def test_it_does_not_place_an_event_where_the_caller_says_it_is_not(settings) ->
     text = "Bukan di Girian, kita ulang, di Sagerat! Ada orang tatikam di muka warung"
     assert place(settings, "71.72", text).region["village"] == "Sagerat"
     assert place(settings, "71.72", "ada orang tatikam di Girian").region["district"] == "Girian"
+
+
+def test_it_places_a_village_one_of_several_in_its_named_regency_at_the_regency(settings) -> None:  # type: ignore[no-untyped-def]
+    # Lampung Timur has three villages called Sumberejo; the regency named with it
+    # does not tell which.
+    result = place(settings, "18", "banjir masuk rumah warga di Desa Sumberejo, Lampung Timur")
+    assert (result.state, result.region["code"]) == ("approximate", "18.07")
+    assert codes(result)[-1] == "several_in_parent"
+    assert result.reasons[-1]["count"] == 3
+    # Its kecamatan named too tells which one.
+    one = place(settings, "18", "banjir di Desa Sumberejo, Kec. Batanghari, Lampung Timur")
+    assert (one.state, one.region["district"]) == ("known", "Batanghari")
+
+
+def test_it_asks_when_the_parent_named_is_the_area_itself(settings) -> None:  # type: ignore[no-untyped-def]
+    # Pesisir Barat has two villages called Walur: naming the regency to its own
+    # call centre tells nothing.
+    result = place(settings, "18.13", "pohon tumbang di Walur, Pesisir Barat")
+    assert result.state == "unknown"
+    assert codes(result) == ["several_places"]
