@@ -58,6 +58,7 @@ _ABBREVIATIONS = {
     "tj": "tanjung",
     "tjg": "tanjung",
     "tanjong": "tanjung",
+    "negri": "negeri",
     "sei": "sungai",
     "sg": "sungai",
     "kep": "kepulauan",

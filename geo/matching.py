@@ -332,6 +332,7 @@ class Matcher(SpanFinder):
             span = spans[k]
             if (
                 k == hypothesis.own
+                or span.denied  # "bukan di Manado", "telpon dari Manado": no parent
                 or any(span.overlaps(u) for u in used)
                 or any(k == s for s, _ in supports)
                 or _said_twice(span, own)

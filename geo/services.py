@@ -22,7 +22,7 @@ from typing import Any
 
 from geo.address import MAX_INPUT_CHARS, clip
 from geo.evidence import APPROXIMATE, KNOWN, TOWN_OUTSIDE, UNKNOWN, reason
-from geo.gazetteer import get_gazetteer
+from geo.gazetteer import get_gazetteer, home_region
 from geo.landmarks import Landmark, LandmarkIndex
 from geo.providers import GeoResult, get_chain, low_confidence_threshold, result_from_gazetteer
 from geo.typed import typed_point
@@ -236,13 +236,22 @@ def _with_conflict(device: LocateResult, words: LocateResult, text: str) -> Loca
     place = ", ".join(
         str(part) for part in ((words.region or {}).get(k) for k in ("village", "regency")) if part
     )
-    if words.state == KNOWN and _strong(words.reasons) and _caller_away(text):
+    # The caller away with their phone outside the call centre's area, the words
+    # naming a place in it: the area's place is the event's.
+    sure = _strong(words.reasons) or (_in_area(words) and not _in_area(device))
+    if words.state == KNOWN and sure and _caller_away(text):
         phone = _place_of(device)
         return replace(
             words, reasons=(*words.reasons, reason("device_elsewhere", place=phone, km=round(km)))
         )
     conflict = reason("text_elsewhere", place=place, km=round(km))
     return replace(device, reasons=(*device.reasons, conflict))
+
+
+def _in_area(result: LocateResult) -> bool:
+    code = str((result.region or {}).get("code") or "")
+    home = home_region()
+    return bool(home and code and (code == home or code.startswith(home + ".")))
 
 
 def _place_of(result: LocateResult) -> str:
@@ -348,6 +357,9 @@ CALLER_AWAY = re.compile(
     r"|\b(?:baru|barusan|br) (?:saja |aja )?(?:mengabari|mengabarkan|ngabarin|ngabari|kabari"
     r"|kabarin|menelepon|menelpon|nelpon|nelfon|telepon|telpon|telp)"
     r"|\b(?:just )?(?:called|texted|messaged|phoned) me\b|\bjust called\b"
+    # "kita ada telpon dari Manado", "calling from Jakarta": where the phone is.
+    r"|\b(?:telpon|telepon|tlp|telp|tlpn|nelpon|nelfon|menelepon|menelpon|calling|phoning)"
+    r" (?:dari|dr|from)\b"
 )
 
 

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from geo.address import STOPWORDS, Token, clip, fold, tokenize
 from geo.landmarks import LandmarkIndex
 from geo.regions import DISTRICT, LEVEL_NAMES, PROVINCE, REGENCY, VILLAGE, Regions
+from geo.words import is_dictionary_word
 
 MAX_WORDS = 5
 LANDMARK = 4  # a level above village: a named point
@@ -55,7 +56,7 @@ class Span:
     then: str = ""  # the word right after it ("Dua" of "Kakenturan Dua")
     capitalized: bool = False  # written as a name: "Kelapa Dua", not "kelapa dua"
     taken_to: bool = False  # where someone is taken: "dibawa ke RSUD Bitung"
-    denied: bool = False  # a place the caller says it is not: "bukan di Girian"
+    denied: bool = False  # not the event's place: "bukan di Girian", "telpon dari Manado"
 
     def overlaps(self, other: Span) -> bool:
         return self.seg == other.seg and self.start < other.end and other.start < self.end
@@ -207,18 +208,14 @@ class SpanFinder:
         scope: list[str] | None,
     ) -> Span | None:
         end = min(end, start + MAX_WORDS)
-        key = tokens[start].head + "".join(t.tail for t in tokens[start + 1 : end])
-        if len(key) < FUZZY_MIN_KEY or key.isdigit():
-            return None
-        found = None
-        if scope and label in (None, VILLAGE, DISTRICT):
-            found = _best_fuzzy(key, scope, FUZZY_SCOPED_CUTOFF)
-        if found is None:
-            levels = (label,) if label is not None else (REGENCY, DISTRICT, VILLAGE)
-            for level in levels:
-                found = _best_fuzzy(key, self._keys_of_level(level), FUZZY_CUTOFF)
-                if found is not None:
-                    break
+        found = self._fuzzy_find(tokens, start, end, label, scope)
+        # "kel makawide skrg": after a marker the name may be followed by other
+        # words; its first words alone are tried too, unless they are words of the
+        # dictionary ("desa belum disebut" is no Desa Belu).
+        while found is None and label is not None and end - start > 1:
+            end -= 1
+            if not all(is_dictionary_word(t.raw) for t in tokens[start:end]):
+                found = self._fuzzy_find(tokens, start, end, label, scope)
         if found is None:
             return None
         matched_keys, score = found
@@ -243,6 +240,28 @@ class SpanFinder:
         )
         self._apply_label(span)
         return span
+
+    def _fuzzy_find(
+        self,
+        tokens: list[Token],
+        start: int,
+        end: int,
+        label: int | None,
+        scope: list[str] | None,
+    ) -> tuple[list[str], float] | None:
+        key = tokens[start].head + "".join(t.tail for t in tokens[start + 1 : end])
+        if len(key) < FUZZY_MIN_KEY or key.isdigit():
+            return None
+        if scope and label in (None, VILLAGE, DISTRICT):
+            found = _best_fuzzy(key, scope, FUZZY_SCOPED_CUTOFF)
+            if found is not None:
+                return found
+        levels = (label,) if label is not None else (REGENCY, DISTRICT, VILLAGE)
+        for level in levels:
+            found = _best_fuzzy(key, self._keys_of_level(level), FUZZY_CUTOFF)
+            if found is not None:
+                return found
+        return None
 
     def _keys_of_level(self, level: int) -> list[str]:
         keys = self._fuzzy_keys.get(level)
@@ -425,8 +444,25 @@ DENIALS = frozenset({"bukan", "bkn", "not"})
 PLACE_WORDS = frozenset({"di", "d", "dari", "dr", "in", "at"})
 
 
+# Where the caller phones from is not where the event is: "kita ada telpon dari
+# Manado", "calling from Jakarta".
+CALLING = frozenset(
+    {"telpon", "telepon", "tlp", "telp", "tlpn", "nelpon", "nelfon", "menelepon", "menelpon"}
+    | {"calling", "call", "phoning"}
+)
+FROM_WORDS = frozenset({"dari", "dr", "from"})
+
+
 def _denied(tokens: list[Token], start: int) -> bool:
-    """The span comes right after "bukan", "bukan di", "not in"..."""
+    """The span comes right after "bukan", "bukan di", "not in"..., or it is the
+    place the caller phones from ("telpon dari Manado")."""
     if start >= 1 and tokens[start - 1].raw in DENIALS:
+        return True
+    calling = tokens[max(0, start - 3) : start - 1]
+    if (
+        start >= 2
+        and tokens[start - 1].raw in FROM_WORDS
+        and any(t.raw in CALLING for t in calling)
+    ):
         return True
     return start >= 2 and tokens[start - 1].raw in PLACE_WORDS and tokens[start - 2].raw in DENIALS

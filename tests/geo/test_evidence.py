@@ -519,3 +519,30 @@ def test_it_asks_when_the_parent_named_is_the_area_itself(settings) -> None:  # 
     result = place(settings, "18.13", "pohon tumbang di Walur, Pesisir Barat")
     assert result.state == "unknown"
     assert codes(result) == ["several_places"]
+
+
+def test_it_takes_the_area_s_place_over_a_phone_outside_it_that_calls_from_there(settings) -> None:  # type: ignore[no-untyped-def]
+    # Kedaung is a kelurahan of Bandar Lampung and a village of Lampung Selatan;
+    # the caller phones from Lampung Selatan, where their phone is.
+    settings.HOME_REGION = "18.71"
+    for town in ("Kalianda", "Lampung Selatan"):
+        text = f"rumah kakak saya di Kedaung kebakaran, saya nelpon dari {town}"
+        result = locate(lat=-5.7263, lon=105.5926, text=text)
+        assert result.region["code"] == "18.71.13.1006", town
+        assert codes(result)[-1] == "device_elsewhere"
+    # Without those words the phone's point stands and the words are said.
+    here = locate(lat=-5.7263, lon=105.5926, text="rumah kakak saya di Kedaung kebakaran")
+    assert codes(here)[-1] == "text_elsewhere"
+
+
+def test_it_reads_a_misspelt_village_after_its_marker_before_other_words(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "ada maling di kel segalamidr skrg, tolong")
+    assert (result.state, result.region["code"]) == ("known", "18.71.03.1011")
+    # Words of the dictionary after the marker are not a misspelt name: no Desa Belu.
+    text = "PL melaporkan kebakaran, desa belum disebut, sambungan putus"
+    assert place(settings, "18", text).state == "unknown"
+
+
+def test_it_reads_negri_as_negeri(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18", "pohon tumbang di Negri Pandan, Kalianda")
+    assert (result.state, result.region["code"]) == ("known", "18.01.06.2026")
