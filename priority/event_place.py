@@ -39,7 +39,12 @@ NOWHERE_KIND_WHY = "one of them says nothing of where, minutes apart, of the sam
 NOWHERE_WORDS = 0.15
 ANNOUNCED_PLACE = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang|simpang|desa|ds|kel|kelurahan|kec|kecamatan|dusun|kampung"
-    r"|perum|perumahan|komplek|kompleks|blok|pekon|pulau|pantai|sungai)\b\.?\s*[a-z]"
+    r"|perum|perumahan|komplek|kompleks|blok|pekon|pulau|pantai|sungai)\b\.?\s*"
+    # Not the road as a thing, or the verb: "jln ketutup", "ambulans udah jalan belum?".
+    r"(?!(?:belum|blm|sudah|sdh|udah|dah|ketutup|tertutup|ditutup|tutup|macet|rusak|putus"
+    r"|terputus|licin|berlubang|lubang|amblas|ambles|longsor|banjir|gelap|sepi|kaki|terus"
+    r"|lagi|lg|pelan|keluar|masuk|ke|raya|utama|depan|dpn|belakang|blkg|samping|dekat|dkt"
+    r"|yang|yg|dan|ini|itu|tsb|kecil|besar|gede|umum|desa|kampung|setapak|tikus)\b)[a-z]"
 )
 # Callers of one event on water stand far apart: on the bank, on the jetty, on
 # another boat.

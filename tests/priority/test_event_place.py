@@ -371,3 +371,23 @@ def test_it_ties_two_reports_at_one_kecamatan_centre_as_a_kecamatan_only() -> No
     gisting = {"place": "district:18.06.20", "approximate": True}
     tie = place_tie(replace(first, **gisting), replace(second, **gisting))
     assert tie == (0.3, "the same place, 18.06.20")
+
+
+def test_it_reads_the_road_as_a_thing_or_a_verb_as_no_place_named() -> None:
+    # "jln ketutup" is the road blocked and "udah jalan belum?" the ambulance on its
+    # way: neither names where, so the call is tied to the only open one of its kind.
+    line = sight(
+        "Pohon tumbang menimpa kabel listrik di Jl. Raya Way Kandis, kabel menjuntai",
+        "infrastructure",
+        "electricity",
+        SCHOOL,
+    )
+    again = sight(
+        "phn tumbang kbl putus, jln ketutup, tlg cpt", "infrastructure", "electricity", None
+    )
+    decision = same_event(line, again, timedelta(minutes=10))
+    assert decision.same
+    assert decision.reasons[1].startswith("one of them says nothing of where")
+    # A road named is a place said: not tied by the kind alone.
+    named = replace(again, text="phn tumbang kbl putus di jln Pramuka, tlg cpt")
+    assert not same_event(line, named, timedelta(minutes=10)).same
