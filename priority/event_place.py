@@ -76,6 +76,7 @@ COMPLAINT_WORDS = (
     ("mencong", "stroke", "pelo"),
     ("napas", "nafas", "breathing", "ngorok"),
     ("kejang", "seizure"),
+    ("pingsan", "tidak sadar", "tdk sadar", "nggak sadar", "gak sadar", "ga sadar", "unconscious"),
 )
 
 # Felt across the whole area: calls about it in its first hours are one event

@@ -1257,3 +1257,19 @@ def test_it_reaches_downstream_for_news_of_someone_carried_off() -> None:
     news = sight(text, "rescue", "drowning", downstream)
     assert same_event(swept, news, timedelta(minutes=50)).same
     assert search_radius_m(news) >= 6700
+
+
+def test_it_ties_a_call_that_names_no_place_telling_the_same_complaint() -> None:
+    # A man fainted at the mosque after Friday prayer, then a caller who names no
+    # mosque: both say he is unconscious, and no other patient is open.
+    text = "PL melaporkan pria lansia tidak sadarkan diri di Masjid Agung usai salat Jumat"
+    mosque = sight(text, "medical", "medical emergency", MARKET)
+    text = "tolong ambulan, bapak-bapak pingsan habis jumatan, ga bangun2"
+    fainted = sight(text, "medical", "medical emergency", None)
+    decision = same_event(mosque, fainted, timedelta(minutes=3))
+    assert decision.lone and not decision.same
+    assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
+    # Another complaint is another patient, maybe.
+    text = "tolong ambulan, bapak-bapak sesak napas habis jumatan"
+    breathless = sight(text, "medical", "medical emergency", None)
+    assert not same_event(mosque, breathless, timedelta(minutes=3)).lone
