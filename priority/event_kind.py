@@ -94,6 +94,7 @@ HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")
 STABBED = ("tusuk", "ditusuk", "ketusuk", "tertusuk", "tikam", "ditikam", "ta tikam", "bacok")
 STABBED += ("dibacok", "kebacok", "luka bacok", "sabet", "disabet", "kena sabet", "stabbed")
 FIGHTS = frozenset({"crime", "public_order"})
+WOUNDED = (*STABBED, "luka", "terluka", "berdarah", "darah", "wounded", "bleeding")
 SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
 
@@ -224,6 +225,8 @@ def _new_kinds(incident: Sighting, words: str) -> bool:
     named = categories_named(words, least=NAMED_NOW)
     known = {incident.category, *categories_named(incident.text, least=NAMED_NOW)}
     known |= ESCALATES_TO.get(incident.category, frozenset())
+    if incident.category in FIGHTS and event_words.says(words, WOUNDED):
+        known.add("medical")  # the robbed or beaten victim's wound is the crime's own
     return bool(named - known - {"health_service"})
 
 

@@ -207,6 +207,16 @@ def test_it_keeps_apart_an_earlier_caller_now_of_another_persons_emergency() -> 
     assert decision.reasons == ("the caller reported before and now names something else",)
 
 
+def test_it_keeps_the_wound_of_a_robbery_s_victim_with_the_robbery() -> None:
+    robbery = sight(
+        "sy dibegal di jalan kebun, motor diambil, pelaku bawa golok", "crime", "", MARKET
+    )
+    text = "saya yang tadi lapor begal, sekarang di polsek, tangan saya luka kena golok"
+    wounded = sight(text, "crime", "theft or robbery", NEARBY)
+    assert "medical" in categories_named(text)
+    assert same_event(robbery, wounded, timedelta(minutes=30)).same
+
+
 def test_it_follows_an_earlier_caller_to_where_the_bus_stopped() -> None:
     bus = sight(
         "penumpang bus pingsan, bus lagi jalan di Bakauheni", "medical", "medical emergency", MARKET
