@@ -79,6 +79,7 @@ def same_event_sentences() -> dict[str, str]:
         "responder_hurt": _(
             "a responder hurt at the scene: a patient of their own, linked to the incident"
         ),
+        "in_the_jam": _("a patient of the caller's own, stuck in the jam behind the crash"),
         "again": _("it happened again, hours later: a new event"),
         "no_place": _("no place in common"),
         "asks_elsewhere": _("a question about another place"),

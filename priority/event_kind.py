@@ -10,6 +10,7 @@ it; one person's emergency of another kind is not, unless a caller says so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from priority import event_words
@@ -317,6 +318,26 @@ def stuck_behind(a: Sighting, b: Sighting) -> bool:
         and a.category != b.category
         and event_words.says(a.text, event_words.JAM)
     )
+
+
+# A caller's own people: "istri saya", "bapak saya di mobil".
+OWN_PEOPLE = re.compile(
+    r"\b(?:istri|suami|anak|bapak|ibu|ayah|mama|papa|kakek|nenek|adik|kakak|mertua)"
+    r" (?:saya|sy|aku|ku|kami|gue|gw)\b|\b(?:my|our) (?:wife|husband|son|daughter|father"
+    r"|mother|dad|mum|mom|child|baby)\b"
+)
+
+
+def patient_in_the_jam(incident: Sighting, report: Sighting) -> bool:
+    """A caller stuck in the jam behind a crash with someone of their own taken ill
+    ("kami kejebak macet, istri saya mau melahirkan"): a patient of their own, whom
+    the crash's callers never spoke of."""
+    if incident.category != "traffic_accident" or report.category == incident.category:
+        return False
+    if not event_words.says(report.text, event_words.JAM):
+        return False
+    own = OWN_PEOPLE.search(report.text.lower())
+    return bool(own) and not OWN_PEOPLE.search(incident.text.lower())
 
 
 def new_victim(incident: Sighting, report: Sighting) -> bool:

@@ -35,6 +35,7 @@ from priority.event_kind import (
     left_behind,
     names_another_kind,
     new_victim,
+    patient_in_the_jam,
     stuck_behind,
 )
 from priority.event_place import (
@@ -73,6 +74,7 @@ from priority.sighting import (
 from priority.vehicles import other_crash, other_theft, vehicles
 
 LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own"
+IN_THE_JAM_WHY = "a patient of the caller's own, stuck in the jam behind the crash"
 LOOTED_WHY = "a theft during the event: a job of its own for the police"
 RESPONDER_WHY = "a responder hurt at the scene: a patient of their own, linked to the incident"
 # Events whose goods are carried out into the street, and taken.
@@ -179,6 +181,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         incident, report = _as_ruled(incident, report), _as_ruled(report, incident)
     if new_victim(incident, report):
         return Decision(False, 0.0, (kind_why, NEW_VICTIM_WHY))
+    if patient_in_the_jam(incident, report):
+        return Decision(False, 0.0, (kind_why, IN_THE_JAM_WHY))
     window = _window(incident, report)
     age = abs(age)  # the clocks of intake channels disagree by a few seconds
     if age > window:

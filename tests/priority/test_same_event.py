@@ -1283,3 +1283,18 @@ def test_it_ties_a_call_that_names_no_place_telling_the_same_complaint() -> None
     text = "tolong ambulan, bapak-bapak sesak napas habis jumatan"
     breathless = sight(text, "medical", "medical emergency", None)
     assert not same_event(mosque, breathless, timedelta(minutes=3)).lone
+
+
+def test_it_keeps_apart_a_patient_of_the_caller_s_own_stuck_in_the_jam() -> None:
+    crash = sight("bus terguling di jalan lintas, macet total", "traffic_accident", "", MARKET)
+    text = "kami kejebak macet di jalan lintas, bapak saya tiba-tiba nyeri dada"
+    father = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(crash, father, timedelta(minutes=20))
+    assert not decision.same
+    assert (
+        decision.reasons[-1] == "a patient of the caller's own, stuck in the jam behind the crash"
+    )
+    # A driver in the jam telling of the crash's victim is the crash's caller.
+    text = "kami kejebak macet di jalan lintas, ada korban bus tergeletak pingsan"
+    victim = sight(text, "medical", "medical emergency", NEARBY)
+    assert same_event(crash, victim, timedelta(minutes=20)).same

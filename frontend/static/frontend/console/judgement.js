@@ -67,6 +67,7 @@ const SAME_EVENT = [
   [/^what the event left behind, of another kind: a job of its own$/, "left_behind", () => ({})],
   [/^a theft during the event: a job of its own for the police$/, "looted", () => ({})],
   [/^a responder hurt at the scene: a patient of their own, linked to the incident$/, "responder_hurt", () => ({})],
+  [/^a patient of the caller's own, stuck in the jam behind the crash$/, "in_the_jam", () => ({})],
   [/^it happened again, hours later: a new event$/, "again", () => ({})],
   [/^no place in common$/, "no_place", () => ({})],
   [/^a question about another place$/, "asks_elsewhere", () => ({})],
