@@ -321,6 +321,8 @@ HAPPENED_AGAIN = tuple(
 # "lagi" is also "now": "banjir lagi naik" is the flood rising.
 RISING = tuple(f"{phrase} {verb}" for phrase in HAPPENED_AGAIN for verb in ("naik", "nambah"))
 
+SUBSIDED = ("sudah surut", "sdh surut", "udah surut", "sempat surut", "sudah kering", "receded")
+
 # Hearsay and questions: what the caller asks about may be far from where they are.
 HEARSAY = (
     "apakah benar",
@@ -548,7 +550,11 @@ def _has_word(text: str, words: tuple[str, ...]) -> bool:
 
 
 def happened_again(text: str) -> bool:
-    """The caller says the event happened again ("longsor lagi di Tandurusa")."""
+    """The caller says the event happened again ("longsor lagi di Tandurusa"), or
+    that the water went down and came back ("kemarin sudah surut, malam ini rob naik
+    lagi")."""
+    if says(text, SUBSIDED) and _has_word(text, ("lagi", "lg")):
+        return True
     return says(text, HAPPENED_AGAIN) and not says(text, RISING)
 
 

@@ -1088,6 +1088,11 @@ def test_it_keeps_a_landslide_that_happened_again_hours_later_apart() -> None:
         "air banjir lagi naik di Tandurusa, sudah sepinggang", "disaster", "flood", NEARBY
     )
     assert same_event(flood, rising, timedelta(hours=4)).same
+    # It went down and came back: another flood.
+    back = sight("tadi pagi sdh surut, skrg air naik lg di Tandurusa", "disaster", "flood", NEARBY)
+    assert same_event(flood, back, timedelta(hours=10)).reasons[-1] == (
+        "it happened again, hours later: a new event"
+    )
 
 
 def test_it_reaches_further_for_a_caller_waiting_to_show_the_crew_the_way() -> None:
