@@ -242,7 +242,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # A patient, or a patient and a crash's victim: who they are tells them apart.
     kinds = {incident.category, report.category}
     medical = "medical" in kinds and kinds <= {"medical", "traffic_accident"}
-    if (medical or stranded) and other_person(incident.text, report.text):
+    # Two missing children are told apart by who they are, as two patients.
+    # Not the news of the one found ("saya yang tadi lapor anak hilang, sudah ketemu
+    # di rumah neneknya"): whom they were found with is no one missing.
+    missing = incident.topic == report.topic == "missing person" and not (back or again)
+    if (medical or stranded or missing) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))
     queued = stuck_behind(incident, report) or stuck_behind(report, incident)

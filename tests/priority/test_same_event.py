@@ -1303,3 +1303,17 @@ def test_it_keeps_apart_a_patient_of_the_caller_s_own_stuck_in_the_jam() -> None
     text = "kami kejebak macet di jalan lintas, ada korban bus tergeletak pingsan"
     victim = sight(text, "medical", "medical emergency", NEARBY)
     assert same_event(crash, victim, timedelta(minutes=20)).same
+
+
+def test_it_tells_two_missing_children_apart_by_who_they_are() -> None:
+    text = "anak saya hilang di pasar, laki-laki umur 10 tahun, seragam SD"
+    boy = sight(text, "rescue", "missing person", MARKET)
+    text = "ada anak kecil lost di pasar, perempuan sekitar 4 tahun baju pink"
+    girl = sight(text, "rescue", "missing person", NEARBY)
+    decision = same_event(boy, girl, timedelta(minutes=30))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    # The parent's news of the one found, with whom they were found, is the same.
+    text = "saya yang tadi lapor anak hilang, sudah ketemu di rumah neneknya"
+    found = sight(text, "rescue", "missing person", NEARBY)
+    assert same_event(boy, found, timedelta(hours=2)).same
