@@ -29,6 +29,10 @@ VICTIM_NEWS = (
     "udah sadar",
     "sdh sadar",
     # The caller took the victim to hospital themselves.
+    "sudah kami bawa",
+    "sdh kami bawa",
+    "udah kami bawa",
+    "sudah kami larikan",
     "mengantar korban",
     "mengantarkan korban",
     "antar korban",
@@ -204,6 +208,8 @@ CALLS_BACK = (
     "i was the",
     *PHONED_BEFORE,
 )
+# "update dr keluarga nelayan", "Update dari pelapor sebelumnya": news of it.
+CALLS_BACK += ("update", "updatenya", "info terbaru", "kabar terbaru")
 # The patient or victim "reported a while ago" ("ayahnya yang tadi dilaporkan").
 CALLS_BACK += ("yang tadi dilaporkan", "yg tadi dilaporkan", "yg td dilaporkan")
 CALLS_BACK += ("yang dilaporkan tadi", "yg dilaporkan tadi", "reported earlier")

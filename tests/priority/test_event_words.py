@@ -76,6 +76,10 @@ def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() ->
     note = "PL menelepon dari IGD RSUD: ayahnya yang tadi dilaporkan sudah diantar tetangga"
     assert event_words.calls_back(note)
     assert event_words.from_hospital("PL nelpon dari puskesmas, anaknya tadi kejang")
+    took = "anak yang dipatuk ular tadi sudah kami bawa naik motor ke puskesmas"
+    assert event_words.calls_back(took)
+    assert event_words.calls_back("update dr keluarga nelayan: perahunya sudah kelihatan")
+    assert not event_words.calls_back("perahu nelayan terbalik, 2 org blm ketemu")
     assert not event_words.from_hospital("ambulans dari RS tadi belum datang")
 
 
