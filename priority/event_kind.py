@@ -95,6 +95,9 @@ HURT = ("berdarah", "tergeletak", "terkapar", "helm", "helmnya", "bleeding")
 STABBED = ("tusuk", "ditusuk", "ketusuk", "tertusuk", "tikam", "ditikam", "ta tikam", "bacok")
 STABBED += ("dibacok", "kebacok", "luka bacok", "sabet", "disabet", "kena sabet", "stabbed")
 FIGHTS = frozenset({"crime", "public_order"})
+FIGHT_WORDS = ("keributan", "ribut", "rusuh", "kerusuhan", "berkelahi", "perkelahian", "berantem")
+FIGHT_WORDS += ("bentrok", "tawuran", "tauran", "saling dorong", "saling pukul", "baku pukul")
+FIGHT_WORDS += ("bakupukul", "bakalae", "brawl", "fight", "fighting")
 WOUNDED = (*STABBED, "luka", "terluka", "berdarah", "darah", "wounded", "bleeding")
 SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
@@ -141,6 +144,7 @@ def kind_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
         # upstairs by a fire, who may not see it).
         both = {a.category, b.category} <= EMERGENCIES - {"disaster"}
         named = _either_names(a, b) or _trapped_by_fire(a, b) or _news_of_its_victim(a, b)
+        named = named or _one_fight(a, b)
         if (_one_persons(a, b) or both) and not named:
             why = f"different kinds: {a.category} and {b.category}, neither named in the other"
             return 0.0, why
@@ -269,6 +273,16 @@ def _either_names(a: Sighting, b: Sighting) -> bool:
     return a.category in b.kinds or b.category in a.kinds
 
 
+def _one_fight(a: Sighting, b: Sighting) -> bool:
+    """A brawl reported as a disturbance, and as the violence it came to ("keributan
+    anak muda di taman", "tawuran, satu anak kena bacok"): one fight."""
+    for rowdy, violent in ((a, b), (b, a)):
+        if rowdy.category == "public_order" and violent.category == "crime":
+            blows = event_words.says(violent.text, (*FIGHT_WORDS, *STABBED))
+            return event_words.says(rowdy.text, FIGHT_WORDS) and blows
+    return False
+
+
 def _wounded_in_it(a: Sighting, b: Sighting) -> bool:
     """A patient with a blade's wound, and a fight or a robbery: its victim."""
     for patient, scene in ((a, b), (b, a)):
@@ -332,7 +346,7 @@ def patient_in_the_jam(incident: Sighting, report: Sighting) -> bool:
     """A caller stuck in the jam behind a crash with someone of their own taken ill
     ("kami kejebak macet, istri saya mau melahirkan"): a patient of their own, whom
     the crash's callers never spoke of."""
-    if incident.category != "traffic_accident" or report.category == incident.category:
+    if incident.category != "traffic_accident" or report.category not in ("medical", "rescue"):
         return False
     if not event_words.says(report.text, event_words.JAM):
         return False

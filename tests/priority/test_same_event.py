@@ -1317,3 +1317,14 @@ def test_it_tells_two_missing_children_apart_by_who_they_are() -> None:
     text = "saya yang tadi lapor anak hilang, sudah ketemu di rumah neneknya"
     found = sight(text, "rescue", "missing person", NEARBY)
     assert same_event(boy, found, timedelta(hours=2)).same
+
+
+def test_it_ties_a_brawl_reported_as_a_disturbance_to_the_violence_it_came_to() -> None:
+    text = "ada keributan anak2 muda di taman, saling dorong, rame bgt"
+    brawl = sight(text, "public_order", "", MARKET)
+    text = "tawuran pelajar di taman, satu anak kena bacok"
+    stabbed = sight(text, "crime", "violence", NEARBY)
+    assert same_event(brawl, stabbed, timedelta(minutes=15)).same
+    # Music too loud is no fight.
+    noise = sight("musik organ tunggal keras banget di taman", "public_order", "", MARKET)
+    assert not same_event(noise, stabbed, timedelta(minutes=15)).same
