@@ -208,6 +208,15 @@ CALLS_BACK = (
     "i was the",
     *PHONED_BEFORE,
 )
+# A caller who says where they are now, gone from the scene ("kula sakniki ngungsi
+# teng griyane adik", "saya sudah turun sampai Way Muli", "torang skarang di kantor
+# camat"): their phone is there, the place they name is the event's.
+CALLS_BACK += tuple(
+    f"{who} {now} {where}"
+    for who in ("saya", "sy", "kami", "kita", "torang", "aku", "kula")
+    for now in ("sekarang", "skrg", "skarang", "sakniki", "saiki", "sudah", "sdh", "udah", "so")
+    for where in ("di", "ngungsi", "mengungsi", "teng", "nang", "neng", "turun", "pindah")
+)
 # "update dr keluarga nelayan", "Update dari pelapor sebelumnya": news of it.
 CALLS_BACK += ("update", "updatenya", "info terbaru", "kabar terbaru")
 # The patient or victim "reported a while ago" ("ayahnya yang tadi dilaporkan").

@@ -80,6 +80,9 @@ def test_it_hears_a_caller_who_drove_past_or_went_to_the_hospital_call_back() ->
     assert event_words.calls_back(took)
     assert event_words.calls_back("update dr keluarga nelayan: perahunya sudah kelihatan")
     assert not event_words.calls_back("perahu nelayan terbalik, 2 org blm ketemu")
+    moved = "omah kula kobong wonten Podomoro, kula sakniki ngungsi teng griyane adik"
+    assert event_words.calls_back(moved)
+    assert not event_words.calls_back("kami sekarang butuh bantuan, api makin besar")
     assert not event_words.from_hospital("ambulans dari RS tadi belum datang")
 
 
