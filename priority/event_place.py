@@ -257,10 +257,17 @@ def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
     shared = frozenset(n for n in shared if not any(n != m and n in m for m in shared))
     lines = place_words.line_names(a.text) & place_words.line_names(b.text)
     if shared and shared <= lines and not (calls_back(a) or calls_back(b)):
-        rest_a, rest_b = (_along(s, shared) for s in (a, b))
+        rest_a, rest_b = (_along(s, _line_parts(s, shared)) for s in (a, b))
         if rest_a and rest_b and not rest_a & rest_b:
             return frozenset()
     return shared
+
+
+def _line_parts(sighting: Sighting, shared: frozenset[str]) -> frozenset[str]:
+    """The shared lines' names and the words they are made of in this report
+    ("endro", "suratmin" of "Jl. Endro Suratmin")."""
+    own = place_words.line_names(sighting.text)
+    return shared | {part for part in own if any(part in name for name in shared)}
 
 
 def _along(sighting: Sighting, lines: frozenset[str]) -> set[str]:
@@ -270,7 +277,8 @@ def _along(sighting: Sighting, lines: frozenset[str]) -> set[str]:
     return {
         n
         for n in names
-        if not any(s in n for s in lines)
+        # Nor a part of the line's own name ("bitung" of "tol Manado-Bitung").
+        if not any(s in n or n in s for s in lines)
         and not any(n.startswith(w) or n.endswith(w) for w in place_words.EVERYWHERE)
     }
 

@@ -111,6 +111,10 @@ def line_names(text: str) -> frozenset[str]:
             start = i + 2 if tokens[i + 1] == "." else i + 1
             if start < len(tokens) and tokens[start].isalpha():
                 names.add(_spoken(tokens[start]))
+                # "tol Manado-Bitung": the road's name of two words, each and joined.
+                second = tokens[start + 1] if start + 1 < len(tokens) else ""
+                if second.isalpha() and second not in CUES and second not in STOPS:
+                    names |= {_spoken(second), _spoken(tokens[start] + second)}
     return frozenset(names)
 
 

@@ -364,6 +364,28 @@ def test_it_ties_nothing_by_a_river_each_names_with_another_place_on_it() -> Non
     assert place_tie(first, shop)[0] > 0.0
 
 
+def test_it_ties_nothing_by_a_road_named_for_two_towns_with_other_places_on_it() -> None:
+    first = sight(
+        "kendaraan terbakar di ruas tol Manado-Bitung dekat Gerbang Tol Danowudu",
+        "fire",
+        "building or vehicle fire",
+        None,
+        region="",
+    )
+    far = sight(
+        "tol manado bitung arah manado dkt kauditan ada mobil kluar api di bahu jln",
+        "fire",
+        "building or vehicle fire",
+        None,
+        region="",
+    )
+    assert place_tie(first, far) == (0.0, "no place in common")
+    # The same street said again, with a word stuck to its name ("suratmin blm").
+    lights = sight("PJU di Jl. Endro Suratmin depan Korpri mati", "infrastructure", "", None)
+    again = replace(lights, text="lampu jalan endro suratmin blm jg dibenerin")
+    assert place_tie(lights, again)[0] > 0.0
+
+
 def test_it_ties_two_reports_at_one_kecamatan_centre_as_a_kecamatan_only() -> None:
     # Both placed by words at Gisting's centre: one point, because one centre.
     first = sight("orang ngamuk lempar batu di jalan raya gisting", "social_welfare", "", CENTRE)

@@ -79,3 +79,5 @@ def test_it_reads_the_names_of_rivers_and_roads() -> None:
     assert line_names("perahu terbalik di Sungai Musi dekat Sungsang") == {"musi"}
     assert line_names("laka di jalinsum kotabumi") == {"jalinsum"}
     assert line_names("kebakaran rumah di Sungsang") == frozenset()
+    # A road named for the two towns it joins: each word, and both joined.
+    assert {"manado", "bitung", "manadobitung"} <= line_names("mobil terbakar di tol Manado-Bitung")
