@@ -96,10 +96,10 @@ class Matcher(SpanFinder):
         only readings with evidence (geo.evidence) and answers a refused one, with its
         reasons, when none has; otherwise (a search, geopy's geocode) the best readings
         whatever their evidence, each with its state."""
-        spans = self.spans(text, landmarks, free_text)
+        home = undotted(home)
+        spans = self.spans(text, landmarks, free_text, home)
         if not spans:
             return []
-        home = undotted(home)
         hypotheses = self._hypotheses(spans, landmarks)
         hits = self._hits(spans)
         for hypothesis in hypotheses:

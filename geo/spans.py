@@ -36,6 +36,11 @@ FUZZY_MIN_KEY = 5
 FUZZY_CUTOFF = 87.0
 FUZZY_SCOPED_CUTOFF = 80.0
 FUZZY_MAX_CALLS = 4
+# A misspelt name of the area said after "di" ("Sagrat Weru 2", "Papusunga"): only
+# close spellings, of a name long enough not to be a word by chance.
+FUZZY_HOME_CUTOFF = 90.0
+FUZZY_HOME_MIN_KEY = 7
+HOME_WORDS = 3
 
 
 @dataclass(slots=True)
@@ -77,16 +82,19 @@ class SpanFinder:
     def __init__(self, regions: Regions) -> None:
         self.regions = regions
         self._fuzzy_keys: dict[int, list[str]] = {}
+        self._home_scope: dict[str, list[str]] = {}
 
     # -- spans -------------------------------------------------------------------
 
-    def spans(self, text: str, landmarks: LandmarkIndex | None, free_text: bool) -> list[Span]:
+    def spans(
+        self, text: str, landmarks: LandmarkIndex | None, free_text: bool, home: str = ""
+    ) -> list[Span]:
         tokenized = tokenize(text)
         spans: list[Span] = []
         for seg, tokens in enumerate(tokenized.segments):
             spans.extend(self._exact_spans(seg, tokens, landmarks))
         spans = _drop_contained(spans)
-        fuzzy = self._fuzzy_spans(tokenized.segments, spans, free_text)
+        fuzzy = self._fuzzy_spans(tokenized.segments, spans, free_text, home)
         if fuzzy:
             spans = _drop_contained(spans + fuzzy)
         names = capitalized_words(text)
@@ -156,7 +164,7 @@ class SpanFinder:
             span.label, span.strict = None, False
 
     def _fuzzy_spans(
-        self, segments: list[list[Token]], exact: list[Span], free_text: bool
+        self, segments: list[list[Token]], exact: list[Span], free_text: bool, home: str = ""
     ) -> list[Span]:
         """Fuzzy matches for the words that no exact span covers.
 
@@ -182,8 +190,18 @@ class SpanFinder:
             for start, end in candidates:
                 label, strict = _label_at(tokens, start)
                 # In free text only a word announced by a marker is worth a fuzzy try:
-                # anything else is most likely just a word.
+                # anything else is most likely just a word. Except a word no dictionary
+                # knows said as a place ("di Sagrat Weru 2", "pesisir Papusunga"),
+                # looked for among the area's own villages only.
                 if free_text and label is None:
+                    at = [p for p in range(start, end) if _said_at(tokens, p)]
+                    if home and at and calls < FUZZY_MAX_CALLS:
+                        calls += 1
+                        # Its words may run on over a word that names a place
+                        # elsewhere ("Sagrat Weru 2": Weru is in Cirebon).
+                        span = self._fuzzy_home(seg, tokens, at[0], len(tokens), home)
+                        if span is not None:
+                            out.append(span)
                     continue
                 if any(s.seg == seg and s.start < end and start < s.end for s in out):
                     continue
@@ -241,6 +259,57 @@ class SpanFinder:
         self._apply_label(span)
         return span
 
+    def _fuzzy_home(
+        self, seg: int, tokens: list[Token], start: int, end: int, home: str
+    ) -> Span | None:
+        """The longest run of words from `start` that is, misspelt, a village or a
+        district of the home area; its first word must be no word of the dictionary."""
+        if is_dictionary_word(tokens[start].raw):
+            return None
+        keys = self._home_keys(home)
+        for stop in range(min(end, start + HOME_WORDS), start, -1):
+            key = tokens[start].head + "".join(t.tail for t in tokens[start + 1 : stop])
+            if len(key) < FUZZY_HOME_MIN_KEY or key.isdigit():
+                continue
+            found = _best_fuzzy(key, keys, FUZZY_HOME_CUTOFF)
+            if found is None:
+                continue
+            matched_keys, score = found
+            ids = [
+                rid
+                for matched in matched_keys
+                for rid in self.regions.keys[matched]
+                if self.regions.codes[rid].startswith(home)
+            ]
+            return Span(
+                seg=seg,
+                start=start,
+                end=stop,
+                ids=ids,
+                marks=[],
+                sim=score / 100.0,
+                words=tuple(t.raw for t in tokens[start:stop]),
+                after=tokens[start - 1].raw,
+                then=tokens[stop].raw if stop < len(tokens) else "",
+                taken_to=_taken_to(tokens, start),
+                denied=_denied(tokens, start),
+            )
+        return None
+
+    def _home_keys(self, home: str) -> list[str]:
+        keys = self._home_scope.get(home)
+        if keys is None:
+            regions = self.regions
+            keys = sorted(
+                {
+                    regions.name_keys[rid]
+                    for rid, code in enumerate(regions.codes)
+                    if code.startswith(home) and regions.levels[rid] in (DISTRICT, VILLAGE)
+                }
+            )
+            self._home_scope[home] = keys
+        return keys
+
     def _fuzzy_find(
         self,
         tokens: list[Token],
@@ -295,6 +364,14 @@ class SpanFinder:
                 if regions.levels[child] != VILLAGE:
                     stack.append(child)
         return sorted(keys)
+
+
+# Words after which a caller names where they are.
+AT_WORDS = frozenset({"di", "d", "dekat", "dkt", "deket", "neng", "ning", "nang", "pesisir", "in"})
+
+
+def _said_at(tokens: list[Token], start: int) -> bool:
+    return start > 0 and tokens[start - 1].raw in AT_WORDS
 
 
 def _label_at(tokens: list[Token], start: int) -> tuple[int | None, bool]:

@@ -546,3 +546,13 @@ def test_it_reads_a_misspelt_village_after_its_marker_before_other_words(setting
 def test_it_reads_negri_as_negeri(settings) -> None:  # type: ignore[no-untyped-def]
     result = place(settings, "18", "pohon tumbang di Negri Pandan, Kalianda")
     assert (result.state, result.region["code"]) == ("known", "18.01.06.2026")
+
+
+def test_it_reads_a_misspelt_name_of_the_area_said_after_di(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "18.71", "kebakaran rumah di Segalamidr, api besar")
+    assert (result.state, result.region["code"]) == ("known", "18.71.03.1011")
+    # Its words may run over a word that names a village elsewhere (Weru).
+    result = place(settings, "71.72", "Di Sagrat Weru 2 air so maso rumah")
+    assert (result.state, result.region["code"]) == ("known", "71.72.05.1012")
+    # Only the area's own names are looked for so: elsewhere it stays unplaced.
+    assert place(settings, "18.71", "Di Sagrat Weru 2 air so maso rumah").state == "unknown"
