@@ -236,9 +236,9 @@ def _with_conflict(device: LocateResult, words: LocateResult, text: str) -> Loca
     place = ", ".join(
         str(part) for part in ((words.region or {}).get(k) for k in ("village", "regency")) if part
     )
-    # The caller away with their phone outside the call centre's area, the words
-    # naming a place in it: the area's place is the event's.
-    sure = _strong(words.reasons) or (_in_area(words) and not _in_area(device))
+    # The caller away, the words naming a place of the call centre's area: that
+    # place is the event's.
+    sure = _strong(words.reasons) or _in_area(words)
     if words.state == KNOWN and sure and _caller_away(text):
         phone = _place_of(device)
         return replace(

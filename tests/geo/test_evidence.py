@@ -556,3 +556,15 @@ def test_it_reads_a_misspelt_name_of_the_area_said_after_di(settings) -> None:  
     assert (result.state, result.region["code"]) == ("known", "71.72.05.1012")
     # Only the area's own names are looked for so: elsewhere it stays unplaced.
     assert place(settings, "18.71", "Di Sagrat Weru 2 air so maso rumah").state == "unknown"
+
+
+def test_it_takes_the_area_s_village_over_the_phone_of_a_caller_who_says_they_are_away(
+    settings,
+) -> None:  # type: ignore[no-untyped-def]
+    # The phone is in Rajabasa; the caller is at work and tells of their house in
+    # Sukaraja, 11 km away, in the same city.
+    settings.HOME_REGION = "18.71"
+    text = "I'm at my office, my son just called: our kitchen in Sukaraja is on fire"
+    result = locate(lat=-5.3645, lon=105.2346, text=text)
+    assert result.region["code"] == "18.71.20.1001"
+    assert codes(result)[-1] == "device_elsewhere"
