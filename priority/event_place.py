@@ -181,9 +181,17 @@ def nowhere_same_kind(a: Sighting, b: Sighting) -> bool:
     the other, in other words ("pak cepat ada gudang kebakaran gede!!" after the
     warehouse behind the station): nothing ties it to another place either. A
     rumour is no sighting ("apa betul ada kebakaran di pasar 45 Manado?")."""
-    if not a.topic or a.topic != b.topic or rumour(a) or rumour(b):
+    if not _one_topic(a, b) or rumour(a) or rumour(b):
         return False
     return any(_nowhere(s) for s in (a, b))
+
+
+def _one_topic(a: Sighting, b: Sighting) -> bool:
+    """One topic, or one category where one report's topic was not read ("org gila
+    pegang parang so lukai 1 org": violence, though no rule named it)."""
+    if a.topic and a.topic == b.topic:
+        return True
+    return bool(a.topic or b.topic) and not (a.topic and b.topic) and a.category == b.category
 
 
 def rumour(sighting: Sighting) -> bool:

@@ -1328,3 +1328,13 @@ def test_it_ties_a_brawl_reported_as_a_disturbance_to_the_violence_it_came_to() 
     # Music too loud is no fight.
     noise = sight("musik organ tunggal keras banget di taman", "public_order", "", MARKET)
     assert not same_event(noise, stabbed, timedelta(minutes=15)).same
+
+
+def test_it_ties_a_call_naming_no_place_whose_topic_was_not_read_to_one_of_its_kind() -> None:
+    text = "Ada laki-laki mengamuk bawa parang di jalan, kejar-kejar orang, baju hitam"
+    first = sight(text, "crime", "violence", None, region="")
+    text = "org gila baju hitm pegang parang so lukai 1 org, tlg polisi"
+    second = sight(text, "crime", "", None, region="")
+    decision = same_event(first, second, timedelta(minutes=5))
+    assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
+    assert decision.lone
