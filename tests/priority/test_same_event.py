@@ -974,8 +974,8 @@ def test_it_keeps_a_rumour_of_a_fire_elsewhere_apart_from_the_fire_open() -> Non
     elsewhere = replace(rumour, text="ada kebakaran besar di pasar", elsewhere=True)
     assert not same_event(house, elsewhere, timedelta(minutes=10)).lone
     # Of another topic, an unplaced caller is no rival and no candidate.
-    car = sight("mobil terbakar di jalan", "fire", "", None)
-    assert not same_event(house, car, timedelta(minutes=10)).lone
+    land = sight("ilalang terbakar di pinggir jalan", "fire", "land or forest fire", None)
+    assert not same_event(house, land, timedelta(minutes=10)).lone
 
 
 def test_it_merges_an_unplaced_patient_into_the_only_one_open_only_when_one_person() -> None:
