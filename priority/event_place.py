@@ -187,11 +187,12 @@ def nowhere_same_kind(a: Sighting, b: Sighting) -> bool:
 
 
 def _one_topic(a: Sighting, b: Sighting) -> bool:
-    """One topic, or one category where one report's topic was not read ("org gila
-    pegang parang so lukai 1 org": violence, though no rule named it)."""
+    """One topic, or one category where a report's topic was not read ("org gila
+    pegang parang so lukai 1 org": violence, though no rule named it; two silent
+    calls from one number)."""
     if a.topic and a.topic == b.topic:
         return True
-    return bool(a.topic or b.topic) and not (a.topic and b.topic) and a.category == b.category
+    return not (a.topic and b.topic) and a.category == b.category
 
 
 def rumour(sighting: Sighting) -> bool:

@@ -1338,3 +1338,10 @@ def test_it_ties_a_call_naming_no_place_whose_topic_was_not_read_to_one_of_its_k
     decision = same_event(first, second, timedelta(minutes=5))
     assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
     assert decision.lone
+
+
+def test_it_ties_two_calls_of_one_category_no_rule_gave_a_topic_when_one_names_no_place() -> None:
+    first = sight("Penelpon diam, terdengar suara TV, telp terputus.", "other", "", MARKET)
+    again = sight("Telp ulang dr nomor yg sama, penelpon tdk bicara, diputus", "other", "", None)
+    decision = same_event(first, again, timedelta(minutes=5))
+    assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
