@@ -493,3 +493,12 @@ def test_it_reads_flames_by_a_fallen_line_as_sparks_and_elsewhere_as_fire() -> N
     assert (line.category, line.fast_track, line.agencies[0]) == ("infrastructure", True, "pln")
     car = assess("kendaraan Avanza hitam mengeluarkan api di ruas Jl. Raden Intan", "web")
     assert (car.category, car.fast_track) == ("fire", True)
+
+
+def test_it_reads_the_tap_water_as_the_water_supply() -> None:
+    result = assess("Air ledeng di rumah masih mati juga nih, udah 4 hari", "web")
+    assert (result.category, result.topic, result.agencies[0]) == (
+        "infrastructure",
+        "water supply",
+        "pdam",
+    )
