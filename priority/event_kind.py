@@ -99,6 +99,8 @@ FIGHT_WORDS = ("keributan", "ribut", "rusuh", "kerusuhan", "berkelahi", "perkela
 FIGHT_WORDS += ("bentrok", "tawuran", "tauran", "saling dorong", "saling pukul", "baku pukul")
 FIGHT_WORDS += ("bakupukul", "bakalae", "brawl", "fight", "fighting")
 WOUNDED = (*STABBED, "luka", "terluka", "berdarah", "darah", "wounded", "bleeding")
+POWER_GEAR = ("tiang listrik", "tiang pln", "trafo", "travo", "gardu", "kabel listrik", "kabel pln")
+BLOWN = ("meledak", "ledakan", "bunyi dor", "percikan", "korslet", "konslet", "exploded")
 SMOKE = ("asap", "berasap", "bau hangus", "kebakar", "terbakar", "api", "smoke", "burning")
 
 
@@ -244,11 +246,15 @@ def _smoking_short(a: Sighting, b: Sighting) -> bool:
     """A short circuit with smoke or sparks next to a fire is how it started: the
     one fire, which PLN and the firemen answer together."""
     line, other = (a, b) if a.topic == "electricity" else (b, a)
-    return (
-        other.category == "fire"
-        and event_words.says(line.text, SHORT_CIRCUIT)
-        and event_words.says(line.text, SMOKE)
-    )
+    if other.category != "fire":
+        return False
+    if event_words.says(line.text, SHORT_CIRCUIT) and event_words.says(line.text, SMOKE):
+        return True
+    # The fire is on the pole or the transformer the outage's caller heard blow; not
+    # the line a fire brought down, told after it ("sejak kebakaran tadi").
+    on_the_line = event_words.says(other.text, POWER_GEAR)
+    after = event_words.says(line.text, (*event_words.AFTER, "habis"))
+    return on_the_line and not after and event_words.says(line.text, (*SMOKE, *BLOWN))
 
 
 def _names_outright(a: Sighting, b: Sighting) -> bool:

@@ -1345,3 +1345,16 @@ def test_it_ties_two_calls_of_one_category_no_rule_gave_a_topic_when_one_names_n
     again = sight("Telp ulang dr nomor yg sama, penelpon tdk bicara, diputus", "other", "", None)
     decision = same_event(first, again, timedelta(minutes=5))
     assert "one of them says nothing of where, minutes apart, of the same kind" in decision.reasons
+
+
+def test_it_ties_an_outage_with_a_bang_to_the_fire_on_the_pole() -> None:
+    text = "listrik mati sekampung, td ada bunyi dor dr trafo dkt sd, skrg keluar api"
+    outage = sight(text, "infrastructure", "electricity", MARKET)
+    text = "Kebakaran di tiang listrik depan SD, apinya nyambar ke pohon"
+    pole = sight(text, "fire", "building or vehicle fire", NEARBY)
+    assert same_event(outage, pole, timedelta(minutes=10)).same
+    # The line a house fire brought down, told after it, is PLN's own job.
+    text = "habis kebakaran tadi tiang listrik miring, kabelnya putus gelantungan"
+    after = sight(text, "infrastructure", "electricity", NEARBY)
+    house = sight("kebakaran rumah dekat gardu listrik", "fire", "building or vehicle fire", MARKET)
+    assert not same_event(house, after, timedelta(minutes=40)).same
