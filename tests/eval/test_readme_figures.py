@@ -83,6 +83,10 @@ SPLITS = (
     "dev30_holdout",
     "dev31",
     "dev31_holdout",
+    "dev32",
+    "dev32_holdout",
+    "dev33",
+    "dev33_holdout",
 )
 
 
@@ -99,7 +103,7 @@ def test_it_shows_the_figures_of_the_named_results_file() -> None:
         cells = [cell.strip(" *") for cell in row.strip("|").split("|")][2:]
         for split, cell in zip(SPLITS, cells, strict=True):
             value = results[split].get(kind, {}).get(name)
-            # A set the split has not: dev2, dev14 to dev31 have no placement cases.
+            # A set the split has not: dev2, dev15 to dev33 have no placement cases.
             if cell == "-":
                 assert value is None, (label, split)
                 continue
