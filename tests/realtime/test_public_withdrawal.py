@@ -43,8 +43,16 @@ async def test_it_withdraws_an_incident_from_open_public_maps(cast: Any) -> None
 async def test_it_never_names_an_incident_that_was_never_public(cast: Any) -> None:
     public = ProtocolClient(communicator("/ws/public/"))
     await public.connect()
-    # No place: never on the public map; then protected too.
-    unplaced = await database_sync_to_async(open_incident)(lat=None, lon=None, region_code="")
+    # No place: never on the public map; then protected too. A case of violence at
+    # home, not a second fire (an unplaced fire is the only open fire's caller).
+    unplaced = await database_sync_to_async(open_incident)(
+        text="Keributan di rumah warga",
+        category="crime",
+        kinds=("polri",),
+        lat=None,
+        lon=None,
+        region_code="",
+    )
     await database_sync_to_async(protect)(unplaced, cast["dispatcher"])
     fire = await database_sync_to_async(open_incident)(lat=-5.2, lon=105.2)
     latest = await latest_event_id()
