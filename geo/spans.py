@@ -194,12 +194,12 @@ class SpanFinder:
                 # knows said as a place ("di Sagrat Weru 2", "pesisir Papusunga"),
                 # looked for among the area's own villages only.
                 if free_text and label is None:
-                    at = [p for p in range(start, end) if _said_at(tokens, p)]
-                    if home and at and calls < FUZZY_MAX_CALLS:
+                    at = next((p for p in range(start, end) if _said_at(tokens, p)), None)
+                    if home and at is not None and calls < FUZZY_MAX_CALLS:
                         calls += 1
                         # Its words may run on over a word that names a place
                         # elsewhere ("Sagrat Weru 2": Weru is in Cirebon).
-                        span = self._fuzzy_home(seg, tokens, at[0], len(tokens), home)
+                        span = self._fuzzy_home(seg, tokens, at, len(tokens), home)
                         if span is not None:
                             out.append(span)
                     continue
@@ -237,25 +237,8 @@ class SpanFinder:
         if found is None:
             return None
         matched_keys, score = found
-        ids: list[int] = []
-        for matched in matched_keys:
-            ids.extend(self.regions.keys[matched])
-        span = Span(
-            seg=seg,
-            start=start,
-            end=end,
-            ids=ids,
-            marks=[],
-            label=label,
-            strict=strict,
-            street=tokens[start].street,
-            sim=score / 100.0,
-            words=tuple(t.raw for t in tokens[start:end]),
-            after=tokens[start - 1].raw if start > 0 else "",
-            then=tokens[end].raw if end < len(tokens) else "",
-            taken_to=_taken_to(tokens, start),
-            denied=_denied(tokens, start),
-        )
+        ids = [rid for matched in matched_keys for rid in self.regions.keys[matched]]
+        span = _fuzzy_span(seg, tokens, start, end, ids, score, label, strict)
         self._apply_label(span)
         return span
 
@@ -281,19 +264,7 @@ class SpanFinder:
                 for rid in self.regions.keys[matched]
                 if self.regions.codes[rid].startswith(home)
             ]
-            return Span(
-                seg=seg,
-                start=start,
-                end=stop,
-                ids=ids,
-                marks=[],
-                sim=score / 100.0,
-                words=tuple(t.raw for t in tokens[start:stop]),
-                after=tokens[start - 1].raw,
-                then=tokens[stop].raw if stop < len(tokens) else "",
-                taken_to=_taken_to(tokens, start),
-                denied=_denied(tokens, start),
-            )
+            return _fuzzy_span(seg, tokens, start, stop, ids, score)
         return None
 
     def _home_keys(self, home: str) -> list[str]:
@@ -364,6 +335,35 @@ class SpanFinder:
                 if regions.levels[child] != VILLAGE:
                     stack.append(child)
         return sorted(keys)
+
+
+def _fuzzy_span(
+    seg: int,
+    tokens: list[Token],
+    start: int,
+    end: int,
+    ids: list[int],
+    score: float,
+    label: int | None = None,
+    strict: bool = False,
+) -> Span:
+    """The span of tokens[start:end] that fuzzy matching read as `ids`."""
+    return Span(
+        seg=seg,
+        start=start,
+        end=end,
+        ids=ids,
+        marks=[],
+        label=label,
+        strict=strict,
+        street=tokens[start].street,
+        sim=score / 100.0,
+        words=tuple(t.raw for t in tokens[start:end]),
+        after=tokens[start - 1].raw if start > 0 else "",
+        then=tokens[end].raw if end < len(tokens) else "",
+        taken_to=_taken_to(tokens, start),
+        denied=_denied(tokens, start),
+    )
 
 
 # Words after which a caller names where they are.
