@@ -25,6 +25,13 @@ export function placeLine(incident, { regency = false } = {}) {
   return names.filter(Boolean).join(", ");
 }
 
+// The finest names, or the kabupaten's when the incident is placed only at its
+// centre ("Desa Sumberejo, Lampung Timur", one of three): never "a place without a
+// name" for a place the operator can still read.
+export function shortPlace(incident) {
+  return placeLine(incident) || placeLine(incident, { regency: true });
+}
+
 // --- urgency ---------------------------------------------------------------------------
 
 // Sort keys are computed once per incident version (every event brings a new

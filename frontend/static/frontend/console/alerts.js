@@ -7,7 +7,7 @@
 // count of the rest opens them all.
 
 import { $, Beeper, el, setText, show, tickCountdowns } from "../common.js";
-import { incidentTitle, placeLine } from "../incidents.js";
+import { incidentTitle, shortPlace } from "../incidents.js";
 import { hasLocation } from "../map.js";
 import { refreshMarker } from "./markers.js";
 import { S, labels, live, page, ui } from "./state.js";
@@ -86,7 +86,7 @@ function byClaimDeadline(a, b) {
 }
 
 function banner(incident) {
-  const place = placeLine(incident);
+  const place = shortPlace(incident);
   const acked = ui.acknowledged.has(incident.id);
   const node = el(
     "div",

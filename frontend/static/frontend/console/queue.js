@@ -6,7 +6,7 @@
 // change and drawing only the first few hundred.
 
 import { $, el, now, placeChildren, priorityBadge, setText, show, slaTarget, statusChip, tickCountdowns, whenReleased } from "../common.js";
-import { byUrgency, incidentTitle, placeLine, urgencyKey } from "../incidents.js";
+import { byUrgency, incidentTitle, shortPlace, urgencyKey } from "../incidents.js";
 import { categoryIcon, hasLocation } from "../map.js";
 import { passes } from "./filters.js";
 import { S, labels, live, ui } from "./state.js";
@@ -90,7 +90,7 @@ function queueRow(incident) {
 function buildQueueRow(incident) {
   const target = slaTarget(incident);
   const located = hasLocation(incident);
-  const place = placeLine(incident);
+  const place = shortPlace(incident);
   const row = el(
     "li",
     {
