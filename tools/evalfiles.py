@@ -78,6 +78,8 @@ DEV_SPLITS: dict[str, tuple[str, str]] = {
     "dev32_holdout": ("{name}_32.jsonl", "dev_holdout"),
     "dev33": ("{name}_33.jsonl", "dev"),
     "dev33_holdout": ("{name}_33.jsonl", "dev_holdout"),
+    "dev34": ("{name}_34.jsonl", "dev"),
+    "dev34_holdout": ("{name}_34.jsonl", "dev_holdout"),
 }
 # The sixth and seventh writers' urgency sets were first measured unseen
 # (eval/results/unseen/urgency_6-before.txt, urgency_7-before.txt). Since then their

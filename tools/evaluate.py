@@ -136,6 +136,7 @@ TUNING_SPLITS = (
     "dev27",
     "dev30",
     "dev32",
+    "dev34",
 )
 # Dev files no rule was written on yet: both parts are counted, never listed, so
 # both check the rules on pairs they never met (eval/README.md).
