@@ -76,7 +76,10 @@ COMPLAINT_WORDS = (
     ("mencong", "stroke", "pelo"),
     ("napas", "nafas", "breathing", "ngorok"),
     ("kejang", "seizure"),
-    ("pingsan", "tidak sadar", "tdk sadar", "nggak sadar", "gak sadar", "ga sadar", "unconscious"),
+    (
+        *("pingsan", "tidak sadar", "tdk sadar", "nggak sadar", "gak sadar", "ga sadar"),
+        *("tak sadar", "hilang kesadaran", "semaput", "unconscious", "passed out"),
+    ),
 )
 
 # Felt across the whole area: calls about it in its first hours are one event

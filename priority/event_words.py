@@ -273,6 +273,14 @@ EARLIER_CALLER = (
     # Lampung's "sai" is "yang": "nyak sai tadi lapor".
     "sai tadi lapor",
     "sai lapor tadi",
+    # "Saya pelapor tadi", "ini tadi yang lapor dijambret": the order turned.
+    "pelapor tadi",
+    "pelapor yang tadi",
+    "pelapor yg tadi",
+    "tadi yang lapor",
+    "tadi yg lapor",
+    "td yg lapor",
+    "yg lapor td",
     *PHONED_BEFORE,
 )
 # "saya yang lapor orang mabuk tadi": the words between, "tadi" anywhere.

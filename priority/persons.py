@@ -150,6 +150,33 @@ def other_person(a: str, b: str) -> bool:
     )
 
 
+# What a patient does, in a caller's words: a dock worker fallen from a ladder is
+# not the truck driver fainted in his cab at the same port.
+ROLES = {
+    "driver": ("sopir", "supir", "driver", "kernet"),
+    "worker": ("buruh", "kuli", "tukang", "pekerja", "worker"),
+    "fisher": ("nelayan", "fisherman"),
+    "vendor": ("pedagang", "penjual", "vendor"),
+    "guard": ("satpam", "security", "penjaga"),
+    "student": ("siswa", "siswi", "murid", "mahasiswa", "santri", "student"),
+    "visitor": ("turis", "wisatawan", "pengunjung", "tourist", "visitor"),
+    "rider": ("pemotor", "pengendara", "pengemudi", "rider"),
+}
+
+
+def other_role(a: str, b: str) -> bool:
+    """Each caller says what their patient does, and not the same thing."""
+    first, second = _roles(a), _roles(b)
+    return len(first) == len(second) == 1 and not first & second
+
+
+def _roles(text: str) -> frozenset[str]:
+    padded = _padded(text)
+    return frozenset(
+        role for role, words in ROLES.items() if any(f" {w} " in padded for w in words)
+    )
+
+
 def one_birth(a: str, b: str) -> bool:
     """Both callers speak of a birth: one mother, before and after."""
     return _of_a_birth(a) and _of_a_birth(b)

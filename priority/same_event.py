@@ -61,7 +61,7 @@ from priority.event_place import (
     told_alike,
     wide,
 )
-from priority.persons import in_danger, one_birth, other_person
+from priority.persons import in_danger, one_birth, other_person, other_role
 from priority.scan import categories_named
 from priority.sighting import (
     EMERGENCIES,
@@ -236,7 +236,11 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     crashes = incident.category == report.category == "traffic_accident"
     if crashes and other_crash(incident.text, report.text):
         return Decision(False, 0.0, (kind_why, place_why, OTHER_CRASH_WHY))
-    thefts = incident.topic == report.topic == "theft or robbery"
+    # A theft the reader gave no topic ("motor kita pe tetangga ilang dari teras")
+    # is told apart by what was taken all the same.
+    thefts = {incident.topic, report.topic} <= {"theft or robbery", ""} and (
+        incident.category == report.category == "crime"
+    )
     if thefts and other_theft(incident.text, report.text):
         return Decision(False, 0.0, (kind_why, place_why, OTHER_THEFT_WHY))
     # A patient, or a patient and a crash's victim: who they are tells them apart.
@@ -246,6 +250,10 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
     # Not the news of the one found ("saya yang tadi lapor anak hilang, sudah ketemu
     # di rumah neneknya"): whom they were found with is no one missing.
     missing = incident.topic == report.topic == "missing person" and not (back or again)
+    patients = incident.category == report.category == "medical"
+    if patients and other_role(incident.text, report.text):
+        why = "another person: the callers describe different people"
+        return Decision(False, 0.0, (kind_why, place_why, why))
     if (medical or stranded or missing) and other_person(incident.text, report.text):
         why = "another person: the callers describe different people"
         return Decision(False, 0.0, (kind_why, place_why, why))

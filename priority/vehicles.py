@@ -62,8 +62,19 @@ GOODS = {
     "livestock": r"sapi|kambing|kerbau|ayam|bebek|ternak",
     "goods": r"barang dagangan|dagangan|tabung gas|gas elpiji|kabel",
 }
+# Motorbike and car models callers name what was taken by.
+MODELS = ("beat", "vario", "scoopy", "mio", "nmax", "pcx", "aerox", "supra", "revo", "jupiter")
+MODELS += ("vixion", "satria", "cbr", "fino", "genio", "xeon", "lexi", "klx", "avanza", "xenia")
+MODELS += ("innova", "brio", "calya", "sigra", "ayla", "agya", "pajero", "fortuner", "terios")
+_MODELS = {model: re.compile(rf"\b{model}\b") for model in MODELS}
 # "tasnya ditarik", "hpku diambil": with "his" or "my" fused on.
 _GOODS = {kind: re.compile(rf"\b(?:{words})(?:nya|ku)?\b") for kind, words in GOODS.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def models(text: str) -> frozenset[str]:
+    """The vehicle models a text names ("vario merah", "avanza silver")."""
+    return _kinds_named(text, _MODELS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -74,8 +85,9 @@ def goods(text: str) -> frozenset[str]:
 
 def other_theft(a: str, b: str) -> bool:
     """Both victims say what was taken, and nothing in common: a house emptied of
-    its TV and laptop is not the motorbike taken from a yard."""
-    return _nothing_in_common(goods(a), goods(b))
+    its TV and laptop is not the motorbike taken from a yard, a red Vario not a
+    black Beat."""
+    return _nothing_in_common(goods(a), goods(b)) or _nothing_in_common(models(a), models(b))
 
 
 def _kinds_named(text: str, patterns: dict[str, re.Pattern[str]]) -> frozenset[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.persons import in_danger, one_birth, other_person, stuck
+from priority.persons import in_danger, one_birth, other_person, other_role, stuck
 
 
 def test_it_hears_a_father_said_with_aku_as_a_man() -> None:
@@ -56,3 +56,9 @@ def test_it_hears_someone_carried_off_by_the_water_as_in_danger() -> None:
 
 def test_it_hears_a_grandparent_with_my_fused_on() -> None:
     assert other_person("ibu hamil 9 bulan ketuban pecah", "Mbahku tibo nang kamar mandi")
+
+
+def test_it_tells_patients_apart_by_what_they_do_only_when_both_say_it() -> None:
+    assert other_role("buruh jatuh dari tangga kapal", "sopir truk pingsan di kabin")
+    assert not other_role("buruh jatuh dari tangga kapal", "bapak2 jatuh di dermaga")
+    assert not other_role("sopir truk pingsan", "supir truk tak sadarkan diri")

@@ -231,6 +231,16 @@ def test_it_follows_an_earlier_caller_to_where_the_bus_stopped() -> None:
     assert not same_event(bus, elsewhere, timedelta(minutes=15)).same
 
 
+def test_it_hears_an_earlier_caller_who_says_it_the_other_way_round() -> None:
+    text = "tlg sy br dijambret 2 org naik motor matic hitam dkt pasar, hp & dompet diambil"
+    snatch = sight(text, "crime", "theft or robbery", MARKET)
+    text = "Ini tadi yang lapor dijambret. Saya naik ojek kejar sampai depan kantor walikota"
+    chase = sight(text, "crime", "theft or robbery", ROAD)
+    decision = same_event(snatch, chase, timedelta(minutes=12))
+    assert decision.same
+    assert "the earlier caller, calling again from elsewhere in the area" in decision.reasons
+
+
 def test_it_keeps_apart_one_persons_emergency_and_another_kind_that_names_it_not() -> None:
     child = sight(
         "Anak saya hilang di Lapangan Saburai, baju merah", "rescue", "missing person", MARKET
@@ -1358,3 +1368,30 @@ def test_it_ties_an_outage_with_a_bang_to_the_fire_on_the_pole() -> None:
     after = sight(text, "infrastructure", "electricity", NEARBY)
     house = sight("kebakaran rumah dekat gardu listrik", "fire", "building or vehicle fire", MARKET)
     assert not same_event(house, after, timedelta(minutes=40)).same
+
+
+def test_it_tells_two_patients_apart_by_what_they_do() -> None:
+    text = "buruh pelabuhan jatuh dari tangga kapal di dermaga, kakinya patah"
+    worker = sight(text, "medical", "medical emergency", MARKET)
+    text = "sopir truk yang antre di pelabuhan pingsan di kabin, tadi pegang dada"
+    driver = sight(text, "medical", "medical emergency", NEARBY)
+    decision = same_event(worker, driver, timedelta(minutes=15))
+    assert not decision.same
+    assert decision.reasons[-1] == "another person: the callers describe different people"
+    # Told by what he does once, and not at all the other time: the same man.
+    text = "bapak2 di dermaga jatuh dari tangga, kakinya bengkok, tlg ambulans"
+    fallen = sight(text, "medical", "medical emergency", NEARBY)
+    assert same_event(worker, fallen, timedelta(minutes=5)).same
+
+
+def test_it_tells_two_stolen_motorbikes_apart_by_their_model() -> None:
+    text = "motor sy dicuri di depan rmh, vario merah, tdi jam 2 mlm"
+    vario = sight(text, "crime", "theft or robbery", MARKET)
+    # A theft the reader gave no topic is still a theft.
+    text = "Pak motor beat hitam kita pe tetangga ilang dari teras tadi malam"
+    beat = sight(text, "crime", "", MARKET)
+    decision = same_event(vario, beat, timedelta(hours=3))
+    assert not decision.same
+    text = "vario merah yg dicuri td mlm udh ketemu di kebun blkg"
+    found = sight(text, "crime", "theft or robbery", NEARBY)
+    assert same_event(vario, found, timedelta(hours=3)).same
