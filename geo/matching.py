@@ -126,9 +126,12 @@ class Matcher(SpanFinder):
         # says it is not ("bukan di Girian, di Sagerat"), comes after where the
         # event is; a national park, a mountain or a lake after the village or the
         # kecamatan named with it ("di Labuhan Ratu, deket Way Kambas").
+        # So does a region named as such a place's parent ("alamat saya di Pahoman,
+        # Bandar Lampung"): the address as a whole.
+        away = self._away(accepted, spans)
         accepted.sort(
             key=lambda hv: (
-                spans[hv[0].own].taken_to or spans[hv[0].own].denied,
+                id(hv[0]) in away,
                 not (
                     self._in_home(hv[0], home)
                     or hv[1].supported
@@ -158,6 +161,19 @@ class Matcher(SpanFinder):
             if not any(self._same_place(answer, seen) for seen in answers):
                 answers.append(answer)
         return answers
+
+    def _away(self, accepted: list[tuple[Hypothesis, Verdict]], spans: list[Span]) -> set[int]:
+        """The readings (their ids) of places the event is not at: where a victim is
+        taken, where the caller is not or phones from or lives, and their parents."""
+        codes = self.regions.codes
+        away = [h for h, _ in accepted if spans[h.own].taken_to or spans[h.own].denied]
+        inside = [codes[h.region] for h in away if h.region >= 0]
+        return {id(h) for h in away} | {
+            id(h)
+            for h, _ in accepted
+            if h.region >= 0
+            and any(code != codes[h.region] and code.startswith(codes[h.region]) for code in inside)
+        }
 
     def _verdict(
         self, hypothesis: Hypothesis, spans: list[Span], home: str, landmarks: LandmarkIndex | None

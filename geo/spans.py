@@ -530,10 +530,36 @@ CALLING = frozenset(
 FROM_WORDS = frozenset({"dari", "dr", "from"})
 
 
+# Where the caller lives is not where the event is when they name another place
+# too: "alamat saya di Pahoman, ... tapi sekarang kami di Pantai Mutun", "saya warga
+# Kelurahan Kenten, melaporkan kecelakaan di depan Pasar Betung", "I live in Kenten".
+# One caller's own: "kami warga Desa Hanura melaporkan banjir rob" is a village
+# reporting what happens in it.
+ME = frozenset({"saya", "sy", "aku", "i", "my"})
+RESIDENT = frozenset({"warga", "tinggal", "domisili", "live", "lives", "living"})
+ADDRESS = frozenset({"alamat", "alamatnya", "address"})
+
+
+def _own_address(tokens: list[Token], start: int) -> bool:
+    """The span is the caller's own address: after "alamat saya (di)", "saya warga
+    (Kel.)", "sy tinggal di", "my address is", "I live in"."""
+    i = start - 1
+    while i >= 0 and (tokens[i].marker is not None or tokens[i].raw in (*PLACE_WORDS, "is")):
+        i -= 1  # "di", "Kel.", "is" between the words and the name
+    if i < 1:
+        return False
+    word, before = tokens[i].raw, tokens[i - 1].raw
+    if word in RESIDENT:
+        return before in ME
+    return (word in ME and before in ADDRESS) or (word in ADDRESS and before in ME)
+
+
 def _denied(tokens: list[Token], start: int) -> bool:
     """The span comes right after "bukan", "bukan di", "not in"..., or it is the
-    place the caller phones from ("telpon dari Manado")."""
+    place the caller phones from ("telpon dari Manado"), or their own address."""
     if start >= 1 and tokens[start - 1].raw in DENIALS:
+        return True
+    if _own_address(tokens, start):
         return True
     calling = tokens[max(0, start - 3) : start - 1]
     if (

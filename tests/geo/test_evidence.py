@@ -568,3 +568,20 @@ def test_it_takes_the_area_s_village_over_the_phone_of_a_caller_who_says_they_ar
     result = locate(lat=-5.3645, lon=105.2346, text=text)
     assert result.region["code"] == "18.71.20.1001"
     assert codes(result)[-1] == "device_elsewhere"
+
+
+def test_it_takes_the_event_s_place_over_the_caller_s_own_address(settings) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Alamat saya di Pahoman, Enggal, tapi sekarang saya di Kel. Way Halim Permai, ada tabrakan"
+    )
+    result = place(settings, "18.71", text)
+    assert result.region["village"] == "Way Halim Permai"
+    text = "Saya warga Kelurahan Pahoman, melaporkan kebakaran di Kelurahan Way Halim Permai"
+    assert place(settings, "18.71", text).region["village"] == "Way Halim Permai"
+
+
+def test_it_keeps_the_caller_s_address_when_it_is_the_only_place_named(settings) -> None:  # type: ignore[no-untyped-def]
+    # Its kecamatan, named as part of the address, does not take its place.
+    text = "Dengan hormat, saya warga Kelurahan Segalamider, Kecamatan Tanjungkarang Barat, "
+    result = place(settings, "18.71", text + "melaporkan jembatan kecil amblas sejak semalam")
+    assert (result.state, result.region["village"]) == ("known", "Segalamider")
