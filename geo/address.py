@@ -59,6 +59,9 @@ _ABBREVIATIONS = {
     "tjg": "tanjung",
     "tanjong": "tanjung",
     "negri": "negeri",
+    # Spoken spellings: "Pulo Borang" is Pulau Borang, "talang klapa" Talang Kelapa.
+    "pulo": "pulau",
+    "klapa": "kelapa",
     "sei": "sungai",
     "sg": "sungai",
     "kep": "kepulauan",

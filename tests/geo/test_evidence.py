@@ -548,6 +548,13 @@ def test_it_reads_negri_as_negeri(settings) -> None:  # type: ignore[no-untyped-
     assert (result.state, result.region["code"]) == ("known", "18.01.06.2026")
 
 
+def test_it_reads_pulo_as_pulau_and_klapa_as_kelapa(settings) -> None:  # type: ignore[no-untyped-def]
+    result = place(settings, "16.07", "omah ning Pulo Borang ambruk kena angin gede")
+    assert (result.state, result.region["code"]) == ("known", "16.07.01.2014")
+    result = place(settings, "16.07", "ad begal di kec talang klapa, korban luka")
+    assert result.region["code"] == "16.07.10"
+
+
 def test_it_reads_a_misspelt_name_of_the_area_said_after_di(settings) -> None:  # type: ignore[no-untyped-def]
     result = place(settings, "18.71", "kebakaran rumah di Segalamidr, api besar")
     assert (result.state, result.region["code"]) == ("known", "18.71.03.1011")
