@@ -22,6 +22,7 @@ from geo.evidence import NAMES_ELSEWHERE, at_village_centre
 from geo.gazetteer import home_region
 from geo.mentions import home_places_named, village_of
 from priority import duplicates
+from priority.place_words import rare_words
 from priority.same_event import (
     THRESHOLD,
     WIDE_WINDOW,
@@ -212,6 +213,7 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
         ),
         named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
         village=village_of(incident.region_code) if placed else "",
+        names=frozenset().union(*(rare_words(t) for t in texts)),
     )
 
 

@@ -29,6 +29,7 @@ from geo.landmarks import LandmarkIndex
 from geo.mentions import home_places_named, village_of
 from geo.services import LocateResult, locate
 from priority.engine import Assessment, assess
+from priority.place_words import rare_words
 from priority.same_event import Sighting
 from priority.scan import categories_named, topic_of
 
@@ -193,6 +194,7 @@ def sighting_of_judgement(judgement: Judgement, *, text: str) -> Sighting:
         rules_category=judgement.assessment.rules_category,
         named_places=home_places_named(text, home_region()),
         village=village_of(judgement.region_code),
+        names=rare_words(text),
     )
 
 

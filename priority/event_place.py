@@ -163,6 +163,12 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
     named = _named_both(a, b)
     if named:
         return named
+    # The same words no rule knows, in both: a name ("bus Putra Remaja", "Pkl
+    # Balai") or a thing of the scene ("katinting", "dapur"), however each names
+    # the place.
+    rare = a.names & b.names
+    if rare:
+        return NAMED_IN_WORDS[0], f"the same words in both: {', '.join(sorted(rare))}"
     if wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"
     if _swept_away_somewhere(a, b):

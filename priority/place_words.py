@@ -141,3 +141,35 @@ def _known(word: str, rules: Ruleset) -> bool:
     a word with "-nya", of its, however it is spelled ("sblhnya", "rumahnya"): a
     handful of Indonesia's 80,000 village names end so."""
     return rules.normalizer.canon(word)[1] or (len(word) > OF_ITS and word.endswith("nya"))
+
+
+# Titles before a person's name ("PL a.n. Herman", "Ibu Marlin"): the caller's
+# name is said again when they call about another event.
+TITLES = _words("an n nama ibu bu pak bpk bapak mas mbak sdr saudara saudari kakon om tante")
+
+
+def rare_words(text: str, rules: Ruleset | None = None) -> frozenset[str]:
+    """The words of a text no rule or spelling knows, wherever they stand, but
+    people's names: names of places, boats and buses ("Putra Remaja", "katinting").
+    Words of the rivers and roads it names are left out: they run for kilometres."""
+    ruleset = rules if rules is not None else default_rules()
+    tokens = _TOKENS.findall(text.lower())
+    lines = line_names(text)
+    return frozenset(
+        _spoken(word)
+        for i, word in enumerate(tokens)
+        if word.isalpha()
+        and len(word) > MIN_NAME
+        and word not in STOPS
+        and word not in CUES
+        and word not in NAME_PARTS
+        and not _titled(tokens, i)
+        and _spoken(word) not in lines
+        and not _known(word, ruleset)
+    )
+
+
+def _titled(tokens: list[str], i: int) -> bool:
+    """A person's name: after a title, stops ("a.n.", "Ibu") skipped."""
+    before = [t for t in tokens[max(0, i - 3) : i] if t.isalnum()]
+    return bool(before) and before[-1] in TITLES

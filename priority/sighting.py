@@ -34,6 +34,10 @@ class Sighting:
     # The village its point is in, named as named_places names it ("village:Girian
     # Indah"); "" when it is placed at a kecamatan or nowhere.
     village: str = ""
+    # Words of its text no rule knows, but people's names: names of places, boats,
+    # buses, things of the scene ("putra", "remaja" of "bus Putra Remaja";
+    # priority.place_words.rare_words).
+    names: frozenset[str] = frozenset()
 
     @property
     def has_point(self) -> bool:

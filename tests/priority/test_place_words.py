@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from priority.place_words import line_names, place_names
+from priority.place_words import line_names, place_names, rare_words
 
 
 def test_it_reads_the_names_after_place_words() -> None:
@@ -81,3 +81,16 @@ def test_it_reads_the_names_of_rivers_and_roads() -> None:
     assert line_names("kebakaran rumah di Sungsang") == frozenset()
     # A road named for the two towns it joins: each word, and both joined.
     assert {"manado", "bitung", "manadobitung"} <= line_names("mobil terbakar di tol Manado-Bitung")
+
+
+def test_it_reads_the_words_no_rule_knows_wherever_they_stand() -> None:
+    words = rare_words("Tolong bus Putra Remaja jurusan Jakarta terjun ke jurang di tikungan")
+    assert "putra" in words
+    # "remaja" (a teenager) and "jurang" are words of the rules.
+    assert not {"tolong", "terjun", "jurang", "remaja"} & words
+
+
+def test_it_leaves_out_people_s_names_and_the_roads_named() -> None:
+    words = rare_words("PL a.n. Herman melaporkan banjir, air masuk rumah; Ibu Marlin juga")
+    assert not {"herman", "marlin"} & words
+    assert not {"manado", "bitung"} & rare_words("mobil kluar api di tol manado bitung")

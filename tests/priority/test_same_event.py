@@ -1395,3 +1395,18 @@ def test_it_tells_two_stolen_motorbikes_apart_by_their_model() -> None:
     text = "vario merah yg dicuri td mlm udh ketemu di kebun blkg"
     found = sight(text, "crime", "theft or robbery", NEARBY)
     assert same_event(vario, found, timedelta(hours=3)).same
+
+
+def test_it_ties_two_calls_naming_no_place_by_the_same_name_they_say() -> None:
+    text = "Tolong bus Putra Remaja jurusan Jakarta terjun ke jurang di tikungan, byk luka"
+    bus = sight(text, "traffic_accident", "road accident", None, region="")
+    text = "Pak saya penumpang bus Putra Remaja yang jatuh ke jurang, kami sudah keluar"
+    passenger = sight(text, "rescue", "trapped people", None, region="")
+    names = frozenset({"putra"})
+    decision = same_event(
+        replace(bus, names=names), replace(passenger, names=names), timedelta(minutes=10)
+    )
+    assert decision.same
+    assert "the same words in both: putra" in decision.reasons
+    # Without a name in common, they are two crashes as far as anyone can tell.
+    assert not same_event(bus, passenger, timedelta(minutes=10)).same
