@@ -50,6 +50,7 @@ const SAME_EVENT = [
   [/^too far: (\d+) m > (\d+) m$/, "too_far", (m) => ({ m: m[1], reach: m[2] })],
   [/^the same place, (.+)$/, "same_place", (m) => ({ place: m[1] })],
   [/^the same place named: (.+)$/, "same_name", (m) => ({ place: m[1] })],
+  [/^the same words in both: (.+)$/, "same_words", (m) => ({ place: m[1] })],
   [/^in the village named, (.+)$/, "in_named_village", (m) => ({ place: m[1] })],
   [/^placed by words only$/, "words_only", () => ({})],
   [/^called back from elsewhere$/, "called_back", () => ({})],
