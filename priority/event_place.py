@@ -137,6 +137,10 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
             # Both placed by words at one village's or kecamatan's centre: their
             # points agree because they are the same centre, nothing more.
             return tie, f"the same place, {a.place.partition(':')[2]}"
+        if _region_centres(a, b) and _other_streets(a, b):
+            # The same centre, and each names its own street ("jl. hasanudin metro",
+            # "jl imam bonjol metro"): two places in one town.
+            return 0.0, "each names another street"
         if metres <= reach:
             near = 1.0 - (metres / reach) ** 2  # callers of one event stand around it
             return max(tie, near), f"{metres:.0f} m apart (of {reach:.0f} m)"
@@ -279,6 +283,26 @@ def _shared_names(a: Sighting, b: Sighting) -> frozenset[str]:
         if rest_a and rest_b and not rest_a & rest_b:
             return frozenset()
     return shared
+
+
+# Roads named for what they are, not where: "jalan lingkar", "jalan poros".
+ANY_ROAD = frozenset({"lingkar", "poros", "lintas", "raya", "utama", "besar", "desa", "tol"})
+
+
+def _other_streets(a: Sighting, b: Sighting) -> bool:
+    streets_a, streets_b = (_streets(s) for s in (a, b))
+    return bool(streets_a and streets_b and not streets_a & streets_b)
+
+
+def _streets(sighting: Sighting) -> frozenset[str]:
+    return frozenset(
+        name
+        for name in place_words.line_names(sighting.text)
+        if len(name) >= place_words.MIN_NAME
+        and name not in ANY_ROAD
+        and name not in place_words.CUES
+        and name not in place_words.STOPS
+    )
 
 
 def _line_parts(sighting: Sighting, shared: frozenset[str]) -> frozenset[str]:

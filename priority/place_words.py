@@ -101,6 +101,9 @@ ALONG_CUES = CUES - _words("arah ke")
 EVERYWHERE = _words("warung warkop warteg toko kios indomaret alfamart alfamidi bengkel pinggir")
 
 
+TOWARDS = _words("arah ke menuju to")
+
+
 def line_names(text: str) -> frozenset[str]:
     """The names a text gives right after a river's or a road's word, and the roads
     named for what they are."""
@@ -109,7 +112,11 @@ def line_names(text: str) -> frozenset[str]:
     for i, token in enumerate(tokens[:-1]):
         if token in LINE_CUES:
             start = i + 2 if tokens[i + 1] == "." else i + 1
-            if start < len(tokens) and tokens[start].isalpha():
+            if start < len(tokens) - 1 and tokens[start] in TOWARDS:
+                start += 1  # "tol arah Terbanggi": the road to Terbanggi
+            # Not "jalan di atas", "jalan yang rusak": no road's name follows.
+            named = start < len(tokens) and tokens[start].isalpha()
+            if named and tokens[start] not in CUES and tokens[start] not in STOPS:
                 names.add(_spoken(tokens[start]))
                 # "tol Manado-Bitung": the road's name of two words, each and joined.
                 second = tokens[start + 1] if start + 1 < len(tokens) else ""

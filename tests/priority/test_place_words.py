@@ -94,3 +94,9 @@ def test_it_leaves_out_people_s_names_and_the_roads_named() -> None:
     words = rare_words("PL a.n. Herman melaporkan banjir, air masuk rumah; Ibu Marlin juga")
     assert not {"herman", "marlin"} & words
     assert not {"manado", "bitung"} & rare_words("mobil kluar api di tol manado bitung")
+
+
+def test_it_reads_no_road_s_name_in_the_road_above_and_one_past_its_direction() -> None:
+    assert line_names("tanah dari bukit turun ka jalan di atas Gunung Woka") == frozenset()
+    # Said as it is spoken, "trbanggi" (_spoken).
+    assert "trbanggi" in line_names("Accident di tol arah Terbanggi, dekat exit Natar")

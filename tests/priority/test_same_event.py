@@ -1410,3 +1410,17 @@ def test_it_ties_two_calls_naming_no_place_by_the_same_name_they_say() -> None:
     assert "the same words in both: putra" in decision.reasons
     # Without a name in common, they are two crashes as far as anyone can tell.
     assert not same_event(bus, passenger, timedelta(minutes=10)).same
+
+
+def test_it_keeps_apart_two_streets_placed_at_one_town_s_centre() -> None:
+    centre = {"approximate": True, "place": "regency:Kota Metro", "region": "18.72"}
+    text = "lampu jln di jl. hasanudin metro mati"
+    one = sight(text, "infrastructure", "street lights and traffic signals", MARKET, **centre)
+    text = "pju di jl imam bonjol metro mati 1 minggu"
+    other = sight(text, "infrastructure", "street lights and traffic signals", MARKET, **centre)
+    decision = same_event(one, other, timedelta(hours=11))
+    assert not decision.same
+    assert decision.reasons[-1] == "each names another street"
+    text = "lampu jalan jl hasanudin metro masih mati"
+    again = sight(text, "infrastructure", "street lights and traffic signals", MARKET, **centre)
+    assert same_event(one, again, timedelta(hours=11)).same
