@@ -61,6 +61,7 @@ def same_event_sentences() -> dict[str, str]:
         "same_place": _("the same place, %(place)s"),
         "same_name": _("the same place named: %(place)s"),
         "same_words": _("the same words in both: %(place)s"),
+        "other_streets": _("each names another street"),
         "in_named_village": _("in the village named, %(place)s"),
         "words_only": _("placed by words only"),
         "called_back": _("called back from elsewhere"),
