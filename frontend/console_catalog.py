@@ -62,6 +62,7 @@ def same_event_sentences() -> dict[str, str]:
         "same_name": _("the same place named: %(place)s"),
         "same_words": _("the same words in both: %(place)s"),
         "other_streets": _("each names another street"),
+        "no_crash": _("the patient's caller says no one hit them: not the crash"),
         "in_named_village": _("in the village named, %(place)s"),
         "words_only": _("placed by words only"),
         "called_back": _("called back from elsewhere"),

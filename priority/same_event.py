@@ -77,6 +77,15 @@ LEFT_BEHIND_WHY = "what the event left behind, of another kind: a job of its own
 IN_THE_JAM_WHY = "a patient of the caller's own, stuck in the jam behind the crash"
 LOOTED_WHY = "a theft during the event: a job of its own for the police"
 RESPONDER_WHY = "a responder hurt at the scene: a patient of their own, linked to the incident"
+NO_CRASH_WHY = "the patient's caller says no one hit them: not the crash"
+# A patient's caller who says it was no crash ("gak ada yg nabrak, tiba2 jatuh
+# sendiri", "pegang dada, ga ada kendaraan"): a patient of their own near a crash.
+NO_CRASH = tuple(
+    f"{no} {what}"
+    for no in ("gak ada", "ga ada", "gk ada", "nggak ada", "tidak ada", "tdk ada", "nda ada")
+    for what in ("yg nabrak", "yang nabrak", "yang menabrak", "kendaraan", "yg tabrak")
+)
+NO_CRASH += ("bukan kecelakaan", "bukan tabrakan", "bukan laka", "not a crash", "nobody hit")
 # Events whose goods are carried out into the street, and taken.
 LOOTED_EVENTS = frozenset({"fire", "disaster"})
 OTHER_CRASH_WHY = "another crash: the callers describe different vehicles"
@@ -172,6 +181,8 @@ def same_event(incident: Sighting, report: Sighting, age: timedelta) -> Decision
         return Decision(False, 0.0, (LOOTED_WHY,))
     if event_words.responder_hurt(report.text) and not event_words.responder_hurt(incident.text):
         return Decision(False, 0.0, (RESPONDER_WHY,))
+    if _no_crash(incident, report) or _no_crash(report, incident):
+        return Decision(False, 0.0, (NO_CRASH_WHY,))
     kind, kind_why = kind_tie(incident, report)
     if kind == 0.0:
         return Decision(False, 0.0, (kind_why,))
@@ -407,6 +418,14 @@ def named_not_seen(report: Sighting) -> bool:
 def is_wide(report: Sighting) -> bool:
     """Felt across the area: its match needs no common place (WIDE_TOPICS)."""
     return report.topic in WIDE_TOPICS
+
+
+def _no_crash(crash: Sighting, patient: Sighting) -> bool:
+    """Whether the patient's caller says no one hit them, next to a crash; the reader
+    may have taken its "nabrak" for a crash too."""
+    if crash.category != "traffic_accident" or event_words.says(crash.text, NO_CRASH):
+        return False
+    return event_words.says(patient.text, NO_CRASH)
 
 
 def _looted(event: Sighting, other: Sighting) -> bool:

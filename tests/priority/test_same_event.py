@@ -1424,3 +1424,17 @@ def test_it_keeps_apart_two_streets_placed_at_one_town_s_centre() -> None:
     text = "lampu jalan jl hasanudin metro masih mati"
     again = sight(text, "infrastructure", "street lights and traffic signals", MARKET, **centre)
     assert same_event(one, again, timedelta(hours=11)).same
+
+
+def test_it_keeps_apart_a_patient_whose_caller_says_no_one_hit_them() -> None:
+    crash = sight(
+        "motor tabrakan di bundaran, 2 motor", "traffic_accident", "road accident", MARKET
+    )
+    text = "ada ibu2 kejang2 di trotoar deket bundaran, gak ada yg nabrak, tiba2 jatuh sendiri"
+    # The reader took "nabrak" for a crash: what the caller says decides.
+    patient = sight(text, "traffic_accident", "road accident", NEARBY)
+    decision = same_event(crash, patient, timedelta(minutes=10))
+    assert decision.reasons == ("the patient's caller says no one hit them: not the crash",)
+    text = "pengendara motor yg tabrakan di bundaran kejang2, tlg ambulans"
+    victim = sight(text, "medical", "medical emergency", NEARBY)
+    assert same_event(crash, victim, timedelta(minutes=10)).same

@@ -52,6 +52,7 @@ const SAME_EVENT = [
   [/^the same place named: (.+)$/, "same_name", (m) => ({ place: m[1] })],
   [/^the same words in both: (.+)$/, "same_words", (m) => ({ place: m[1] })],
   [/^each names another street$/, "other_streets", () => ({})],
+  [/^the patient's caller says no one hit them: not the crash$/, "no_crash", () => ({})],
   [/^in the village named, (.+)$/, "in_named_village", (m) => ({ place: m[1] })],
   [/^placed by words only$/, "words_only", () => ({})],
   [/^called back from elsewhere$/, "called_back", () => ({})],
