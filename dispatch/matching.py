@@ -213,7 +213,7 @@ def sighting_of_incident(incident: Judged, texts: list[str], first: FirstReading
         ),
         named_places=frozenset().union(*(home_places_named(t, home_region()) for t in texts)),
         village=village_of(incident.region_code) if placed else "",
-        names=frozenset().union(*(rare_words(t) for t in texts)),
+        names=rare_words(" ".join(texts)),
     )
 
 

@@ -5,6 +5,7 @@ walk, three children on a loft): each house is a rescue of its own."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 # A caller's mother, wife or mother-in-law; father, husband or father-in-law: each
@@ -170,6 +171,7 @@ def other_role(a: str, b: str) -> bool:
     return len(first) == len(second) == 1 and not first & second
 
 
+@functools.lru_cache(maxsize=4096)
 def _roles(text: str) -> frozenset[str]:
     padded = _padded(text)
     return frozenset(

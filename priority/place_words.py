@@ -10,6 +10,7 @@ never a name; a name is what is left.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -104,6 +105,7 @@ EVERYWHERE = _words("warung warkop warteg toko kios indomaret alfamart alfamidi 
 TOWARDS = _words("arah ke menuju to")
 
 
+@functools.lru_cache(maxsize=4096)
 def line_names(text: str) -> frozenset[str]:
     """The names a text gives right after a river's or a road's word, and the roads
     named for what they are."""
@@ -155,11 +157,13 @@ def _known(word: str, rules: Ruleset) -> bool:
 TITLES = _words("an n nama ibu bu pak bpk bapak mas mbak sdr saudara saudari kakon om tante")
 
 
-def rare_words(text: str, rules: Ruleset | None = None) -> frozenset[str]:
+@functools.lru_cache(maxsize=4096)
+def rare_words(text: str) -> frozenset[str]:
     """The words of a text no rule or spelling knows, wherever they stand, but
     people's names: names of places, boats and buses ("Putra Remaja", "katinting").
-    Words of the rivers and roads it names are left out: they run for kilometres."""
-    ruleset = rules if rules is not None else default_rules()
+    Words of the rivers and roads it names are left out: they run for kilometres.
+    Cached: matching reads the same open incidents' texts for every new report."""
+    ruleset = default_rules()
     tokens = _TOKENS.findall(text.lower())
     lines = line_names(text)
     return frozenset(
