@@ -168,10 +168,11 @@ def place_tie(a: Sighting, b: Sighting) -> tuple[float, str]:
     if named:
         return named
     # The same words no rule knows, in both: a name ("bus Putra Remaja", "Pkl
-    # Balai") or a thing of the scene ("katinting", "dapur"), however each names
-    # the place.
+    # Balai") or a thing of the scene ("katinting"), however each names the place.
+    # A report with a point is not drawn so into an incident no one placed (`a`):
+    # "kebakaran dapur" is said of every kitchen in town.
     rare = a.names & b.names
-    if rare:
+    if rare and not (b.has_point and not a.has_point):
         return NAMED_IN_WORDS[0], f"the same words in both: {', '.join(sorted(rare))}"
     if wide(a, b):
         return PLACE_TIES["village"], "felt across the whole area"

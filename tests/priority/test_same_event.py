@@ -1438,3 +1438,22 @@ def test_it_keeps_apart_a_patient_whose_caller_says_no_one_hit_them() -> None:
     text = "pengendara motor yg tabrakan di bundaran kejang2, tlg ambulans"
     victim = sight(text, "medical", "medical emergency", NEARBY)
     assert same_event(crash, victim, timedelta(minutes=10)).same
+
+
+def test_it_does_not_draw_a_placed_report_into_an_unplaced_incident_by_a_word() -> None:
+    unplaced = sight("Kebakaran dapur, tolong cepat", "fire", "building or vehicle fire", None)
+    placed = sight("Kebakaran dapur di rumah", "fire", "building or vehicle fire", MARKET)
+    words = frozenset({"dapur"})
+    decision = same_event(
+        replace(unplaced, names=words, region=""),
+        replace(placed, names=words),
+        timedelta(minutes=10),
+    )
+    assert "the same words in both: dapur" not in decision.reasons
+    # The other way round, the caller who says nothing of where may be the fire's.
+    decision = same_event(
+        replace(placed, names=words),
+        replace(unplaced, names=words, region=""),
+        timedelta(minutes=10),
+    )
+    assert "the same words in both: dapur" in decision.reasons
